@@ -1,0 +1,3 @@
+"""synthsite: a generator for living qualitative evidence syntheses."""
+
+__version__ = "0.1.0"

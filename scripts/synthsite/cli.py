@@ -1,0 +1,128 @@
+"""The `synthsite` command line: thin wrappers that call the pipeline and print problems, never tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from synthsite.check import check
+from synthsite.load import Corpus, load
+from synthsite.problems import DataError, Problem, sort_problems
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def validate_corpus(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Problem]]:
+    """Load and check; returns the corpus only when there are no errors (and no warnings if strict)."""
+    result = load(root)
+    problems = list(result.problems)
+    if result.corpus is not None:
+        problems += check(result.corpus)
+    problems = sort_problems(problems)
+    failing = [p for p in problems if p.severity == "error" or strict]
+    return (result.corpus if not failing else None), problems
+
+
+def require_corpus(root: Path, strict: bool = False) -> Corpus:
+    """The valid corpus, or DataError carrying every problem (for commands that build from the data)."""
+    corpus, problems = validate_corpus(root, strict)
+    if corpus is None:
+        raise DataError(problems)
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    return corpus
+
+
+def _friendly(func: F) -> F:
+    """Print problems and expected failures as messages with an exit code; no traceback reaches users."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            report(exc.problems)
+            sys.exit(EXIT_PROBLEMS)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except OSError as exc:
+            click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            sys.exit(EXIT_PROBLEMS)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report(problems: list[Problem]) -> None:
+    """Print problems one per line, then a summary line."""
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding synthesis/ and bibliography/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="synthsite")
+def main() -> None:
+    """Validate, cross-reference and publish a living qualitative evidence synthesis."""
+
+
+@main.command()
+@root_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_friendly
+def validate(root: Path, strict: bool) -> None:
+    """Check every study, theme and reference; exit 1 if anything is wrong."""
+    corpus, problems = validate_corpus(root, strict)
+    if problems:
+        report(problems)
+    if corpus is None:
+        sys.exit(EXIT_PROBLEMS)
+    studies = len(corpus.studies)
+    themes = len(corpus.themes.themes)
+    click.echo(f"ok: {studies} studies, {themes} synthesized themes")
+
+
+@main.command()
+@root_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "bibtex", "ris"]),
+    required=True,
+    help="json: the whole corpus; csv: the studies table; bibtex/ris: the bibliography.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@_friendly
+def export(root: Path, fmt: str, out: Path | None) -> None:
+    """Export the validated corpus (nothing is written if the data are invalid)."""
+    from synthsite.export import export_text
+
+    corpus = require_corpus(root)
+    text = export_text(corpus, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        from synthsite.fsutil import write_atomic
+
+        write_atomic(out, text)

@@ -1,0 +1,174 @@
+"""Read `synthesis/` and `bibliography/` into validated models; collect every problem with its position.
+
+I/O happens here and nowhere else in the core: the rest of the pipeline works on the `Corpus` value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pybtex.database import BibliographyData, parse_string
+from pybtex.scanner import PybtexError
+from pydantic import BaseModel, ValidationError
+
+from synthsite.messages import problems_from_validation
+from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.problems import Problem
+from synthsite.safeyaml import Positions, YamlProblem, decode, parse, positions
+
+M = TypeVar("M", bound=BaseModel)
+
+SYNTHESIS_FILE = Path("synthesis/synthesis.yaml")
+THEMES_FILE = Path("synthesis/themes.yaml")
+STUDIES_DIR = Path("synthesis/studies")
+BIB_FILE = Path("bibliography/references.bib")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as read: its path relative to the project root and its text (kept for locating problems)."""
+
+    path: str
+    text: str
+
+    def positions(self) -> Positions:
+        """Line/column of every field (computed on demand: only needed to report a problem)."""
+        return positions(self.text)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The validated synthesis: what every later stage (checks, index, pages, exports) works on."""
+
+    meta: SynthesisMeta
+    themes: ThemesFile
+    studies: tuple[Study, ...]
+    bibliography: BibliographyData
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    """Study id (or `synthesis`, `themes`) -> where it came from."""
+
+    def study_source(self, study_id: str) -> Source:
+        return self.sources[study_id]
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus | None
+    problems: list[Problem]
+
+
+def read_source(root: Path, relative: Path) -> tuple[Source | None, list[Problem]]:
+    """Read and decode one file; refuse symlinks that leave the project and oversized files."""
+    shown = relative.as_posix()
+    full = root / relative
+    try:
+        resolved = full.resolve(strict=True)
+        if not resolved.is_relative_to(root.resolve()):
+            return None, [Problem(shown, 1, 1, "", "the file points outside the project (symlink)")]
+        raw = _read_bounded(resolved)
+        return Source(shown, decode(raw)), []
+    except FileNotFoundError:
+        return None, [Problem(shown, 1, 1, "", "file not found", "every synthesis needs this file")]
+    except YamlProblem as exc:
+        return None, [Problem(shown, exc.line, exc.col, "", exc.message, exc.hint)]
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+
+
+def _read_bounded(path: Path) -> bytes:
+    from synthsite.safeyaml import MAX_FILE_BYTES
+
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def load_model(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Parse YAML strictly and validate it against a model; every problem carries a position."""
+    try:
+        data = parse(source.text)
+    except YamlProblem as exc:
+        return None, [Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]
+    if not isinstance(data, dict):
+        return None, [
+            Problem(source.path, 1, 1, "", "the file must be a group of fields (`name: value` lines)", None)
+        ]
+    try:
+        return model.model_validate(data, strict=True), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, model, data, source.path, source.positions())
+
+
+def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
+    """Parse references.bib with pybtex; a parse error is one problem, never a traceback."""
+    source, problems = read_source(root, BIB_FILE)
+    if source is None:
+        return None, None, problems
+    try:
+        return parse_string(source.text, "bibtex"), source, []
+    except PybtexError as exc:
+        return None, source, [Problem(source.path, _bib_line(exc), 1, "", f"BibTeX error: {exc}")]
+    except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
+        return None, source, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
+
+
+def _bib_line(exc: PybtexError) -> int:
+    lineno = getattr(exc, "lineno", None)
+    return int(lineno) if isinstance(lineno, int) and lineno > 0 else 1
+
+
+def study_paths(root: Path) -> list[Path]:
+    """Every `*.yaml` / `*.yml` under synthesis/studies, relative to root, in a stable order."""
+    folder = root / STUDIES_DIR
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith(".")]
+    return sorted(p.relative_to(root) for p in found)
+
+
+def load(root: Path) -> LoadResult:
+    """Load everything, collecting all problems across all files (cross-file checks are in `check`)."""
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+
+    meta = themes = None
+    for key, relative, model in (
+        ("synthesis", SYNTHESIS_FILE, SynthesisMeta),
+        ("themes", THEMES_FILE, ThemesFile),
+    ):
+        source, found = read_source(root, relative)
+        problems += found
+        if source is None:
+            continue
+        sources[key] = source
+        value, found = load_model(source, model)
+        problems += found
+        if key == "synthesis":
+            meta = value
+        else:
+            themes = value
+
+    studies: list[Study] = []
+    for relative in study_paths(root):
+        source, found = read_source(root, relative)
+        problems += found
+        if source is None:
+            continue
+        study, found = load_model(source, Study)
+        problems += found
+        if study is not None:
+            studies.append(study)
+            sources.setdefault(study.id, source)
+            sources[f"file:{relative.stem}"] = source
+
+    bibliography, bib_source, found = load_bibliography(root)
+    problems += found
+    if bib_source is not None:
+        sources["bibliography"] = bib_source
+
+    corpus = None
+    if meta is not None and themes is not None and bibliography is not None:
+        ordered = tuple(sorted(studies, key=lambda s: s.id))
+        corpus = Corpus(meta, themes, ordered, bibliography, sources)
+    return LoadResult(corpus, problems)

@@ -1,0 +1,389 @@
+"""The data model: what contributors write in `synthesis/`.
+
+Every model forbids unknown fields and uses strict types, so a typo or a quoted number is reported
+instead of silently accepted. Field docstrings become the JSON Schema descriptions and the schema
+reference on the contribute page, so they are written for contributors, not for programmers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+
+from synthsite.countries import ISO_3166_ALPHA2
+
+NOT_REPORTED = "not reported"
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+
+NotReported = Literal["not reported"]
+Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=20_000)]
+ShortText = Annotated[StrictStr, Field(min_length=1, max_length=500)]
+Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
+CountOrNotReported = Annotated[Count | NotReported, Field(union_mode="left_to_right")]
+TextOrNotReported = Annotated[Text, Field()]
+IsoDate = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+CountryCode = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$")]
+
+Perspective = Literal["service users", "staff", "carers", "mixed"]
+"""Whose experience a group or theme speaks for."""
+Relation = Literal["supports", "extends", "contradicts"]
+"""How a study theme bears on a synthesized theme (reciprocal or refutational translation)."""
+ThemeLevel = Literal["theme", "subtheme"]
+CaspAnswer = Literal["yes", "can't tell", "no"]
+LimitationCategory = Literal[
+    "sampling",
+    "transferability",
+    "data collection",
+    "analysis",
+    "reflexivity",
+    "ethics",
+    "reporting",
+    "other",
+]
+LimitationSource = Literal["authors", "reviewers"]
+Concern = Literal["no or very minor concerns", "minor concerns", "moderate concerns", "serious concerns"]
+Confidence = Literal["high", "moderate", "low", "very low"]
+
+PERSPECTIVES: tuple[str, ...] = ("service users", "staff", "carers", "mixed")
+CONCERNS: tuple[str, ...] = Concern.__args__  # type: ignore[attr-defined]
+CONFIDENCES: tuple[str, ...] = Confidence.__args__  # type: ignore[attr-defined]
+RELATIONS: tuple[str, ...] = Relation.__args__  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown fields are errors, values are never coerced."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+    )
+
+
+# --------------------------------------------------------------------------------------------- study
+
+
+class Setting(Strict):
+    countries: list[CountryCode] = Field(min_length=1, examples=[["DK"]])
+    """Countries where the study took place, as ISO 3166-1 alpha-2 codes (DK, SE, NO, GB)."""
+    services: list[ShortText] = Field(min_length=1, examples=[["psychiatric hospital (inpatient and outpatient)"]])
+    """The services or organisations participants were recruited from, as the paper describes them."""
+    context: Text = Field(examples=["One psychiatric hospital in the North Denmark Region."])
+    """A few sentences on the setting: health system, programme, site, anything a reader needs to judge relevance."""
+    period: ShortText = Field(examples=["2016-2017", "not reported"])
+    """When data were collected, as reported; write `not reported` when the paper does not say."""
+
+    @model_validator(mode="after")
+    def _known_countries(self) -> Setting:
+        unknown = [c for c in self.countries if c not in ISO_3166_ALPHA2]
+        if unknown:
+            raise ValueError(f"unknown ISO 3166-1 alpha-2 country code {unknown[0]!r} (use e.g. DK, SE, NO, GB)")
+        return self
+
+
+class Gender(Strict):
+    women: CountOrNotReported = Field(examples=[43])
+    """Number of women in the group, or `not reported`."""
+    men: CountOrNotReported = Field(examples=[5])
+    """Number of men in the group, or `not reported`."""
+    other: CountOrNotReported = Field(default=0, examples=[0])
+    """Number of participants of another or unreported gender, when the paper gives it."""
+
+
+class SampleGroup(Strict):
+    role: ShortText = Field(examples=["mental health staff", "jobseekers"])
+    """The group as the paper names it (e.g. service users, therapists, social workers)."""
+    perspective: Perspective = Field(examples=["staff"])
+    """Whose perspective the group gives: service users, staff, carers or mixed."""
+    n: Count = Field(examples=[48])
+    """Number of participants in the group."""
+    gender: Gender | NotReported = Field(examples=[{"women": 43, "men": 5}])
+    """Gender counts as reported, or `not reported`."""
+    age: ShortText = Field(examples=["mean 47.69 years (SD 12.13)", "26-62 years", "not reported"])
+    """Age exactly as the paper reports it (range, mean and SD, or `not reported`)."""
+    details: Text | None = Field(default=None, examples=["20 nurses, 4 psychiatrists, 10 psychologists"])
+    """Other characteristics the paper reports: professions, diagnoses, experience, employment."""
+
+
+class Sample(Strict):
+    total: Count = Field(examples=[48])
+    """Total number of participants whose data were analysed."""
+    groups: list[SampleGroup] = Field(min_length=1)
+    """Participant groups; their `n` should add up to `total` (or `notes` explains why not)."""
+    recruitment: Text = Field(examples=["Unit managers forwarded an invitation email to all staff."])
+    """How participants were recruited and selected (sampling strategy, inclusion criteria)."""
+    notes: Text | None = Field(default=None)
+    """Inconsistencies or gaps in how the paper reports the sample (e.g. group counts that do not add up)."""
+
+
+class Method(Strict):
+    design: ShortText = Field(examples=["qualitative narrative study"])
+    """Study design and methodological stance as the paper states it."""
+    data_collection: Text = Field(examples=["written narratives collected with an online survey"])
+    """How data were collected (interviews, narratives, focus groups; length, mode, who collected them)."""
+    analysis: ShortText = Field(examples=["reflexive thematic analysis"])
+    """The analysis approach by name; used to filter and compare studies."""
+    analysis_reference: ShortText = Field(examples=["Braun & Clarke (2006)", "not reported"])
+    """The methodological source the authors cite for the analysis, or `not reported`."""
+    ethics: Text = Field(examples=["Approved by the Regional Ethical Review Board in Stockholm (2016/269-31/5)."])
+    """Ethical approval and consent as reported, including when approval was not sought."""
+
+
+class Quote(Strict):
+    text: Text = Field(examples=["..reestablished contact to the family and established new relationships"])
+    """The quote verbatim, as printed in the paper (keep the paper's ellipses; no quotation marks around it)."""
+    speaker: ShortText = Field(examples=["pp43", "Participant 5", "not reported"])
+    """The speaker label the paper gives (participant number or role), or `not reported`."""
+    location: ShortText = Field(examples=["Table 1", "Findings, 'Flexible rules'"])
+    """Where the quote is in the paper, independent of page numbers (table, section heading)."""
+
+
+class CrosswalkLink(Strict):
+    theme: Slug = Field(examples=["hope-and-meaning"])
+    """The `id` of a synthesized theme in `synthesis/themes.yaml`."""
+    relation: Relation = Field(examples=["supports"])
+    """`supports` (the same idea), `extends` (adds a nuance the others lack) or `contradicts` (disconfirming)."""
+    rationale: ShortText | None = Field(default=None)
+    """One line on why this study theme bears on the synthesized theme."""
+
+
+class StudyTheme(Strict):
+    id: Slug = Field(examples=["improved-relationships"])
+    """A slug for the theme, unique within the study; used in anchors and in the crosswalk."""
+    label: ShortText = Field(examples=["Improved relationships"])
+    """The theme's name exactly as the paper gives it."""
+    level: ThemeLevel = Field(examples=["theme"])
+    """`theme` for a main theme, `subtheme` for a theme nested under another (set `parent`)."""
+    parent: Slug | None = Field(default=None)
+    """For a subtheme, the `id` of its parent theme in this study."""
+    group: ShortText = Field(examples=["Table 1: Conceptualizations of personal recovery"])
+    """How the paper groups its themes (a table, a research question, a participant group, a phase)."""
+    perspective: Perspective = Field(examples=["staff"])
+    """Whose experience the theme reports."""
+    description: Text = Field(examples=["Recovery seen in renewed contact with family and new relationships."])
+    """What the theme says, paraphrased closely from the paper."""
+    quotes: list[Quote] = Field(default_factory=list, max_length=2)
+    """Up to two short illustrative quotes, verbatim with speaker and location; empty if the paper has none."""
+    synthesis: list[CrosswalkLink] = Field(default_factory=list)
+    """Crosswalk links: which synthesized themes this study theme bears on, and how."""
+
+    @model_validator(mode="after")
+    def _parent_matches_level(self) -> StudyTheme:
+        if self.level == "subtheme" and self.parent is None:
+            raise ValueError("a subtheme needs `parent` (the id of its main theme)")
+        if self.level == "theme" and self.parent is not None:
+            raise ValueError("a main theme has no `parent`; set `level: subtheme` or remove `parent`")
+        return self
+
+
+class Limitation(Strict):
+    category: LimitationCategory = Field(examples=["sampling"])
+    """What the limitation is about: sampling, transferability, data collection, analysis, reflexivity, ethics,
+    reporting or other."""
+    text: Text = Field(examples=["Mostly female staff from one Danish hospital."])
+    """The limitation in one or two sentences."""
+    source: LimitationSource = Field(examples=["authors"])
+    """`authors` if the paper states it, `reviewers` if the review team adds it."""
+
+
+class CaspItem(Strict):
+    answer: CaspAnswer = Field(examples=["yes"])
+    """`yes`, `can't tell` or `no`."""
+    reason: Text = Field(examples=["The three research questions are stated in the introduction."])
+    """Why: what in the paper supports the answer."""
+
+
+class CaspAppraisal(Strict):
+    aims: CaspItem
+    """1. Was there a clear statement of the aims of the research?"""
+    methodology: CaspItem
+    """2. Is a qualitative methodology appropriate?"""
+    design: CaspItem
+    """3. Was the research design appropriate to address the aims of the research?"""
+    recruitment: CaspItem
+    """4. Was the recruitment strategy appropriate to the aims of the research?"""
+    data_collection: CaspItem
+    """5. Was the data collected in a way that addressed the research issue?"""
+    reflexivity: CaspItem
+    """6. Has the relationship between researcher and participants been adequately considered?"""
+    ethics: CaspItem
+    """7. Have ethical issues been taken into consideration?"""
+    analysis: CaspItem
+    """8. Was the data analysis sufficiently rigorous?"""
+    findings: CaspItem
+    """9. Is there a clear statement of findings?"""
+    value: Text = Field(examples=["Adds staff perspectives on the benefits of supporting recovery."])
+    """10. How valuable is the research? A short text."""
+
+
+CASP_QUESTIONS: dict[str, str] = {
+    name: (CaspAppraisal.model_fields[name].description or "") for name in CaspAppraisal.model_fields
+}
+
+
+class Appraisal(Strict):
+    tool: Literal["CASP qualitative checklist"] = Field(examples=["CASP qualitative checklist"])
+    """The appraisal tool; the CASP qualitative checklist (10 questions) is used for every study."""
+    casp: CaspAppraisal
+    """The answers to the ten CASP questions."""
+    appraised_by: ShortText = Field(examples=["synthsite review team"])
+    """Who appraised the study."""
+
+
+class Study(Strict):
+    id: Slug = Field(examples=["moen-2023"])
+    """The study's identifier: lowercase letters, digits and hyphens; must equal the file name without `.yaml`."""
+    citation: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_:.-]+$", max_length=80)] = Field(
+        examples=["Moen2023"]
+    )
+    """The key of the study's entry in `bibliography/references.bib`."""
+    aim: Text = Field(examples=["To explore how jobseekers, therapists and social workers experience meetings."])
+    """The study's aim as the paper states it."""
+    research_questions: list[Text] = Field(default_factory=list)
+    """The research questions, if the paper lists them."""
+    setting: Setting
+    """Where and when the study took place."""
+    sample: Sample
+    """Who took part."""
+    method: Method
+    """How the study was done."""
+    themes: list[StudyTheme] = Field(min_length=1)
+    """Every theme and subtheme as the paper names and groups them, with quotes and crosswalk links."""
+    limitations: list[Limitation] = Field(min_length=1)
+    """Limitations stated by the authors and those the review team adds."""
+    appraisal: Appraisal
+    """Quality appraisal with the CASP qualitative checklist."""
+    notes: list[Text] = Field(default_factory=list)
+    """What the paper leaves unclear or reports inconsistently, and what this record could not represent."""
+
+    @model_validator(mode="after")
+    def _theme_structure(self) -> Study:
+        ids = [t.id for t in self.themes]
+        seen: set[str] = set()
+        for theme_id in ids:
+            if theme_id in seen:
+                raise ValueError(f"theme id {theme_id!r} is used twice; theme ids must be unique within a study")
+            seen.add(theme_id)
+        for theme in self.themes:
+            if theme.parent is not None and theme.parent not in seen:
+                raise ValueError(f"theme {theme.id!r} names parent {theme.parent!r}, which is not a theme here")
+        return self
+
+
+# -------------------------------------------------------------------------------------- themes.yaml
+
+
+class CerqualComponent(Strict):
+    concern: Concern = Field(examples=["minor concerns"])
+    """No or very minor, minor, moderate or serious concerns."""
+    explanation: Text = Field(examples=["Two of three studies had minor methodological limitations."])
+    """Why this judgement."""
+
+
+class Cerqual(Strict):
+    methodological_limitations: CerqualComponent
+    """Concerns about the design or conduct of the studies contributing to the finding."""
+    coherence: CerqualComponent
+    """How clear and cogent the fit is between the primary data and the review finding."""
+    adequacy: CerqualComponent
+    """Richness and quantity of the data supporting the finding."""
+    relevance: CerqualComponent
+    """How applicable the contributing studies' contexts are to the review question."""
+    confidence: Confidence = Field(examples=["moderate"])
+    """Overall confidence in the finding: high, moderate, low or very low."""
+    explanation: Text
+    """Why this overall confidence, referring to the four components."""
+
+
+class Domain(Strict):
+    id: Slug = Field(examples=["personal-recovery"])
+    """Identifier of the domain."""
+    label: ShortText = Field(examples=["What supports personal recovery"])
+    """The domain's heading."""
+    description: Text
+    """What the domain covers."""
+
+
+class SynthesizedTheme(Strict):
+    id: Slug = Field(examples=["hope-and-meaning"])
+    """Identifier of the synthesized theme; its page is `/themes/<id>/`. Never rename a published id."""
+    label: ShortText = Field(examples=["Hope and meaning"])
+    """The theme's name."""
+    domain: Slug = Field(examples=["personal-recovery"])
+    """The `id` of the domain the theme belongs to."""
+    finding: Text
+    """The review finding in one sentence, as it appears in the Summary of Qualitative Findings."""
+    description: Text
+    """A fuller description of the synthesized theme."""
+    cerqual: Cerqual
+    """The GRADE-CERQual assessment of confidence in the finding."""
+
+
+class ThemesFile(Strict):
+    domains: list[Domain] = Field(min_length=1)
+    """The domains that group synthesized themes."""
+    themes: list[SynthesizedTheme] = Field(min_length=1)
+    """The synthesized (analytical) themes."""
+
+
+# ----------------------------------------------------------------------------------- synthesis.yaml
+
+
+class Author(Strict):
+    name: ShortText = Field(examples=["synthsite review team"])
+    """Name as it should appear in citations (family name last, or an organisation)."""
+    orcid: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] | None = None
+    """ORCID iD without the URL, if any."""
+    affiliation: ShortText | None = None
+    """Affiliation, if any."""
+
+
+class Approach(Strict):
+    synthesis_method: ShortText = Field(examples=["thematic synthesis"])
+    """The synthesis method (e.g. thematic synthesis)."""
+    synthesis_reference: ShortText
+    """The methodological source for the synthesis method."""
+    confidence_method: ShortText = Field(examples=["GRADE-CERQual"])
+    """How confidence in the review findings is assessed."""
+    confidence_reference: ShortText
+    """The methodological source for the confidence assessment."""
+    appraisal_tool: ShortText = Field(examples=["CASP qualitative checklist"])
+    """The quality appraisal tool used for included studies."""
+    description: Text
+    """How the synthesis was done, in a paragraph."""
+
+
+class InclusionCriteria(Strict):
+    include: list[Text] = Field(min_length=1)
+    """What a study must meet to be included."""
+    exclude: list[Text] = Field(default_factory=list)
+    """What excludes a study."""
+
+
+class SynthesisMeta(Strict):
+    title: ShortText
+    """The title of the synthesis."""
+    version: Annotated[StrictStr, Field(pattern=r"^\d+\.\d+\.\d+$")] = Field(examples=["1.0.0"])
+    """Semantic version of the synthesis (MAJOR.MINOR.PATCH), quoted."""
+    date_released: IsoDate = Field(examples=["2026-11-23"])
+    """Date of this version (YYYY-MM-DD), quoted."""
+    authors: list[Author] = Field(min_length=1)
+    """Who maintains the synthesis."""
+    review_question: Text
+    """The review question."""
+    approach: Approach
+    """Synthesis and confidence methods."""
+    inclusion_criteria: InclusionCriteria
+    """Inclusion and exclusion criteria."""
+    licence: ShortText = Field(examples=["CC-BY-4.0"])
+    """SPDX identifier of the licence of the synthesis content."""
+    repository_url: ShortText = Field(examples=["https://github.com/synthsite/synthsite"])
+    """Where the synthesis is kept (used for edit links and citations)."""
+    site_url: ShortText = Field(examples=["https://synthsite.github.io/synthsite/"])
+    """Where the site is published (used for permalinks in citations); ends with `/`."""

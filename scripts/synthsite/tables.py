@@ -1,0 +1,100 @@
+"""Citable tables: one value feeds the HTML table, its CSV and JSON downloads and its fingerprint.
+
+A table's fingerprint is a short SHA-256 of its canonical CSV, so a citation can say exactly which content
+it refers to; the CSV is neutralised against spreadsheet formula injection (OWASP) before hashing, so the
+downloaded file and the fingerprint always agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+CellValue = str | int | float | None
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: `key` names it in CSV/JSON, `label` is the header readers see."""
+
+    key: str
+    label: str
+    numeric: bool = False
+    """Numeric columns sort as numbers in the browser and stay numbers in JSON."""
+    filter: bool = False
+    """Offer a filter for this column's values above the table."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a stable id (its anchor and download name), a caption and plain-value rows.
+
+    `links` optionally maps (row index, column key) to a site-relative URL to link that cell to.
+    `html` optionally maps (row index, column key) to trusted, already-escaped HTML for that cell
+    (built by our own code from escaped parts), used instead of the plain value on the page.
+    """
+
+    id: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, CellValue], ...]
+    description: str = ""
+    links: dict[tuple[int, str], str] = field(default_factory=dict, compare=False)
+    html: dict[tuple[int, str], str] = field(default_factory=dict, compare=False)
+
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+
+def neutralise_cell(value: CellValue) -> str:
+    """Text safe to open in a spreadsheet: a leading formula trigger is escaped with a quote (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def to_csv(table: Table) -> str:
+    """Canonical CSV: header of column keys, RFC 4180 quoting, `\\n` line ends, injection-neutralised cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(table.column_keys())
+    for row in table.rows:
+        writer.writerow([neutralise_cell(row.get(key)) for key in table.column_keys()])
+    return buffer.getvalue()
+
+
+def to_json_data(table: Table, citation: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The table as JSON-ready data: columns with labels, rows as objects, and how to cite it."""
+    data: dict[str, Any] = {
+        "id": table.id,
+        "caption": table.caption,
+        "fingerprint": fingerprint(table),
+        "columns": [{"key": c.key, "label": c.label, "numeric": c.numeric} for c in table.columns],
+        "rows": [{key: row.get(key) for key in table.column_keys()} for row in table.rows],
+    }
+    if citation:
+        data["citation"] = citation
+    return data
+
+
+def to_json(table: Table, citation: dict[str, Any] | None = None) -> str:
+    """Deterministic JSON text (sorted keys inside rows are kept in column order for readability)."""
+    return json.dumps(to_json_data(table, citation), ensure_ascii=False, indent=2) + "\n"
+
+
+def fingerprint(table: Table) -> str:
+    """First 12 hex digits of the SHA-256 of the canonical CSV: changes whenever the content does."""
+    return hashlib.sha256(to_csv(table).encode("utf-8")).hexdigest()[:12]
