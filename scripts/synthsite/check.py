@@ -65,9 +65,7 @@ def _check_ids(corpus: Corpus) -> list[Problem]:
             problems.append(_at(source, ("id",), f"id {study.id!r} is used by more than one study file"))
     for path_key, source in corpus.sources.items():
         if path_key.startswith("file:") and source.path.endswith(".yml"):
-            problems.append(
-                Problem(source.path, 1, 1, "", "study files end in .yaml", "rename the file", "warning")
-            )
+            problems.append(Problem(source.path, 1, 1, "", "study files end in .yaml", "rename the file", "warning"))
     return problems
 
 
@@ -84,15 +82,23 @@ def _check_citations(corpus: Corpus) -> list[Problem]:
                     corpus.study_source(study.id),
                     ("citation",),
                     f"citation key {study.citation!r} is not in bibliography/references.bib",
-                    f"add its BibTeX entry there (keys present: {known})",
+                    f"add its BibTeX entry there; keys present: {known}",
                 )
             )
     bib = corpus.sources.get("bibliography")
-    for key in sorted(keys - used):
+    for key in sorted(keys - used) if corpus.complete else ():
         if bib is not None:
             line = _bib_entry_line(bib.text, key)
             problems.append(
-                Problem(bib.path, line, 1, key, "no study cites this entry", "remove it or add the study", "warning")
+                Problem(
+                    bib.path,
+                    line,
+                    1,
+                    key,
+                    "no study cites this entry",
+                    "remove it or add the study",
+                    "warning",
+                )
             )
     return problems
 
@@ -134,13 +140,13 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
     }
     themes_source = corpus.sources["themes"]
     for index, theme in enumerate(corpus.themes.themes):
-        if theme.id not in supported:
+        if corpus.complete and theme.id not in supported:
             problems.append(
                 _at(
                     themes_source,
                     ("themes", index, "id"),
                     f"synthesized theme {theme.id!r} is not supported by any study theme",
-                    "link a study theme to it (relation supports or extends) or remove it",
+                    "link a study theme to it with relation supports or extends, or remove it",
                 )
             )
     return problems
@@ -180,13 +186,17 @@ def _check_sample(study: Study, source: Source) -> list[Problem]:
     problems = []
     sample = study.sample
     total = sum(group.n for group in sample.groups)
-    if total != sample.total and not sample.notes:
+    if total != sample.total:
+        explained = bool(sample.notes)
         problems.append(
             _at(
                 source,
                 ("sample", "total"),
                 f"the groups add up to {total}, not {sample.total}",
-                "correct the counts, or explain the difference in sample.notes",
+                "make sure sample.notes explains the difference"
+                if explained
+                else "correct the counts, or explain the difference in sample.notes",
+                "warning" if explained else "error",
             )
         )
     for index, group in enumerate(sample.groups):
@@ -196,13 +206,15 @@ def _check_sample(study: Study, source: Source) -> list[Problem]:
         if any(c == NOT_REPORTED for c in counts):
             continue
         gender_total = sum(int(c) for c in counts)
-        if gender_total != group.n and not sample.notes:
+        if gender_total != group.n:
             problems.append(
                 _at(
                     source,
                     ("sample", "groups", index, "gender"),
                     f"gender counts add up to {gender_total}, not n = {group.n}",
-                    "record the counts as the paper reports them and explain the gap in sample.notes",
+                    "make sure sample.notes explains the difference"
+                    if sample.notes
+                    else "record the counts as the paper reports them and explain the gap in sample.notes",
                     "warning",
                 )
             )

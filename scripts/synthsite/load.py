@@ -48,6 +48,9 @@ class Corpus:
     bibliography: BibliographyData
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
     """Study id (or `synthesis`, `themes`) -> where it came from."""
+    complete: bool = True
+    """False when some study file failed to load: whole-corpus checks (orphans, unused references) then
+    stay quiet rather than blame the missing study's themes and references."""
 
     def study_source(self, study_id: str) -> Source:
         return self.sources[study_id]
@@ -91,9 +94,7 @@ def load_model(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]
     except YamlProblem as exc:
         return None, [Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]
     if not isinstance(data, dict):
-        return None, [
-            Problem(source.path, 1, 1, "", "the file must be a group of fields (`name: value` lines)", None)
-        ]
+        return None, [Problem(source.path, 1, 1, "", "the file must be a group of fields (`name: value` lines)", None)]
     try:
         return model.model_validate(data, strict=True), []
     except ValidationError as exc:
@@ -150,13 +151,16 @@ def load(root: Path) -> LoadResult:
             themes = value
 
     studies: list[Study] = []
+    failed_studies = 0
     for relative in study_paths(root):
         source, found = read_source(root, relative)
         problems += found
         if source is None:
+            failed_studies += 1
             continue
         study, found = load_model(source, Study)
         problems += found
+        failed_studies += study is None
         if study is not None:
             studies.append(study)
             sources.setdefault(study.id, source)
@@ -170,5 +174,5 @@ def load(root: Path) -> LoadResult:
     corpus = None
     if meta is not None and themes is not None and bibliography is not None:
         ordered = tuple(sorted(studies, key=lambda s: s.id))
-        corpus = Corpus(meta, themes, ordered, bibliography, sources)
+        corpus = Corpus(meta, themes, ordered, bibliography, sources, complete=failed_studies == 0)
     return LoadResult(corpus, problems)

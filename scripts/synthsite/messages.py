@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from synthsite.model import SLUG_PATTERN
 from synthsite.problems import Problem, field_path
 from synthsite.safeyaml import Path, Positions
 
@@ -101,10 +101,9 @@ def _clean_path(loc: tuple[Any, ...], data: Any, missing: bool) -> tuple[Path, b
     dropped = False
     for position, part in enumerate(loc):
         last = position == len(loc) - 1
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             path.append(part)
             current = current[part]
         elif last and (missing or isinstance(current, dict)) and isinstance(part, str) and not _is_tag(part):
@@ -128,7 +127,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
     if kind == "missing":
         owner = _owner(model, path[:-1])
         info = owner.model_fields.get(name) if owner else None
-        what = f": {info.description.splitlines()[0]}" if info and info.description else ""
+        what = f": {_sentence(info.description)}" if info and info.description else ""
         return f"required field `{name}` is missing{what}", example or f"add `{name}:` here"
     if kind == "extra_forbidden":
         owner = _owner(model, path[:-1])
@@ -148,6 +147,12 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
         hint = f'did you mean "{close[0]}"?' if close else None
         return f"expected one of {expected}, got {_type_name(value)}", hint
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == SLUG_PATTERN:
+            return (
+                f"{_type_name(value)} is not a valid id: use lowercase letters, digits and single hyphens "
+                "(no spaces, slashes or dots)",
+                example,
+            )
         return f"{_type_name(value)} is not in the expected form", example
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"expected a group of fields (`name: value` lines), got {_type_name(value)}", None
@@ -167,6 +172,12 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
     if kind in {"value_error", "assertion_error"}:
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, "), None
     return str(error["msg"]), example
+
+
+def _sentence(description: str) -> str:
+    """First line of a field description, as a clause: lower-case start, no final full stop."""
+    first = description.strip().splitlines()[0].rstrip(".")
+    return first[:1].lower() + first[1:] if first[:2] != first[:2].upper() else first
 
 
 def _digits(value: Any) -> bool:
@@ -217,6 +228,3 @@ def _merge(messages: list[str]) -> str:
         got = unique[0].split(", got ", 1)[1] if ", got " in unique[0] else "something else"
         return f"expected {' or '.join(expectations)}, got {got}"
     return "; ".join(unique)
-
-
-_ = types  # keep the import for typing helpers on older Pythons

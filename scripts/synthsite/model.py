@@ -239,9 +239,7 @@ class Appraisal(Strict):
 class Study(Strict):
     id: Slug = Field(examples=["moen-2023"])
     """The study's identifier: lowercase letters, digits and hyphens; must equal the file name without `.yaml`."""
-    citation: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_:.-]+$", max_length=80)] = Field(
-        examples=["Moen2023"]
-    )
+    citation: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_:.-]+$", max_length=80)] = Field(examples=["Moen2023"])
     """The key of the study's entry in `bibliography/references.bib`."""
     aim: Text = Field(examples=["To explore how jobseekers, therapists and social workers experience meetings."])
     """The study's aim as the paper states it."""

@@ -17,10 +17,9 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.cyaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
-
-from yaml.cyaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -107,7 +106,10 @@ class _StrictConstructor(SafeConstructor):
             if not isinstance(key_node, ScalarNode) or key_node.tag != TAG_PREFIX + "str":
                 shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
                 raise YamlProblem(
-                    f"field names must be text, not {shown!r}", line, col, "field names are words like `label`"
+                    f"field names must be text, not {shown!r}",
+                    line,
+                    col,
+                    "field names are words like `label`",
                 )
             key = str(key_node.value)
             if key in seen:
