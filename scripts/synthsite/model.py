@@ -93,7 +93,8 @@ class Gender(Strict):
     men: CountOrNotReported = Field(examples=[5])
     """Number of men in the group, or `not reported`."""
     other: CountOrNotReported = Field(default=0, examples=[0])
-    """Number of participants of another or unreported gender, when the paper gives it."""
+    """Number of participants reported as another gender; `not reported` when the paper leaves some
+    participants' gender unaccounted for (explain in `sample.notes`)."""
 
 
 class SampleGroup(Strict):
@@ -157,7 +158,10 @@ class StudyTheme(Strict):
     id: Slug = Field(examples=["improved-relationships"])
     """A slug for the theme, unique within the study; used in anchors and in the crosswalk."""
     label: ShortText = Field(examples=["Improved relationships"])
-    """The theme's name exactly as the paper gives it."""
+    """The theme's name exactly as the paper gives it (where the paper names it differently in different
+    places, use the name in its table or headings and put the others in `alternative_labels`)."""
+    alternative_labels: list[ShortText] = Field(default_factory=list)
+    """Other wordings the paper uses for the same theme (e.g. in its abstract or discussion); searchable."""
     level: ThemeLevel = Field(examples=["theme"])
     """`theme` for a main theme, `subtheme` for a theme nested under another (set `parent`)."""
     parent: Slug | None = Field(default=None)

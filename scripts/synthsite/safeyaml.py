@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.cyaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -174,6 +175,19 @@ def parse(text: str) -> Any:
         ) from None
     except yaml.MarkedYAMLError as exc:
         raise _from_marked(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlProblem(
+            f"the file contains a control character (#x{code:04x}) that YAML does not allow",
+            line,
+            col,
+            "delete it; it is usually invisible in editors",
+        ) from None
+    except yaml.YAMLError as exc:  # any other parser complaint, still as a clean problem
+        raise YamlProblem(f"YAML error: {exc}", 1, 1) from None
     except RecursionError:
         raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", 1, 1) from None
     finally:
