@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from synthsite.messages import problems_from_validation
 from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.parsecache import ParseCache, digest
 from synthsite.problems import Problem
-from synthsite.safeyaml import Positions, YamlProblem, decode, parse, positions
+from synthsite.safeyaml import MAX_FILE_BYTES, Positions, YamlProblem, decode, parse, positions
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,10 +68,9 @@ def read_source(root: Path, relative: Path) -> tuple[Source | None, list[Problem
     shown = relative.as_posix()
     full = root / relative
     try:
-        resolved = full.resolve(strict=True)
-        if not resolved.is_relative_to(root.resolve()):
+        if full.is_symlink() and not full.resolve(strict=True).is_relative_to(root.resolve()):
             return None, [Problem(shown, 1, 1, "", "the file points outside the project (symlink)")]
-        raw = _read_bounded(resolved)
+        raw = _read_bounded(full)
         return Source(shown, decode(raw)), []
     except FileNotFoundError:
         return None, [Problem(shown, 1, 1, "", "file not found", "every synthesis needs this file")]
@@ -81,18 +81,21 @@ def read_source(root: Path, relative: Path) -> tuple[Source | None, list[Problem
 
 
 def _read_bounded(path: Path) -> bytes:
-    from synthsite.safeyaml import MAX_FILE_BYTES
-
     with path.open("rb") as handle:
         return handle.read(MAX_FILE_BYTES + 1)
 
 
-def load_model(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
+def load_model(source: Source, model: type[M], cache: ParseCache | None = None) -> tuple[M | None, list[Problem]]:
     """Parse YAML strictly and validate it against a model; every problem carries a position."""
-    try:
-        data = parse(source.text)
-    except YamlProblem as exc:
-        return None, [Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]
+    key = digest(source.text) if cache is not None else ""
+    data = cache.get(key) if cache is not None else None
+    if data is None:
+        try:
+            data = parse(source.text)
+        except YamlProblem as exc:
+            return None, [Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]
+        if cache is not None and isinstance(data, dict):
+            cache.put(key, data)
     if not isinstance(data, dict):
         return None, [Problem(source.path, 1, 1, "", "the file must be a group of fields (`name: value` lines)", None)]
     try:
@@ -132,6 +135,7 @@ def load(root: Path) -> LoadResult:
     """Load everything, collecting all problems across all files (cross-file checks are in `check`)."""
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
+    cache = ParseCache.open(root)
 
     meta = themes = None
     for key, relative, model in (
@@ -143,7 +147,7 @@ def load(root: Path) -> LoadResult:
         if source is None:
             continue
         sources[key] = source
-        value, found = load_model(source, model)
+        value, found = load_model(source, model, cache)
         problems += found
         if key == "synthesis":
             meta = value
@@ -158,7 +162,7 @@ def load(root: Path) -> LoadResult:
         if source is None:
             failed_studies += 1
             continue
-        study, found = load_model(source, Study)
+        study, found = load_model(source, Study, cache)
         problems += found
         failed_studies += study is None
         if study is not None:
@@ -166,6 +170,7 @@ def load(root: Path) -> LoadResult:
             sources.setdefault(study.id, source)
             sources[f"file:{relative.stem}"] = source
 
+    cache.save()
     bibliography, bib_source, found = load_bibliography(root)
     problems += found
     if bib_source is not None:
