@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: site test lint format serve bench clean
+.PHONY: site test lint jsonschema format serve bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,15 @@ site: $(STAMP)
 	$(BIN)/synthsite validate
 	$(BIN)/mkdocs build --strict
 
-## test: the whole test suite plus ruff (lint and format check)
-test: $(STAMP) lint
+## test: the whole test suite plus ruff (lint and format check) and a second, independent schema check
+test: $(STAMP) lint jsonschema
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+## jsonschema: every data file against the checked-in JSON Schema, with check-jsonschema (offline)
+jsonschema: $(STAMP)
+	$(BIN)/check-jsonschema --schemafile synthesis/schema/study.schema.json synthesis/studies/*.yaml
+	$(BIN)/check-jsonschema --schemafile synthesis/schema/themes.schema.json synthesis/themes.yaml
+	$(BIN)/check-jsonschema --schemafile synthesis/schema/synthesis.schema.json synthesis/synthesis.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -126,3 +126,107 @@ def export(root: Path, fmt: str, out: Path | None) -> None:
         from synthsite.fsutil import write_atomic
 
         write_atomic(out, text)
+
+
+@main.command()
+@click.argument("study_id", metavar="ID")
+@click.option(
+    "--bibtex",
+    "bibtex_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="A .bib file holding the study's one BibTeX entry; it is appended to bibliography/references.bib.",
+)
+@root_option
+@_friendly
+def new(study_id: str, bibtex_file: Path, root: Path) -> None:
+    """Start a study file, synthesis/studies/ID.yaml, from a commented template; never overwrites."""
+    from synthsite import scaffold
+
+    try:
+        planned = scaffold.plan(root, study_id, bibtex_file)
+    except scaffold.BadId as exc:
+        raise click.BadParameter(str(exc), param_hint="ID") from None
+    except scaffold.ScaffoldError as exc:
+        for problem in exc.problems:
+            click.echo(problem.format(), err=True)
+        click.echo("nothing was written", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        scaffold.write(planned)
+    except FileExistsError:
+        click.echo(f"error: {planned.study_path} appeared while writing; nothing was changed", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    study = planned.study_path.relative_to(root).as_posix()
+    click.echo(f"created {study} ({planned.to_fill} values to fill in)")
+    click.echo(f"added {planned.key} to {scaffold.BIB_FILE.as_posix()}")
+    click.echo(f"next: fill in {study} from the paper, then run `synthsite validate`")
+
+
+@main.command()
+@root_option
+@click.option("--check", is_flag=True, help="Only compare; exit 1 if a checked-in schema is out of date.")
+@_friendly
+def schema(root: Path, check: bool) -> None:
+    """Write the JSON Schema of the data files (synthesis/schema/*.schema.json) from the models."""
+    from synthsite.fsutil import write_atomic
+    from synthsite.schema import SCHEMA_DIR, all_schemas
+
+    stale = []
+    for name, text in all_schemas().items():
+        path = root / SCHEMA_DIR / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        stale.append((SCHEMA_DIR / name).as_posix())
+        if not check:
+            write_atomic(path, text)
+    verb = "out of date" if check else "written"
+    for name in stale:
+        click.echo(f"{verb}: {name}")
+    if check and stale:
+        click.echo("run `synthsite schema` and commit the result", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not stale:
+        click.echo("schema up to date")
+
+
+@main.command()
+@click.argument("base_ref", metavar="BASE_REF")
+@root_option
+@_friendly
+def changes(base_ref: str, root: Path) -> None:
+    """Markdown summary of what the working tree changes against a git ref (e.g. origin/main)."""
+    from synthsite import changes as diff
+
+    try:
+        before, notes = diff.corpus_at(root, base_ref)
+    except diff.GitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    after = require_corpus(root)
+    click.echo(diff.changes_markdown(diff.compare(before, after), base_ref, notes), nl=False)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the docs tree to (empty, or written by an earlier `synthsite pages`).",
+)
+@_friendly
+def pages(root: Path, out: Path) -> None:
+    """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
+    from synthsite import pagesout
+    from synthsite.render import build_date, generate
+
+    corpus = require_corpus(root)
+    site = generate(corpus, date=build_date())
+    try:
+        count = pagesout.write(site, out, root / "docs")
+    except pagesout.OutError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")

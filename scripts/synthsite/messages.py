@@ -13,10 +13,13 @@ from synthsite.model import SLUG_PATTERN
 from synthsite.problems import Problem, field_path
 from synthsite.safeyaml import Path, Positions
 
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+"""The pattern of `CountryCode` in model.py."""
+
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return "nothing"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int | float):
@@ -82,6 +85,8 @@ def _example(model: type[BaseModel], path: Path) -> str | None:
     example = info.examples[0]
     if isinstance(example, str):
         return f'e.g. {name}: "{example}"' if _needs_quotes(example) else f"e.g. {name}: {example}"
+    if isinstance(example, list) and example and path and isinstance(path[-1], int):
+        return f"e.g. - {example[0]}"  # an item of a list: show an item
     if isinstance(example, list | dict):
         return None
     return f"e.g. {name}: {example}"
@@ -144,8 +149,11 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         close = difflib.get_close_matches(str(value), _literal_choices(expected), n=1)
-        hint = f'did you mean "{close[0]}"?' if close else None
-        return f"expected one of {expected}, got {_type_name(value)}", hint
+        choices = _literal_choices(expected)
+        fill = (example or f"e.g. {name}: {choices[0]}") if value is None else None  # an empty value: show one
+        hint = f'did you mean "{close[0]}"?' if close else fill
+        wanted = expected if len(choices) == 1 else f"one of {expected}"
+        return f"expected {wanted}, got {_type_name(value)}", hint
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
             return (
@@ -153,6 +161,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
                 "(no spaces, slashes or dots)",
                 example,
             )
+        if ctx.get("pattern") == COUNTRY_PATTERN:
+            return f"{_type_name(value)} is not a country code", _country_hint(value) or example
         return f"{_type_name(value)} is not in the expected form", example
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"expected a group of fields (`name: value` lines), got {_type_name(value)}", None
@@ -160,7 +170,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
         return f"expected a list (lines starting with `- `), got {_type_name(value)}", None
     if kind == "too_short":
         needed = ctx.get("min_length", 1)
-        return f"needs at least {needed} item{'s' if needed != 1 else ''}", None
+        return f"needs at least {needed} item{'s' if needed != 1 else ''}", _list_hint(model, path, name)
     if kind == "too_long":
         return f"has too many items (at most {ctx.get('max_length')})", None
     if kind == "string_too_short":
@@ -168,7 +178,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tupl
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)", None
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{error['msg'].lower()}, got {value}", None
+        return f"{error['msg'].lower()}, got {value}", example
     if kind in {"value_error", "assertion_error"}:
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, "), None
     return str(error["msg"]), example
@@ -178,6 +188,27 @@ def _sentence(description: str) -> str:
     """First line of a field description, as a clause: lower-case start, no final full stop."""
     first = description.strip().splitlines()[0].rstrip(".")
     return first[:1].lower() + first[1:] if first[:2] != first[:2].upper() else first
+
+
+def _list_hint(model: type[BaseModel], path: Path, name: str) -> str:
+    """How to add items to an empty list, with an item from the field's example when it has one."""
+    info = field_info(model, path)
+    examples = info.examples if info is not None and info.examples else []
+    first = examples[0] if examples and isinstance(examples[0], list) and examples[0] else None
+    item = f", e.g. - {first[0]}" if first is not None and not isinstance(first[0], dict) else ""
+    return f"write each item on its own line under `{name}:`, starting with `- `{item}"
+
+
+def _country_hint(value: Any) -> str | None:
+    """`Norway` -> `write the ISO 3166-1 alpha-2 code in capitals, e.g. - NO (Norway)`."""
+    from synthsite.countries import COUNTRY_NAMES, ISO_3166_ALPHA2
+
+    text = str(value).strip()
+    by_name = {name.lower(): code for code, name in COUNTRY_NAMES.items()}
+    code = text.upper() if text.upper() in ISO_3166_ALPHA2 else by_name.get(text.lower())
+    if code is None:
+        return None
+    return f"write the two-letter ISO 3166-1 code in capitals, e.g. - {code}"
 
 
 def _digits(value: Any) -> bool:

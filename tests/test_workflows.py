@@ -1,0 +1,211 @@
+"""GitHub Actions workflows, pre-commit config and PR template: they parse, validate and do what the guide says."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from synthsite.safeyaml import parse
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def load(name: str) -> dict[str, Any]:
+    data = parse((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(workflow: dict[str, Any]) -> str:
+    return "\n".join(step.get("run", "") for step in steps(workflow))
+
+
+def uses(workflow: dict[str, Any]) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(workflow) if "uses" in step]
+
+
+def check_workflows(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_expected_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml", "pr-comment.yml", "release.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_workflow_parses_with_on_and_jobs(path: Path) -> None:
+    data = parse(path.read_text(encoding="utf-8"))
+    assert {"name", "on", "jobs", "permissions"} <= data.keys()
+    for job in data["jobs"].values():
+        assert job["runs-on"] == "ubuntu-latest"
+        assert "timeout-minutes" in job
+
+
+def test_workflows_validate_against_the_vendored_github_schema() -> None:
+    done = check_workflows(*WORKFLOWS)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+
+
+def test_the_workflow_schema_check_can_fail(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    steps:\n      - run: true\n", encoding="utf-8")
+    done = check_workflows(broken)
+    assert done.returncode == 1
+    assert "runs-on" in done.stdout
+
+
+def test_no_expression_is_interpolated_into_a_shell_script() -> None:
+    """`${{ ... }}` inside `run:` is a script-injection hole (a branch name is attacker-chosen); use env."""
+    for path in WORKFLOWS:
+        for step in steps(parse(path.read_text(encoding="utf-8"))):
+            assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
+
+
+def test_ci_runs_tests_validation_build_and_the_change_summary() -> None:
+    ci = load("ci.yml")
+    assert set(ci["on"]) == {"pull_request"}
+    checkout = next(step for step in steps(ci) if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    script = runs(ci)
+    for command in (
+        "sudo apt-get install -y chromium",
+        "make test",
+        ".venv/bin/synthsite validate --strict",
+        ".venv/bin/mkdocs build --strict",
+        '.venv/bin/synthsite changes "origin/${BASE_REF}"',
+        '>> "$GITHUB_STEP_SUMMARY"',
+    ):
+        assert command in script, command
+    summary = next(step for step in steps(ci) if step.get("id") == "changes")
+    assert summary["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    artifacts = [
+        step["with"]["name"] for step in steps(ci) if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert artifacts == ["changes", "site-preview"]
+    preview = next(step for step in steps(ci) if step.get("with", {}).get("name") == "site-preview")
+    assert preview["with"]["path"] == "site/"
+    assert "actions/github-script" in uses(ci)
+    assert ci["jobs"]["check"]["permissions"] == {"contents": "read", "pull-requests": "write"}
+
+
+def test_fork_comments_never_run_pull_request_code() -> None:
+    comment = load("pr-comment.yml")
+    assert comment["on"] == {"workflow_run": {"workflows": ["CI"], "types": ["completed"]}}
+    checkout = next(step for step in steps(comment) if step.get("uses", "").startswith("actions/checkout@"))
+    assert "ref" not in checkout.get("with", {}), "must check out the base repository, not the pull request"
+    assert runs(comment).strip() == "", "no shell steps: nothing from the artifact reaches a shell"
+    script = next(step for step in steps(comment) if "github-script" in step.get("uses", ""))["with"]["script"]
+    assert "head.sha !== context.payload.workflow_run.head_sha" in script
+    assert re.search(r"\^\[0-9\]\{1,10\}\$", script)
+
+
+def test_pages_deploys_from_main() -> None:
+    pages = load("pages.yml")
+    assert pages["on"]["push"] == {"branches": ["main"]}
+    assert "make site" in runs(pages)
+    expected = ["actions/checkout", "actions/setup-python", "actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert uses(pages) == expected
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_release_attaches_the_site_and_the_data() -> None:
+    release = load("release.yml")
+    assert release["on"] == {"push": {"tags": ["v*"]}}
+    script = runs(release)
+    assert '(cd site && zip -q -X -r "../${name}-site.zip" .)' in script
+    assert '(cd site/data && zip -q -X -r "../../${name}-data.zip" .)' in script
+    assert 'gh release create "${GITHUB_REF_NAME}" --verify-tag' in script
+    assert '.venv/bin/synthsite changes "${previous}" > notes.md' in script
+    assert 'if [ "v${version}" != "${GITHUB_REF_NAME}" ]' in script
+
+
+def test_release_version_check_reads_the_synthesis_version() -> None:
+    """The one-liner the release workflow runs prints exactly the version field."""
+    line = next(line for line in runs(load("release.yml")).splitlines() if "version=" in line)
+    program = re.search(r"-c '(.*)'\)\"$", line.strip())
+    assert program is not None
+    done = subprocess.run([sys.executable, "-c", program.group(1)], cwd=REPO, capture_output=True, text=True)
+    version = parse((REPO / "synthesis/synthesis.yaml").read_text(encoding="utf-8"))["version"]
+    assert (done.returncode, done.stdout) == (0, f"{version}\n"), done.stderr
+
+
+def test_pre_commit_config_parses_and_points_at_real_commands() -> None:
+    config = parse((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {"check-yaml", "synthsite-validate", "synthsite-schema", "ruff-check", "ruff-format"}
+    remote = next(repo for repo in config["repos"] if repo["repo"] != "local")
+    assert remote["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", remote["rev"])
+    for hook_id in ("synthsite-validate", "synthsite-schema", "ruff-check", "ruff-format"):
+        hook = hooks[hook_id]
+        assert hook["language"] == "system"
+        program = hook["entry"].split()[0]
+        assert program.startswith(".venv/bin/")
+        assert (Path(sys.executable).parent / Path(program).name).exists(), program
+
+
+def test_pull_request_template_has_the_review_checklist() -> None:
+    template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", template, re.M)
+    assert boxes == [
+        "Facts checked against the paper",
+        "Quotes verbatim with location",
+        "Themes as the paper names them",
+        "Crosswalk mappings agreed by two reviewers",
+        "CASP appraisal",
+        "CERQual updated",
+        "`synthsite changes` summary read",
+    ]
+
+
+# ------------------------------------------------------------------------------------ contributor guide
+
+GUIDES = [REPO / "CONTRIBUTING.md", REPO / "docs" / "contribute" / "index.md"]
+
+
+def test_guide_on_the_site_has_the_same_sections_as_contributing() -> None:
+    headings = [re.findall(r"^## (.+)$", path.read_text(encoding="utf-8"), re.M) for path in GUIDES]
+    assert headings[0] == headings[1]
+    assert "Versions and releases" in headings[0]
+
+
+@pytest.mark.parametrize("path", GUIDES, ids=["CONTRIBUTING.md", "docs/contribute/index.md"])
+def test_guide_commands_exist(path: Path) -> None:
+    """Every `synthsite ...` and `make ...` the guide tells people to type is a real command or target."""
+    from synthsite.cli import main
+
+    guide = path.read_text(encoding="utf-8")
+    commands = re.findall(r"^(?:\$ )?synthsite ([a-z-]+)", guide, re.M)
+    commands += re.findall(r"`synthsite ([a-z-]+)", guide)
+    assert {"new", "validate", "changes"} <= set(commands)
+    assert set(commands) <= set(main.commands), set(commands) - set(main.commands)
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    for target in set(re.findall(r"\bmake ([a-z]+)\b", guide)):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+@pytest.mark.parametrize("path", GUIDES, ids=["CONTRIBUTING.md", "docs/contribute/index.md"])
+def test_worked_example_matches_what_new_prints(path: Path) -> None:
+    from synthsite.scaffold import study_template
+
+    _, to_fill = study_template("smith-2025", "Smith2025")
+    guide = path.read_text(encoding="utf-8")
+    assert f"created synthesis/studies/smith-2025.yaml ({to_fill} values to fill in)" in guide
+    assert f"now lists the {to_fill} empty values" in guide
