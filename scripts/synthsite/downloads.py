@@ -1,0 +1,149 @@
+"""Every data file the site offers, as {site-relative path: text}.
+
+The same values feed the pages, so a download is exactly what the page shows: each table's CSV and
+JSON sit beside its page (`compare/samples/samples.csv`), each study's BibTeX and RIS beside the study
+page, and the whole-corpus files under `data/`. CSV goes through `tables.to_csv`, which neutralises
+spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from synthsite import cite, urls
+from synthsite.export import corpus_json
+from synthsite.index import SynthesisIndex, build_index, placed_tables
+from synthsite.load import Corpus
+from synthsite.schema import all_schemas
+from synthsite.tables import Table, fingerprint, to_csv, to_json
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A corpus-wide download listed on /data/."""
+
+    name: str
+    description: str
+
+
+DATA_FILES: tuple[DataFile, ...] = (
+    DataFile(
+        "studies.json",
+        "The whole synthesis as normalized JSON: metadata, domains, synthesized themes, "
+        "every study record and the bibliography.",
+    ),
+    DataFile(
+        "studies.csv",
+        "One row per study: year, countries, setting, sample size, perspectives, design "
+        "and analysis (the table on the Studies page).",
+    ),
+    DataFile(
+        "themes.csv",
+        "One row per synthesized theme: domain, review finding, GRADE-CERQual judgements "
+        "and how many studies and study themes support, extend or contradict it.",
+    ),
+    DataFile(
+        "crosswalk.csv",
+        "The crosswalk in long form: one row per link from a study theme to a "
+        "synthesized theme, with the relation and its rationale.",
+    ),
+    DataFile("references.bib", "The bibliography of the included studies, in BibTeX."),
+    DataFile("references.ris", "The same bibliography in RIS, for reference managers."),
+    DataFile(
+        "study.schema.json",
+        "JSON Schema of a study file (synthesis/studies/<id>.yaml); editors use it to complete and check fields.",
+    ),
+    DataFile("themes.schema.json", "JSON Schema of synthesis/themes.yaml."),
+    DataFile("synthesis.schema.json", "JSON Schema of synthesis/synthesis.yaml."),
+)
+
+
+def table_url(index: SynthesisIndex, page: str, table: Table) -> str:
+    """The table's permalink: the page URL on the published site plus the table's anchor."""
+    return urls.permalink(index.meta.site_url, page, table.id)
+
+
+def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
+    """`tables.fingerprint`, computed once per table (the page, its JSON and its citation all show it)."""
+    key = ("fingerprint", id(table))
+    if key not in index.memo:
+        index.memo[key] = (table, fingerprint(table))
+    return index.memo[key][1]
+
+
+def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citation:
+    """How to cite exactly this table: synthesis version and date, fingerprint, permalink (computed once)."""
+    key = ("citation", page, id(table))
+    if key not in index.memo:
+        citation = cite.cite_synthesis(
+            index.meta,
+            table_url(index, page, table),
+            item_title=f"Table: {table.caption}",
+            fingerprint=table_fingerprint(index, table),
+        )
+        index.memo[key] = (table, citation)
+    return index.memo[key][1]
+
+
+def citation_data(index: SynthesisIndex, page: str, table: Table) -> dict[str, Any]:
+    """The citation as it travels inside the table's JSON download."""
+    citation = table_citation(index, page, table)
+    return {
+        "apa": citation.apa_text,
+        "bibtex": citation.bibtex,
+        "url": table_url(index, page, table),
+        "version": index.meta.version,
+        "date_released": index.meta.date_released,
+        "fingerprint": table_fingerprint(index, table),
+    }
+
+
+def table_paths(page: str, table: Table) -> tuple[str, str]:
+    """Site-relative paths of a table's CSV and JSON downloads."""
+    return f"{page}{table.id}.csv", f"{page}{table.id}.json"
+
+
+def study_citation_paths(study_id: str) -> tuple[str, str]:
+    """Site-relative paths of one study's BibTeX and RIS downloads."""
+    page = urls.study(study_id)
+    return f"{page}{study_id}.bib", f"{page}{study_id}.ris"
+
+
+def data_path(name: str) -> str:
+    return f"{urls.DATA}{name}"
+
+
+def data_files(index: SynthesisIndex) -> dict[str, str]:
+    """Every download, keyed by site-relative path, in a stable order."""
+    corpus = index.corpus
+    files: dict[str, str] = {
+        data_path("studies.json"): corpus_json(corpus),
+        data_path("studies.csv"): to_csv(index.studies_table),
+        data_path("themes.csv"): to_csv(index.themes_table),
+        data_path("crosswalk.csv"): to_csv(index.links_table),
+        data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
+        data_path("references.ris"): cite.ris_text(corpus.bibliography),
+    }
+    for name, text in sorted(all_schemas().items()):
+        files[data_path(name)] = text
+    for page, table in placed_tables(index):
+        csv_path, json_path = table_paths(page, table)
+        files[csv_path] = to_csv(table)
+        files[json_path] = to_json(table, citation_data(index, page, table))
+    for view in index.studies:
+        bib_path, ris_path = study_citation_paths(view.id)
+        files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
+        files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
+    return files
+
+
+def export_text(corpus: Corpus, fmt: str) -> str:
+    """`synthsite export`: csv is the studies table, bibtex/ris the bibliography (json is in export.py)."""
+    if fmt == "csv":
+        return to_csv(build_index(corpus).studies_table)
+    if fmt == "bibtex":
+        return cite.bibtex_text(corpus.bibliography)
+    if fmt == "ris":
+        return cite.ris_text(corpus.bibliography)
+    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")

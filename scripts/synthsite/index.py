@@ -1,0 +1,778 @@
+"""The synthesis index: everything the site shows, computed once from a validated corpus.
+
+Pure functions, no I/O and no knowledge of HTML: headline numbers, the comparison tables (as
+`tables.Table`, so page, CSV, JSON and fingerprint share one value), the crosswalk of study themes to
+synthesized themes with support counts, the Summary of Qualitative Findings, and the evidence behind
+each synthesized theme. Every pass is linear in the number of study themes, and every ordering is
+stable (studies by id, themes in file order), so builds are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthsite import urls
+from synthsite.cite import Reference, references
+from synthsite.countries import country_name
+from synthsite.load import Corpus
+from synthsite.model import (
+    CASP_QUESTIONS,
+    NOT_REPORTED,
+    PERSPECTIVES,
+    RELATIONS,
+    Domain,
+    LimitationCategory,
+    Study,
+    StudyTheme,
+    SynthesisMeta,
+    SynthesizedTheme,
+)
+from synthsite.tables import CellValue, Column, Table
+
+MULTI = "; "
+"""Joins the values of a multi-valued cell (countries, perspectives); filters split on it."""
+
+CASP_SHORT: dict[str, str] = {
+    "aims": "Aims",
+    "methodology": "Methodology",
+    "design": "Design",
+    "recruitment": "Recruitment",
+    "data_collection": "Data collection",
+    "reflexivity": "Reflexivity",
+    "ethics": "Ethics",
+    "analysis": "Analysis",
+    "findings": "Findings",
+    "value": "Value",
+}
+CASP_ITEMS: tuple[str, ...] = tuple(name for name in CASP_QUESTIONS if name != "value")
+LIMITATION_CATEGORIES: tuple[str, ...] = LimitationCategory.__args__  # type: ignore[attr-defined]
+CERQUAL_COMPONENTS: dict[str, str] = {
+    "methodological_limitations": "Methodological limitations",
+    "coherence": "Coherence",
+    "adequacy": "Adequacy of data",
+    "relevance": "Relevance",
+}
+SUPPORTING = ("supports", "extends")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One crosswalk link: a study theme bearing on a synthesized theme."""
+
+    study: Study
+    theme: StudyTheme
+    synthesized: str
+    relation: str
+    rationale: str | None
+
+
+@dataclass(frozen=True)
+class Support:
+    """How much evidence a synthesized theme has: contributing studies and links by relation."""
+
+    studies: tuple[str, ...]
+    """Ids of studies with at least one supporting or extending link."""
+    contradicting_studies: tuple[str, ...]
+    supports: int
+    extends: int
+    contradicts: int
+
+
+@dataclass(frozen=True)
+class ThemeNode:
+    """A study theme with its subthemes, as the paper nests them."""
+
+    theme: StudyTheme
+    children: tuple[ThemeNode, ...]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    """The paper's own grouping of its themes (a table, a research question, a participant group)."""
+
+    label: str
+    nodes: tuple[ThemeNode, ...]
+
+
+@dataclass(frozen=True)
+class StudyView:
+    """One study with what its page needs: reference, theme tree, links and its two tables."""
+
+    study: Study
+    ref: Reference
+    perspectives: tuple[str, ...]
+    groups: tuple[ThemeGroup, ...]
+    links: dict[str, tuple[Link, ...]]
+    """Study theme id -> its crosswalk links."""
+    participants: Table
+    casp: Table
+
+    @property
+    def id(self) -> str:
+        return self.study.id
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence behind one synthesized theme, grouped by study (study order)."""
+
+    theme: SynthesizedTheme
+    domain: Domain
+    support: Support
+    supporting: tuple[tuple[StudyView, tuple[Link, ...]], ...]
+    contradicting: tuple[tuple[StudyView, tuple[Link, ...]], ...]
+    cerqual: Table
+
+
+@dataclass(frozen=True)
+class Headline:
+    studies: int
+    participants: int
+    by_perspective: tuple[tuple[str, int], ...]
+    """Participants per perspective (perspectives with none are left out), from the sample groups."""
+    countries: tuple[tuple[str, str], ...]
+    """(ISO code, name), sorted by name."""
+    themes: int
+    domains: int
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """Synthesized themes (grouped by domain) x studies; each cell holds the links between them."""
+
+    rows: tuple[tuple[Domain, tuple[SynthesizedTheme, ...]], ...]
+    studies: tuple[StudyView, ...]
+    cells: dict[tuple[str, str], tuple[Link, ...]]
+    """(synthesized theme id, study id) -> links, only for non-empty cells."""
+    support: dict[str, Support]
+
+
+@dataclass(frozen=True)
+class SynthesisIndex:
+    meta: SynthesisMeta
+    headline: Headline
+    studies: tuple[StudyView, ...]
+    references: dict[str, Reference]
+    crosswalk: Crosswalk
+    evidence: dict[str, Evidence]
+    """Synthesized theme id -> its evidence, in themes.yaml order."""
+    studies_table: Table
+    samples_table: Table
+    methods_table: Table
+    limitations_table: Table
+    appraisal_table: Table
+    crosswalk_table: Table
+    findings_table: Table
+    themes_table: Table
+    links_table: Table
+    corpus: Corpus = field(compare=False)
+    build_date: str | None = None
+    """Only set when SOURCE_DATE_EPOCH is (builds are otherwise free of timestamps)."""
+    by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
+    theme_labels: dict[str, str] = field(default_factory=dict, compare=False)
+    """Synthesized theme id -> label, in themes.yaml order."""
+    memo: dict[tuple[object, ...], tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
+    """Per-index cache of derived values (fingerprints, citations) that pages and downloads both need; each
+    entry keeps its table alive so an `id()` in the key is never reused for another table."""
+
+
+# ------------------------------------------------------------------------------------------- build
+
+
+def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex:
+    """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly."""
+    refs = references(corpus.bibliography)
+    links_by_study = _links_by_study(corpus)
+    views = tuple(_study_view(study, refs[study.citation], links_by_study[study.id]) for study in corpus.studies)
+    by_id = {view.id: view for view in views}
+    crosswalk = _crosswalk(corpus, views)
+    evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_id) for theme in corpus.themes.themes}
+    return SynthesisIndex(
+        meta=corpus.meta,
+        headline=_headline(corpus),
+        studies=views,
+        references=refs,
+        crosswalk=crosswalk,
+        evidence=evidence,
+        studies_table=studies_table(views),
+        samples_table=samples_table(views),
+        methods_table=methods_table(views),
+        limitations_table=limitations_table(views),
+        appraisal_table=appraisal_table(views),
+        crosswalk_table=crosswalk_table(crosswalk),
+        findings_table=findings_table(crosswalk, evidence),
+        themes_table=themes_table(crosswalk),
+        links_table=links_table(views),
+        corpus=corpus,
+        build_date=build_date,
+        by_id=by_id,
+        theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
+    )
+
+
+def _links_by_study(corpus: Corpus) -> dict[str, dict[str, tuple[Link, ...]]]:
+    return {
+        study.id: {
+            theme.id: tuple(Link(study, theme, link.theme, link.relation, link.rationale) for link in theme.synthesis)
+            for theme in study.themes
+        }
+        for study in corpus.studies
+    }
+
+
+def perspectives_of(study: Study) -> tuple[str, ...]:
+    """The perspectives of the study's sample groups, in the canonical order."""
+    present = {group.perspective for group in study.sample.groups}
+    return tuple(p for p in PERSPECTIVES if p in present)
+
+
+def theme_groups(study: Study) -> tuple[ThemeGroup, ...]:
+    """Themes grouped as the paper groups them (first-appearance order), subthemes under their parent."""
+    children: dict[str, list[StudyTheme]] = defaultdict(list)
+    ids = {theme.id for theme in study.themes}
+    roots: list[StudyTheme] = []
+    for theme in study.themes:
+        if theme.parent is not None and theme.parent in ids and theme.parent != theme.id:
+            children[theme.parent].append(theme)
+        else:
+            roots.append(theme)
+
+    def node(theme: StudyTheme, seen: frozenset[str]) -> ThemeNode:
+        kids = tuple(node(child, seen | {child.id}) for child in children[theme.id] if child.id not in seen)
+        return ThemeNode(theme, kids)
+
+    grouped: dict[str, list[ThemeNode]] = {}
+    for theme in roots:
+        grouped.setdefault(theme.group, []).append(node(theme, frozenset({theme.id})))
+    return tuple(ThemeGroup(label, tuple(nodes)) for label, nodes in grouped.items())
+
+
+def _study_view(study: Study, ref: Reference, links: dict[str, tuple[Link, ...]]) -> StudyView:
+    return StudyView(
+        study=study,
+        ref=ref,
+        perspectives=perspectives_of(study),
+        groups=theme_groups(study),
+        links=links,
+        participants=participants_table(study, ref),
+        casp=casp_table(study, ref),
+    )
+
+
+def _headline(corpus: Corpus) -> Headline:
+    by_perspective: Counter[str] = Counter()
+    countries: set[str] = set()
+    for study in corpus.studies:
+        countries.update(study.setting.countries)
+        for group in study.sample.groups:
+            by_perspective[group.perspective] += group.n
+    return Headline(
+        studies=len(corpus.studies),
+        participants=sum(study.sample.total for study in corpus.studies),
+        by_perspective=tuple((p, by_perspective[p]) for p in PERSPECTIVES if by_perspective[p]),
+        countries=tuple(sorted(((c, country_name(c)) for c in countries), key=lambda item: (item[1], item[0]))),
+        themes=len(corpus.themes.themes),
+        domains=len(corpus.themes.domains),
+    )
+
+
+def _support(links: list[Link]) -> Support:
+    relations = Counter(link.relation for link in links)
+    contributing = sorted({link.study.id for link in links if link.relation in SUPPORTING})
+    contradicting = sorted({link.study.id for link in links if link.relation == "contradicts"})
+    return Support(
+        studies=tuple(contributing),
+        contradicting_studies=tuple(contradicting),
+        supports=relations["supports"],
+        extends=relations["extends"],
+        contradicts=relations["contradicts"],
+    )
+
+
+def _crosswalk(corpus: Corpus, views: tuple[StudyView, ...]) -> Crosswalk:
+    cells: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    per_theme: dict[str, list[Link]] = defaultdict(list)
+    for view in views:
+        for theme in view.study.themes:
+            for link in view.links[theme.id]:
+                cells[(link.synthesized, view.id)].append(link)
+                per_theme[link.synthesized].append(link)
+    rows = tuple(
+        (domain, tuple(t for t in corpus.themes.themes if t.domain == domain.id)) for domain in corpus.themes.domains
+    )
+    return Crosswalk(
+        rows=tuple((domain, themes) for domain, themes in rows if themes),
+        studies=views,
+        cells={key: tuple(value) for key, value in cells.items()},
+        support={theme.id: _support(per_theme[theme.id]) for theme in corpus.themes.themes},
+    )
+
+
+def _evidence(theme: SynthesizedTheme, corpus: Corpus, crosswalk: Crosswalk, by_id: dict[str, StudyView]) -> Evidence:
+    def grouped(relations: tuple[str, ...]) -> tuple[tuple[StudyView, tuple[Link, ...]], ...]:
+        out = []
+        for view in crosswalk.studies:
+            links = tuple(link for link in crosswalk.cells.get((theme.id, view.id), ()) if link.relation in relations)
+            if links:
+                out.append((by_id[view.id], links))
+        return tuple(out)
+
+    domain = next(d for d in corpus.themes.domains if d.id == theme.domain)
+    return Evidence(
+        theme=theme,
+        domain=domain,
+        support=crosswalk.support[theme.id],
+        supporting=grouped(SUPPORTING),
+        contradicting=grouped(("contradicts",)),
+        cerqual=cerqual_table(theme),
+    )
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+
+def _study_column() -> Column:
+    return Column("study", "Study")
+
+
+def _study_cell(view: StudyView) -> str:
+    return view.ref.in_text
+
+
+def _year(ref: Reference) -> CellValue:
+    return int(ref.year) if ref.year.isdigit() else ref.year
+
+
+def _table(
+    table_id: str,
+    caption: str,
+    columns: list[Column],
+    rows: list[dict[str, CellValue]],
+    description: str = "",
+    links: dict[tuple[int, str], str] | None = None,
+) -> Table:
+    return Table(table_id, caption, tuple(columns), tuple(rows), description, links or {})
+
+
+def _study_links(views: tuple[StudyView, ...]) -> dict[tuple[int, str], str]:
+    return {(row, "study"): urls.study(view.id) for row, view in enumerate(views)}
+
+
+def studies_table(views: tuple[StudyView, ...]) -> Table:
+    """/studies/: one row per study, filterable by country, perspective, analysis and year."""
+    columns = [
+        _study_column(),
+        Column("year", "Year", numeric=True, filter=True),
+        Column("countries", "Countries", filter=True),
+        Column("setting", "Setting"),
+        Column("n", "n", numeric=True),
+        Column("perspectives", "Perspectives", filter=True),
+        Column("design", "Design"),
+        Column("analysis", "Analysis", filter=True),
+    ]
+    rows = [
+        {
+            "study": _study_cell(view),
+            "year": _year(view.ref),
+            "countries": MULTI.join(country_name(c) for c in view.study.setting.countries),
+            "setting": MULTI.join(view.study.setting.services),
+            "n": view.study.sample.total,
+            "perspectives": MULTI.join(view.perspectives),
+            "design": view.study.method.design,
+            "analysis": view.study.method.analysis,
+        }
+        for view in views
+    ]
+    return _table(
+        "studies",
+        "Included studies",
+        columns,
+        rows,
+        "One row per included study: where it took place, who took part and how it was analysed.",
+        _study_links(views),
+    )
+
+
+def _gender_total(study: Study, key: str) -> CellValue:
+    """Sum of a gender count over the groups, or `not reported` if any group lacks it."""
+    total = 0
+    for group in study.sample.groups:
+        if group.gender == NOT_REPORTED:
+            return NOT_REPORTED
+        value = getattr(group.gender, key)
+        if value == NOT_REPORTED:
+            return NOT_REPORTED
+        total += int(value)
+    return total
+
+
+def samples_table(views: tuple[StudyView, ...]) -> Table:
+    """/compare/samples/: sample size by perspective, gender, age and recruitment, one row per study."""
+    columns = [
+        _study_column(),
+        Column("n", "n", numeric=True),
+        *(Column(p.replace(" ", "_"), p.capitalize(), numeric=True) for p in PERSPECTIVES),
+        Column("groups", "Groups"),
+        Column("women", "Women", numeric=True),
+        Column("men", "Men", numeric=True),
+        Column("other_gender", "Other gender", numeric=True),
+        Column("age", "Age"),
+        Column("recruitment", "Recruitment"),
+    ]
+    rows = []
+    for view in views:
+        sample = view.study.sample
+        per: Counter[str] = Counter()
+        for group in sample.groups:
+            per[group.perspective] += group.n
+        rows.append(
+            {
+                "study": _study_cell(view),
+                "n": sample.total,
+                **{p.replace(" ", "_"): per[p] for p in PERSPECTIVES},
+                "groups": MULTI.join(f"{g.role} (n = {g.n})" for g in sample.groups),
+                "women": _gender_total(view.study, "women"),
+                "men": _gender_total(view.study, "men"),
+                "other_gender": _gender_total(view.study, "other"),
+                "age": MULTI.join(f"{g.role}: {g.age}" for g in sample.groups),
+                "recruitment": sample.recruitment,
+            }
+        )
+    return _table(
+        "samples",
+        "Sample comparison",
+        columns,
+        rows,
+        "Who took part in each study, by perspective, with gender, age and recruitment as the papers report "
+        "them; unknowns are shown as not reported, never estimated.",
+        _study_links(views),
+    )
+
+
+def methods_table(views: tuple[StudyView, ...]) -> Table:
+    """/compare/methods/: design, data collection, analysis and ethics side by side."""
+    columns = [
+        _study_column(),
+        Column("design", "Design"),
+        Column("data_collection", "Data collection"),
+        Column("analysis", "Analysis", filter=True),
+        Column("analysis_reference", "Analysis reference"),
+        Column("period", "Data collected"),
+        Column("ethics", "Ethics"),
+    ]
+    rows = [
+        {
+            "study": _study_cell(view),
+            "design": view.study.method.design,
+            "data_collection": view.study.method.data_collection,
+            "analysis": view.study.method.analysis,
+            "analysis_reference": view.study.method.analysis_reference,
+            "period": view.study.setting.period,
+            "ethics": view.study.method.ethics,
+        }
+        for view in views
+    ]
+    return _table(
+        "methods",
+        "Method comparison",
+        columns,
+        rows,
+        "How each study collected and analysed its data, and its ethical approval.",
+        _study_links(views),
+    )
+
+
+def limitation_text(text: str, source: str) -> str:
+    """One limitation as a CSV/JSON value: the text and who states it."""
+    return f"{text} ({source})"
+
+
+def limitations_table(views: tuple[StudyView, ...]) -> Table:
+    """/compare/limitations/: one column per limitation category in use, one row per study."""
+    used = {lim.category for view in views for lim in view.study.limitations}
+    categories = [c for c in LIMITATION_CATEGORIES if c in used]
+    columns = [
+        _study_column(),
+        Column("limitations", "Limitations", numeric=True),
+        *(Column(c.replace(" ", "_"), c.capitalize()) for c in categories),
+    ]
+    rows = []
+    for view in views:
+        row: dict[str, CellValue] = {"study": _study_cell(view), "limitations": len(view.study.limitations)}
+        for category in categories:
+            texts = [
+                limitation_text(lim.text, lim.source) for lim in view.study.limitations if lim.category == category
+            ]
+            row[category.replace(" ", "_")] = " | ".join(texts)
+        rows.append(row)
+    return _table(
+        "limitations",
+        "Limitations by category",
+        columns,
+        rows,
+        "Limitations stated by the authors and added by the reviewers, grouped by category; "
+        "cells list each limitation with its source.",
+        _study_links(views),
+    )
+
+
+def appraisal_table(views: tuple[StudyView, ...]) -> Table:
+    """/compare/appraisal/: the CASP qualitative checklist as a study x question matrix."""
+    columns = [
+        _study_column(),
+        *(Column(name, f"{number}. {CASP_SHORT[name]}") for number, name in enumerate(CASP_ITEMS, start=1)),
+        Column("value", f"{len(CASP_ITEMS) + 1}. {CASP_SHORT['value']}"),
+    ]
+    rows = []
+    for view in views:
+        casp = view.study.appraisal.casp
+        row: dict[str, CellValue] = {"study": _study_cell(view)}
+        for name in CASP_ITEMS:
+            row[name] = getattr(casp, name).answer
+        row["value"] = casp.value
+        rows.append(row)
+    return _table(
+        "appraisal",
+        "CASP qualitative checklist",
+        columns,
+        rows,
+        "Answers to the CASP qualitative checklist questions 1-9 (yes, can't tell, no) and question 10.",
+        _study_links(views),
+    )
+
+
+def participants_table(study: Study, ref: Reference) -> Table:
+    """A study's sample by group."""
+    columns = [
+        Column("role", "Group"),
+        Column("perspective", "Perspective"),
+        Column("n", "n", numeric=True),
+        Column("women", "Women", numeric=True),
+        Column("men", "Men", numeric=True),
+        Column("other_gender", "Other gender", numeric=True),
+        Column("age", "Age"),
+        Column("details", "Details"),
+    ]
+    rows = []
+    for group in study.sample.groups:
+        gender = group.gender
+        rows.append(
+            {
+                "role": group.role,
+                "perspective": group.perspective,
+                "n": group.n,
+                "women": NOT_REPORTED if gender == NOT_REPORTED else gender.women,
+                "men": NOT_REPORTED if gender == NOT_REPORTED else gender.men,
+                "other_gender": NOT_REPORTED if gender == NOT_REPORTED else gender.other,
+                "age": group.age,
+                "details": group.details or "",
+            }
+        )
+    return _table("participants", f"Participants in {ref.narrative}", columns, rows)
+
+
+def casp_table(study: Study, ref: Reference) -> Table:
+    """A study's CASP appraisal: question, answer and reason."""
+    columns = [
+        Column("number", "No.", numeric=True),
+        Column("question", "Question"),
+        Column("answer", "Answer"),
+        Column("reason", "Reason"),
+    ]
+    casp = study.appraisal.casp
+    rows: list[dict[str, CellValue]] = []
+    for number, name in enumerate(CASP_QUESTIONS, start=1):
+        question = CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]
+        if name == "value":
+            rows.append({"number": number, "question": question, "answer": "", "reason": casp.value})
+        else:
+            item = getattr(casp, name)
+            rows.append({"number": number, "question": question, "answer": item.answer, "reason": item.reason})
+    return _table("casp", f"CASP appraisal of {ref.narrative}", columns, rows)
+
+
+def cerqual_table(theme: SynthesizedTheme) -> Table:
+    """A synthesized theme's GRADE-CERQual evidence profile: four components and the overall judgement."""
+    columns = [Column("component", "Component"), Column("judgement", "Judgement"), Column("explanation", "Explanation")]
+    rows: list[dict[str, CellValue]] = [
+        {
+            "component": label,
+            "judgement": getattr(theme.cerqual, name).concern,
+            "explanation": getattr(theme.cerqual, name).explanation,
+        }
+        for name, label in CERQUAL_COMPONENTS.items()
+    ]
+    rows.append(
+        {
+            "component": "Overall confidence",
+            "judgement": f"{theme.cerqual.confidence} confidence",
+            "explanation": theme.cerqual.explanation,
+        }
+    )
+    return _table("cerqual", "GRADE-CERQual evidence profile", columns, rows)
+
+
+def relation_text(link: Link) -> str:
+    """A crosswalk cell entry as plain text: the study theme and its relation."""
+    return f"{link.theme.label} ({link.relation})"
+
+
+def crosswalk_table(crosswalk: Crosswalk) -> Table:
+    """/themes/: synthesized themes (by domain) x studies, cells naming the linked study themes."""
+    columns = [
+        Column("theme_domain", "Domain", filter=True),
+        Column("theme_label", "Synthesized theme"),
+        *(Column(view.id, view.ref.in_text) for view in crosswalk.studies),
+        Column("n_studies", "Studies", numeric=True),
+        *(Column(f"n_{relation}", relation.capitalize(), numeric=True) for relation in RELATIONS),
+    ]
+    rows: list[dict[str, CellValue]] = []
+    links: dict[tuple[int, str], str] = {}
+    for domain, themes in crosswalk.rows:
+        for theme in themes:
+            support = crosswalk.support[theme.id]
+            row: dict[str, CellValue] = {"theme_domain": domain.label, "theme_label": theme.label}
+            for view in crosswalk.studies:
+                cell = crosswalk.cells.get((theme.id, view.id), ())
+                row[view.id] = MULTI.join(relation_text(link) for link in cell)
+            row["n_studies"] = len(support.studies)
+            row["n_supports"] = support.supports
+            row["n_extends"] = support.extends
+            row["n_contradicts"] = support.contradicts
+            links[(len(rows), "theme_label")] = urls.theme(theme.id)
+            rows.append(row)
+    return _table(
+        "crosswalk",
+        "Crosswalk of study themes to synthesized themes",
+        columns,
+        rows,
+        "Each cell lists the study's themes that support, extend or contradict the synthesized theme; "
+        "Studies counts the studies that support or extend it.",
+        links,
+    )
+
+
+def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
+    """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
+    columns = [
+        Column("theme_label", "Synthesized theme"),
+        Column("finding", "Review finding"),
+        Column("studies", "Contributing studies"),
+        Column("n_studies", "n studies", numeric=True),
+        Column("confidence", "CERQual confidence", filter=True),
+        Column("explanation", "Explanation of the assessment"),
+    ]
+    by_id = {view.id: view for view in crosswalk.studies}
+    rows: list[dict[str, CellValue]] = []
+    links: dict[tuple[int, str], str] = {}
+    for _domain, themes in crosswalk.rows:
+        for theme in themes:
+            found = evidence[theme.id]
+            rows_index = len(rows)
+            links[(rows_index, "theme_label")] = urls.theme(theme.id)
+            rows.append(
+                {
+                    "theme_label": theme.label,
+                    "finding": theme.finding,
+                    "studies": MULTI.join(by_id[s].ref.in_text for s in found.support.studies),
+                    "n_studies": len(found.support.studies),
+                    "confidence": theme.cerqual.confidence,
+                    "explanation": theme.cerqual.explanation,
+                }
+            )
+    return _table(
+        "summary-of-findings",
+        "Summary of Qualitative Findings",
+        columns,
+        rows,
+        "Each review finding with the studies that contribute to it and the GRADE-CERQual assessment of "
+        "confidence in it.",
+        links,
+    )
+
+
+def themes_table(crosswalk: Crosswalk) -> Table:
+    """Data download: every synthesized theme with its CERQual judgements and support counts."""
+    columns = [
+        Column("id", "Id"),
+        Column("label", "Synthesized theme"),
+        Column("domain", "Domain"),
+        Column("finding", "Review finding"),
+        Column("confidence", "CERQual confidence"),
+        *(Column(name, label) for name, label in CERQUAL_COMPONENTS.items()),
+        Column("n_studies", "Studies", numeric=True),
+        *(Column(f"n_{relation}", relation.capitalize(), numeric=True) for relation in RELATIONS),
+        Column("studies", "Contributing study ids"),
+    ]
+    rows: list[dict[str, CellValue]] = []
+    for domain, themes in crosswalk.rows:
+        for theme in themes:
+            support = crosswalk.support[theme.id]
+            rows.append(
+                {
+                    "id": theme.id,
+                    "label": theme.label,
+                    "domain": domain.id,
+                    "finding": theme.finding,
+                    "confidence": theme.cerqual.confidence,
+                    **{name: getattr(theme.cerqual, name).concern for name in CERQUAL_COMPONENTS},
+                    "n_studies": len(support.studies),
+                    "n_supports": support.supports,
+                    "n_extends": support.extends,
+                    "n_contradicts": support.contradicts,
+                    "studies": MULTI.join(support.studies),
+                }
+            )
+    return _table("themes", "Synthesized themes", columns, rows)
+
+
+def links_table(views: tuple[StudyView, ...]) -> Table:
+    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme."""
+    columns = [
+        Column("study", "Study id"),
+        Column("study_theme", "Study theme id"),
+        Column("study_theme_label", "Study theme"),
+        Column("level", "Level"),
+        Column("parent", "Parent theme id"),
+        Column("perspective", "Perspective"),
+        Column("synthesized_theme", "Synthesized theme id"),
+        Column("relation", "Relation"),
+        Column("rationale", "Rationale"),
+    ]
+    rows: list[dict[str, CellValue]] = [
+        {
+            "study": view.id,
+            "study_theme": theme.id,
+            "study_theme_label": theme.label,
+            "level": theme.level,
+            "parent": theme.parent or "",
+            "perspective": theme.perspective,
+            "synthesized_theme": link.synthesized,
+            "relation": link.relation,
+            "rationale": link.rationale or "",
+        }
+        for view in views
+        for theme in view.study.themes
+        for link in view.links[theme.id]
+    ]
+    return _table("crosswalk-links", "Crosswalk links", columns, rows)
+
+
+def placed_tables(index: SynthesisIndex) -> list[tuple[str, Table]]:
+    """Every table shown on a page, with that page: its anchor, permalink and downloads live there."""
+    placed = [
+        (urls.STUDIES, index.studies_table),
+        (urls.COMPARE_SAMPLES, index.samples_table),
+        (urls.COMPARE_METHODS, index.methods_table),
+        (urls.COMPARE_LIMITATIONS, index.limitations_table),
+        (urls.COMPARE_APPRAISAL, index.appraisal_table),
+        (urls.THEMES, index.crosswalk_table),
+        (urls.THEMES, index.findings_table),
+    ]
+    for view in index.studies:
+        placed += [(urls.study(view.id), view.participants), (urls.study(view.id), view.casp)]
+    for theme_id, evidence in index.evidence.items():
+        placed.append((urls.theme(theme_id), evidence.cerqual))
+    return placed

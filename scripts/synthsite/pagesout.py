@@ -1,0 +1,56 @@
+"""`synthsite pages --out DIR`: the generated site written to disk as a plain docs tree.
+
+The tree holds the hand-written docs/ (assets, pages) overlaid with every generated page and download, so
+any Material-compatible builder can build it without the MkDocs plugin. Files are written atomically; a
+second run into the same folder removes what the data no longer produce (it only ever deletes inside a
+folder that carries its marker, never a folder it did not create).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from synthsite.fsutil import write_atomic
+from synthsite.render import Site
+
+MARKER = ".synthsite-pages"
+
+
+class OutError(Exception):
+    """The output folder cannot be used (not empty and not made by this command)."""
+
+
+def _safe(relative: str) -> PurePosixPath:
+    path = PurePosixPath(relative)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise OutError(f"refusing to write outside the output folder: {relative!r}")
+    return path
+
+
+def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
+    """Everything to write: docs/ files first, generated files on top (they win on a clash)."""
+    files: dict[str, str | bytes] = {}
+    if docs_dir is not None and docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    files.update(site.pages)
+    files.update(site.files)
+    return files
+
+
+def write(site: Site, out: Path, docs_dir: Path | None) -> int:
+    """Write the tree into `out`; returns the number of files written."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise OutError(f"{out} is not empty and was not written by `synthsite pages`; choose an empty folder")
+    files = tree(site, docs_dir)
+    for relative, content in files.items():
+        write_atomic(out / _safe(relative), content)
+    write_atomic(out / MARKER, "written by `synthsite pages`; the next run replaces this folder's contents\n")
+    keep = {out / _safe(relative) for relative in files} | {out / MARKER}
+    for path in sorted(out.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return len(files)

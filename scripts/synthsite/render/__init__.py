@@ -1,0 +1,79 @@
+"""Render the synthesis site: every generated page and data file, independent of any site builder.
+
+`generate` is the one entry point the MkDocs plugin and `synthsite pages --out` share, so the two can
+never drift apart. Keys are paths relative to the docs directory (`studies/moen-2023/index.md`,
+`compare/samples/samples.csv`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from synthsite import urls
+from synthsite.downloads import data_files
+from synthsite.index import SynthesisIndex, build_index
+from synthsite.load import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus
+from synthsite.render.pages import render_pages
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: dict[str, str]
+    """Docs-relative Markdown path -> Markdown."""
+    files: dict[str, str]
+    """Docs-relative path -> text of a download."""
+    sources: dict[str, str]
+    """Docs-relative Markdown path -> the repository file a reader edits to change the page."""
+    listed: frozenset[str]
+    """Markdown paths of index pages (the rest, study and theme pages, stay out of the navigation)."""
+
+
+def build_date(environ: dict[str, str] | None = None) -> str | None:
+    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None: no timestamps otherwise."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), tz=UTC).strftime("%Y-%m-%d")
+
+
+def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
+    sources = {
+        urls.source_file(urls.HOME): SYNTHESIS_FILE.as_posix(),
+        urls.source_file(urls.THEMES): THEMES_FILE.as_posix(),
+        urls.source_file(urls.REFERENCES): BIB_FILE.as_posix(),
+    }
+    for view in index.studies:
+        source = index.corpus.sources.get(view.id)
+        sources[urls.source_file(urls.study(view.id))] = (
+            source.path if source is not None else f"synthesis/studies/{view.id}.yaml"
+        )
+    for theme_id in index.evidence:
+        sources[urls.source_file(urls.theme(theme_id))] = THEMES_FILE.as_posix()
+    return sources
+
+
+def render_index(index: SynthesisIndex) -> Site:
+    """Pages and downloads of an index."""
+    pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
+    listed = frozenset(
+        urls.source_file(url)
+        for url in (
+            urls.HOME,
+            urls.STUDIES,
+            urls.COMPARE_SAMPLES,
+            urls.COMPARE_METHODS,
+            urls.COMPARE_LIMITATIONS,
+            urls.COMPARE_APPRAISAL,
+            urls.THEMES,
+            urls.REFERENCES,
+            urls.DATA,
+        )
+    )
+    return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)
+
+
+def generate(corpus: Corpus, *, date: str | None = None) -> Site:
+    """The whole generated site for a valid corpus."""
+    return render_index(build_index(corpus, build_date=date))

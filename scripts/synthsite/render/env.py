@@ -1,0 +1,77 @@
+"""The Jinja2 environment for page templates: autoescape always on, data only ever passed as variables.
+
+Templates are files shipped with the package; no string from the corpus is ever compiled as a template,
+so `{{ 7*7 }}` in a study file stays text. Values are HTML-escaped on output; only values our own code
+marks as `Markup` (built from escaped parts) pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 controls (except tab and newlines): Python-Markdown uses STX/ETX in its placeholders."""
+BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def _strip_controls(value: object) -> str:
+    return CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+UNUSUAL = re.compile(r"[\x00-\x1f\x7f]")
+"""Any control character or line break: most values have none and skip the clean-up."""
+
+
+def clean(value: object) -> str:
+    """Text safe inside an HTML block: no control characters, and no blank line, which would end the block in
+    CommonMark-style Markdown and let the rest be read as Markdown (`paragraphs` splits real paragraphs)."""
+    text = str(value)
+    if not UNUSUAL.search(text):
+        return text
+    return BLANK_LINES.sub("\n", _strip_controls(text))
+
+
+def esc(value: object) -> Markup:
+    """HTML-escaped text, safe in element content and in quoted attributes."""
+    if isinstance(value, Markup):
+        return value
+    return escape(clean("" if value is None else value))
+
+
+def paragraphs(text: object) -> list[str]:
+    """Split text at blank lines, so multi-paragraph values become several <p> elements."""
+    parts = BLANK_LINES.split(_strip_controls(text).strip())
+    return [part for part in parts if part.strip()]
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return clean(value)
+    return value
+
+
+@cache
+def environment() -> Environment:
+    """One shared environment (templates are compiled once per process)."""
+    env = Environment(
+        loader=PackageLoader("synthsite", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,488 @@
+"""Page functions: the synthesis index -> Markdown for one page, keyed by the page's site-relative URL.
+
+Each page is Markdown whose data-bearing parts are block-level HTML built from escaped values, so
+Python-Markdown passes them through untouched: a value like `*x* <b>y</b> {{ 7*7 }}` reads literally.
+Front matter is JSON-encoded (valid YAML) and its title/description are HTML-escaped, because Material
+prints them into <title> and <meta> unescaped. Nothing here depends on MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from markupsafe import Markup
+
+from synthsite import cite, urls
+from synthsite.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
+from synthsite.index import (
+    CASP_ITEMS,
+    CASP_SHORT,
+    LIMITATION_CATEGORIES,
+    MULTI,
+    Evidence,
+    Link,
+    StudyView,
+    SynthesisIndex,
+    placed_tables,
+)
+from synthsite.model import CASP_QUESTIONS, RELATIONS
+from synthsite.render.env import esc, render
+from synthsite.render.heatmap import heatmap
+from synthsite.render.tableview import TableView, table_view
+
+CASP_SYMBOLS: dict[str, tuple[str, str]] = {
+    "yes": ("✓", "casp-yes"),
+    "can't tell": ("?", "casp-unclear"),
+    "no": ("✗", "casp-no"),
+}
+
+
+WIDE = {"hide": ["toc"]}
+"""Front matter for table pages: no table of contents column, so wide tables get the room."""
+
+
+def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+    """YAML front matter as JSON values; title and description escaped for Material's raw output."""
+    lines = ["---", f"title: {json.dumps(str(esc(title)))}"]
+    if description:
+        lines.append(f"description: {json.dumps(str(esc(' '.join(description.split()))))}")
+    for key, value in extra.items():
+        lines.append(f"{key}: {json.dumps(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def page(
+    title: str,
+    template: str,
+    *,
+    description: str | None = None,
+    front: Mapping[str, object] | None = None,
+    **context: object,
+) -> str:
+    """Front matter plus the rendered template."""
+    return front_matter(title, description, **(front or {})) + render(template, **context)
+
+
+def link(target: str, page_url: str, text: str) -> Markup:
+    """An <a> to a site-relative target, from `page_url`."""
+    return Markup('<a href="{}">{}</a>').format(urls.relative(target, page_url), esc(text))
+
+
+def _common(index: SynthesisIndex, page_url: str) -> dict[str, object]:
+    return {
+        "meta": index.meta,
+        "here": page_url,
+        "rel": lambda target: urls.relative(target, page_url),
+        "version": index.meta.version,
+        "date": index.meta.date_released,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- home
+
+
+def home(index: SynthesisIndex) -> str:
+    here = urls.HOME
+    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here))
+    glance = [
+        (
+            domain,
+            [
+                (theme, index.crosswalk.support[theme.id], link(urls.theme(theme.id), here, theme.label))
+                for theme in themes
+            ],
+        )
+        for domain, themes in index.crosswalk.rows
+    ]
+    return page(
+        index.meta.title,
+        "home.md.j2",
+        description=index.meta.review_question,
+        headline=index.headline,
+        glance=glance,
+        cite_html=Markup(citation.apa_html),
+        cite_bibtex=citation.bibtex,
+        build_date=index.build_date,
+        cff_url=f"{index.meta.repository_url.rstrip('/')}/blob/main/CITATION.cff",
+        **_common(index, here),
+    )
+
+
+# ------------------------------------------------------------------------------------------- studies
+
+
+def studies(index: SynthesisIndex) -> str:
+    here = urls.STUDIES
+    return page(
+        "Studies",
+        "studies.md.j2",
+        front=WIDE,
+        description="Every included study: where it took place, who took part and how it was analysed.",
+        table=table_view(index, here, index.studies_table),
+        headline=index.headline,
+        **_common(index, here),
+    )
+
+
+def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[dict[str, object]]:
+    labels = index.theme_labels
+    return [
+        {
+            "relation": item.relation,
+            "link": link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
+            "rationale": item.rationale,
+        }
+        for item in view.links.get(theme_id, ())
+    ]
+
+
+def study(index: SynthesisIndex, view: StudyView) -> str:
+    here = urls.study(view.id)
+    entry = index.corpus.bibliography.entries[view.study.citation]
+    bib_path, ris_path = study_citation_paths(view.id)
+    source = index.corpus.sources.get(view.id)
+    source_path = source.path if source is not None else f"synthesis/studies/{view.id}.yaml"
+    contributions: dict[str, list[str]] = {}
+    for theme in view.study.themes:
+        for item in view.links[theme.id]:
+            contributions.setdefault(item.synthesized, []).append(item.relation)
+    labels = index.theme_labels
+    position = {theme_id: number for number, theme_id in enumerate(labels)}
+    contribution_items = [
+        {
+            "link": link(urls.theme(theme_id), here, labels.get(theme_id, theme_id)),
+            "counts": [(relation, relations.count(relation)) for relation in RELATIONS if relation in relations],
+        }
+        for theme_id, relations in sorted(contributions.items(), key=lambda kv: position.get(kv[0], len(position)))
+    ]
+    casp_rows = {
+        (row, "answer"): _casp_symbol(str(cells.get("answer") or ""))
+        for row, cells in enumerate(view.casp.rows)
+        if cells.get("answer")
+    }
+    casp = table_view(index, here, view.casp, html=casp_rows)
+    limitations = sorted(view.study.limitations, key=lambda lim: LIMITATION_CATEGORIES.index(lim.category))
+    return page(
+        view.ref.narrative,
+        "study.md.j2",
+        description=f"{view.ref.apa_text}",
+        front={"highwire": [list(pair) for pair in cite.highwire_tags(view.ref, entry)]},
+        view=view,
+        s=view.study,
+        ref_html=Markup(view.ref.apa_html),
+        bib=urls.relative(bib_path, here),
+        ris=urls.relative(ris_path, here),
+        edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/main/{source_path}",
+        source_path=source_path,
+        countries=MULTI.join(_country_names(view.study.setting.countries)),
+        participants=table_view(index, here, view.participants),
+        casp=casp,
+        appraised_by=view.study.appraisal.appraised_by,
+        groups=view.groups,
+        links_for=lambda theme_id: _link_items(view, theme_id, here, index),
+        contributions=contribution_items,
+        limitations=limitations,
+        **_common(index, here),
+    )
+
+
+def _country_names(codes: Iterable[str]) -> list[str]:
+    from synthsite.countries import country_name
+
+    return [f"{country_name(code)} ({code})" if country_name(code) != code else code for code in codes]
+
+
+def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
+    """A CASP answer as symbol plus its word (the text alternative); the reason, if given, as a tooltip."""
+    symbol, css = CASP_SYMBOLS.get(answer, ("", "casp-other"))
+    title = Markup(' title="{}"').format(esc(reason)) if reason else Markup("")
+    return Markup('<span class="synthsite-casp {}"{}><span aria-hidden="true">{}</span> {}</span>').format(
+        css, title, symbol, esc(answer)
+    )
+
+
+# ------------------------------------------------------------------------------------------- compare
+
+
+def compare_samples(index: SynthesisIndex) -> str:
+    here = urls.COMPARE_SAMPLES
+    return page(
+        "Sample comparison",
+        "compare.md.j2",
+        front=WIDE,
+        description="Participants per study and perspective, with gender, age and recruitment.",
+        intro=None,
+        table=table_view(index, here, index.samples_table),
+        legend=None,
+        **_common(index, here),
+    )
+
+
+def compare_methods(index: SynthesisIndex) -> str:
+    here = urls.COMPARE_METHODS
+    return page(
+        "Method comparison",
+        "compare.md.j2",
+        front=WIDE,
+        description="Design, data collection, analysis and ethics of each study.",
+        intro=None,
+        table=table_view(index, here, index.methods_table),
+        legend=None,
+        **_common(index, here),
+    )
+
+
+def compare_limitations(index: SynthesisIndex) -> str:
+    here = urls.COMPARE_LIMITATIONS
+    table = index.limitations_table
+    html: dict[tuple[int, str], Markup] = {}
+    for row, view in enumerate(index.studies):
+        for category in LIMITATION_CATEGORIES:
+            items = [lim for lim in view.study.limitations if lim.category == category]
+            if items:
+                html[(row, category.replace(" ", "_"))] = Markup('<ul class="synthsite-limitations">{}</ul>').format(
+                    Markup("").join(
+                        Markup('<li>{} <span class="synthsite-source synthsite-source--{}">{}</span></li>').format(
+                            esc(lim.text), lim.source, f"({lim.source})"
+                        )
+                        for lim in items
+                    )
+                )
+    return page(
+        "Limitations",
+        "compare.md.j2",
+        front=WIDE,
+        description="Limitations of each study, grouped by category.",
+        intro=None,
+        table=table_view(index, here, table, html=html),
+        legend=None,
+        **_common(index, here),
+    )
+
+
+def compare_appraisal(index: SynthesisIndex) -> str:
+    here = urls.COMPARE_APPRAISAL
+    table = index.appraisal_table
+    html: dict[tuple[int, str], Markup] = {}
+    for row, view in enumerate(index.studies):
+        for name in CASP_ITEMS:
+            item = getattr(view.study.appraisal.casp, name)
+            html[(row, name)] = _casp_symbol(item.answer, item.reason)
+    titles = {name: CASP_QUESTIONS[name] for name in CASP_QUESTIONS}
+    legend = [
+        (CASP_SHORT[name], CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]) for name in CASP_QUESTIONS
+    ]
+    return page(
+        "Quality appraisal",
+        "compare.md.j2",
+        front=WIDE,
+        description="CASP qualitative checklist answers for every study.",
+        intro=(
+            "Each study appraised with the CASP qualitative checklist: ✓ yes, ? can't tell, ✗ no. "
+            "The reasons for each answer are on the study pages."
+        ),
+        table=table_view(index, here, table, html=html, titles=titles),
+        legend=legend,
+        **_common(index, here),
+    )
+
+
+# -------------------------------------------------------------------------------------------- themes
+
+
+def _crosswalk_cell(links: tuple[Link, ...], here: str) -> Markup:
+    return Markup('<ul class="synthsite-cell-links">{}</ul>').format(
+        Markup("").join(
+            Markup('<li>{} <span class="synthsite-relation synthsite-relation--{}">{}</span></li>').format(
+                link(urls.study_theme(item.study.id, item.theme.id), here, item.theme.label),
+                item.relation,
+                item.relation,
+            )
+            for item in links
+        )
+    )
+
+
+def themes(index: SynthesisIndex) -> str:
+    here = urls.THEMES
+    crosswalk = index.crosswalk
+    html: dict[tuple[int, str], Markup] = {}
+    row = 0
+    for _domain, domain_themes in crosswalk.rows:
+        for theme in domain_themes:
+            for view in crosswalk.studies:
+                cell = crosswalk.cells.get((theme.id, view.id))
+                if cell:
+                    html[(row, view.id)] = _crosswalk_cell(cell, here)
+            row += 1
+    header_links = {view.id: urls.study(view.id) for view in crosswalk.studies}
+    crosswalk_view = table_view(index, here, index.crosswalk_table, html=html)
+    crosswalk_view = _link_headers(crosswalk_view, {k: urls.relative(v, here) for k, v in header_links.items()})
+    findings_html = {}
+    for row, found in enumerate(_finding_order(index)):
+        findings_html[(row, "studies")] = Markup("; ").join(
+            link(urls.study(study_id), here, index.by_id[study_id].ref.in_text) for study_id in found.support.studies
+        )
+        findings_html[(row, "confidence")] = _confidence(found.theme.cerqual.confidence)
+    domains = [
+        (domain, [link(urls.theme(theme.id), here, theme.label) for theme in domain_themes])
+        for domain, domain_themes in crosswalk.rows
+    ]
+    return page(
+        "Synthesized themes",
+        "themes.md.j2",
+        front=WIDE,
+        description="The crosswalk of study themes to synthesized themes and the Summary of Qualitative Findings.",
+        domains=domains,
+        heat=heatmap(crosswalk),
+        crosswalk=crosswalk_view,
+        findings=table_view(index, here, index.findings_table, html=findings_html),
+        **_common(index, here),
+    )
+
+
+def _finding_order(index: SynthesisIndex) -> list[Evidence]:
+    return [index.evidence[theme.id] for _domain, themes in index.crosswalk.rows for theme in themes]
+
+
+def _link_headers(view: TableView, hrefs: Mapping[str, str]) -> TableView:
+    """Study columns of the crosswalk link their headers to the study pages."""
+    columns = tuple(replace(c, href=hrefs[c.key]) if c.key in hrefs else c for c in view.columns)
+    return replace(view, columns=columns)
+
+
+def _confidence(level: str) -> Markup:
+    return Markup('<span class="synthsite-confidence synthsite-confidence--{}">{}</span>').format(
+        level.replace(" ", "-"), level
+    )
+
+
+def theme(index: SynthesisIndex, theme_id: str) -> str:
+    here = urls.theme(theme_id)
+    evidence = index.evidence[theme_id]
+
+    def grouped(groups: tuple) -> list[dict[str, object]]:
+        return [
+            {
+                "view": view,
+                "study_link": link(urls.study(view.id), here, view.ref.narrative),
+                "entries": [
+                    {
+                        "item": item,
+                        "theme_link": link(urls.study_theme(view.id, item.theme.id), here, item.theme.label),
+                    }
+                    for item in items
+                ],
+            }
+            for view, items in groups
+        ]
+
+    return page(
+        evidence.theme.label,
+        "theme.md.j2",
+        description=evidence.theme.finding,
+        t=evidence.theme,
+        domain=evidence.domain,
+        support=evidence.support,
+        confidence=_confidence(evidence.theme.cerqual.confidence),
+        cerqual=table_view(index, here, evidence.cerqual),
+        supporting=grouped(evidence.supporting),
+        contradicting=grouped(evidence.contradicting),
+        themes_link=link(urls.THEMES, here, "Synthesized themes"),
+        **_common(index, here),
+    )
+
+
+# ----------------------------------------------------------------------------------- references, data
+
+
+def references(index: SynthesisIndex) -> str:
+    here = urls.REFERENCES
+    cited_by: dict[str, list[StudyView]] = {}
+    for view in index.studies:
+        cited_by.setdefault(view.study.citation, []).append(view)
+    entries = [
+        {
+            "ref": ref,
+            "html": Markup(ref.apa_html),
+            "studies": [
+                link(urls.study(v.id), here, f"Study record: {v.ref.narrative}") for v in cited_by.get(ref.key, [])
+            ],
+        }
+        for ref in cite.apa_sorted(index.references.values())
+    ]
+    return page(
+        "References",
+        "references.md.j2",
+        description="The included studies, formatted in APA 7, with BibTeX and RIS downloads.",
+        entries=entries,
+        bib=urls.relative(data_path("references.bib"), here),
+        ris=urls.relative(data_path("references.ris"), here),
+        **_common(index, here),
+    )
+
+
+PAGE_TITLES: dict[str, str] = {
+    urls.STUDIES: "Studies",
+    urls.COMPARE_SAMPLES: "Sample comparison",
+    urls.COMPARE_METHODS: "Method comparison",
+    urls.COMPARE_LIMITATIONS: "Limitations",
+    urls.COMPARE_APPRAISAL: "Quality appraisal",
+    urls.THEMES: "Synthesized themes",
+}
+
+
+def data(index: SynthesisIndex) -> str:
+    here = urls.DATA
+    files = [
+        {"name": item.name, "href": urls.relative(data_path(item.name), here), "description": item.description}
+        for item in DATA_FILES
+    ]
+    per_table = []
+    for placed, table in placed_tables(index):
+        if placed not in PAGE_TITLES:
+            continue
+        csv_path, json_path = table_paths(placed, table)
+        per_table.append(
+            {
+                "caption": table.caption,
+                "page": link(f"{placed}#{table.id}", here, PAGE_TITLES[placed]),
+                "csv": urls.relative(csv_path, here),
+                "json": urls.relative(json_path, here),
+            }
+        )
+    return page(
+        "Data",
+        "data.md.j2",
+        front=WIDE,
+        description="Every dataset behind the synthesis: JSON, CSV, BibTeX, RIS and JSON Schema.",
+        files=files,
+        per_table=per_table,
+        **_common(index, here),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- all
+
+
+def render_pages(index: SynthesisIndex) -> dict[str, str]:
+    """Every generated page: site-relative URL -> Markdown, in a stable order."""
+    pages: dict[str, str] = {
+        urls.HOME: home(index),
+        urls.STUDIES: studies(index),
+        urls.COMPARE_SAMPLES: compare_samples(index),
+        urls.COMPARE_METHODS: compare_methods(index),
+        urls.COMPARE_LIMITATIONS: compare_limitations(index),
+        urls.COMPARE_APPRAISAL: compare_appraisal(index),
+        urls.THEMES: themes(index),
+        urls.REFERENCES: references(index),
+        urls.DATA: data(index),
+    }
+    for view in index.studies:
+        pages[urls.study(view.id)] = study(index, view)
+    for theme_id in index.evidence:
+        pages[urls.theme(theme_id)] = theme(index, theme_id)
+    return pages

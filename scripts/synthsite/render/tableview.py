@@ -1,0 +1,163 @@
+"""A `tables.Table` prepared for one page: escaped cells, page-relative links, filters, downloads, citation.
+
+The rendered cell text is the table's plain value, so what a reader sees is what the CSV holds; a cell
+may instead carry trusted HTML built by our own code (`Markup` from escaped parts), e.g. a list of links.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from synthsite import urls
+from synthsite.downloads import table_citation, table_fingerprint, table_paths, table_url
+from synthsite.index import MULTI, SynthesisIndex
+from synthsite.tables import CellValue, Table
+
+
+@dataclass(frozen=True)
+class CellView:
+    key: str
+    text: str
+    href: str | None = None
+    html: Markup | None = None
+    filters: str | None = None
+    """JSON list of the cell's filter values (filter columns only)."""
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    key: str
+    label: str
+    numeric: bool
+    title: str | None = None
+    wide: bool = False
+    """Holds long text: the header asks for room so the column does not shrink to a sliver."""
+    href: str | None = None
+    """Page-relative link for the header (the crosswalk links study columns to study pages)."""
+
+
+@dataclass(frozen=True)
+class FilterView:
+    key: str
+    label: str
+    control_id: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    caption: str
+    description: str
+    columns: tuple[ColumnView, ...]
+    rows: tuple[tuple[CellView, ...], ...]
+    filters: tuple[FilterView, ...]
+    csv: str
+    json: str
+    fingerprint: str
+    cite_html: Markup
+    """APA citation as HTML (escaped by `cite`, which owns the formatting)."""
+    cite_bibtex: str
+    permalink: str
+    version: str
+    date: str
+
+
+def cell_text(value: CellValue) -> str:
+    """How a plain value reads on the page (numbers as in the CSV, None as empty)."""
+    if value is None:
+        return ""
+    return str(value)
+
+
+def filter_values(value: CellValue) -> list[str]:
+    """A filter column's values in one cell (multi-valued cells are joined with `MULTI`)."""
+    text = cell_text(value)
+    return [part for part in (p.strip() for p in text.split(MULTI)) if part] if text else []
+
+
+def _option_order(numeric: bool, value: str) -> tuple[int, float, str]:
+    if numeric:
+        try:
+            return (0, float(value), value)
+        except ValueError:
+            return (1, 0.0, value.casefold())
+    return (0, 0.0, value.casefold())
+
+
+WIDE_TEXT = 80
+"""Characters from which a column counts as long text."""
+
+
+def _is_wide(table: Table, key: str) -> bool:
+    return any(len(cell_text(row.get(key))) > WIDE_TEXT for row in table.rows)
+
+
+def table_view(
+    index: SynthesisIndex,
+    page: str,
+    table: Table,
+    *,
+    html: Mapping[tuple[int, str], Markup] | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> TableView:
+    """Everything the table macro needs; `html` overrides cells, `titles` adds header tooltips."""
+    html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
+    titles = titles or {}
+    columns = tuple(
+        ColumnView(c.key, c.label, c.numeric, titles.get(c.key), wide=_is_wide(table, c.key)) for c in table.columns
+    )
+    filter_columns = [c for c in table.columns if c.filter]
+    options: dict[str, set[str]] = {c.key: set() for c in filter_columns}
+    rows = []
+    for row_index, row in enumerate(table.rows):
+        cells = []
+        for column in table.columns:
+            value = row.get(column.key)
+            link = table.links.get((row_index, column.key))
+            filters = None
+            if column.filter:
+                values = filter_values(value)
+                options[column.key].update(values)
+                filters = json.dumps(values, ensure_ascii=False)
+            cells.append(
+                CellView(
+                    key=column.key,
+                    text=cell_text(value),
+                    href=urls.relative(link, page) if link is not None else None,
+                    html=html.get((row_index, column.key)),
+                    filters=filters,
+                )
+            )
+        rows.append(tuple(cells))
+    filters = tuple(
+        FilterView(
+            key=c.key,
+            label=c.label,
+            control_id=f"filter-{table.id}-{c.key}",
+            options=tuple(sorted(options[c.key], key=lambda v, n=c.numeric: _option_order(n, v))),
+        )
+        for c in filter_columns
+    )
+    csv_path, json_path = table_paths(page, table)
+    citation = table_citation(index, page, table)
+    return TableView(
+        id=table.id,
+        caption=table.caption,
+        description=table.description,
+        columns=columns,
+        rows=tuple(rows),
+        filters=filters,
+        csv=urls.relative(csv_path, page),
+        json=urls.relative(json_path, page),
+        fingerprint=table_fingerprint(index, table),
+        cite_html=Markup(citation.apa_html),
+        cite_bibtex=citation.bibtex,
+        permalink=table_url(index, page, table),
+        version=index.meta.version,
+        date=index.meta.date_released,
+    )

@@ -1,0 +1,56 @@
+"""The site's URL scheme: a contract, because citations point at these paths.
+
+Paths are site-relative directory URLs (``"studies/moen-2023/"``, ``""`` for the home page); the source
+file of a page is its path plus ``index.md``, and a page's downloads sit beside it. Pages link to each
+other with page-relative URLs (`relative`), so the generated tree works under any site prefix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+STUDIES = "studies/"
+COMPARE_SAMPLES = "compare/samples/"
+COMPARE_METHODS = "compare/methods/"
+COMPARE_LIMITATIONS = "compare/limitations/"
+COMPARE_APPRAISAL = "compare/appraisal/"
+THEMES = "themes/"
+REFERENCES = "references/"
+DATA = "data/"
+
+
+def study(study_id: str) -> str:
+    return f"{STUDIES}{study_id}/"
+
+
+def theme(theme_id: str) -> str:
+    return f"{THEMES}{theme_id}/"
+
+
+def study_theme(study_id: str, theme_id: str) -> str:
+    """Anchor of one study theme on its study page."""
+    return f"{study(study_id)}#theme-{theme_id}"
+
+
+def source_file(page: str) -> str:
+    """The Markdown file that renders as `page` with directory URLs."""
+    return f"{page}index.md"
+
+
+def relative(target: str, page: str) -> str:
+    """`target` (site-relative, may carry `#anchor`) as a link from `page`."""
+    path, _, anchor = target.partition("#")
+    directory, _, name = path.rpartition("/")
+    rel = posixpath.relpath(directory or ".", page.rstrip("/") or ".")
+    rel = "" if rel == "." else rel + "/"
+    link = rel + name
+    if anchor:
+        return f"{link}#{anchor}" if link else f"#{anchor}"
+    return link or "./"
+
+
+def permalink(site_url: str, page: str, anchor: str | None = None) -> str:
+    """Absolute URL of a page (and anchor) on the published site."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + page + (f"#{anchor}" if anchor else "")

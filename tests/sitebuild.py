@@ -1,0 +1,53 @@
+"""Build a site with MkDocs in a subprocess, for the repository's corpus or any fixture corpus."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests" / "fixtures" / "mini"
+EPOCH = "1767225600"
+"""SOURCE_DATE_EPOCH for test builds (2026-01-01), so they are reproducible."""
+
+
+def mkdocs_build(config: Path, site_dir: Path, *, epoch: str | None = EPOCH) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in a subprocess, as `make site` runs it; never touches the repository's site/."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def config_for(root: Path, target: Path) -> Path:
+    """A copy of the repository's mkdocs.yml that builds the corpus under `root` (docs/ and theme from the repo)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["plugins"] = [_with_root(plugin, root) for plugin in config["plugins"]]
+    config.pop("watch", None)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _with_root(plugin: str | dict[str, object], root: Path) -> str | dict[str, object]:
+    if plugin == "synthsite":
+        return {"synthsite": {"root": str(root)}}
+    if isinstance(plugin, dict) and "synthsite" in plugin:
+        return {"synthsite": {**(plugin["synthsite"] or {}), "root": str(root)}}  # type: ignore[dict-item]
+    return plugin

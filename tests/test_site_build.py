@@ -1,0 +1,354 @@
+"""`mkdocs build --strict` of the real corpus (once per session) and of fixtures, checked in the HTML."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from htmltree import parse_file, table_cells
+from sitebuild import MINI, REPO, config_for, mkdocs_build
+from synthsite import urls
+from synthsite.cli import validate_corpus
+from synthsite.index import SynthesisIndex, build_index, placed_tables
+from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+
+HOSTILE_HTML_TEXT = "*emphasis* <b>x</b> [l](javascript:alert(1)) {{ 7*7 }}"
+"""The fixture's hostile value as a reader sees it (the parser decodes entities)."""
+
+
+@pytest.fixture(scope="module")
+def index() -> SynthesisIndex:
+    corpus, problems = validate_corpus(REPO)
+    assert corpus is not None, [p.format() for p in problems]
+    return build_index(corpus)
+
+
+def page_file(site: Path, page: str) -> Path:
+    return site / page / "index.html"
+
+
+def contract_pages(index: SynthesisIndex) -> list[str]:
+    return [
+        urls.HOME,
+        urls.STUDIES,
+        urls.COMPARE_SAMPLES,
+        urls.COMPARE_METHODS,
+        urls.COMPARE_LIMITATIONS,
+        urls.COMPARE_APPRAISAL,
+        urls.THEMES,
+        urls.REFERENCES,
+        urls.DATA,
+        *(urls.study(view.id) for view in index.studies),
+        *(urls.theme(theme_id) for theme_id in index.evidence),
+    ]
+
+
+def test_every_page_exists_with_content(built_site: Path, index: SynthesisIndex) -> None:
+    for page in contract_pages(index):
+        path = page_file(built_site, page)
+        assert path.is_file(), page
+        article = next(parse_file(path).iter("article"))
+        assert len(article.text()) > 300, page
+    for name in (
+        "studies.json",
+        "studies.csv",
+        "themes.csv",
+        "crosswalk.csv",
+        "references.bib",
+        "references.ris",
+        "study.schema.json",
+    ):
+        assert (built_site / "data" / name).stat().st_size > 100, name
+
+
+def test_each_study_is_linked_from_the_crosswalk(built_site: Path, index: SynthesisIndex) -> None:
+    tree = parse_file(page_file(built_site, urls.THEMES))
+    crosswalk = tree.by_id("crosswalk")
+    assert crosswalk is not None
+    targets = {posixpath.normpath(posixpath.join("themes", a.attrs["href"] or "")) for a in crosswalk.iter("a")}
+    for view in index.studies:
+        assert f"studies/{view.id}" in targets, view.id
+    heading_links = {th.attrs.get("data-column") for th in table_cells(crosswalk)[0] if list(th.iter("a"))}
+    assert heading_links == {view.id for view in index.studies}
+
+
+def test_cite_blocks_hold_version_fingerprint_and_url(built_site: Path, index: SynthesisIndex) -> None:
+    for page, table in placed_tables(index):
+        tree = parse_file(page_file(built_site, page))
+        block = tree.by_id(f"cite-{table.id}")
+        assert block is not None, (page, table.id)
+        text = block.text()
+        url = urls.permalink(index.meta.site_url, page, table.id)
+        assert index.meta.version in text and index.meta.date_released in text
+        assert fingerprint(table) in text
+        assert url in text
+        bibtex = next(block.iter("code")).text()
+        entry = next(iter(parse_string(bibtex, "bibtex").entries.values()))
+        assert entry.fields["url"] == url
+        assert index.meta.version in entry.fields["version"]
+
+
+def _plain(value: str) -> str:
+    """A CSV cell as readers see it on the page (formula neutralisation undone)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
+
+def test_each_csv_parses_back_to_the_table_it_came_from(built_site: Path, index: SynthesisIndex) -> None:
+    for page, table in placed_tables(index):
+        text = (built_site / page / f"{table.id}.csv").read_text(encoding="utf-8")
+        assert text == to_csv(table)
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0] == table.column_keys()
+        html_table = parse_file(page_file(built_site, page)).by_id(table.id)
+        assert html_table is not None and html_table.tag == "table"
+        head, body = table_cells(html_table)
+        assert [th.attrs.get("data-column") for th in head] == table.column_keys()
+        assert len(body) == len(rows) - 1 == len(table.rows)
+        compared = 0
+        for csv_row, html_row in zip(rows[1:], body, strict=True):
+            for value, td in zip(csv_row, html_row, strict=True):
+                if any(child.tag != "a" for child in td.elements()):
+                    continue  # a rich cell (list of links, badge): its text is checked elsewhere
+                assert td.text() == _plain(value), (page, table.id, td.attrs.get("data-column"))
+                compared += 1
+        assert compared >= len(table.rows), (page, table.id)
+        data = json.loads((built_site / page / f"{table.id}.json").read_text(encoding="utf-8"))
+        assert data["fingerprint"] == fingerprint(table)
+
+
+def test_bibtex_downloads_parse_with_pybtex(built_site: Path, index: SynthesisIndex) -> None:
+    whole = parse_string((built_site / "data" / "references.bib").read_text(encoding="utf-8"), "bibtex")
+    assert sorted(whole.entries) == sorted(index.references)
+    for view in index.studies:
+        one = parse_string((built_site / "studies" / view.id / f"{view.id}.bib").read_text(encoding="utf-8"), "bibtex")
+        assert list(one.entries) == [view.study.citation]
+        ris = (built_site / "studies" / view.id / f"{view.id}.ris").read_text(encoding="utf-8")
+        assert ris.count("ER  -") == 1
+
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+NAVIGATIONAL = {"canonical", "alternate", "prev", "next", "author", "license"}
+"""<link> relations that name a page rather than load a resource."""
+CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*['"]?([^'")\s]+)""", re.IGNORECASE)
+
+
+def test_no_asset_comes_from_another_host(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        tree = parse_file(path)
+        for node in tree.iter():
+            if node.tag in {"script", "img", "iframe", "source", "audio", "video", "embed", "track"}:
+                src = node.attrs.get("src") or ""
+                assert not EXTERNAL.match(src), f"{path}: <{node.tag} src={src}>"
+            if node.tag == "link" and not NAVIGATIONAL & set((node.attrs.get("rel") or "").lower().split()):
+                href = node.attrs.get("href") or ""
+                assert not EXTERNAL.match(href), f"{path}: <link href={href}>"
+            if node.tag == "style":
+                for url in CSS_URL.findall(node.text()):
+                    assert not EXTERNAL.match(url), f"{path}: <style> url({url})"
+            style = node.attrs.get("style") or ""
+            for url in CSS_URL.findall(style):
+                assert not EXTERNAL.match(url), f"{path}: style attribute url({url})"
+            assert "mermaid" not in " ".join(str(v) for v in node.attrs.values()), path
+    for sheet in built_site.rglob("*.css"):
+        for url in CSS_URL.findall(sheet.read_text(encoding="utf-8")):
+            assert not EXTERNAL.match(url), f"{sheet}: url({url})"
+    text = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_vendored_sort_library_ships_with_its_licence(built_site: Path) -> None:
+    vendor = built_site / "assets" / "vendor" / "tablesort"
+    assert (vendor / "tablesort.min.js").is_file() and (vendor / "tablesort.number.min.js").is_file()
+    assert "Permission is hereby granted" in (vendor / "LICENSE").read_text(encoding="utf-8")
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/vendor/tablesort/tablesort.min.js"' in home
+    assert 'src="assets/synthsite.js"' in home
+
+
+def test_every_internal_link_resolves(built_site: Path, index: SynthesisIndex) -> None:
+    checked = 0
+    for page in contract_pages(index):
+        tree = parse_file(page_file(built_site, page))
+        for a in tree.iter("a"):
+            href = a.attrs.get("href") or ""
+            if not href or EXTERNAL.match(href) or href.startswith(("mailto:", "#", "javascript:")):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (built_site / page / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page}: {href}"
+            if anchor and target.suffix == ".html":
+                assert parse_file(target).by_id(anchor) is not None, f"{page}: {href}"
+            checked += 1
+    assert checked > 200
+
+
+def test_navigation_lists_index_pages_only(built_site: Path, index: SynthesisIndex) -> None:
+    nav = next(
+        node
+        for node in parse_file(built_site / "index.html").iter("nav")
+        if "md-nav--primary" in (node.attrs.get("class") or "")
+    )
+    hrefs = [a.attrs.get("href") or "" for a in nav.iter("a")]
+    assert any(href.startswith("studies/") for href in hrefs)
+    for view in index.studies:
+        assert not any(view.id in href for href in hrefs), view.id
+    for theme_id in index.evidence:
+        assert not any(theme_id in href for href in hrefs), theme_id
+
+
+def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index: SynthesisIndex) -> None:
+    for view in index.studies:
+        tree = parse_file(page_file(built_site, urls.study(view.id)))
+        metas = {(m.attrs.get("name"), m.attrs.get("content")) for m in tree.iter("meta")}
+        assert ("citation_title", view.ref.title) in metas
+        assert ("citation_publication_date", view.ref.year) in metas
+        if view.ref.doi:
+            assert ("citation_doi", view.ref.doi) in metas
+        edit = f"https://github.com/synthsite/synthsite/edit/main/synthesis/studies/{view.id}.yaml"
+        assert edit in {a.attrs.get("href") for a in tree.iter("a")}
+
+
+def test_footer_text_meets_contrast_in_both_palettes() -> None:
+    """The footer's copyright text uses Material's 70 % white, which clears 4.5:1 on the dark footer."""
+    css = (REPO / "docs" / "assets" / "synthsite.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.md-copyright,[^{]*\{([^}]*)\}", css)
+    assert rule and "var(--md-footer-fg-color--light)" in rule.group(1)
+    material = next((REPO / ".venv").glob("lib/python*/site-packages/material/templates/assets/stylesheets"))
+    main_css = next(material.glob("main.*.min.css")).read_text(encoding="utf-8")
+    light = re.search(r"--md-footer-fg-color--light:#([0-9a-f]{8})", main_css)
+    bg = re.search(r"--md-footer-bg-color:#([0-9a-f]{8})", main_css)
+    dark = re.search(r"--md-footer-bg-color--dark:#([0-9a-f]{8})", main_css)
+    assert light and bg and dark
+
+    def over(colour: str, under: float) -> float:
+        value, alpha = int(colour[:2], 16), int(colour[6:], 16) / 255
+        return value * alpha + under * (1 - alpha)
+
+    def luminance(value: float) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    background = over(dark.group(1), over(bg.group(1), 255.0))  # footer meta bar over the footer, light page
+    text = over(light.group(1), background)
+    ratio = (luminance(text) + 0.05) / (luminance(background) + 0.05)
+    assert ratio >= 4.5
+
+
+# ----------------------------------------------------------------------------------------- fixtures
+
+
+def test_hostile_values_render_as_text(tmp_path: Path) -> None:
+    config = config_for(MINI, tmp_path / "config")
+    site = tmp_path / "site"
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    carrying = 0
+    for path in site.rglob("*.html"):
+        raw = path.read_text(encoding="utf-8")
+        assert "<em>emphasis" not in raw and "<b>x</b>" not in raw, path
+        assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", raw, re.IGNORECASE), path
+        if HOSTILE_HTML_TEXT in parse_file(path).text():
+            carrying += 1
+    assert carrying >= 5
+    theme = parse_file(site / "themes" / "routines" / "index.html")
+    title = next(theme.iter("title")).text()
+    assert title.startswith(HOSTILE_HTML_TEXT)
+    references = parse_file(site / "references" / "index.html").text()
+    assert references.index("(2020a). Hope at work") < references.index("(2020b). Routines and hope")
+    assert "site built 2026-01-01" in parse_file(site / "index.html").text()
+
+
+UNESCAPED = (
+    "<script>alert",
+    "<img src=x",
+    "<b>bold</b>",
+    "<em>raw html block</em>",
+    "<svg onload",
+    "</textarea></table>",
+    "<div>\n\n",
+)
+"""Payload fragments that would only appear in the HTML if a payload escaped its escaping."""
+
+
+def test_attack_strings_in_every_field_stay_inert(tmp_path: Path) -> None:
+    from hostile_corpus import MARKER, write_hostile_corpus
+
+    hostile = write_hostile_corpus(tmp_path / "hostile")
+    site = tmp_path / "site"
+    result = mkdocs_build(config_for(hostile, tmp_path / "config"), site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    seen = 0
+    for path in site.rglob("*.html"):
+        raw = path.read_text(encoding="utf-8")
+        for fragment in UNESCAPED:
+            assert fragment not in raw, f"{path}: {fragment}"
+        tree = parse_file(path)
+        for node in tree.iter():
+            assert not any(name.startswith("on") for name in node.attrs), f"{path}: <{node.tag} {node.attrs}>"
+            if node.tag in {"script", "style", "textarea", "img", "iframe"}:
+                assert MARKER not in node.text() + " ".join(map(str, node.attrs.values())), path
+            for name in ("href", "src"):
+                assert not (node.attrs.get(name) or "").strip().lower().startswith("javascript:"), path
+        seen += tree.text().count(MARKER)
+    assert seen > 200
+    rows = list(csv.reader(io.StringIO((site / "data" / "studies.csv").read_text(encoding="utf-8"))))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+
+
+def test_invalid_data_fail_before_the_site_is_touched(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    study = broken / "synthesis" / "studies" / "smith-2020-routines.yaml"
+    study.write_text(study.read_text(encoding="utf-8").replace("n: 4\n", "n: four\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("previous build", encoding="utf-8")
+    result = mkdocs_build(config_for(broken, tmp_path / "config"), site)
+    assert result.returncode != 0
+    assert "synthesis/studies/smith-2020-routines.yaml:" in result.stderr
+    assert (site / "keep.txt").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    config = config_for(MINI, tmp_path / "config")
+    first, second = tmp_path / "one", tmp_path / "two"
+    for target in (first, second):
+        result = mkdocs_build(config, target)
+        assert result.returncode == 0, result.stderr[-4000:]
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_ids_are_unique_and_labels_point_at_them(built_site: Path) -> None:
+    """Anchors must be unambiguous (tables are cited by them); labels in the content name real controls."""
+    for path in sorted(built_site.rglob("*.html")):
+        nodes = list(parse_file(path).iter())
+        ids = [node.attrs["id"] for node in nodes if node.attrs.get("id")]
+        assert len(ids) == len(set(ids)), (path, sorted({i for i in ids if ids.count(i) > 1}))
+        known = set(ids)
+        for node in (node for article in parse_file(path).iter("article") for node in article.iter()):
+            for name in ("for", "aria-labelledby"):
+                for target in (node.attrs.get(name) or "").split():
+                    assert target in known, (path, node.tag, name, target)
