@@ -109,6 +109,7 @@ def test_every_contract_url_has_a_page(site: Site, corpus: Corpus) -> None:
         "themes/",
         "references/",
         "data/",
+        "contribute/schema/",
         *(f"studies/{s.id}/" for s in corpus.studies),
         *(f"themes/{t.id}/" for t in corpus.themes.themes),
     }

@@ -18,6 +18,7 @@ COMPARE_APPRAISAL = "compare/appraisal/"
 THEMES = "themes/"
 REFERENCES = "references/"
 DATA = "data/"
+CONTRIBUTE_SCHEMA = "contribute/schema/"
 
 
 def study(study_id: str) -> str:

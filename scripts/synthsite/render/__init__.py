@@ -16,6 +16,7 @@ from synthsite.downloads import data_files
 from synthsite.index import SynthesisIndex, build_index
 from synthsite.load import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus
 from synthsite.render.pages import render_pages
+from synthsite.schema_reference import schema_reference_markdown
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
 def render_index(index: SynthesisIndex) -> Site:
     """Pages and downloads of an index."""
     pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
+    pages[urls.source_file(urls.CONTRIBUTE_SCHEMA)] = schema_reference_markdown()
     listed = frozenset(
         urls.source_file(url)
         for url in (
@@ -69,6 +71,7 @@ def render_index(index: SynthesisIndex) -> Site:
             urls.THEMES,
             urls.REFERENCES,
             urls.DATA,
+            urls.CONTRIBUTE_SCHEMA,
         )
     )
     return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)
