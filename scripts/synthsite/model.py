@@ -387,5 +387,9 @@ class SynthesisMeta(Strict):
     """SPDX identifier of the licence of the synthesis content."""
     repository_url: ShortText = Field(examples=["https://github.com/synthsite/synthsite"])
     """Where the synthesis is kept (used for edit links and citations)."""
+    default_branch: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9._/-]+$", max_length=100)] = Field(
+        default="main", examples=["main"]
+    )
+    """The repository branch that holds the published synthesis (used for edit and source links)."""
     site_url: ShortText = Field(examples=["https://synthsite.github.io/synthsite/"])
     """Where the site is published (used for permalinks in citations); ends with `/`."""

@@ -106,7 +106,7 @@ def home(index: SynthesisIndex) -> str:
         cite_html=Markup(citation.apa_html),
         cite_bibtex=citation.bibtex,
         build_date=index.build_date,
-        cff_url=f"{index.meta.repository_url.rstrip('/')}/blob/main/CITATION.cff",
+        cff_url=f"{index.meta.repository_url.rstrip('/')}/blob/{index.meta.default_branch}/CITATION.cff",
         **_common(index, here),
     )
 
@@ -175,7 +175,7 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         ref_html=Markup(view.ref.apa_html),
         bib=urls.relative(bib_path, here),
         ris=urls.relative(ris_path, here),
-        edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/main/{source_path}",
+        edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/{index.meta.default_branch}/{source_path}",
         source_path=source_path,
         countries=MULTI.join(_country_names(view.study.setting.countries)),
         participants=table_view(index, here, view.participants),
