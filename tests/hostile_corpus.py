@@ -83,13 +83,21 @@ def poison(data: Any, schema: dict[str, Any], root: dict[str, Any], serial: coun
 
 
 def _payload(serial: count, max_length: int | None = None) -> str:
+    """Every other round through PAYLOADS leads with the payload, so values really start with `=`, tab, `<`..."""
     number = next(serial)
-    text = f"{MARKER}{number:04d} {PAYLOADS[number % len(PAYLOADS)]}"
+    payload = PAYLOADS[number % len(PAYLOADS)]
+    marker = f"{MARKER}{number:04d}"
+    text = f"{payload} {marker}" if leads(number) else f"{marker} {payload}"
     if number % 23 == 0:
         text += " " + LONG
     if max_length:
         text = text[:max_length]
     return text
+
+
+def leads(number: int) -> bool:
+    """Whether the value with this serial starts with its payload (otherwise with its marker)."""
+    return (number // len(PAYLOADS)) % 2 == 1
 
 
 def _drop_nulls(data: Any) -> Any:
@@ -100,8 +108,12 @@ def _drop_nulls(data: Any) -> Any:
     return data
 
 
-HOSTILE_BIB_TITLE = r"Braces {x} \textbf{bold} 50\% <script>alert(1)</script> =cmd @{evil} \url{javascript:alert(1)}"
-"""Balanced (BibTeX cannot hold unbalanced braces at all) but full of braces, backslashes and markup."""
+HOSTILE_BIB_TITLE = (
+    r"Braces {x} \textbf{bold} 50\% <script>alert(1)</script> =cmd @{evil} \url{javascript:alert(1)}"
+    r' "><img src=x onerror=alert(1)>'
+)
+"""Balanced (BibTeX cannot hold unbalanced braces at all) but full of braces, backslashes and markup, and a
+quote that would close an HTML attribute (the Highwire meta tags carry the title)."""
 
 
 def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
@@ -136,8 +148,9 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
     for name in ("mkdocs.yml",):
         if (source / name).exists():
             shutil.copy(source / name, target / name)
-    if (source / "docs").exists():
-        shutil.copytree(source / "docs", target / "docs")
+    for folder in ("docs", "overrides"):  # overrides/: Material's custom_dir (the Highwire meta tags)
+        if (source / folder).exists():
+            shutil.copytree(source / folder, target / folder)
     (target / "payloads.json").write_text(json.dumps(PAYLOADS, ensure_ascii=False), encoding="utf-8")
     return target
 

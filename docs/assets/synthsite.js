@@ -5,6 +5,12 @@
  * vendored tablesort library; numeric columns carry data-sort-method="number". Filters are <select>
  * controls generated at build time (hidden until this script wires them): a row stays visible when,
  * for every active filter, the cell's data-filter-values list holds the chosen value.
+ * Keyboard: tablesort makes each sortable header focusable (tabindex 0), sorts on Enter and keeps
+ * aria-sort up to date; Space sorts too here, as it does on a button.
+ * Long tables (data-page-size, set at build time above 100 rows) show a page of rows at a time, so a
+ * 1,000-row table stays quick to lay out and to read: the select filters and a "Find rows containing"
+ * text filter always look at every row, then the first page of matching rows is shown, and "Show more"
+ * or "Show all rows" lengthen it. Without JavaScript every row is shown.
  */
 (function () {
   "use strict";
@@ -20,10 +26,50 @@
     }
   }
 
+  function rowText(row) {
+    if (row.synthsiteText === undefined) row.synthsiteText = row.textContent.toLowerCase();
+    return row.synthsiteText;
+  }
+
+  /* Show the rows that pass the select filters and the text filter, up to the page limit of a long table,
+   * and say how many are shown in the filter form's and the pager's outputs. */
+  function refresh(table) {
+    var paging = table.synthsitePaging || null;
+    var rows = table.tBodies.length ? table.tBodies[0].rows : [];
+    var words = paging ? paging.words : [];
+    var limit = paging ? paging.limit : rows.length;
+    var matching = 0;
+    var shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var match = !rows[i].synthsiteFiltered;
+      for (var k = 0; match && k < words.length; k++) {
+        if (rowText(rows[i]).indexOf(words[k]) < 0) match = false;
+      }
+      if (match) matching++;
+      rows[i].hidden = !(match && matching <= limit);
+      if (!rows[i].hidden) shown++;
+    }
+    var total = rows.length;
+    var status;
+    if (shown < matching) {
+      status = "Showing " + shown + " of " + matching + (matching === total ? " rows" :
+        " matching rows (" + total + " in all)");
+    } else {
+      status = matching === total ? "Showing all " + total + " rows" : "Showing " + matching + " of " + total + " rows";
+    }
+    var form = table.synthsiteForm;
+    var output = form ? form.querySelector("output") : null;
+    if (output) output.textContent = status;
+    if (paging) {
+      paging.output.textContent = status;
+      paging.more.hidden = shown >= matching;
+      paging.all.hidden = shown >= matching;
+    }
+  }
+
   function applyFilters(form, table) {
     var selects = form.querySelectorAll("select[data-filter-column]");
     var rows = table.tBodies.length ? table.tBodies[0].rows : [];
-    var shown = 0;
     for (var i = 0; i < rows.length; i++) {
       var visible = true;
       for (var j = 0; j < selects.length; j++) {
@@ -33,19 +79,16 @@
           break;
         }
       }
-      rows[i].hidden = !visible;
-      if (visible) shown++;
+      rows[i].synthsiteFiltered = !visible;
     }
-    var output = form.querySelector("output");
-    if (output) {
-      output.textContent = shown === rows.length ? "Showing all " + rows.length + " rows" :
-        "Showing " + shown + " of " + rows.length + " rows";
-    }
+    if (table.synthsitePaging) table.synthsitePaging.limit = table.synthsitePaging.size;
+    refresh(table);
   }
 
   function wireFilters(form) {
     var table = document.getElementById(form.getAttribute("data-synthsite-filters"));
     if (!table) return;
+    table.synthsiteForm = form;
     var selects = form.querySelectorAll("select[data-filter-column]");
     for (var i = 0; i < selects.length; i++) {
       selects[i].addEventListener("change", function () { applyFilters(form, table); });
@@ -60,13 +103,94 @@
     applyFilters(form, table);
   }
 
+  function pagerButton(text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button synthsite-pager-button";
+    button.textContent = text;
+    return button;
+  }
+
+  function wirePaging(table) {
+    var size = parseInt(table.getAttribute("data-page-size"), 10);
+    if (!(size > 0)) return;
+    var block = table.closest(".synthsite-table-block") || table.parentNode;
+    var anchor = table;
+    while (anchor.parentNode && anchor.parentNode !== block) anchor = anchor.parentNode;
+    var find = document.createElement("p");
+    find.className = "synthsite-text-filter";
+    var label = document.createElement("label");
+    label.htmlFor = "find-" + table.id;
+    label.textContent = "Find rows containing";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "find-" + table.id;
+    input.autocomplete = "off";
+    find.appendChild(label);
+    find.appendChild(document.createTextNode(" "));
+    find.appendChild(input);
+    var pager = document.createElement("p");
+    pager.className = "synthsite-pager";
+    var output = document.createElement("output");
+    output.className = "synthsite-pager-count";
+    // The filter form's output already announces changes; a table without one announces them here.
+    if (!document.querySelector('form[data-synthsite-filters="' + table.id + '"]')) {
+      output.setAttribute("aria-live", "polite");
+    }
+    var more = pagerButton("Show " + size + " more");
+    var all = pagerButton("Show all rows");
+    pager.appendChild(output);
+    pager.appendChild(document.createTextNode(" "));
+    pager.appendChild(more);
+    pager.appendChild(document.createTextNode(" "));
+    pager.appendChild(all);
+    block.insertBefore(find, anchor);
+    block.insertBefore(pager, anchor.nextSibling);
+    var paging = { size: size, limit: size, words: [], more: more, all: all, output: output };
+    table.synthsitePaging = paging;
+    more.addEventListener("click", function () {
+      paging.limit += size;
+      refresh(table);
+    });
+    all.addEventListener("click", function () {
+      paging.limit = Infinity;
+      refresh(table);
+    });
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        paging.words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        paging.limit = size;
+        refresh(table);
+      }, 150);
+    });
+    table.addEventListener("afterSort", function () { refresh(table); });
+    refresh(table);
+  }
+
+  function sortOnSpace(table) {
+    var headers = table.tHead ? table.tHead.querySelectorAll("th[tabindex]") : [];
+    for (var i = 0; i < headers.length; i++) {
+      headers[i].addEventListener("keydown", function (event) {
+        if (event.key !== " " && event.key !== "Spacebar") return;
+        event.preventDefault();
+        this.click();
+      });
+    }
+  }
+
   function setup() {
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
       if (table.hasAttribute("data-synthsite-ready")) continue;
       table.setAttribute("data-synthsite-ready", "");
-      if (typeof window.Tablesort === "function") new window.Tablesort(table);
+      if (typeof window.Tablesort === "function") {
+        new window.Tablesort(table);
+        sortOnSpace(table);
+      }
+      wirePaging(table);
     }
     var forms = document.querySelectorAll("form[data-synthsite-filters]");
     for (var f = 0; f < forms.length; f++) {

@@ -94,6 +94,11 @@ def one_line(text: str) -> str:
     return _SPACE_RE.sub(" ", _CONTROL_RE.sub(" ", text)).strip()
 
 
+_PLAIN_LATEX_RE = re.compile(r"[\w\s.:;()/\[\]+=*@|!?,'-]*")
+"""Text with no LaTeX command, group, special or ligature character: decoding it only tidies whitespace."""
+_LIGATURES = ("--", "''", ",,", "?`", "!`")
+
+
 @lru_cache(maxsize=4096)
 def latex_to_text(latex: str) -> str:
     """Plain Unicode text from a BibTeX field: {\\AA} -> Å, {IAPT} -> IAPT, -- -> –, unknown commands dropped.
@@ -101,6 +106,8 @@ def latex_to_text(latex: str) -> str:
     Escaped specials (\\%, \\{, \\textbackslash{}) become the characters; a raw % is text, not a comment.
     Never raises: input latexcodec cannot decode loses its backslashes instead.
     """
+    if _PLAIN_LATEX_RE.fullmatch(latex) and not any(ligature in latex for ligature in _LIGATURES):
+        return one_line(latex)  # nothing latexcodec would change: skip it (a thousand studies, ten fields each)
     text = _CONTROL_RE.sub(" ", latex)
     text = text.replace("\\\\", " ")
     text = _NAMED_RE.sub(lambda m: _NAMED_SPECIALS[m.group(1)], text)
@@ -119,12 +126,16 @@ def latex_to_text(latex: str) -> str:
 
 _LIGATURE_CHARS = "-`',?!<>"
 _LIGATURE_NEXT = set("-`'<>,")
+_TO_LATEX_RE = re.compile(r"[\\{}^~%&$#_]|[-`',?!<>][-`'<>,]")
+"""A character `text_to_latex` escapes, or a ligature pair it breaks."""
 
 
 def text_to_latex(text: str) -> str:
     """LaTeX for plain text, safe inside a BibTeX value: braces become \\textbraceleft{}, so they stay balanced."""
-    out = []
     plain = one_line(text)
+    if not _TO_LATEX_RE.search(plain):
+        return plain  # nothing to escape (most text): skip the character loop
+    out = []
     for index, char in enumerate(plain):
         if char in _LIGATURE_CHARS and plain[index + 1 : index + 2] in _LIGATURE_NEXT:
             out.append(char + "{}")  # keep "--", "``", "?`" literal instead of becoming dashes and quotes
@@ -764,6 +775,16 @@ def bib_value(value: str) -> str:
     round-trip exactly.
     """
     text = one_line(value)
+    if "{" in text or "}" in text:
+        text = _balanced(text)
+    trailing = len(text) - len(text.rstrip("\\"))
+    if trailing % 2:
+        text = text[:-1].rstrip()
+    return text
+
+
+def _balanced(text: str) -> str:
+    """`text` without unmatched braces (see `bib_value`)."""
     keep = [True] * len(text)
     open_at: list[int] = []
     for index, char in enumerate(text):
@@ -777,11 +798,7 @@ def bib_value(value: str) -> str:
     for index in open_at:
         keep[index] = False
     text = "".join(c for c, k in zip(text, keep, strict=True) if k)
-    text = one_line(text)  # removing a brace can leave two spaces, which pybtex would read as one
-    trailing = len(text) - len(text.rstrip("\\"))
-    if trailing % 2:
-        text = text[:-1].rstrip()
-    return text
+    return one_line(text)  # removing a brace can leave two spaces, which pybtex would read as one
 
 
 def bib_key(key: str) -> str:

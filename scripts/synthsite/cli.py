@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from synthsite import gcpause
 from synthsite.check import check
 from synthsite.load import Corpus, load
 from synthsite.problems import DataError, Problem, sort_problems
@@ -21,6 +22,7 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
+@gcpause.paused()
 def validate_corpus(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Problem]]:
     """Load and check; returns the corpus only when there are no errors (and no warnings if strict)."""
     result = load(root)

@@ -16,7 +16,7 @@ from synthsite.export import corpus_json
 from synthsite.index import SynthesisIndex, build_index, placed_tables
 from synthsite.load import Corpus
 from synthsite.schema import all_schemas
-from synthsite.tables import Table, fingerprint, to_csv, to_json
+from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,19 @@ def table_url(index: SynthesisIndex, page: str, table: Table) -> str:
     return urls.permalink(index.meta.site_url, page, table.id)
 
 
+def table_csv(index: SynthesisIndex, table: Table) -> str:
+    """`tables.to_csv`, made once per table: the download, the fingerprint and the JSON all need it."""
+    key = ("csv", id(table))
+    if key not in index.memo:
+        index.memo[key] = (table, to_csv(table))
+    return index.memo[key][1]
+
+
 def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
     """`tables.fingerprint`, computed once per table (the page, its JSON and its citation all show it)."""
     key = ("fingerprint", id(table))
     if key not in index.memo:
-        index.memo[key] = (table, fingerprint(table))
+        index.memo[key] = (table, csv_fingerprint(table_csv(index, table)))
     return index.memo[key][1]
 
 
@@ -129,8 +137,8 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         files[data_path(name)] = text
     for page, table in placed_tables(index):
         csv_path, json_path = table_paths(page, table)
-        files[csv_path] = to_csv(table)
-        files[json_path] = to_json(table, citation_data(index, page, table))
+        files[csv_path] = table_csv(index, table)
+        files[json_path] = to_json(table, citation_data(index, page, table), csv_text=files[csv_path])
     for view in index.studies:
         bib_path, ris_path = study_citation_paths(view.id)
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])

@@ -10,10 +10,10 @@ stable (studies by id, themes in file order), so builds are deterministic.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from synthsite import urls
+from synthsite import gcpause, urls
 from synthsite.cite import Reference, references
 from synthsite.countries import country_name
 from synthsite.load import Corpus
@@ -29,6 +29,7 @@ from synthsite.model import (
     SynthesisMeta,
     SynthesizedTheme,
 )
+from synthsite.scale import is_large
 from synthsite.tables import CellValue, Column, Table
 
 MULTI = "; "
@@ -124,6 +125,9 @@ class Evidence:
     supporting: tuple[tuple[StudyView, tuple[Link, ...]], ...]
     contradicting: tuple[tuple[StudyView, tuple[Link, ...]], ...]
     cerqual: Table
+    table: Table | None = None
+    """With more than `scale.LARGE` studies, the evidence as one table (study, study theme, relation,
+    rationale), which the page shows instead of every description and quote (those stay on the study pages)."""
 
 
 @dataclass(frozen=True)
@@ -181,14 +185,23 @@ class SynthesisIndex:
 # ------------------------------------------------------------------------------------------- build
 
 
+@gcpause.paused()
 def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex:
-    """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly."""
+    """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly.
+
+    Studies are taken in id order whatever order the corpus lists them in, so every page, table and
+    download (and each table's fingerprint) depends on the data only, never on how they were gathered.
+    """
+    ordered = tuple(sorted(corpus.studies, key=lambda study: study.id))
+    if [study.id for study in ordered] != [study.id for study in corpus.studies]:
+        corpus = replace(corpus, studies=ordered)
     refs = references(corpus.bibliography)
     links_by_study = _links_by_study(corpus)
     views = tuple(_study_view(study, refs[study.citation], links_by_study[study.id]) for study in corpus.studies)
     by_id = {view.id: view for view in views}
     crosswalk = _crosswalk(corpus, views)
-    evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_id) for theme in corpus.themes.themes}
+    by_theme = _cells_by_theme(crosswalk)
+    evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_theme[theme.id]) for theme in corpus.themes.themes}
     return SynthesisIndex(
         meta=corpus.meta,
         headline=_headline(corpus),
@@ -310,23 +323,39 @@ def _crosswalk(corpus: Corpus, views: tuple[StudyView, ...]) -> Crosswalk:
     )
 
 
-def _evidence(theme: SynthesizedTheme, corpus: Corpus, crosswalk: Crosswalk, by_id: dict[str, StudyView]) -> Evidence:
+def _cells_by_theme(crosswalk: Crosswalk) -> dict[str, list[tuple[StudyView, tuple[Link, ...]]]]:
+    """Synthesized theme id -> its non-empty cells in study order: one pass over the cells, so the evidence of
+    every theme costs the links it has, not themes x studies lookups."""
+    views = {view.id: view for view in crosswalk.studies}
+    by_theme: dict[str, list[tuple[StudyView, tuple[Link, ...]]]] = defaultdict(list)
+    for (theme_id, study_id), links in crosswalk.cells.items():
+        by_theme[theme_id].append((views[study_id], links))
+    return by_theme
+
+
+def _evidence(
+    theme: SynthesizedTheme, corpus: Corpus, crosswalk: Crosswalk, cells: list[tuple[StudyView, tuple[Link, ...]]]
+) -> Evidence:
     def grouped(relations: tuple[str, ...]) -> tuple[tuple[StudyView, tuple[Link, ...]], ...]:
         out = []
-        for view in crosswalk.studies:
-            links = tuple(link for link in crosswalk.cells.get((theme.id, view.id), ()) if link.relation in relations)
+        for view, cell in cells:
+            links = tuple(link for link in cell if link.relation in relations)
             if links:
-                out.append((by_id[view.id], links))
+                out.append((view, links))
         return tuple(out)
 
     domain = next(d for d in corpus.themes.domains if d.id == theme.domain)
+    supporting = grouped(SUPPORTING)
+    contradicting = grouped(("contradicts",))
+    large = is_large(len({view.id for view, _ in cells}))
     return Evidence(
         theme=theme,
         domain=domain,
         support=crosswalk.support[theme.id],
-        supporting=grouped(SUPPORTING),
-        contradicting=grouped(("contradicts",)),
+        supporting=supporting,
+        contradicting=contradicting,
         cerqual=cerqual_table(theme),
+        table=evidence_table(theme, supporting + contradicting) if large else None,
     )
 
 
@@ -619,8 +648,18 @@ def relation_text(link: Link) -> str:
     return f"{link.theme.label} ({link.relation})"
 
 
+def crosswalk_mark(links: tuple[Link, ...]) -> str:
+    """A crosswalk cell in two or three characters: how many study themes link, + if some extend the synthesized
+    theme, − if some contradict it (the heatmap and the large crosswalk table share it)."""
+    relations = {link.relation for link in links}
+    return f"{len(links)}{'+' if 'extends' in relations else ''}{'−' if 'contradicts' in relations else ''}"
+
+
 def crosswalk_table(crosswalk: Crosswalk) -> Table:
-    """/themes/: synthesized themes (by domain) x studies, cells naming the linked study themes."""
+    """/themes/: synthesized themes (by domain) x studies, cells naming the linked study themes; with more than
+    `scale.LARGE` studies, transposed (`crosswalk_by_study_table`), since a 1,000-column matrix is unreadable."""
+    if is_large(len(crosswalk.studies)):
+        return crosswalk_by_study_table(crosswalk)
     columns = [
         Column("theme_domain", "Domain", filter=True),
         Column("theme_label", "Synthesized theme"),
@@ -650,6 +689,71 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
         rows,
         "Each cell lists the study's themes that support, extend or contradict the synthesized theme; "
         "Studies counts the studies that support or extend it.",
+        links,
+    )
+
+
+def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
+    """The crosswalk for a large synthesis: one row per study, one column per synthesized theme (at most a few
+    dozen), each cell a `crosswalk_mark`; the study themes behind each mark are on the study page and, one row
+    per link, in data/crosswalk.csv."""
+    themes = [theme for _domain, domain_themes in crosswalk.rows for theme in domain_themes]
+    columns = [
+        _study_column(),
+        *(Column(theme.id, theme.label) for theme in themes),
+        Column("n_themes", "Synthesized themes", numeric=True),
+    ]
+    rows: list[dict[str, CellValue]] = []
+    for view in crosswalk.studies:
+        row: dict[str, CellValue] = {"study": _study_cell(view)}
+        linked = 0
+        for theme in themes:
+            cell = crosswalk.cells.get((theme.id, view.id))
+            row[theme.id] = crosswalk_mark(cell) if cell else ""
+            linked += bool(cell)
+        row["n_themes"] = linked
+        rows.append(row)
+    return _table(
+        "crosswalk",
+        "Crosswalk of studies to synthesized themes",
+        columns,
+        rows,
+        "One row per study, one column per synthesized theme: each cell counts the study's themes linked to it "
+        "(+ some extend it, − some contradict it). The study page names them; data/crosswalk.csv lists every "
+        "link with its relation and rationale.",
+        _study_links(crosswalk.studies),
+    )
+
+
+def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple[Link, ...]], ...]) -> Table:
+    """A large theme's evidence, one row per linked study theme; each links to its descriptions and quotes."""
+    columns = [
+        _study_column(),
+        Column("study_theme", "Study theme"),
+        Column("relation", "Relation", filter=True),
+        Column("rationale", "Rationale"),
+    ]
+    rows: list[dict[str, CellValue]] = []
+    links: dict[tuple[int, str], str] = {}
+    for view, items in sorted(groups, key=lambda group: group[0].id):
+        for link in items:
+            links[(len(rows), "study")] = urls.study(view.id)
+            links[(len(rows), "study_theme")] = urls.study_theme(view.id, link.theme.id)
+            rows.append(
+                {
+                    "study": _study_cell(view),
+                    "study_theme": link.theme.label,
+                    "relation": link.relation,
+                    "rationale": link.rationale or "",
+                }
+            )
+    return _table(
+        "evidence",
+        f"Study themes linked to {theme.label}",
+        columns,
+        rows,
+        "One row per study theme that supports, extends or contradicts this finding; each links to the study "
+        "page, where its description and quotes are.",
         links,
     )
 
@@ -775,4 +879,6 @@ def placed_tables(index: SynthesisIndex) -> list[tuple[str, Table]]:
         placed += [(urls.study(view.id), view.participants), (urls.study(view.id), view.casp)]
     for theme_id, evidence in index.evidence.items():
         placed.append((urls.theme(theme_id), evidence.cerqual))
+        if evidence.table is not None:
+            placed.append((urls.theme(theme_id), evidence.table))
     return placed

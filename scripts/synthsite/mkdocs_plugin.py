@@ -60,6 +60,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         site = generate(self._corpus, date=build_date())
+        self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
         for src_uri, text in site.pages.items():
             self._replace(files, src_uri)

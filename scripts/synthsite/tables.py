@@ -60,7 +60,9 @@ def neutralise_cell(value: CellValue) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
+    # A bare CR is not quoted by the csv module (the line terminator is \n) but ends the row in spreadsheets and
+    # csv.reader, so "x\r=HYPERLINK(..)" would start a row with a live formula: every line break becomes \n.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
@@ -70,31 +72,42 @@ def to_csv(table: Table) -> str:
     """Canonical CSV: header of column keys, RFC 4180 quoting, `\\n` line ends, injection-neutralised cells."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table.column_keys())
+    keys = table.column_keys()
+    writer.writerow(keys)
     for row in table.rows:
-        writer.writerow([neutralise_cell(row.get(key)) for key in table.column_keys()])
+        writer.writerow([neutralise_cell(row.get(key)) for key in keys])
     return buffer.getvalue()
 
 
-def to_json_data(table: Table, citation: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The table as JSON-ready data: columns with labels, rows as objects, and how to cite it."""
+def to_json_data(
+    table: Table, citation: dict[str, Any] | None = None, *, csv_text: str | None = None
+) -> dict[str, Any]:
+    """The table as JSON-ready data: columns with labels, rows as objects, and how to cite it.
+
+    `csv_text`, when the caller already made `to_csv(table)`, spares making it again for the fingerprint."""
+    keys = table.column_keys()
     data: dict[str, Any] = {
         "id": table.id,
         "caption": table.caption,
-        "fingerprint": fingerprint(table),
+        "fingerprint": csv_fingerprint(to_csv(table) if csv_text is None else csv_text),
         "columns": [{"key": c.key, "label": c.label, "numeric": c.numeric} for c in table.columns],
-        "rows": [{key: row.get(key) for key in table.column_keys()} for row in table.rows],
+        "rows": [{key: row.get(key) for key in keys} for row in table.rows],
     }
     if citation:
         data["citation"] = citation
     return data
 
 
-def to_json(table: Table, citation: dict[str, Any] | None = None) -> str:
+def to_json(table: Table, citation: dict[str, Any] | None = None, *, csv_text: str | None = None) -> str:
     """Deterministic JSON text (sorted keys inside rows are kept in column order for readability)."""
-    return json.dumps(to_json_data(table, citation), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_json_data(table, citation, csv_text=csv_text), ensure_ascii=False, indent=2) + "\n"
 
 
 def fingerprint(table: Table) -> str:
     """First 12 hex digits of the SHA-256 of the canonical CSV: changes whenever the content does."""
-    return hashlib.sha256(to_csv(table).encode("utf-8")).hexdigest()[:12]
+    return csv_fingerprint(to_csv(table))
+
+
+def csv_fingerprint(csv_text: str) -> str:
+    """`fingerprint` of a table whose CSV (`to_csv`) is already made."""
+    return hashlib.sha256(csv_text.encode("utf-8")).hexdigest()[:12]

@@ -39,11 +39,26 @@ def source_file(page: str) -> str:
     return f"{page}index.md"
 
 
+def _relative_folder(folder: str, start: str) -> str:
+    """`posixpath.relpath` for site-relative folders ("" is the root), as pure string work: relpath asks the
+    operating system for the working directory on every call, and a large site makes ~100,000 links."""
+    target_parts = folder.split("/") if folder else []
+    start_parts = start.split("/") if start else []
+    if any(part in ("", ".", "..") for part in (*target_parts, *start_parts)):
+        return posixpath.relpath(folder or ".", start or ".")
+    common = 0
+    for mine, theirs in zip(target_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
 def relative(target: str, page: str) -> str:
     """`target` (site-relative, may carry `#anchor`) as a link from `page`."""
     path, _, anchor = target.partition("#")
     directory, _, name = path.rpartition("/")
-    rel = posixpath.relpath(directory or ".", page.rstrip("/") or ".")
+    rel = _relative_folder(directory, page.rstrip("/"))
     rel = "" if rel == "." else rel + "/"
     link = rel + name
     if anchor:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from synthsite import urls
+from synthsite import gcpause, urls
 from synthsite.downloads import data_files
 from synthsite.index import SynthesisIndex, build_index
 from synthsite.load import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus
@@ -55,6 +55,7 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
     return sources
 
 
+@gcpause.paused()
 def render_index(index: SynthesisIndex) -> Site:
     """Pages and downloads of an index."""
     pages = {urls.source_file(url): text for url, text in render_pages(index).items()}

@@ -3,15 +3,22 @@
 Rows are synthesized themes grouped by domain, columns are studies; a cell's shade is the number of the
 study's themes linked to the synthesized theme, and its mark shows the relations (`+` some extend it,
 `−` some contradict it). The SVG carries a <title> and <desc>; the crosswalk table below it is the full
-text alternative.
+text alternative. Beyond `scale.HEATMAP_STUDIES` studies a column per study would make the picture (and the
+page) grow without bound, so columns become publication years (or decades): a cell then counts the studies
+of that year linked to the theme, and the size depends on themes x years only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
-from synthsite.index import Crosswalk
-from synthsite.model import RELATIONS
+from markupsafe import Markup
+
+from synthsite.index import Crosswalk, Link, StudyView, crosswalk_mark
+from synthsite.model import RELATIONS, SynthesizedTheme
+from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS
 
 CELL_W = 44
 CELL_H = 26
@@ -22,6 +29,10 @@ COL_LABEL_CHARS = 36
 CHAR_W = 6.5
 """Average glyph width at 12px, to reserve room for the rotated column labels."""
 MAX_SHADE = 3
+STUDY_CAPTION = Markup(
+    "Each cell counts the study's themes linked to the synthesized theme (darker: more); + some extend it, "
+    "− some contradict it (dashed outline). The table below gives the same information as text."
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class Heatmap:
     cells: tuple[HeatCell, ...]
     grid: str
     """SVG path data of the grid lines (one path, so the size grows with rows + columns, not their product)."""
+    caption: Markup = field(default_factory=lambda: STUDY_CAPTION)
+    """Our own fixed text (no data in it), so it is trusted as is."""
 
 
 def shorten(text: str, limit: int) -> str:
@@ -63,15 +76,18 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def heatmap(crosswalk: Crosswalk) -> Heatmap:
-    """Geometry and labels of the heatmap; linear in themes x studies."""
-    studies = crosswalk.studies
-    longest = max((len(shorten(v.ref.in_text, COL_LABEL_CHARS)) for v in studies), default=0)
+CellFor = Callable[[SynthesizedTheme, int], tuple[int, str, bool, str] | None]
+"""(theme, column index) -> (shade, mark, contradicts, title) of a filled cell, or None."""
+
+
+def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, title: str, desc: str) -> Heatmap:
+    """Geometry of rows (themes by domain) x `labels` columns; linear in rows x columns."""
+    longest = max((len(shorten(label, COL_LABEL_CHARS)) for label in labels), default=0)
     reach = int(longest * CHAR_W * 0.71) + 12
     top = reach + 10
     columns = tuple(
-        HeatLabel(LEFT + i * CELL_W + CELL_W // 2, top - 8, shorten(v.ref.in_text, COL_LABEL_CHARS), v.ref.in_text)
-        for i, v in enumerate(studies)
+        HeatLabel(LEFT + i * CELL_W + CELL_W // 2, top - 8, shorten(label, COL_LABEL_CHARS), label)
+        for i, label in enumerate(labels)
     )
     domains: list[HeatLabel] = []
     rows: list[HeatLabel] = []
@@ -82,10 +98,10 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
     for domain, themes in crosswalk.rows:
         domains.append(HeatLabel(8, y + DOMAIN_H - 8, shorten(domain.label, ROW_LABEL_CHARS + 10), domain.label))
         y += DOMAIN_H
-        right = LEFT + len(studies) * CELL_W
+        right = LEFT + len(labels) * CELL_W
         bottom = y + len(themes) * CELL_H
         grid += [f"M{LEFT} {y + row * CELL_H}H{right}" for row in range(len(themes) + 1)]
-        grid += [f"M{LEFT + col * CELL_W} {y}V{bottom}" for col in range(len(studies) + 1)]
+        grid += [f"M{LEFT + col * CELL_W} {y}V{bottom}" for col in range(len(labels) + 1)]
         for theme in themes:
             rows.append(HeatLabel(LEFT - 8, y + CELL_H // 2 + 4, shorten(theme.label, ROW_LABEL_CHARS), theme.label))
             support = crosswalk.support[theme.id]
@@ -94,44 +110,124 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
                 f"({support.supports} supporting, {support.extends} extending, "
                 f"{support.contradicts} contradicting study themes)"
             )
-            for i, view in enumerate(studies):
-                x = LEFT + i * CELL_W
-                links = crosswalk.cells.get((theme.id, view.id), ())
-                if not links:
+            for i in range(len(labels)):
+                found = cell_for(theme, i)
+                if found is None:
                     continue
-                relations = [link.relation for link in links]
-                mark = (
-                    str(len(links))
-                    + ("+" if "extends" in relations else "")
-                    + ("−" if "contradicts" in relations else "")
-                )
-                counts = ", ".join(f"{r} {relations.count(r)}" for r in RELATIONS if r in relations)
-                detail = f"{len(links)} study {'theme' if len(links) == 1 else 'themes'} ({counts})"
-                cells.append(
-                    HeatCell(
-                        x=x,
-                        y=y,
-                        shade=min(len(links), MAX_SHADE),
-                        mark=mark,
-                        contradicts="contradicts" in relations,
-                        title=f"{view.ref.in_text} × {theme.label}: {detail}",
-                    )
-                )
+                shade, mark, contradicts, cell_title = found
+                cells.append(HeatCell(LEFT + i * CELL_W, y, shade, mark, contradicts, cell_title))
             y += CELL_H
-    width = LEFT + len(studies) * CELL_W + reach
     return Heatmap(
-        width=width,
+        width=LEFT + len(labels) * CELL_W + reach,
         height=y + 10,
         cell_w=CELL_W,
         cell_h=CELL_H,
-        title="Crosswalk heatmap: study themes linked to each synthesized theme, by study",
-        desc=(
-            "Rows are synthesized themes grouped by domain, columns are studies; darker cells link more of the "
-            "study's themes. + marks extending and − contradicting links. " + " ".join(f"{s}." for s in summary)
-        ),
+        title=title,
+        desc=desc + " " + " ".join(f"{s}." for s in summary),
         columns=columns,
         domains=tuple(domains),
         rows=tuple(rows),
         cells=tuple(cells),
         grid="".join(grid),
+    )
+
+
+def heatmap(crosswalk: Crosswalk) -> Heatmap:
+    """The crosswalk picture: a column per study, or per publication year beyond `scale.HEATMAP_STUDIES`."""
+    if len(crosswalk.studies) > HEATMAP_STUDIES:
+        return heatmap_by_year(crosswalk)
+    studies = crosswalk.studies
+
+    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str] | None:
+        view = studies[column]
+        links = crosswalk.cells.get((theme.id, view.id), ())
+        if not links:
+            return None
+        relations = [link.relation for link in links]
+        counts = ", ".join(f"{r} {relations.count(r)}" for r in RELATIONS if r in relations)
+        detail = f"{len(links)} study {'theme' if len(links) == 1 else 'themes'} ({counts})"
+        return (
+            min(len(links), MAX_SHADE),
+            crosswalk_mark(links),
+            "contradicts" in relations,
+            f"{view.ref.in_text} × {theme.label}: {detail}",
+        )
+
+    return _layout(
+        crosswalk,
+        [view.ref.in_text for view in studies],
+        cell_for,
+        "Crosswalk heatmap: study themes linked to each synthesized theme, by study",
+        "Rows are synthesized themes grouped by domain, columns are studies; darker cells link more of the "
+        "study's themes. + marks extending and − contradicting links.",
+    )
+
+
+def year_columns(studies: Sequence[StudyView]) -> tuple[list[str], dict[str, int]]:
+    """Column labels (publication years, or decades when there are more than `scale.HEATMAP_YEARS`) and each
+    study's column; undated studies share one column at the end."""
+
+    def year_of(view: StudyView) -> int | None:
+        return int(view.ref.year) if view.ref.year[:4].isdigit() and len(view.ref.year) == 4 else None
+
+    years = sorted({year for year in map(year_of, studies) if year is not None})
+    decades = len(years) > HEATMAP_YEARS
+
+    def label(year: int | None) -> str:
+        if year is None:
+            return "n.d."
+        return f"{year // 10 * 10}s" if decades else str(year)
+
+    labels = list(dict.fromkeys(label(year) for year in years))
+    if any(year_of(view) is None for view in studies):
+        labels.append("n.d.")
+    position = {name: i for i, name in enumerate(labels)}
+    return labels, {view.id: position[label(year_of(view))] for view in studies}
+
+
+def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
+    """Themes x publication years: a cell counts the year's studies linked to the theme (shade relative to the
+    fullest cell), − if one of them contradicts it. Bounded by themes x years, whatever the number of studies."""
+    labels, column_of = year_columns(crosswalk.studies)
+    studies: dict[tuple[str, int], set[str]] = defaultdict(set)
+    contradicting: set[tuple[str, int]] = set()
+    links_in: dict[tuple[str, int], list[Link]] = defaultdict(list)
+    for (theme_id, study_id), links in crosswalk.cells.items():
+        key = (theme_id, column_of[study_id])
+        studies[key].add(study_id)
+        links_in[key].extend(links)
+        if any(link.relation == "contradicts" for link in links):
+            contradicting.add(key)
+    fullest = max((len(ids) for ids in studies.values()), default=1)
+
+    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str] | None:
+        key = (theme.id, column)
+        if key not in studies:
+            return None
+        count = len(studies[key])
+        relations = [link.relation for link in links_in[key]]
+        counts = ", ".join(f"{r} {relations.count(r)}" for r in RELATIONS if r in relations)
+        return (
+            max(1, -(-count * MAX_SHADE // fullest)),
+            f"{count}{'−' if key in contradicting else ''}",
+            key in contradicting,
+            f"{labels[column]} × {theme.label}: {count} {'study' if count == 1 else 'studies'} "
+            f"(study themes: {counts})",
+        )
+
+    picture = _layout(
+        crosswalk,
+        labels,
+        cell_for,
+        "Crosswalk heatmap: studies linked to each synthesized theme, by publication year",
+        "Rows are synthesized themes grouped by domain, columns are publication years; a cell counts the "
+        "studies of that year with a theme linked to the synthesized theme, darker when there are more. − marks "
+        "a year with contradicting links.",
+    )
+    return replace(
+        picture,
+        caption=Markup(
+            "Each cell counts the studies of that year linked to the synthesized theme (darker: more); − some of "
+            "them contradict it (dashed outline). The crosswalk table below lists every study."
+        ),
     )

@@ -9,6 +9,7 @@ prints them into <title> and <meta> unescaped. Nothing here depends on MkDocs.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -28,9 +29,10 @@ from synthsite.index import (
     placed_tables,
 )
 from synthsite.model import CASP_QUESTIONS, RELATIONS
-from synthsite.render.env import esc, render
+from synthsite.render.env import esc, esc_str, render
 from synthsite.render.heatmap import heatmap
 from synthsite.render.tableview import TableView, table_view
+from synthsite.scale import is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
     "yes": ("✓", "casp-yes"),
@@ -39,17 +41,46 @@ CASP_SYMBOLS: dict[str, tuple[str, str]] = {
 }
 
 
+RELATION_BADGES: dict[str, Markup] = {
+    relation: Markup(f'<span class="synthsite-relation synthsite-relation--{relation}">{relation}</span>')
+    for relation in RELATIONS
+}
+"""The `relation` macro's output, made once: a large study page shows a hundred badges, and a template macro
+call costs more than the text it makes."""
+
+
 WIDE = {"hide": ["toc"]}
 """Front matter for table pages: no table of contents column, so wide tables get the room."""
 
 
+SURROGATE_PAIR = re.compile(r"\\(?:\\|u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|u(d[89a-f][0-9a-f]{2}))")
+"""In JSON text: an escaped backslash (kept), a surrogate pair, or a lone surrogate."""
+
+
+def _astral(match: re.Match[str]) -> str:
+    high, low, lone = match.groups()
+    if high and low:
+        return f"\\U{0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00:08x}"
+    return "\\ufffd" if lone else match.group(0)
+
+
+def yaml_value(value: object) -> str:
+    """JSON text that every YAML loader reads back as `value`, for front matter.
+
+    ASCII only (libyaml rejects raw control characters such as U+007F), with characters outside the BMP as
+    YAML's `\\U0001f9e0` instead of JSON's surrogate pairs, which libyaml refuses: MkDocs then keeps the
+    whole front matter as Markdown, so a title like `🧠 [x](javascript:...)` would become a live link.
+    """
+    return SURROGATE_PAIR.sub(_astral, json.dumps(value, ensure_ascii=True))
+
+
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
     """YAML front matter as JSON values; title and description escaped for Material's raw output."""
-    lines = ["---", f"title: {json.dumps(str(esc(title)))}"]
+    lines = ["---", f"title: {yaml_value(str(esc(title)))}"]
     if description:
-        lines.append(f"description: {json.dumps(str(esc(' '.join(description.split()))))}")
+        lines.append(f"description: {yaml_value(str(esc(' '.join(description.split()))))}")
     for key, value in extra.items():
-        lines.append(f"{key}: {json.dumps(value)}")
+        lines.append(f"{key}: {yaml_value(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -67,8 +98,9 @@ def page(
 
 
 def link(target: str, page_url: str, text: str) -> Markup:
-    """An <a> to a site-relative target, from `page_url`."""
-    return Markup('<a href="{}">{}</a>').format(urls.relative(target, page_url), esc(text))
+    """An <a> to a site-relative target, from `page_url` (an f-string of escaped parts: a large synthesis makes
+    ~100,000 links, and `Markup.format` is several times slower)."""
+    return Markup(f'<a href="{esc_str(urls.relative(target, page_url))}">{esc_str(text)}</a>')
 
 
 def _common(index: SynthesisIndex, page_url: str) -> dict[str, object]:
@@ -132,6 +164,7 @@ def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex
     return [
         {
             "relation": item.relation,
+            "badge": RELATION_BADGES[item.relation],
             "link": link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
             "rationale": item.rationale,
         }
@@ -154,7 +187,11 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     contribution_items = [
         {
             "link": link(urls.theme(theme_id), here, labels.get(theme_id, theme_id)),
-            "counts": [(relation, relations.count(relation)) for relation in RELATIONS if relation in relations],
+            "counts": [
+                (relation, relations.count(relation), RELATION_BADGES[relation])
+                for relation in RELATIONS
+                if relation in relations
+            ],
         }
         for theme_id, relations in sorted(contributions.items(), key=lambda kv: position.get(kv[0], len(position)))
     ]
@@ -185,6 +222,9 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         links_for=lambda theme_id: _link_items(view, theme_id, here, index),
         contributions=contribution_items,
         limitations=limitations,
+        # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
+        # searchable; descriptions, quotes, link lists and the two tables do not (the theme pages link to them).
+        large=is_large(len(index.studies)),
         **_common(index, here),
     )
 
@@ -197,10 +237,10 @@ def _country_names(codes: Iterable[str]) -> list[str]:
 
 def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
     """A CASP answer as symbol plus its word (the text alternative); the reason, if given, as a tooltip."""
-    symbol, css = CASP_SYMBOLS.get(answer, ("", "casp-other"))
-    title = Markup(' title="{}"').format(esc(reason)) if reason else Markup("")
-    return Markup('<span class="synthsite-casp {}"{}><span aria-hidden="true">{}</span> {}</span>').format(
-        css, title, symbol, esc(answer)
+    symbol, css = CASP_SYMBOLS.get(answer, ("", "casp-other"))  # our own constants: no escaping needed
+    title = f' title="{esc_str(reason)}"' if reason else ""
+    return Markup(
+        f'<span class="synthsite-casp {css}"{title}><span aria-hidden="true">{symbol}</span> {esc_str(answer)}</span>'
     )
 
 
@@ -267,10 +307,11 @@ def compare_appraisal(index: SynthesisIndex) -> str:
     here = urls.COMPARE_APPRAISAL
     table = index.appraisal_table
     html: dict[tuple[int, str], Markup] = {}
+    reasons = not is_large(len(index.studies))  # at scale the reasons stay on the study pages (page weight)
     for row, view in enumerate(index.studies):
         for name in CASP_ITEMS:
             item = getattr(view.study.appraisal.casp, name)
-            html[(row, name)] = _casp_symbol(item.answer, item.reason)
+            html[(row, name)] = _casp_symbol(item.answer, item.reason if reasons else None)
     titles = {name: CASP_QUESTIONS[name] for name in CASP_QUESTIONS}
     legend = [
         (CASP_SHORT[name], CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]) for name in CASP_QUESTIONS
@@ -309,23 +350,33 @@ def _crosswalk_cell(links: tuple[Link, ...], here: str) -> Markup:
 def themes(index: SynthesisIndex) -> str:
     here = urls.THEMES
     crosswalk = index.crosswalk
+    large = is_large(len(crosswalk.studies))
     html: dict[tuple[int, str], Markup] = {}
-    row = 0
-    for _domain, domain_themes in crosswalk.rows:
-        for theme in domain_themes:
-            for view in crosswalk.studies:
-                cell = crosswalk.cells.get((theme.id, view.id))
-                if cell:
-                    html[(row, view.id)] = _crosswalk_cell(cell, here)
-            row += 1
-    header_links = {view.id: urls.study(view.id) for view in crosswalk.studies}
+    if large:  # transposed: plain marks in the cells, theme columns link to the theme pages
+        header_links = {theme_id: urls.theme(theme_id) for theme_id in index.evidence}
+    else:
+        row = 0
+        for _domain, domain_themes in crosswalk.rows:
+            for theme in domain_themes:
+                for view in crosswalk.studies:
+                    cell = crosswalk.cells.get((theme.id, view.id))
+                    if cell:
+                        html[(row, view.id)] = _crosswalk_cell(cell, here)
+                row += 1
+        header_links = {view.id: urls.study(view.id) for view in crosswalk.studies}
     crosswalk_view = table_view(index, here, index.crosswalk_table, html=html)
     crosswalk_view = _link_headers(crosswalk_view, {k: urls.relative(v, here) for k, v in header_links.items()})
     findings_html = {}
     for row, found in enumerate(_finding_order(index)):
-        findings_html[(row, "studies")] = Markup("; ").join(
-            link(urls.study(study_id), here, index.by_id[study_id].ref.in_text) for study_id in found.support.studies
-        )
+        if is_large(len(found.support.studies)):  # hundreds of links per cell: the theme page lists them
+            findings_html[(row, "studies")] = Markup("{} studies, listed on {}").format(
+                len(found.support.studies), link(urls.theme(found.theme.id), here, "the theme page")
+            )
+        else:
+            findings_html[(row, "studies")] = Markup("; ").join(
+                link(urls.study(study_id), here, index.by_id[study_id].ref.in_text)
+                for study_id in found.support.studies
+            )
         findings_html[(row, "confidence")] = _confidence(found.theme.cerqual.confidence)
     domains = [
         (domain, [link(urls.theme(theme.id), here, theme.label) for theme in domain_themes])
@@ -349,7 +400,7 @@ def _finding_order(index: SynthesisIndex) -> list[Evidence]:
 
 
 def _link_headers(view: TableView, hrefs: Mapping[str, str]) -> TableView:
-    """Study columns of the crosswalk link their headers to the study pages."""
+    """Study (or, transposed, theme) columns of the crosswalk link their headers to their pages."""
     columns = tuple(replace(c, href=hrefs[c.key]) if c.key in hrefs else c for c in view.columns)
     return replace(view, columns=columns)
 
@@ -389,8 +440,9 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         support=evidence.support,
         confidence=_confidence(evidence.theme.cerqual.confidence),
         cerqual=table_view(index, here, evidence.cerqual),
-        supporting=grouped(evidence.supporting),
-        contradicting=grouped(evidence.contradicting),
+        evidence_table=table_view(index, here, evidence.table) if evidence.table is not None else None,
+        supporting=grouped(evidence.supporting) if evidence.table is None else [],
+        contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
         **_common(index, here),
     )
@@ -419,6 +471,7 @@ def references(index: SynthesisIndex) -> str:
         "references.md.j2",
         description="The included studies, formatted in APA 7, with BibTeX and RIS downloads.",
         entries=entries,
+        large=is_large(len(entries)),  # each study page starts with its reference: one searchable copy is enough
         bib=urls.relative(data_path("references.bib"), here),
         ris=urls.relative(data_path("references.ris"), here),
         **_common(index, here),

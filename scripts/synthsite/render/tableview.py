@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 from synthsite import urls
 from synthsite.downloads import table_citation, table_fingerprint, table_paths, table_url
 from synthsite.index import MULTI, SynthesisIndex
+from synthsite.render.env import esc_str
+from synthsite.scale import PAGE_ROWS, is_large
 from synthsite.tables import CellValue, Table
 
 
-@dataclass(frozen=True)
-class CellView:
+class CellView(NamedTuple):
+    """One cell (a tuple: a large synthesis has a few hundred thousand, and tuples are cheap to make)."""
+
     key: str
     text: str
     href: str | None = None
@@ -65,6 +69,38 @@ class TableView:
     permalink: str
     version: str
     date: str
+    large: bool = False
+    """More than `scale.LARGE` rows: kept out of the search index, and only filter cells carry `data-column`
+    (the attribute alone would be a megabyte on a 1,000 x 40 crosswalk)."""
+    page_size: int | None = None
+    """Rows shown at first when the table is long (synthsite.js pages and filters across all rows)."""
+
+    @property
+    def body(self) -> Markup:
+        """The <tr> rows as HTML (see `rows_html`)."""
+        return rows_html(self)
+
+
+def rows_html(view: TableView) -> Markup:
+    """The table's rows, built here rather than in a template loop: a large synthesis has a few hundred thousand
+    cells, and this is several times faster. The escaping is the templates': every value through `esc` (as
+    `esc_str`), and only `Markup` our own code built (cell.html) passes as is."""
+    out: list[str] = []
+    for row in view.rows:
+        out.append("<tr>\n")
+        for cell in row:
+            attrs = f' data-column="{esc_str(cell.key)}"' if not view.large or cell.filters is not None else ""
+            if cell.filters is not None:
+                attrs += f' data-filter-values="{esc_str(cell.filters)}"'
+            if cell.html:
+                content = str(cell.html)
+            elif cell.href:
+                content = f'<a href="{esc_str(cell.href)}">{esc_str(cell.text)}</a>'
+            else:
+                content = esc_str(cell.text)
+            out.append(f"<td{attrs}>{content}</td>\n")
+        out.append("</tr>\n")
+    return Markup("".join(out))
 
 
 def cell_text(value: CellValue) -> str:
@@ -160,4 +196,6 @@ def table_view(
         permalink=table_url(index, page, table),
         version=index.meta.version,
         date=index.meta.date_released,
+        large=is_large(len(rows)),
+        page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
     )

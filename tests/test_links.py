@@ -1,0 +1,156 @@
+"""No broken internal link or anchor anywhere in the built site (issue 5, item 6).
+
+`mkdocs build --strict` only checks links written in Markdown; generated pages carry their links as HTML,
+and the theme adds its own. So this crawls the built HTML: every internal href/src must name a file of
+the site (a directory URL its index.html) and every #fragment an id on the target page. The search index
+and the sitemap point into the site too, and are checked the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from htmltree import parse_file
+from sitebuild import REPO
+from synthsite import urls
+from synthsite.cli import validate_corpus
+from synthsite.downloads import DATA_FILES, data_path, table_paths
+from synthsite.index import build_index, placed_tables
+from synthsite.render.pages import PAGE_TITLES
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+
+URL_ATTRIBUTES = ("href", "src")
+
+
+class Crawler:
+    """Resolves links found in a built site; remembers each page's ids."""
+
+    def __init__(self, site: Path, site_url: str) -> None:
+        self.site = site
+        self.prefix = urlsplit(site_url).path or "/"
+        """Root-relative URLs (the 404 page uses them) start with the site's path on its host."""
+        self._ids: dict[Path, set[str]] = {}
+
+    def ids(self, page: Path) -> set[str]:
+        if page not in self._ids:
+            nodes = list(parse_file(page).iter())
+            self._ids[page] = {n.attrs["id"] or "" for n in nodes if n.attrs.get("id")}
+        return self._ids[page]
+
+    def problem(self, source: str, url: str) -> str | None:
+        """Why `url`, found in the site file `source` (site-relative), does not resolve; None if it does."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None  # external: not ours to check (and the build never fetches it)
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            if not path.startswith(self.prefix):
+                return "root-relative URL outside the site"
+            target = path[len(self.prefix) :]
+        elif path:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+            if target.startswith(".."):
+                return "leaves the site"
+        else:
+            target = source
+        file = self.site / target
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            return "no such file"
+        fragment = unquote(parts.fragment)
+        if fragment and file.suffix == ".html" and fragment not in self.ids(file):
+            return f"no id {fragment!r} on {file.relative_to(self.site).as_posix()}"
+        return None
+
+
+@pytest.fixture(scope="module")
+def crawler(built_site: Path) -> Crawler:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    return Crawler(built_site, config["site_url"])
+
+
+def test_every_internal_href_and_src_resolves(built_site: Path, crawler: Crawler) -> None:
+    broken: list[str] = []
+    checked = 0
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        source = page.relative_to(built_site).as_posix()
+        for node in parse_file(page).iter():
+            for name in URL_ATTRIBUTES:
+                url = node.attrs.get(name)
+                if url is None or urlsplit(url).scheme or url.startswith("//"):
+                    continue
+                checked += 1
+                why = crawler.problem(source, url)
+                if why:
+                    broken.append(f"{source}: <{node.tag} {name}={url!r}>: {why}")
+    assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken)
+    assert checked > 1000
+
+
+def test_search_results_and_sitemap_point_at_real_pages(built_site: Path, crawler: Crawler) -> None:
+    """Search results link to `location` (page plus section anchor); crawlers follow the sitemap."""
+    broken: list[str] = []
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        why = crawler.problem("index.html", doc["location"] or "./")
+        if why:
+            broken.append(f"search index: {doc['location']!r}: {why}")
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    for location in locations:
+        why = crawler.problem("index.html", urlsplit(location).path)
+        if why:
+            broken.append(f"sitemap: {location}: {why}")
+    assert not broken, "\n".join(broken)
+    assert len(docs) > 50 and len(locations) > 20
+    assert sum("#" in doc["location"] for doc in docs) > 20
+
+
+def test_data_page_links_every_download(built_site: Path, crawler: Crawler) -> None:
+    """/data/ lists every corpus-wide file and every table's CSV and JSON, and each link is a real file."""
+    corpus, problems = validate_corpus(REPO)
+    assert corpus is not None, [p.format() for p in problems]
+    index = build_index(corpus)
+    tree = parse_file(built_site / urls.DATA / "index.html")
+    hrefs = [a.attrs.get("href") or "" for a in tree.iter("a") if "download" in a.attrs]
+    links = {posixpath.normpath(posixpath.join(urls.DATA, href)) for href in hrefs}
+    expected = {data_path(item.name) for item in DATA_FILES}
+    for page, table in placed_tables(index):
+        if page in PAGE_TITLES:
+            expected.update(table_paths(page, table))
+    assert expected <= links, sorted(expected - links)
+    broken = [href for href in hrefs if crawler.problem("data/index.html", href) is not None]
+    assert not broken, broken
+    for page, table in placed_tables(index):  # the links beside every table, on every page, too
+        for path in table_paths(page, table):
+            assert (built_site / path).is_file(), path
+
+
+def test_the_crawler_finds_what_is_broken(tmp_path: Path) -> None:
+    """The check itself can fail: missing files, missing anchors and escapes are all reported."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<p id="top">x</p>', encoding="utf-8")
+    (site / "a" / "index.html").write_text('<h2 id="here">y</h2>', encoding="utf-8")
+    crawler = Crawler(site, "https://example.org/prefix/")
+    assert crawler.problem("a/index.html", "../#top") is None
+    assert crawler.problem("index.html", "a/#here") is None
+    assert crawler.problem("index.html", "/prefix/a/") is None
+    assert crawler.problem("index.html", "#top") is None
+    assert crawler.problem("index.html", "https://elsewhere.example/x") is None
+    assert crawler.problem("index.html", "b/") == "no such file"
+    assert crawler.problem("index.html", "a/#gone") == "no id 'gone' on a/index.html"
+    assert crawler.problem("a/index.html", "#top") == "no id 'top' on a/index.html"
+    assert crawler.problem("index.html", "../outside/") == "leaves the site"
+    assert crawler.problem("index.html", "/other/a/") == "root-relative URL outside the site"
