@@ -5,6 +5,7 @@ I/O happens here and nowhere else in the core: the rest of the pipeline works on
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +26,9 @@ SYNTHESIS_FILE = Path("synthesis/synthesis.yaml")
 THEMES_FILE = Path("synthesis/themes.yaml")
 STUDIES_DIR = Path("synthesis/studies")
 BIB_FILE = Path("bibliography/references.bib")
+MAX_BIB_BYTES = 64_000_000
+"""The bibliography holds one entry per study (about 250 bytes each), so it outgrows a study file's limit at a
+few thousand studies; it is parsed by pybtex, not YAML, so only its size needs a bound."""
 
 
 @dataclass(frozen=True)
@@ -63,15 +67,17 @@ class LoadResult:
     problems: list[Problem]
 
 
-def read_source(root: Path, relative: Path) -> tuple[Source | None, list[Problem]]:
-    """Read and decode one file; refuse symlinks that leave the project and oversized files."""
+def read_source(
+    root: Path, relative: Path, limit: int = MAX_FILE_BYTES, hint: str | None = None
+) -> tuple[Source | None, list[Problem]]:
+    """Read and decode one file; refuse symlinks that leave the project and files over `limit` bytes."""
     shown = relative.as_posix()
     full = root / relative
     try:
         if full.is_symlink() and not full.resolve(strict=True).is_relative_to(root.resolve()):
             return None, [Problem(shown, 1, 1, "", "the file points outside the project (symlink)")]
-        raw = _read_bounded(full)
-        return Source(shown, decode(raw)), []
+        raw = _read_bounded(full, limit)
+        return Source(shown, decode(raw, limit) if hint is None else decode(raw, limit, hint)), []
     except FileNotFoundError:
         return None, [Problem(shown, 1, 1, "", "file not found", "every synthesis needs this file")]
     except YamlProblem as exc:
@@ -80,9 +86,11 @@ def read_source(root: Path, relative: Path) -> tuple[Source | None, list[Problem
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
 
 
-def _read_bounded(path: Path) -> bytes:
+def _read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most `limit` + 1 bytes (one more tells a file over the limit), never allocating more than the file
+    needs: `read(limit + 1)` reserves the whole limit up front, 64 MB for the bibliography."""
     with path.open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
+        return handle.read(min(os.fstat(handle.fileno()).st_size, limit) + 1)
 
 
 def load_model(source: Source, model: type[M], cache: ParseCache | None = None) -> tuple[M | None, list[Problem]]:
@@ -106,7 +114,7 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
 
 def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
     """Parse references.bib with pybtex; a parse error is one problem, never a traceback."""
-    source, problems = read_source(root, BIB_FILE)
+    source, problems = read_source(root, BIB_FILE, MAX_BIB_BYTES, "one BibTeX entry per included study is enough")
     if source is None:
         return None, None, problems
     try:

@@ -136,15 +136,12 @@ class StrictLoader(_Parser, _StrictConstructor, _Resolver):  # type: ignore[misc
         _Resolver.__init__(self)
 
 
-def decode(raw: bytes) -> str:
+def decode(
+    raw: bytes, limit: int = MAX_FILE_BYTES, hint: str = "a study record is a few hundred lines; split or shorten it"
+) -> str:
     """Strict UTF-8 (a BOM is tolerated); the message names the first bad byte's line and column."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(
-            f"file is too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
-            1,
-            1,
-            "a study record is a few hundred lines; split or shorten it",
-        )
+    if len(raw) > limit:
+        raise YamlProblem(f"file is too large ({len(raw):,} bytes; the limit is {limit:,})", 1, 1, hint)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

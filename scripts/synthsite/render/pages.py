@@ -223,7 +223,7 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         contributions=contribution_items,
         limitations=limitations,
         # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
-        # searchable; descriptions, quotes, link lists and the two tables do not (the theme pages link to them).
+        # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
         large=is_large(len(index.studies)),
         **_common(index, here),
     )
