@@ -50,8 +50,8 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def field_info(model: type[BaseModel], path: Path) -> FieldInfo | None:
-    """The FieldInfo for a data path, to borrow its examples and allowed fields for hints."""
+def _walk(model: type[BaseModel], path: Path) -> tuple[FieldInfo | None, list[type[BaseModel]]] | None:
+    """Follow a data path through the models: the last field's info and the models its value may hold."""
     current: list[type[BaseModel]] = [model]
     info: FieldInfo | None = None
     for part in path:
@@ -61,20 +61,19 @@ def field_info(model: type[BaseModel], path: Path) -> FieldInfo | None:
         if info is None:
             return None
         current = _models_in(info.annotation)
-    return info
+    return info, current
+
+
+def field_info(model: type[BaseModel], path: Path) -> FieldInfo | None:
+    """The FieldInfo for a data path, to borrow its examples and allowed fields for hints."""
+    found = _walk(model, path)
+    return found[0] if found else None
 
 
 def _owner(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
     """The model that holds the mapping at `path` (for the list of allowed field names)."""
-    current: list[type[BaseModel]] = [model]
-    for part in path:
-        if isinstance(part, int):
-            continue
-        info = next((m.model_fields[part] for m in current if part in m.model_fields), None)
-        if info is None:
-            return None
-        current = _models_in(info.annotation)
-    return current[0] if current else None
+    found = _walk(model, path)
+    return found[1][0] if found and found[1] else None
 
 
 def _example(model: type[BaseModel], path: Path) -> str | None:

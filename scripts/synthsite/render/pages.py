@@ -33,6 +33,7 @@ from synthsite.render.env import esc, esc_str, render
 from synthsite.render.heatmap import heatmap
 from synthsite.render.tableview import TableView, table_view
 from synthsite.scale import is_large
+from synthsite.tables import Table
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
     "yes": ("✓", "casp-yes"),
@@ -247,31 +248,37 @@ def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
 # ------------------------------------------------------------------------------------------- compare
 
 
-def compare_samples(index: SynthesisIndex) -> str:
-    here = urls.COMPARE_SAMPLES
+def _plain_compare(index: SynthesisIndex, here: str, title: str, description: str, table: Table) -> str:
+    """A comparison page that is one table, with no legend or extra cells."""
     return page(
-        "Sample comparison",
+        title,
         "compare.md.j2",
         front=WIDE,
-        description="Participants per study and perspective, with gender, age and recruitment.",
+        description=description,
         intro=None,
-        table=table_view(index, here, index.samples_table),
+        table=table_view(index, here, table),
         legend=None,
         **_common(index, here),
     )
 
 
+def compare_samples(index: SynthesisIndex) -> str:
+    return _plain_compare(
+        index,
+        urls.COMPARE_SAMPLES,
+        "Sample comparison",
+        "Participants per study and perspective, with gender, age and recruitment.",
+        index.samples_table,
+    )
+
+
 def compare_methods(index: SynthesisIndex) -> str:
-    here = urls.COMPARE_METHODS
-    return page(
+    return _plain_compare(
+        index,
+        urls.COMPARE_METHODS,
         "Method comparison",
-        "compare.md.j2",
-        front=WIDE,
-        description="Design, data collection, analysis and ethics of each study.",
-        intro=None,
-        table=table_view(index, here, index.methods_table),
-        legend=None,
-        **_common(index, here),
+        "Design, data collection, analysis and ethics of each study.",
+        index.methods_table,
     )
 
 
