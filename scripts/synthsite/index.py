@@ -18,6 +18,7 @@ from synthsite.cite import Reference, references
 from synthsite.countries import country_name
 from synthsite.load import Corpus
 from synthsite.model import (
+    CASP_ITEMS,
     CASP_QUESTIONS,
     NOT_REPORTED,
     PERSPECTIVES,
@@ -47,7 +48,6 @@ CASP_SHORT: dict[str, str] = {
     "findings": "Findings",
     "value": "Value",
 }
-CASP_ITEMS: tuple[str, ...] = tuple(name for name in CASP_QUESTIONS if name != "value")
 LIMITATION_CATEGORIES: tuple[str, ...] = LimitationCategory.__args__  # type: ignore[attr-defined]
 CERQUAL_COMPONENTS: dict[str, str] = {
     "methodological_limitations": "Methodological limitations",

@@ -120,12 +120,13 @@ def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | Non
     try:
         return parse_string(source.text, "bibtex"), source, []
     except PybtexError as exc:
-        return None, source, [Problem(source.path, _bib_line(exc), 1, "", f"BibTeX error: {exc}")]
+        return None, source, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
         return None, source, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
 
 
-def _bib_line(exc: PybtexError) -> int:
+def bib_error_line(exc: Exception) -> int:
+    """The line pybtex blames for a parse error, or 1 when it names none."""
     lineno = getattr(exc, "lineno", None)
     return int(lineno) if isinstance(lineno, int) and lineno > 0 else 1
 

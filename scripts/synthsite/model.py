@@ -229,6 +229,8 @@ class CaspAppraisal(Strict):
 CASP_QUESTIONS: dict[str, str] = {
     name: (CaspAppraisal.model_fields[name].description or "") for name in CaspAppraisal.model_fields
 }
+CASP_ITEMS: tuple[str, ...] = tuple(name for name in CASP_QUESTIONS if name != "value")
+"""The nine CASP questions answered yes / can't tell / no (question 10, `value`, is free text)."""
 
 
 class Appraisal(Strict):

@@ -19,7 +19,7 @@ from typing import Any
 from pybtex.database import BibliographyData, parse_string
 
 from synthsite.fsutil import write_atomic
-from synthsite.load import BIB_FILE, STUDIES_DIR
+from synthsite.load import BIB_FILE, STUDIES_DIR, bib_error_line
 from synthsite.model import SLUG_PATTERN, Study
 from synthsite.problems import Problem
 from synthsite.safeyaml import YamlProblem, parse
@@ -90,10 +90,9 @@ def parse_entry(bibtex: str, shown: str) -> tuple[str, BibliographyData]:
     try:
         data = parse_string(bibtex, "bibtex")
     except Exception as exc:  # pybtex raises PybtexError subclasses and a few plain exceptions
-        line = getattr(exc, "lineno", None)
         return _fail(
             shown,
-            line if isinstance(line, int) and line > 0 else 1,
+            bib_error_line(exc),
             "",
             f"the BibTeX does not parse: {exc}",
             "copy the entry again from the publisher or your reference manager; it starts like @article{Key,",
@@ -136,10 +135,9 @@ def appended_bibliography(existing: str, entry: str, key: str, bib_shown: str) -
     try:
         before = parse_string(existing, "bibtex")
     except Exception as exc:
-        line = getattr(exc, "lineno", None)
         return _fail(
             bib_shown,
-            line if isinstance(line, int) and line > 0 else 1,
+            bib_error_line(exc),
             "",
             f"the bibliography does not parse: {exc}",
             "fix it first (`synthsite validate` shows where), then run `synthsite new` again",

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from synthsite.model import CONCERNS, CONFIDENCES, PERSPECTIVES
+from synthsite.model import CASP_ITEMS, CONCERNS, CONFIDENCES, PERSPECTIVES
 
 WORDS = (
     "recovery hope meaning identity connection staff support relationship trust listening agency choice "
@@ -30,17 +30,6 @@ ANALYSES = (
     "narrative analysis",
 )
 LIMIT_CATEGORIES = ("sampling", "transferability", "data collection", "analysis", "reflexivity", "reporting")
-CASP_ITEMS = (
-    "aims",
-    "methodology",
-    "design",
-    "recruitment",
-    "data_collection",
-    "reflexivity",
-    "ethics",
-    "analysis",
-    "findings",
-)
 FAMILY_NAMES = ("Andersen", "Berg", "Carter", "Dahl", "Evans", "Fischer", "Garcia", "Hansen", "Ivanova", "Jensen")
 
 
