@@ -107,6 +107,7 @@ def test_every_contract_url_has_a_page(site: Site, corpus: Corpus) -> None:
         "compare/limitations/",
         "compare/appraisal/",
         "themes/",
+        "findings/",
         "references/",
         "data/",
         "contribute/schema/",
@@ -270,7 +271,7 @@ HREF = re.compile(r'(?:href|src)="([^"]+)"')
 
 
 def test_every_relative_link_resolves(site: Site) -> None:
-    targets = set(site.files) | set(site.pages)
+    targets = set(site.files) | set(site.pages) | set(site.binary)
     targets |= {p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*") if p.is_file()}
     checked = 0
     for source, text in site.pages.items():

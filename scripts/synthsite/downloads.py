@@ -13,6 +13,7 @@ from typing import Any
 
 from synthsite import cite, urls
 from synthsite.export import corpus_json
+from synthsite.findings import DOCX_PATH, findings_tables
 from synthsite.index import SynthesisIndex, build_index, placed_tables
 from synthsite.load import Corpus
 from synthsite.schema import all_schemas
@@ -144,6 +145,16 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
         files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
     return files
+
+
+def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
+    """Binary downloads: the findings tables as a Word document."""
+    from synthsite.docx_export import findings_docx  # late: it uses render.env, whose package imports this module
+
+    tables = findings_tables(index)
+    url = urls.permalink(index.meta.site_url, urls.FINDINGS)
+    citation = cite.cite_synthesis(index.meta, url, item_title="Findings")
+    return {DOCX_PATH: findings_docx(index.meta, tables, citation.apa_text, url)}
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:

@@ -875,6 +875,9 @@ def placed_tables(index: SynthesisIndex) -> list[tuple[str, Table]]:
         (urls.THEMES, index.crosswalk_table),
         (urls.THEMES, index.findings_table),
     ]
+    from synthsite.findings import findings_tables  # builds on this module's types, so imported late
+
+    placed += [(urls.FINDINGS, table) for table in findings_tables(index)]
     for view in index.studies:
         placed += [(urls.study(view.id), view.participants), (urls.study(view.id), view.casp)]
     for theme_id, evidence in index.evidence.items():

@@ -70,9 +70,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             if source is not None:
                 file.edit_uri = Path(os.path.relpath(self._root / source, docs_dir)).as_posix()
             files.append(file)
-        for src_uri, text in site.files.items():
+        for src_uri, content in [*site.files.items(), *site.binary.items()]:
             self._replace(files, src_uri)
-            files.append(File.generated(config, src_uri, content=text))
+            files.append(File.generated(config, src_uri, content=content))
         return files
 
     @staticmethod

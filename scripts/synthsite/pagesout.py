@@ -36,6 +36,7 @@ def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
                 files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
     files.update(site.pages)
     files.update(site.files)
+    files.update(site.binary)
     return files
 
 

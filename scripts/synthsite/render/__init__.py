@@ -8,11 +8,11 @@ never drift apart. Keys are paths relative to the docs directory (`studies/moen-
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from synthsite import gcpause, urls
-from synthsite.downloads import data_files
+from synthsite.downloads import binary_files, data_files
 from synthsite.index import SynthesisIndex, build_index
 from synthsite.load import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus
 from synthsite.render.pages import render_pages
@@ -29,6 +29,8 @@ class Site:
     """Docs-relative Markdown path -> the repository file a reader edits to change the page."""
     listed: frozenset[str]
     """Markdown paths of index pages (the rest, study and theme pages, stay out of the navigation)."""
+    binary: dict[str, bytes] = field(default_factory=dict)
+    """Docs-relative path -> bytes of a binary download (the findings as .docx)."""
 
 
 def build_date(environ: dict[str, str] | None = None) -> str | None:
@@ -43,6 +45,7 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
     sources = {
         urls.source_file(urls.HOME): SYNTHESIS_FILE.as_posix(),
         urls.source_file(urls.THEMES): THEMES_FILE.as_posix(),
+        urls.source_file(urls.FINDINGS): THEMES_FILE.as_posix(),
         urls.source_file(urls.REFERENCES): BIB_FILE.as_posix(),
     }
     for view in index.studies:
@@ -70,12 +73,15 @@ def render_index(index: SynthesisIndex) -> Site:
             urls.COMPARE_LIMITATIONS,
             urls.COMPARE_APPRAISAL,
             urls.THEMES,
+            urls.FINDINGS,
             urls.REFERENCES,
             urls.DATA,
             urls.CONTRIBUTE_SCHEMA,
         )
     )
-    return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)
+    return Site(
+        pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed, binary=binary_files(index)
+    )
 
 
 def generate(corpus: Corpus, *, date: str | None = None) -> Site:

@@ -492,6 +492,7 @@ PAGE_TITLES: dict[str, str] = {
     urls.COMPARE_LIMITATIONS: "Limitations",
     urls.COMPARE_APPRAISAL: "Quality appraisal",
     urls.THEMES: "Synthesized themes",
+    urls.FINDINGS: "Findings",
 }
 
 
@@ -530,6 +531,8 @@ def data(index: SynthesisIndex) -> str:
 
 def render_pages(index: SynthesisIndex) -> dict[str, str]:
     """Every generated page: site-relative URL -> Markdown, in a stable order."""
+    from synthsite.render.findings_page import findings_page  # it uses this module's page helpers
+
     pages: dict[str, str] = {
         urls.HOME: home(index),
         urls.STUDIES: studies(index),
@@ -537,6 +540,7 @@ def render_pages(index: SynthesisIndex) -> dict[str, str]:
         urls.COMPARE_METHODS: compare_methods(index),
         urls.COMPARE_LIMITATIONS: compare_limitations(index),
         urls.COMPARE_APPRAISAL: compare_appraisal(index),
+        urls.FINDINGS: findings_page(index),
         urls.THEMES: themes(index),
         urls.REFERENCES: references(index),
         urls.DATA: data(index),
