@@ -26,6 +26,14 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can carry: the same for every build."""
 
 
+PROPERTY_CHARS = 255
+"""Word's limit for a core property (python-docx refuses longer values)."""
+
+
+def _property(text: str) -> str:
+    return clean(" ".join(text.split()))[:PROPERTY_CHARS]
+
+
 def release_datetime(meta: SynthesisMeta) -> datetime:
     return datetime.strptime(meta.date_released, "%Y-%m-%d").replace(tzinfo=UTC)
 
@@ -69,11 +77,11 @@ def findings_docx(meta: SynthesisMeta, tables: tuple[Table, ...], citation: str,
     style.font.size = Pt(9)
     released = release_datetime(meta)
     properties = document.core_properties
-    properties.title = clean(f"Findings: {meta.title}")
-    properties.author = clean(", ".join(author.name for author in meta.authors))
+    properties.title = _property(f"Findings: {meta.title}")
+    properties.author = _property(", ".join(author.name for author in meta.authors))
     properties.last_modified_by = properties.author
-    properties.subject = clean(meta.review_question)[:255]
-    properties.comments = f"Version {meta.version}, released {meta.date_released}. {url}"
+    properties.subject = _property(meta.review_question)
+    properties.comments = _property(f"Version {meta.version}, released {meta.date_released}. {url}")
     properties.created = released
     properties.modified = released
     properties.last_printed = released

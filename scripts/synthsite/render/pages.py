@@ -30,7 +30,7 @@ from synthsite.index import (
 )
 from synthsite.model import CASP_QUESTIONS, RELATIONS
 from synthsite.render.env import esc, esc_str, render
-from synthsite.render.heatmap import heatmap
+from synthsite.render.heatmap import evidence_anchor, heatmap
 from synthsite.render.tableview import TableView, table_view
 from synthsite.scale import is_large
 from synthsite.tables import Table
@@ -418,6 +418,22 @@ def _confidence(level: str) -> Markup:
     )
 
 
+def evidence_row_ids(table: Table) -> dict[int, str]:
+    """The first row of each study in a large theme's evidence table gets `evidence-<study id>`, so the heatmap
+    can link to that study's evidence (rows name their study by its page link)."""
+    ids: dict[int, str] = {}
+    seen: set[str] = set()
+    for row in range(len(table.rows)):
+        target = table.links.get((row, "study"))
+        if target is None:
+            continue
+        study_id = target.removeprefix(urls.STUDIES).strip("/")
+        if study_id not in seen:
+            seen.add(study_id)
+            ids[row] = evidence_anchor(study_id, large=True)
+    return ids
+
+
 def theme(index: SynthesisIndex, theme_id: str) -> str:
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
@@ -447,7 +463,11 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         support=evidence.support,
         confidence=_confidence(evidence.theme.cerqual.confidence),
         cerqual=table_view(index, here, evidence.cerqual),
-        evidence_table=table_view(index, here, evidence.table) if evidence.table is not None else None,
+        evidence_table=(
+            table_view(index, here, evidence.table, row_ids=evidence_row_ids(evidence.table))
+            if evidence.table is not None
+            else None
+        ),
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),

@@ -74,6 +74,8 @@ class TableView:
     (the attribute alone would be a megabyte on a 1,000 x 40 crosswalk)."""
     page_size: int | None = None
     """Rows shown at first when the table is long (synthsite.js pages and filters across all rows)."""
+    row_ids: Mapping[int, str] | None = None
+    """Anchors on chosen rows (row index -> id), for links into a table (a study's first evidence row)."""
 
     @property
     def body(self) -> Markup:
@@ -86,8 +88,10 @@ def rows_html(view: TableView) -> Markup:
     cells, and this is several times faster. The escaping is the templates': every value through `esc` (as
     `esc_str`), and only `Markup` our own code built (cell.html) passes as is."""
     out: list[str] = []
-    for row in view.rows:
-        out.append("<tr>\n")
+    row_ids = view.row_ids or {}
+    for number, row in enumerate(view.rows):
+        row_id = row_ids.get(number)
+        out.append(f'<tr id="{esc_str(row_id)}">\n' if row_id else "<tr>\n")
         for cell in row:
             attrs = f' data-column="{esc_str(cell.key)}"' if not view.large or cell.filters is not None else ""
             if cell.filters is not None:
@@ -140,6 +144,7 @@ def table_view(
     *,
     html: Mapping[tuple[int, str], Markup] | None = None,
     titles: Mapping[str, str] | None = None,
+    row_ids: Mapping[int, str] | None = None,
 ) -> TableView:
     """Everything the table macro needs; `html` overrides cells, `titles` adds header tooltips."""
     html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
@@ -198,4 +203,5 @@ def table_view(
         date=index.meta.date_released,
         large=is_large(len(rows)),
         page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
+        row_ids=row_ids,
     )
