@@ -1,6 +1,6 @@
 """/findings/: the numbered Summary of Qualitative Findings and the all-findings evidence profile, up front.
 
-The two tables come from `synthsite.findings`; this module only decorates their cells for the page (theme
+The two tables come from `synthsite.index.findings`; this module only decorates their cells for the page (theme
 links, confidence badges, study links) and offers the Word document built from the same tables.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from synthsite import cite, urls
-from synthsite.findings import CERQUAL_COMPONENTS, DOCX_PATH, findings_tables, numbered
 from synthsite.index import SynthesisIndex
+from synthsite.index.findings import CERQUAL_COMPONENTS, DOCX_PATH, findings_tables, numbered
 from synthsite.render.env import esc_str
 from synthsite.render.tableview import table_view
 

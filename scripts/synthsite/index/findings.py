@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from synthsite import urls
-from synthsite.index import CERQUAL_COMPONENTS, MULTI, Crosswalk, Evidence, StudyView, SynthesisIndex
+from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Evidence, StudyView, SynthesisIndex
 from synthsite.tables import CellValue, Column, Table
 
 DOCX_PATH = f"{urls.FINDINGS}findings.docx"

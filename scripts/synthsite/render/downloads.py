@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from synthsite import cite, urls
-from synthsite.export import corpus_json
-from synthsite.findings import DOCX_PATH, findings_tables
-from synthsite.index import SynthesisIndex, build_index, placed_tables
-from synthsite.load import Corpus
-from synthsite.schema import all_schemas
+from synthsite.contrib.schema import all_schemas
+from synthsite.index import SynthesisIndex, placed_tables
+from synthsite.index.findings import DOCX_PATH, findings_tables
+from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
 
@@ -149,20 +148,9 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
 
 def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
     """Binary downloads: the findings tables as a Word document."""
-    from synthsite.docx_export import findings_docx  # late: it uses render.env, whose package imports this module
+    from synthsite.render.docx import findings_docx  # late: render/__init__ imports this module
 
     tables = findings_tables(index)
     url = urls.permalink(index.meta.site_url, urls.FINDINGS)
     citation = cite.cite_synthesis(index.meta, url, item_title="Findings")
     return {DOCX_PATH: findings_docx(index.meta, tables, citation.apa_text, url)}
-
-
-def export_text(corpus: Corpus, fmt: str) -> str:
-    """`synthsite export`: csv is the studies table, bibtex/ris the bibliography (json is in export.py)."""
-    if fmt == "csv":
-        return to_csv(build_index(corpus).studies_table)
-    if fmt == "bibtex":
-        return cite.bibtex_text(corpus.bibliography)
-    if fmt == "ris":
-        return cite.ris_text(corpus.bibliography)
-    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")
