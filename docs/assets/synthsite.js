@@ -485,6 +485,22 @@
     figure.addEventListener("mouseleave", hide);
   }
 
+  /* Tables written in Markdown (hand-written pages, the schema reference) scroll inside Material's wrapper:
+   * make a wrapper that scrolls reachable by keyboard, named after its table. */
+  function wireMarkdownTables(root) {
+    var wraps = root.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      if (wraps[i].hasAttribute("tabindex")) continue;
+      wraps[i].setAttribute("tabindex", "0");
+      wraps[i].setAttribute("role", "region");
+      var heading = null;
+      for (var node = wraps[i].previousElementSibling; node && !heading; node = node.previousElementSibling) {
+        if (/^H[1-6]$/.test(node.tagName)) heading = node;
+      }
+      wraps[i].setAttribute("aria-label", "Table" + (heading ? ": " + heading.textContent.replace(/¶$/, "").trim() : "") + " (scrolls sideways)");
+    }
+  }
+
   /* Setup --------------------------------------------------------------------------------------------- */
 
   function once(element) {
@@ -510,6 +526,7 @@
     for (var c = 0; c < cites.length; c++) if (once(cites[c])) wireCopy(cites[c]);
     var maps = document.querySelectorAll(".synthsite-heatmap");
     for (var m = 0; m < maps.length; m++) if (once(maps[m])) wireHeatmap(maps[m]);
+    wireMarkdownTables(document);
     markPrintTargets(document);
   }
 
