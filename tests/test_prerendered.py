@@ -22,9 +22,10 @@ from mkdocs.exceptions import Abort
 
 from hostile_corpus import write_hostile_corpus
 from sitebuild import EPOCH, MINI, REPO, config_for, mkdocs_build
-from synthsite import pagesout, prerendered, urls
-from synthsite.cli import validate_corpus
-from synthsite.render import build_date, generate
+from synthsite import urls
+from synthsite.builders import pagesout, prerendered
+from synthsite.pipeline import build_date, generate
+from synthsite.pipeline import validate as validate_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prerendered")]
 
@@ -108,7 +109,7 @@ def test_the_plugin_builds_the_same_pages_and_search_text_as_plain_markdown(tmp_
 def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from synthsite import mkdocs_plugin
+    from synthsite.builders import mkdocs_plugin
 
     real_generate = mkdocs_plugin.generate
     studies = urls.source_file(urls.STUDIES)

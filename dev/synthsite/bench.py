@@ -298,16 +298,23 @@ def _index_pages(site: Path) -> list[str]:
     return [path for path in candidates if (site / path).exists()]
 
 
+def _pipeline() -> tuple[Any, Any]:
+    """The validate function and the pages writer (also where they were before the folder-per-stage layout, so
+    the same benchmark can measure an older checkout)."""
+    try:
+        from synthsite.builders import pagesout
+        from synthsite.pipeline import validate
+    except ImportError:
+        from synthsite import pagesout  # type: ignore[no-redef]
+        from synthsite.cli import validate_corpus as validate  # type: ignore[no-redef]
+    return validate, pagesout
+
+
 def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool = True) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
-    from synthsite import pagesout
+    validate_corpus, pagesout = _pipeline()
     from synthsite.index import build_index
     from synthsite.render import render_index
-
-    try:
-        from synthsite.pipeline import validate_corpus
-    except ImportError:  # before the pipeline module existed
-        from synthsite.cli import validate_corpus  # type: ignore[no-redef]
 
     root = write_corpus(workdir / "project", studies)
     _project(root)

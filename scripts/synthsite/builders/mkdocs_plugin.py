@@ -1,10 +1,10 @@
 """The thin MkDocs adapter: validate the corpus, then add every generated page and download in memory.
 
-All content comes from `synthsite.render.generate`, which knows nothing of MkDocs; this module only
+All content comes from `synthsite.pipeline.generate`, which knows nothing of MkDocs; this module only
 translates it into `File.generated` objects (never writing into docs/, which would loop `mkdocs serve`).
 An invalid corpus stops the build in `on_config`, before MkDocs touches the site directory.
 
-The HTML blocks synthsite pre-rendered skip the Markdown converter (`synthsite.prerendered`): MkDocs converts
+The HTML blocks synthsite pre-rendered skip the Markdown converter (`synthsite.builders.prerendered`): MkDocs converts
 each page with placeholders, the search plugin indexes it, and only then are the blocks put back
 (`on_page_context`, after the search plugin's). What the converter and the search plugin no longer see is
 handled here: the blocks' anchors, their links (checked against the built site; a broken one is a warning,
@@ -33,10 +33,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from synthsite import prerendered
-from synthsite.cli import validate_corpus
-from synthsite.load import Corpus
-from synthsite.render import build_date, generate
+from synthsite.builders import prerendered
+from synthsite.load.corpus import Corpus
+from synthsite.pipeline import build_date, generate, validate
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -75,7 +74,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
-        corpus, problems = validate_corpus(root, strict=self.config.strict)
+        corpus, problems = validate(root, strict=self.config.strict)
         if corpus is None:
             lines = [problem.format() for problem in problems]
             raise PluginError("the synthesis data have problems; nothing was built:\n" + "\n".join(lines))
