@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from synthsite.builders import prerendered
+from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
 
@@ -82,6 +83,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: %s", problem.format())
         self._root = root
         self._corpus = corpus
+        config.nav = merge_nav(config.nav)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
