@@ -106,9 +106,6 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
 
 
 def findings_tables(index: SynthesisIndex) -> tuple[Table, Table]:
-    """The summary and the evidence profile of an index, made once (the page, downloads and .docx share them)."""
-    key = ("findings-tables",)
-    if key not in index.memo:
-        tables = (summary_table(index.crosswalk, index.evidence), profile_table(index.crosswalk, index.evidence))
-        index.memo[key] = (tables, tables)
-    return index.memo[key][1]
+    """The summary and the evidence profile of an index (made once with its other tables, `comparisons.TABLES`);
+    the page, the downloads and the .docx share them."""
+    return index.tables["summary_of_qualitative_findings"], index.tables["evidence_profile"]

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from synthsite import cite, urls
 from synthsite.index import SynthesisIndex
 from synthsite.index.findings import CERQUAL_COMPONENTS, DOCX_PATH, findings_tables, numbered
+from synthsite.registry import Page
 from synthsite.render.env import esc_str
 from synthsite.render.tableview import table_view
 
@@ -27,11 +28,11 @@ def _judgement_cell(badge: str, explanation: str) -> Markup:
     return Markup(f'{badge} <span class="synthsite-explanation">{esc_str(explanation)}</span>')
 
 
-def findings_page(index: SynthesisIndex) -> str:
+def findings_page(index: SynthesisIndex, spec: Page) -> str:
     """The page's Markdown (front matter plus HTML blocks)."""
-    from synthsite.render.pages import _common, link, page  # the page helpers; pages.py is the shared module
+    from synthsite.render.pages import _common, link, page  # the page helpers (pages.py imports this module)
 
-    here = urls.FINDINGS
+    here = spec.url
     summary, profile = findings_tables(index)
     summary_html: dict[tuple[int, str], Markup] = {}
     profile_html: dict[tuple[int, str], Markup] = {}
@@ -61,10 +62,10 @@ def findings_page(index: SynthesisIndex) -> str:
         )
     citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings")
     return page(
-        "Findings",
+        spec.title,
         "findings.md.j2",
         front={"hide": ["toc"]},
-        description="The review findings with GRADE-CERQual confidence: Summary of Qualitative Findings and evidence profile.",
+        description=spec.description,
         summary=table_view(index, here, summary, html=summary_html),
         profile=table_view(index, here, profile, html=profile_html),
         docx=urls.relative(DOCX_PATH, here),
