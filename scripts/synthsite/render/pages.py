@@ -131,12 +131,27 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         )
         for domain, themes in index.crosswalk.rows
     ]
+    themes_by_id = {theme.id: theme for theme in index.corpus.themes.themes}
+    messages = [
+        (
+            message.text,
+            [
+                (link(urls.theme(theme_id), here, themes_by_id[theme_id].label), themes_by_id[theme_id].cerqual.confidence)
+                for theme_id in message.themes
+                if theme_id in themes_by_id
+            ],
+        )
+        for message in index.meta.key_messages
+    ]
     return page(
         index.meta.title,
         "home.md.j2",
-        description=index.meta.review_question,
+        description=index.meta.plain_language_summary or index.meta.review_question,
         headline=index.headline,
         glance=glance,
+        summary=index.meta.plain_language_summary,
+        messages=messages,
+        findings_url=urls.relative(urls.FINDINGS, here),
         cite_html=Markup(citation.apa_html),
         cite_bibtex=citation.bibtex,
         build_date=index.build_date,
