@@ -136,7 +136,10 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         (
             message.text,
             [
-                (link(urls.theme(theme_id), here, themes_by_id[theme_id].label), themes_by_id[theme_id].cerqual.confidence)
+                (
+                    link(urls.theme(theme_id), here, themes_by_id[theme_id].label),
+                    themes_by_id[theme_id].cerqual.confidence,
+                )
                 for theme_id in message.themes
                 if theme_id in themes_by_id
             ],
