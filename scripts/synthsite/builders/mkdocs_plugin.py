@@ -11,7 +11,6 @@ import logging
 import os
 import posixpath
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options
@@ -20,7 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
@@ -84,10 +85,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: the generated %s replaces docs/%s", src_uri, src_uri)
             files.remove(existing)
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """Edit links of generated pages point at their data file; tidy the `docs/../` in the URL."""
         if page.edit_url:
             page.edit_url = _normalise_url(page.edit_url)
+        return context
 
 
 def _normalise_url(url: str) -> str:
