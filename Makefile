@@ -29,13 +29,13 @@ jsonschema: $(STAMP)
 
 ## lint: ruff (lint and format check) and mypy (configured in pyproject.toml; strict on the core stages)
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests dev
+	$(BIN)/ruff format --check scripts tests dev
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix scripts tests
-	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests dev
+	$(BIN)/ruff format scripts tests dev
 
 ## serve: live preview while editing synthesis/ or docs/
 serve: $(STAMP)
