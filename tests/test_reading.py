@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,6 +151,7 @@ def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: C
     page = open_page("themes", 1366)
     region = page.locator(".synthsite-heatmap-scroll")
     assert region.get_attribute("tabindex") == "0"
+    assert not page.locator(".synthsite-heatmap-list").is_visible(), "a laptop gets the picture, not the phone list"
     region.focus()
     page.keyboard.press("Tab")
     focused = page.evaluate(
@@ -344,3 +346,15 @@ def test_no_serious_accessibility_violations_on_a_phone_in_the_dark_palette(
 ) -> None:
     """The light palette at 390 px is checked above; this is the dark one."""
     check_axe(open_page(kind, 390, "slate"), f"/{kind} at 390px (dark)")
+
+
+def test_code_blocks_in_numbered_steps_render_as_code(built_site: Path) -> None:
+    """The contributor guide's steps hold fenced code: each renders as a code block inside its step, and the
+    steps keep counting (without superfences and four-space nesting they became one line of inline text)."""
+    path = built_site / "contribute" / "index.html"
+    if not path.is_file():
+        pytest.skip("this site has no /contribute/")
+    html = path.read_text(encoding="utf-8")
+    assert "<p>sh git clone" not in html and "<code>sh" not in html
+    steps = re.findall(r"<ol>(.*?)</ol>", html, flags=re.DOTALL)
+    assert any(step.count("<li>") >= 3 and step.count('class="highlight"') >= 2 for step in steps)

@@ -104,7 +104,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             if source is not None:
                 file.edit_uri = Path(os.path.relpath(self._root / source, docs_dir)).as_posix()
             files.append(file)
-        for src_uri, content in [*site.files.items(), *site.binary.items()]:
+        downloads: list[tuple[str, str | bytes]] = [*site.files.items(), *site.binary.items()]
+        for src_uri, content in downloads:
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=content))
         return files

@@ -16,6 +16,7 @@ from synthsite.contrib.schema import all_schemas
 from synthsite.index import SynthesisIndex
 from synthsite.index.findings import DOCX_PATH, findings_tables
 from synthsite.registry import placed_tables
+from synthsite.render.docx import findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
@@ -152,7 +153,6 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
 
 def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
     """Binary downloads: the findings tables as a Word document."""
-    from synthsite.render.docx import findings_docx  # late: render/__init__ imports this module
 
     tables = findings_tables(index)
     url = urls.permalink(index.meta.site_url, urls.FINDINGS)

@@ -31,7 +31,7 @@ from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS, SynthesisMeta
 from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, render
-from synthsite.render.findings_page import findings_page
+from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import evidence_anchor, heatmap
 from synthsite.render.tableview import TableView, table_view
 from synthsite.scale import is_large
@@ -160,7 +160,7 @@ def home(index: SynthesisIndex, spec: Page) -> str:
     return page(
         index.meta.title,
         "home.md.j2",
-        description=index.meta.plain_language_summary or index.meta.review_question,
+        description=index.meta.review_question,
         headline=index.headline,
         glance=glance,
         summary=index.meta.plain_language_summary,
@@ -555,6 +555,18 @@ def schema_reference(index: SynthesisIndex, spec: Page) -> str:
     return schema_reference_markdown()
 
 
+def findings(index: SynthesisIndex, spec: Page) -> str:
+    """/findings/: the numbered findings and their evidence profile (cells from `render.findings_page`)."""
+    return page(
+        spec.title,
+        "findings.md.j2",
+        front={"hide": ["toc"]},
+        description=spec.description,
+        **findings_context(index, spec.url),
+        **_common(index, spec.url),
+    )
+
+
 PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "home": home,
     "studies": studies,
@@ -562,7 +574,7 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "compare_limitations": compare_limitations,
     "compare_appraisal": compare_appraisal,
     "themes": themes,
-    "findings": findings_page,
+    "findings": findings,
     "references": references,
     "data": data,
     "schema_reference": schema_reference,
