@@ -30,8 +30,8 @@ from synthsite.load import Corpus, load
 from synthsite.parsecache import CACHE_FILE
 from synthsite.render import generate
 
-PROJECT = ("synthesis", "bibliography", "docs", "overrides", "mkdocs.yml")
-"""What a build reads (the code comes from the installed package)."""
+PROJECT = ("synthesis", "bibliography", "docs", "mkdocs.yml")
+"""What a build reads (the code, theme layer and assets come from the installed package)."""
 STUDY = Path("synthesis/studies/moen-2023.yaml")
 
 

@@ -218,17 +218,41 @@ def changes(base_ref: str, root: Path) -> None:
     required=True,
     help="Folder to write the docs tree to (empty, or written by an earlier `synthsite pages`).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a builder configuration (mkdocs.yml without the plugin) for the tree, and its theme folder"
+    " beside it, for builders that run no plugins: `zensical build -f FILE`.",
+)
 @_friendly
-def pages(root: Path, out: Path) -> None:
+def pages(root: Path, out: Path, config_file: Path | None) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
     from synthsite import pagesout
+    from synthsite.builders import standalone
+    from synthsite.fsutil import write_atomic
     from synthsite.render import build_date, generate
 
+    project: dict[str, object] | None = None
+    if config_file is not None:
+        try:
+            project = standalone.read_project_config(root / "mkdocs.yml")
+        except standalone.ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
     corpus = require_corpus(root)
     site = generate(corpus, date=build_date())
     try:
         count = pagesout.write(site, out, root / "docs")
+        if config_file is not None and project is not None:
+            theme = config_file.parent / standalone.THEME_FOLDER
+            pagesout.write_tree(standalone.theme_tree(project, root), theme)
+            config = standalone.standalone_config(project, config_dir=config_file.parent, docs=out, theme=theme)
+            write_atomic(config_file, standalone.config_text(config))
     except pagesout.OutError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")
+    if config_file is not None:
+        click.echo(f"wrote {config_file} and its theme folder; build with `zensical build -f {config_file}`")

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.cli import validate_corpus
 from synthsite.load import Corpus
 from synthsite.render import build_date, generate
@@ -55,6 +56,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: %s", problem.format())
         self._root = root
         self._corpus = corpus
+        add_theme_layer(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -73,6 +75,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.files.items():
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
+        add_static_files(files, config)
         return files
 
     @staticmethod
