@@ -172,10 +172,15 @@ def new(study_id: str, bibtex_file: Path, root: Path) -> None:
 def schema(root: Path, check: bool) -> None:
     """Write the JSON Schema of the data files (synthesis/schema/*.schema.json) from the models."""
     from synthsite.fsutil import write_atomic
-    from synthsite.schema import SCHEMA_DIR, all_schemas
+    from synthsite.schema import SCHEMA_DIR, SiteUrlError, all_schemas, project_site_url
 
+    try:
+        site_url = project_site_url(root)
+    except SiteUrlError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
     stale = []
-    for name, text in all_schemas().items():
+    for name, text in all_schemas(site_url).items():
         path = root / SCHEMA_DIR / name
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
