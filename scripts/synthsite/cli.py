@@ -261,3 +261,43 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
     click.echo(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")
     if config_file is not None:
         click.echo(f"wrote {config_file} and its theme folder; build with `zensical build -f {config_file}`")
+
+
+@main.command()
+@click.argument("target", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--title", default="A living qualitative evidence synthesis", show_default=True, help="The review's title."
+)
+@click.option(
+    "--site-url", default="https://example.org/my-review/", show_default=True, help="Where the site will be published."
+)
+@click.option(
+    "--repository-url",
+    default="https://github.com/EXAMPLE/my-review",
+    show_default=True,
+    help="Where the synthesis will be kept (edit links, citations).",
+)
+@click.option(
+    "--requirement",
+    default=None,
+    help="The pip requirement that installs synthsite in the new project (default: the synthsite running now,"
+    " from its git URL and commit, or its local checkout).",
+)
+@_friendly
+def init(target: Path, title: str, site_url: str, repository_url: str, requirement: str | None) -> None:
+    """Start a new synthesis in DIR: example data, site configuration, Makefile, CI; it builds at once."""
+    from synthsite.contrib import init as starter
+
+    try:
+        files = starter.project_files(
+            title=title,
+            site_url=site_url,
+            repository_url=repository_url,
+            requirement=starter.default_requirement() if requirement is None else requirement,
+        )
+        starter.write_project(target, files)
+    except starter.InitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote a new synthesis to {target} ({len(files)} files); the study, theme and reference are EXAMPLES")
+    click.echo(f"next: cd {target} && make site")
