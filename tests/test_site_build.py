@@ -18,8 +18,8 @@ from htmltree import parse_file, table_cells
 from sitebuild import MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
 from synthsite.builders import packaged
-from synthsite.cli import validate_corpus
 from synthsite.index import SynthesisIndex, build_index, placed_tables
+from synthsite.pipeline import validate as validate_corpus
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]

@@ -18,7 +18,7 @@ from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from synthsite.schema import SCHEMA_DIR, all_schemas
+from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
 
 STARTER = resources.files("synthsite.contrib") / "starter"
 GENERATOR_URL = "https://github.com/synthsite/synthsite"

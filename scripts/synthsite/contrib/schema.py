@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from synthsite import safeyaml, urls
+from synthsite import urls
+from synthsite.load import safeyaml
 from synthsite.model import Study, SynthesisMeta, ThemesFile
 
 SCHEMA_DIR = Path("synthesis/schema")
