@@ -19,7 +19,7 @@ from sitebuild import EPOCH, REPO
 from synthsite.builders import packaged
 from synthsite.cli import main
 from synthsite.contrib import init as starter
-from synthsite.safeyaml import parse
+from synthsite.load.safeyaml import parse
 
 TITLE = 'Hope: "quoted" <b>bold</b> & more #1'
 """A title that YAML, Markdown and HTML would each misread if it were pasted in unquoted or unescaped."""
