@@ -143,5 +143,6 @@ def test_the_written_config_has_no_plugin_and_points_at_the_tree(built: dict[str
     config = yaml.safe_load(built["config"].read_text(encoding="utf-8"))
     assert config["plugins"] == ["search"] and "watch" not in config
     assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "synthsite-theme"
+    assert config["theme"]["variant"] == "classic"  # Zensical's Material look
     assert config["extra_javascript"] == list(packaged.EXTRA_JAVASCRIPT)
     assert (built["config"].parent / "synthsite-theme" / "main.html").is_file()

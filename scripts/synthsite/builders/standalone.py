@@ -3,7 +3,8 @@
 It is the project's own mkdocs.yml with what the plugin would have done written out: the synthsite plugin
 and `watch` removed, `docs_dir` pointing at the pages tree, the packaged CSS and JavaScript listed, and
 `theme.custom_dir` pointing at a theme folder that holds the packaged theme layer (Highwire meta tags, the
-search dialog's name) under the project's own custom_dir files. MkDocs and Zensical both read it.
+search dialog's name) under the project's own custom_dir files, and Zensical's `classic` theme variant unless
+the project chose one. MkDocs and Zensical both read it.
 """
 
 from __future__ import annotations
@@ -52,7 +53,11 @@ def standalone_config(project: dict[str, Any], *, config_dir: Path, docs: Path, 
     config["plugins"] = [plugin for plugin in plugins if not _is_synthsite(plugin)]
     config.pop("watch", None)
     config["docs_dir"] = _relative(docs, config_dir)
-    config["theme"] = {**(config.get("theme") or {}), "custom_dir": _relative(theme, config_dir)}
+    config["theme"] = {
+        "variant": "classic",  # Zensical's Material look, which synthsite.css is written for; MkDocs ignores it
+        **(config.get("theme") or {}),
+        "custom_dir": _relative(theme, config_dir),
+    }
     config["extra_css"] = with_assets(list(config.get("extra_css") or []), EXTRA_CSS)
     config["extra_javascript"] = with_assets(list(config.get("extra_javascript") or []), EXTRA_JAVASCRIPT)
     return config
@@ -71,8 +76,9 @@ def theme_tree(project: dict[str, Any], project_dir: Path) -> dict[str, str | by
 
 
 def config_text(config: dict[str, Any]) -> str:
+    """The configuration as YAML, headed by a note that it is generated."""
     return (
         "# Written by `synthsite pages --config`: the project's mkdocs.yml for a builder that runs no plugins\n"
         "# (zensical build -f THIS, or mkdocs build -f THIS). Regenerated on every run; edit mkdocs.yml instead.\n"
-        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+        + str(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     )
