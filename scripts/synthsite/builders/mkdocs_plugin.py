@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
+from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
 
@@ -56,6 +57,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._root = root
         self._corpus = corpus
         add_theme_layer(config)
+        config.nav = merge_nav(config.nav)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
