@@ -1,7 +1,8 @@
 """Builder independence: the `synthsite pages --config` tree builds with Zensical as well as with MkDocs, offline,
 and both sites have the same pages, search entries, Highwire meta tags and packaged assets.
 
-The fixture corpus is `mini` (hostile text in titles and fields), with the repository's mkdocs.yml and docs/.
+The fixture corpus is `mini` (hostile text in titles and fields), with the repository's docs/ and the
+mkdocs.yml that `synthsite init` writes.
 Both builds run in a network namespace without network where the machine allows one (root in CI).
 """
 
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -22,6 +24,7 @@ from click.testing import CliRunner
 from sitebuild import EPOCH, MINI, REPO
 from synthsite.builders import packaged
 from synthsite.cli import main
+from synthsite.contrib import init as starter
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builders")]
 
@@ -47,7 +50,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     project = work / "project"
     shutil.copytree(MINI, project)
     shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    # the starter's mkdocs.yml (from `synthsite init`): its nav lists only the hand-written pages, so every
+    # generated page reaches the navigation through the registry, as the plugin or the written config puts it
+    starter_config = starter.project_files(
+        title="Mini", site_url="https://example.org/mini/", repository_url="https://example.org/r", requirement="x"
+    )["mkdocs.yml"]
+    (project / "mkdocs.yml").write_text(str(starter_config), encoding="utf-8")
     out, config = work / "build" / "docs", work / "build" / "mkdocs.yml"
     result = CliRunner().invoke(
         main,
@@ -69,6 +77,7 @@ class _Head(HTMLParser):
         super().__init__()
         self.meta: list[tuple[str, str]] = []
         self.scripts: list[str] = []
+        self.nav: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -77,6 +86,9 @@ class _Head(HTMLParser):
             self.meta.append((name, values.get("content") or ""))
         if tag == "script" and values.get("src"):
             self.scripts.append(str(values["src"]))
+        href = values.get("href") or ""
+        if tag == "a" and "md-nav__link" in (values.get("class") or "").split() and not href.startswith("#"):
+            self.nav.append(urljoin("https://site.example/", href))  # the builders spell relative links apart
 
 
 def _head(page: Path) -> _Head:
@@ -116,6 +128,14 @@ def test_the_same_highwire_meta_tags_on_every_page(built: dict[str, Path]) -> No
     assert ("citation_doi", "10.1234/mini.1") in expected
     for page in sorted(_pages(built["mkdocs"])):
         assert _head(built["zensical"] / page).meta == _head(built["mkdocs"] / page).meta, page
+
+
+def test_the_same_navigation_with_the_registrys_pages(built: dict[str, Path]) -> None:
+    """The plugin merges the registry's pages into the nav; the written config carries that merged nav."""
+    nav = _head(built["mkdocs"] / "index.html").nav
+    wanted = ("studies/", "compare/samples/", "themes/", "references/", "data/", "contribute/schema/")
+    assert {f"https://site.example/{page}" for page in wanted} <= set(nav)
+    assert _head(built["zensical"] / "index.html").nav == nav
 
 
 def test_packaged_assets_and_licences_are_served_and_loaded_by_both(built: dict[str, Path]) -> None:

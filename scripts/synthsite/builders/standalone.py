@@ -1,7 +1,7 @@
 """A builder configuration for the `synthsite pages` tree, for builders that run no plugins (Zensical).
 
 It is the project's own mkdocs.yml with what the plugin would have done written out: the synthsite plugin
-and `watch` removed, `docs_dir` pointing at the pages tree, the packaged CSS and JavaScript listed, and
+and `watch` removed, the registry's pages merged into the nav, `docs_dir` pointing at the pages tree, the packaged CSS and JavaScript listed, and
 `theme.custom_dir` pointing at a theme folder that holds the packaged theme layer (Highwire meta tags, the
 search dialog's name) under the project's own custom_dir files, and Zensical's `classic` theme variant unless
 the project chose one. MkDocs and Zensical both read it.
@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from synthsite.builders.nav import merge_nav
 from synthsite.builders.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, theme_files, with_assets
 
 THEME_FOLDER = "synthsite-theme"
@@ -52,6 +53,8 @@ def standalone_config(project: dict[str, Any], *, config_dir: Path, docs: Path, 
     plugins = config.get("plugins") or []
     config["plugins"] = [plugin for plugin in plugins if not _is_synthsite(plugin)]
     config.pop("watch", None)
+    if "nav" in config:  # the registry's pages in their places, as the plugin merges them
+        config["nav"] = merge_nav(config["nav"])
     config["docs_dir"] = _relative(docs, config_dir)
     config["theme"] = {
         "variant": "classic",  # Zensical's Material look, which synthsite.css is written for; MkDocs ignores it
