@@ -9,6 +9,8 @@ from __future__ import annotations
 from synthsite.index.build import (
     build_index,
     perspectives_of,
+    study_links,
+    support_of,
     theme_groups,
 )
 from synthsite.index.comparisons import (
@@ -84,6 +86,8 @@ __all__ = [
     "relation_text",
     "samples_table",
     "studies_table",
+    "study_links",
+    "support_of",
     "theme_groups",
     "themes_table",
 ]
