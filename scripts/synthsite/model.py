@@ -74,6 +74,8 @@ PERSPECTIVES: tuple[str, ...] = ("service users", "staff", "carers", "mixed")
 CONCERNS: tuple[str, ...] = Concern.__args__  # type: ignore[attr-defined]
 CONFIDENCES: tuple[str, ...] = Confidence.__args__  # type: ignore[attr-defined]
 RELATIONS: tuple[str, ...] = Relation.__args__  # type: ignore[attr-defined]
+SUPPORTING: tuple[str, ...] = ("supports", "extends")
+"""The relations that count as evidence for a synthesized theme (`contradicts` is evidence against it)."""
 
 
 class Strict(BaseModel):

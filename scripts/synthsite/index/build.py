@@ -21,7 +21,6 @@ from synthsite.index.comparisons import (
     participants_table,
 )
 from synthsite.index.views import (
-    SUPPORTING,
     Crosswalk,
     Evidence,
     Headline,
@@ -35,6 +34,7 @@ from synthsite.index.views import (
 from synthsite.load.corpus import Corpus
 from synthsite.model import (
     PERSPECTIVES,
+    SUPPORTING,
     Study,
     StudyTheme,
     SynthesizedTheme,

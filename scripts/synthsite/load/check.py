@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from synthsite.load.corpus import Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
-from synthsite.model import NOT_REPORTED, Domain, Study, SynthesizedTheme, not_reported
+from synthsite.model import NOT_REPORTED, SUPPORTING, Domain, Study, SynthesizedTheme, not_reported
 
 
 @cache
@@ -138,7 +138,7 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
         for study in corpus.studies
         for theme in study.themes
         for link in theme.synthesis
-        if link.relation in {"supports", "extends"}
+        if link.relation in SUPPORTING
     }
     themes_source = corpus.sources["themes"]
     for index, synthesized in enumerate(corpus.themes.themes):
