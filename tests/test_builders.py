@@ -8,13 +8,18 @@ Both builds run in a network namespace without network where the machine allows 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import pytest
@@ -25,6 +30,9 @@ from sitebuild import EPOCH, MINI, REPO
 from synthsite.builders import packaged
 from synthsite.cli import main
 from synthsite.contrib import init as starter
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builders")]
 
@@ -166,3 +174,49 @@ def test_the_written_config_has_no_plugin_and_points_at_the_tree(built: dict[str
     assert config["theme"]["variant"] == "classic"  # Zensical's Material look
     assert config["extra_javascript"] == list(packaged.EXTRA_JAVASCRIPT)
     assert (built["config"].parent / "synthsite-theme" / "main.html").is_file()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def zensical_url(built: dict[str, Path]) -> Iterator[str]:
+    """The Zensical-built site over HTTP on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_Quiet, directory=str(built["zensical"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="zensical-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_zensical_search_finds_a_theme_with_no_other_host(browser: Browser, zensical_url: str) -> None:
+    """Zensical's own search box (kept, not replaced by a copied Material partial) works in a real browser."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    elsewhere: list[str] = []
+
+    def only_this_host(route: Route) -> None:
+        if route.request.url.startswith(zensical_url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_host)
+    try:
+        page.goto(zensical_url)
+        page.click(".md-search__button")
+        page.keyboard.type("Keeping hope", delay=20)
+        options = page.locator("[role=listbox] [role=option]")  # inside Zensical's shadow root; locators pierce it
+        options.first.wait_for(timeout=15000)
+        assert any("Keeping hope" in text for text in options.all_inner_texts())
+    finally:
+        page.close()
+    assert elsewhere == []
