@@ -27,7 +27,7 @@ import yaml
 from click.testing import CliRunner
 
 from sitebuild import EPOCH, MINI, REPO
-from synthsite.builders import packaged
+from synthsite.builders import packaged, standalone
 from synthsite.cli import main
 from synthsite.contrib import init as starter
 
@@ -220,3 +220,25 @@ def test_zensical_search_finds_a_theme_with_no_other_host(browser: Browser, zens
     finally:
         page.close()
     assert elsewhere == []
+
+
+def test_a_projects_own_custom_dir_wins_over_the_packaged_theme_layer(tmp_path: Path) -> None:
+    """As with the plugin (custom_dir first in the theme dirs): their main.html, our partials beside it."""
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    (tmp_path / "overrides" / "main.html").write_text("theirs\n", encoding="utf-8")
+    (tmp_path / "overrides" / "partials" / "footer.html").write_text("footer\n", encoding="utf-8")
+    files = standalone.theme_tree({"theme": {"name": "material", "custom_dir": "overrides"}}, tmp_path)
+    assert files["main.html"] == b"theirs\n" and files["partials/footer.html"] == b"footer\n"
+    assert files["synthsite/highwire.html"] == packaged.theme_files()["synthsite/highwire.html"]
+
+
+def test_pages_config_refuses_a_mkdocs_yml_with_python_tags(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    (project / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n  - !!python/name:os.system\n")
+    result = CliRunner().invoke(
+        main, ["pages", "--root", str(project), "--out", str(tmp_path / "out"), "--config", str(tmp_path / "c.yml")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {project / 'mkdocs.yml'}: not plain YAML")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "c.yml").exists()
