@@ -46,10 +46,8 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
         urls.source_file(urls.REFERENCES): BIB_FILE.as_posix(),
     }
     for view in index.studies:
-        source = index.corpus.sources.get(view.id)
-        sources[urls.source_file(urls.study(view.id))] = (
-            source.path if source is not None else f"synthesis/studies/{view.id}.yaml"
-        )
+        paths = index.corpus.study_files.get(view.id)
+        sources[urls.source_file(urls.study(view.id))] = paths[0] if paths else f"synthesis/studies/{view.id}.yaml"
     for theme_id in index.evidence:
         sources[urls.source_file(urls.theme(theme_id))] = THEMES_FILE.as_posix()
     return sources
