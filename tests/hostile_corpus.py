@@ -34,7 +34,7 @@ PAYLOADS = (
     "-2+3",
     "@SUM(1,2)",
     "\ttab-led",
-    "\rcarriage-led",
+    "\u2028line-separator-led\u2029",
     "right-to-left \u202eevil\u202c and zero\u200bwidth\u200d joiners",
     "emoji 🧠💬🏳️‍🌈",
     "back\\slash {brace} }unbalanced{ %percent",

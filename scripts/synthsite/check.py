@@ -6,6 +6,7 @@ from collections import Counter
 from functools import cache
 from pathlib import PurePosixPath
 
+from synthsite.bibcheck import entry_line
 from synthsite.load import BIB_FILE, THEMES_FILE, Corpus, Source
 from synthsite.model import NOT_REPORTED, Study
 from synthsite.problems import Problem, Severity, field_path
@@ -97,7 +98,7 @@ def _check_citations(corpus: Corpus) -> list[Problem]:
     bib = corpus.source_of(BIB_FILE)
     for key in sorted(keys - used) if corpus.complete else ():
         if bib is not None:
-            line = _bib_entry_line(bib.text, key)
+            line = entry_line(bib.text, key)
             problems.append(
                 Problem(
                     bib.path,
@@ -110,13 +111,6 @@ def _check_citations(corpus: Corpus) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _bib_entry_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("@") and f"{{{key}," in line.replace(" ", ""):
-            return number
-    return 1
 
 
 def _check_crosswalk(corpus: Corpus) -> list[Problem]:

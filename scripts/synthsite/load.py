@@ -13,6 +13,7 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
+from synthsite.bibcheck import bibliography_problems
 from synthsite.datafiles import ReadRefused, entries, read_bounded
 from synthsite.messages import problems_from_validation
 from synthsite.model import Study, SynthesisMeta, ThemesFile
@@ -118,11 +119,12 @@ def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | Non
     if source is None:
         return None, None, problems
     try:
-        return parse_string(source.text, "bibtex"), source, []
+        data = parse_string(source.text, "bibtex")
     except PybtexError as exc:
         return None, source, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
         return None, source, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
+    return data, source, bibliography_problems(data, source.text, source.path)
 
 
 def bib_error_line(exc: Exception) -> int:
