@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from hostile_corpus import HOSTILE_BIB_KEY, URL_ATTACKS, URL_FIELDS, plant_url
 from sitebuild import config_for, mkdocs_build
 from synthsite import parsecache
 from synthsite.cli import main
@@ -53,49 +54,35 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
 # ------------------------------------------------------------------------------------------ addresses
 
 
-@pytest.mark.parametrize(
-    "attack",
-    [
-        "javascript:alert(document.domain)//x",
-        "JavaScript:alert(1)",
-        "data:text/html,<script>alert(1)</script>",
-        "vbscript:msgbox(1)",
-        "//evil.example/",
-        "https://",
-        "https://good.example@evil.example/",
-        'https://example.org/" onmouseover="alert(1)',
-        "synthsite.github.io/synthsite/",
-    ],
-)
-@pytest.mark.parametrize(("field", "line"), [("repository_url", 35), ("site_url", 36)])
-def test_metadata_addresses_must_be_web_addresses(project: Path, field: str, line: int, attack: str) -> None:
-    text = (project / META).read_text(encoding="utf-8").splitlines()
-    text[line - 1] = f"{field}: {json.dumps(attack)}"
-    (project / META).write_text("\n".join(text) + "\n", encoding="utf-8")
-    code, lines = validate(project, "--strict")
-    assert code == 1
-    shown = repr(attack if len(attack) <= 40 else attack[:37] + "...")
-    assert lines[0].startswith(
-        f"{META}:{line}:{len(field) + 3}: {field}: text ({shown}) is not a web address ({URL_HINT}"
-    )
-    assert len(lines) == 2, lines
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("url", "javascript:alert(1)", "'javascript:alert(1)' is not a web address"),
-        ("url", "//evil.example/x", "'//evil.example/x' is not a web address"),
-        ("doi", "javascript:alert(1)//10.1/x", "'javascript:alert(1)//10.1/x' is not a DOI"),
-        ("doi", "https://evil.example/10.1000/x", "'https://evil.example/10.1000/x' is not a DOI"),
-    ],
-)
-def test_bibtex_url_and_doi_are_checked_at_their_line(project: Path, field: str, value: str, message: str) -> None:
-    edit(project, BIB, "doi       = {10.18261/njwel.2.1.2},", f"{field} = {{{value}}},")
+@pytest.mark.parametrize("attack", URL_ATTACKS)
+@pytest.mark.parametrize("field", URL_FIELDS)
+def test_every_address_field_refuses_every_attack(project: Path, field: str, attack: str) -> None:
+    """The attack is a located error; validate fails and `pages --out` and `export` write nothing."""
+    path, line = plant_url(project, field, attack)
     code, lines = validate(project)
     assert code == 1
-    hint = URL_HINT if field == "url" else "write the DOI as 10.xxxx/..., e.g. doi = {10.1007/s11469-019-00063-8}"
-    assert lines == [f"{BIB}:22:1: Moen2023.{field}: {message} ({hint})", "1 error(s), 0 warning(s)"]
+    if field.startswith("bib-"):
+        name = field.removeprefix("bib-")
+        wanted = "is not a web address" if name == "url" else "is not a DOI"
+        located = [entry for entry in lines if entry.startswith(f"{path}:{line}:1: {HOSTILE_BIB_KEY}.{name}: ")]
+    else:
+        wanted = f'is not a web address ({URL_HINT}, e.g. {field}: "https://'
+        located = [entry for entry in lines if entry.startswith(f"{path}:{line}:{len(field) + 3}: {field}: text (")]
+    assert len(located) == 1 and wanted in located[0], lines
+    out = project / "out"
+    pages = CliRunner().invoke(main, ["pages", "--root", str(project), "--out", str(out)])
+    assert pages.exit_code == 1 and not out.exists()
+
+
+def test_bibtex_url_and_doi_are_checked_where_they_are(project: Path) -> None:
+    edit(project, BIB, "doi       = {10.18261/njwel.2.1.2},", "doi = {javascript:alert(1)//10.1/x},")
+    code, lines = validate(project)
+    assert code == 1
+    assert lines == [
+        f"{BIB}:22:1: Moen2023.doi: 'javascript:alert(1)//10.1/x' is not a DOI "
+        "(write the DOI as 10.xxxx/..., e.g. doi = {10.1007/s11469-019-00063-8})",
+        "1 error(s), 0 warning(s)",
+    ]
     out = project / "refs.bib"
     result = CliRunner().invoke(main, ["export", "--root", str(project), "--format", "bibtex", "--out", str(out)])
     assert result.exit_code == 1 and not out.exists()

@@ -114,17 +114,23 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
 
 
 def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
-    """Parse references.bib with pybtex; a parse error is one problem, never a traceback."""
+    """Read and parse references.bib; a parse error is one problem, never a traceback."""
     source, problems = read_source(root, BIB_FILE, MAX_BIB_BYTES, "one BibTeX entry per included study is enough")
     if source is None:
         return None, None, problems
+    data, problems = parse_bibliography(source)
+    return data, source, problems
+
+
+def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Problem]]:
+    """Parse BibTeX with pybtex, then check its text, addresses and DOIs (`bibcheck`), every problem located."""
     try:
         data = parse_string(source.text, "bibtex")
     except PybtexError as exc:
-        return None, source, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
+        return None, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
-        return None, source, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
-    return data, source, bibliography_problems(data, source.text, source.path)
+        return None, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
+    return data, bibliography_problems(data, source.text, source.path)
 
 
 def bib_error_line(exc: Exception) -> int:

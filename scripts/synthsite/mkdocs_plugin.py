@@ -2,7 +2,10 @@
 
 All content comes from `synthsite.render.generate`, which knows nothing of MkDocs; this module only
 translates it into `File.generated` objects (never writing into docs/, which would loop `mkdocs serve`).
-An invalid corpus stops the build in `on_config`, before MkDocs touches the site directory.
+An invalid corpus stops the build in `on_config`, before MkDocs touches the site directory. `mkdocs build`
+writes into a staging folder beside `site_dir`, swapped in only when the whole build (strict-mode warnings
+from hand-written pages included) has succeeded, so a failed build leaves the previous site as it was.
+Every file MkDocs would copy from docs/ must resolve inside the project (a symlink could publish any file).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from synthsite.cli import validate_corpus
 from synthsite.load import Corpus
 from synthsite.render import build_date, generate
+from synthsite.staging import discard, make_staging, swap_in
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -42,7 +46,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def __init__(self) -> None:
         self._corpus: Corpus | None = None
         self._root: Path | None = None
+        self._stage = False
+        self._staged: tuple[Path, Path] | None = None
+        """(staging folder, the site folder it replaces) while a staged build runs."""
+        self._failed = False
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build)."""
+        self._stage = command == "build" and not dirty
+
+    @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
@@ -55,10 +68,32 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: %s", problem.format())
         self._root = root
         self._corpus = corpus
+        if self._stage and self._staged is None:
+            final = Path(config.site_dir)
+            staging = make_staging(final)
+            self._staged = (staging, final)
+            config.site_dir = str(staging)
         return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build)."""
+        self._failed = True
+
+    def on_shutdown(self) -> None:
+        """After the whole build: swap the staged site in if nothing failed, else drop it."""
+        if self._staged is None:
+            return
+        staging, final = self._staged
+        self._staged = None
+        if self._failed:
+            discard(staging)
+            log.error("synthsite: the build failed; %s was left as it was", final)
+        else:
+            swap_in(staging, final)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
+        _refuse_files_outside(files, Path(config.docs_dir))
         site = generate(self._corpus, date=build_date())
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
@@ -87,6 +122,25 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """Edit links of generated pages point at their data file; tidy the `docs/../` in the URL."""
         if page.edit_url:
             page.edit_url = _normalise_url(page.edit_url)
+
+
+def _refuse_files_outside(files: Files, docs_dir: Path) -> None:
+    """MkDocs copies docs/ following symlinks: refuse any file of docs/ that resolves outside the project (the
+    folder holding docs/; a symlink to a file elsewhere in it, such as ../CONTRIBUTING.md, is fine)."""
+    base = docs_dir.parent.resolve()
+    outside = sorted(
+        file.src_uri
+        for file in files
+        if file.abs_src_path
+        and Path(file.abs_src_path).is_relative_to(docs_dir)
+        and not Path(file.abs_src_path).resolve().is_relative_to(base)
+    )
+    if outside:
+        raise PluginError(
+            "these files in docs/ point outside the project (symlinks), so they are not published: "
+            + ", ".join(outside)
+            + " (replace each symlink with the file itself)"
+        )
 
 
 def _normalise_url(url: str) -> str:

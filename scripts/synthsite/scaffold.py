@@ -18,7 +18,7 @@ from typing import Any
 
 from pybtex.database import BibliographyData, parse_string
 
-from synthsite.fsutil import write_atomic
+from synthsite.fsutil import default_mode, write_atomic
 from synthsite.load import BIB_FILE, STUDIES_DIR, bib_error_line
 from synthsite.model import SLUG_PATTERN, Study
 from synthsite.problems import Problem
@@ -332,6 +332,7 @@ def create_new(path: Path, text: str) -> None:
     """Write a complete file at `path` only if nothing is there (FileExistsError otherwise), atomically."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(handle, default_mode())
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
         os.link(temporary, path)  # unlike rename, link refuses to replace an existing file

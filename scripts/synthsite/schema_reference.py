@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.weburl import WEB_URL_PATTERN
 
 Schema = dict[str, Any]
 
@@ -30,6 +31,7 @@ _PATTERNS = {
     r"^\d{4}-\d{2}-\d{2}$": 'date, quoted ("YYYY-MM-DD")',
     r"^\d+\.\d+\.\d+$": 'version, quoted ("MAJOR.MINOR.PATCH")',
     r"^[A-Za-z0-9_:.-]+$": "BibTeX key (letters, digits, _ : . -)",
+    WEB_URL_PATTERN: "web address (https://, with a host)",
 }
 
 
