@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from synthsite.cli import main
-from synthsite.datafiles import ReadRefused, read_bounded
+from synthsite.load.datafiles import ReadRefused, read_bounded
 
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"

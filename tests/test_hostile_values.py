@@ -13,11 +13,10 @@ from click.testing import CliRunner
 
 from hostile_corpus import HOSTILE_BIB_KEY, URL_ATTACKS, URL_FIELDS, plant_url
 from sitebuild import config_for, mkdocs_build
-from synthsite import parsecache
 from synthsite.cli import main
-from synthsite.load import load
-from synthsite.messages import _type_name
-from synthsite.parsecache import CACHE_FILE, ParseCache, round_trips
+from synthsite.load import load, parsecache
+from synthsite.load.messages import _type_name
+from synthsite.load.parsecache import CACHE_FILE, ParseCache, round_trips
 
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sitebuild import MINI, config_for, mkdocs_build
-from synthsite.staging import PREFIX
+from synthsite.builders.staging import PREFIX
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.xdist_group("site-staging")

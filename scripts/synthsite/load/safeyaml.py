@@ -22,7 +22,7 @@ from yaml.cyaml import CParser as _Parser  # libyaml's parser: PyYAML wheels shi
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from synthsite.text import HINT, TextRefused, normalise
+from synthsite.load.text import HINT, TextRefused, normalise
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64

@@ -21,7 +21,7 @@ from synthsite.fsutil import write_atomic
 
 CACHE_FILE = Path(".cache/synthsite/parsed.json")
 FORMAT = f"synthsite-{__version__}-parse-v2"
-"""v2: strings passed the text normalisation (`synthsite.text`); entries from before it are re-parsed."""
+"""v2: strings passed the text normalisation (`synthsite.load.text`); entries from before it are re-parsed."""
 
 
 def digest(text: str) -> str:

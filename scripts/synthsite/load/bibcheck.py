@@ -12,9 +12,9 @@ import re
 
 from pybtex.database import BibliographyData
 
-from synthsite.cite import normalise_doi
-from synthsite.problems import Problem
-from synthsite.text import HINT, TextRefused, normalise
+from synthsite.cite.latex import normalise_doi
+from synthsite.load.problems import Problem
+from synthsite.load.text import HINT, TextRefused, normalise
 from synthsite.weburl import WEB_URL_HINT, is_web_url
 
 DOI_HINT = "write the DOI as 10.xxxx/..., e.g. doi = {10.1007/s11469-019-00063-8}"
