@@ -180,7 +180,23 @@
     }
   }
 
+  /* On narrow screens Material lets a wide Markdown table scroll sideways inside .md-typeset__scrollwrap. A region
+   * that scrolls must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable), so each one that
+   * overflows becomes a named tab stop; arrow keys then scroll it. */
+  function focusableScrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth) continue;
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + ": " : "") + "table, scrolls sideways");
+    }
+  }
+
   function setup() {
+    focusableScrollRegions();
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
@@ -200,6 +216,7 @@
     }
   }
 
+  window.addEventListener("resize", focusableScrollRegions);
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
