@@ -17,14 +17,14 @@ from typing import Any
 
 import yaml
 import yaml.reader
+from yaml._yaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.cyaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from synthsite.load.text import HINT, TextRefused, normalise
+from synthsite.model import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 64
 MAX_INT = 2**63 - 1
 """Far above any count the models accept (they say their own bounds), far below what breaks a conversion."""
@@ -56,7 +56,7 @@ def _first_alias(text: str) -> tuple[int, int]:
     """Where the first `*alias` is written (events are cheap and never expand aliases)."""
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
     except yaml.YAMLError:
         pass
@@ -149,11 +149,12 @@ class _StrictConstructor(SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictConstructor.add_constructor(TAG_PREFIX + "int", _StrictConstructor.construct_yaml_int)
-_StrictConstructor.add_constructor(TAG_PREFIX + "str", _StrictConstructor.construct_yaml_str)
+# The stubs accept only PyYAML's own loader classes here; registering on a constructor is what PyYAML does too.
+_StrictConstructor.add_constructor(TAG_PREFIX + "int", _StrictConstructor.construct_yaml_int)  # type: ignore[type-var]
+_StrictConstructor.add_constructor(TAG_PREFIX + "str", _StrictConstructor.construct_yaml_str)  # type: ignore[type-var]
 
 
-class StrictLoader(_Parser, _StrictConstructor, _Resolver):  # type: ignore[misc]
+class StrictLoader(_Parser, _StrictConstructor, _Resolver):
     """Loader combining the C parser with the strict constructor and the 1.2-style resolver."""
 
     def __init__(self, stream: str) -> None:
