@@ -485,19 +485,21 @@
     figure.addEventListener("mouseleave", hide);
   }
 
-  /* Tables written in Markdown (hand-written pages, the schema reference) scroll inside Material's wrapper:
-   * make a wrapper that scrolls reachable by keyboard, named after its table. */
-  function wireMarkdownTables(root) {
-    var wraps = root.querySelectorAll(".md-typeset__scrollwrap");
+  /* On narrow screens Material lets a wide Markdown table scroll sideways inside .md-typeset__scrollwrap. A region
+   * that scrolls must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): one holding no
+   * focusable element (link, sortable header) becomes a named tab stop itself; arrow keys then scroll it. */
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+  function focusableScrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
     for (var i = 0; i < wraps.length; i++) {
-      if (wraps[i].hasAttribute("tabindex")) continue;
-      wraps[i].setAttribute("tabindex", "0");
-      wraps[i].setAttribute("role", "region");
-      var heading = null;
-      for (var node = wraps[i].previousElementSibling; node && !heading; node = node.previousElementSibling) {
-        if (/^H[1-6]$/.test(node.tagName)) heading = node;
-      }
-      wraps[i].setAttribute("aria-label", "Table" + (heading ? ": " + heading.textContent.replace(/¶$/, "").trim() : "") + " (scrolls sideways)");
+      var wrap = wraps[i];
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth) continue;
+      if (wrap.querySelector(FOCUSABLE)) continue;
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + ": " : "") + "table, scrolls sideways");
     }
   }
 
@@ -526,10 +528,11 @@
     for (var c = 0; c < cites.length; c++) if (once(cites[c])) wireCopy(cites[c]);
     var maps = document.querySelectorAll(".synthsite-heatmap");
     for (var m = 0; m < maps.length; m++) if (once(maps[m])) wireHeatmap(maps[m]);
-    wireMarkdownTables(document);
+    focusableScrollRegions();
     markPrintTargets(document);
   }
 
+  window.addEventListener("resize", focusableScrollRegions);
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
