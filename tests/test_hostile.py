@@ -37,7 +37,8 @@ from synthsite.render.pages import front_matter
 from synthsite.tables import Column, Table, to_csv
 
 MARKED = re.compile(MARKER + r"\d{4}")
-SPACE = re.compile(r"[ \t\n\r\f\v]+")
+SPACE = re.compile(r"\s+")
+"""Any whitespace, Unicode line and paragraph separators included: meta descriptions make each run one space."""
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """OWASP: a CSV cell starting with one of these is a formula to a spreadsheet."""
 STRUCTURAL = {"p", "div", "h3"}

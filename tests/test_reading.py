@@ -214,10 +214,14 @@ def test_the_heatmap_scale_reads_the_same_way_in_both_palettes(open_page: Callab
 
 def test_the_copy_button_puts_the_citation_on_the_clipboard(open_page: Callable[..., Page]) -> None:
     page = open_page("home", 1366, permissions=["clipboard-read", "clipboard-write"])
+    page.bring_to_front()  # the clipboard only takes text from a focused document
     block = page.locator(".synthsite-cite").first
     block.get_by_role("button", name="Copy citation").click()
     expected = " ".join(block.locator(".synthsite-cite-apa").inner_text().split())
-    assert block.locator(".synthsite-copy-status").inner_text() == "Copied to the clipboard."
+    status = block.locator(".synthsite-copy-status")
+    status.wait_for(state="visible")
+    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle())
+    assert status.inner_text() == "Copied to the clipboard."
     assert page.evaluate("() => navigator.clipboard.readText()") == expected
     assert "Version" in expected and "http" in expected
 

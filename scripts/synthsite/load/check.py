@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from synthsite.load.bibcheck import entry_line
-from synthsite.load.corpus import BIB_FILE, THEMES_FILE, Corpus, Source
+from synthsite.load.corpus import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import NOT_REPORTED, SUPPORTING, Domain, Study, SynthesizedTheme, not_reported
@@ -173,7 +173,7 @@ def _check_key_messages(corpus: Corpus) -> list[Problem]:
             if theme_id not in known:
                 problems.append(
                     _at(
-                        corpus.sources["synthesis"],
+                        corpus.sources[SYNTHESIS_FILE.as_posix()],
                         ("key_messages", number, "themes", position),
                         f"key message {number + 1} names {theme_id!r}, which is not a synthesized theme",
                         _closest(theme_id, known),
