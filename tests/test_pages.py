@@ -110,6 +110,8 @@ def test_every_contract_url_has_a_page(site: Site, corpus: Corpus) -> None:
         "references/",
         "data/",
         "contribute/schema/",
+        "methods/",
+        "findings/disconfirming/",
         *(f"studies/{s.id}/" for s in corpus.studies),
         *(f"themes/{t.id}/" for t in corpus.themes.themes),
     }

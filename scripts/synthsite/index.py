@@ -15,6 +15,7 @@ from typing import Any
 
 from synthsite import gcpause, urls
 from synthsite.cite import Reference, references
+from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, build_confidence, evidence_note, signal_cells
 from synthsite.countries import country_name
 from synthsite.load import Corpus
 from synthsite.model import (
@@ -30,6 +31,7 @@ from synthsite.model import (
     SynthesisMeta,
     SynthesizedTheme,
 )
+from synthsite.register import register_table
 from synthsite.scale import is_large
 from synthsite.tables import CellValue, Column, Table
 
@@ -177,6 +179,10 @@ class SynthesisIndex:
     by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
     theme_labels: dict[str, str] = field(default_factory=dict, compare=False)
     """Synthesized theme id -> label, in themes.yaml order."""
+    confidence: ConfidenceIndex | None = field(default=None, compare=False)
+    """Evidence signals, staleness and consistency rules per finding (confidence.py)."""
+    disconfirming_table: Table | None = None
+    """Every contradicting and extending link across the synthesis (register.py), for /findings/disconfirming/."""
     memo: dict[tuple[object, ...], tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
     """Per-index cache of derived values (fingerprints, citations) that pages and downloads both need; each
     entry keeps its table alive so an `id()` in the key is never reused for another table."""
@@ -202,6 +208,7 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
     crosswalk = _crosswalk(corpus, views)
     by_theme = _cells_by_theme(crosswalk)
     evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_theme[theme.id]) for theme in corpus.themes.themes}
+    confidence = build_confidence(corpus)
     return SynthesisIndex(
         meta=corpus.meta,
         headline=_headline(corpus),
@@ -215,13 +222,19 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
         limitations_table=limitations_table(views),
         appraisal_table=appraisal_table(views),
         crosswalk_table=crosswalk_table(crosswalk),
-        findings_table=findings_table(crosswalk, evidence),
-        themes_table=themes_table(crosswalk),
+        findings_table=findings_table(crosswalk, evidence, confidence),
+        themes_table=themes_table(crosswalk, confidence),
         links_table=links_table(views),
         corpus=corpus,
         build_date=build_date,
         by_id=by_id,
         theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
+        confidence=confidence,
+        disconfirming_table=register_table(
+            confidence.signals,
+            {theme.id: theme.label for theme in corpus.themes.themes},
+            {view.id: view.ref.in_text for view in views},
+        ),
     )
 
 
@@ -758,7 +771,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
     )
 
 
-def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
+def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
     columns = [
         Column("theme_label", "Synthesized theme"),
@@ -767,6 +780,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
         Column("n_studies", "n studies", numeric=True),
         Column("confidence", "CERQual confidence", filter=True),
         Column("explanation", "Explanation of the assessment"),
+        Column("evidence_note", "Evidence notes"),
     ]
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
@@ -784,6 +798,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
                     "n_studies": len(found.support.studies),
                     "confidence": theme.cerqual.confidence,
                     "explanation": theme.cerqual.explanation,
+                    "evidence_note": evidence_note(confidence, theme.id),
                 }
             )
     return _table(
@@ -791,13 +806,14 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
         "Summary of Qualitative Findings",
         columns,
         rows,
-        "Each review finding with the studies that contribute to it and the GRADE-CERQual assessment of "
-        "confidence in it.",
+        "Each review finding with the studies that contribute to it, the GRADE-CERQual assessment of "
+        "confidence in it, and notes on findings that rest on one study or one perspective or whose assessment "
+        "predates the current evidence.",
         links,
     )
 
 
-def themes_table(crosswalk: Crosswalk) -> Table:
+def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
     """Data download: every synthesized theme with its CERQual judgements and support counts."""
     columns = [
         Column("id", "Id"),
@@ -809,6 +825,7 @@ def themes_table(crosswalk: Crosswalk) -> Table:
         Column("n_studies", "Studies", numeric=True),
         *(Column(f"n_{relation}", relation.capitalize(), numeric=True) for relation in RELATIONS),
         Column("studies", "Contributing study ids"),
+        *SIGNAL_COLUMNS,
     ]
     rows: list[dict[str, CellValue]] = []
     for domain, themes in crosswalk.rows:
@@ -827,6 +844,7 @@ def themes_table(crosswalk: Crosswalk) -> Table:
                     "n_extends": support.extends,
                     "n_contradicts": support.contradicts,
                     "studies": MULTI.join(support.studies),
+                    **signal_cells(confidence, theme.id),
                 }
             )
     return _table("themes", "Synthesized themes", columns, rows)
@@ -877,6 +895,8 @@ def placed_tables(index: SynthesisIndex) -> list[tuple[str, Table]]:
     ]
     for view in index.studies:
         placed += [(urls.study(view.id), view.participants), (urls.study(view.id), view.casp)]
+    if index.disconfirming_table is not None:
+        placed.append((urls.FINDINGS_DISCONFIRMING, index.disconfirming_table))
     for theme_id, evidence in index.evidence.items():
         placed.append((urls.theme(theme_id), evidence.cerqual))
         if evidence.table is not None:

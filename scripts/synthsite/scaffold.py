@@ -235,6 +235,9 @@ class _Writer:
             self.lines.append(f"{key} {yaml_scalar(value)}")
         elif doc.required and doc.choice_only and len(doc.allowed) == 1 and not doc.is_list:
             self.lines.append(f"{key} {yaml_scalar(doc.allowed[0])}")  # a fixed value: nothing to choose
+        elif doc.model and not doc.required and doc.nullable and not doc.is_list:
+            # an optional group (a link's review record) is filled in later, by reviewers: shown, not left empty
+            self.lines.append(f"{indent}# {doc.name}: {example_text(doc.example)}")
         elif doc.model:
             self.lines.append(key)
             inner = indent + INDENT

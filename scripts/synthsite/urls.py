@@ -19,6 +19,8 @@ THEMES = "themes/"
 REFERENCES = "references/"
 DATA = "data/"
 CONTRIBUTE_SCHEMA = "contribute/schema/"
+METHODS = "methods/"
+FINDINGS_DISCONFIRMING = "findings/disconfirming/"
 
 
 def study(study_id: str) -> str:

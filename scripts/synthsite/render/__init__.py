@@ -73,6 +73,8 @@ def render_index(index: SynthesisIndex) -> Site:
             urls.REFERENCES,
             urls.DATA,
             urls.CONTRIBUTE_SCHEMA,
+            urls.METHODS,
+            urls.FINDINGS_DISCONFIRMING,
         )
     )
     return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)

@@ -140,8 +140,16 @@ def home(index: SynthesisIndex) -> str:
         cite_bibtex=citation.bibtex,
         build_date=index.build_date,
         cff_url=f"{index.meta.repository_url.rstrip('/')}/blob/{index.meta.default_branch}/CITATION.cff",
+        confidence_notes=_confidence_notes(index),
         **_common(index, here),
     )
+
+
+def _confidence_notes(index: SynthesisIndex) -> dict[str, str]:
+    from synthsite.confidence import evidence_note
+
+    assert index.confidence is not None
+    return {theme_id: evidence_note(index.confidence, theme_id) for theme_id in index.evidence}
 
 
 # ------------------------------------------------------------------------------------------- studies
@@ -419,6 +427,8 @@ def _confidence(level: str) -> Markup:
 
 
 def theme(index: SynthesisIndex, theme_id: str) -> str:
+    from synthsite.render.confidence_view import confidence_context
+
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
 
@@ -451,6 +461,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
+        c=confidence_context(index, theme_id, here),
         **_common(index, here),
     )
 
@@ -492,6 +503,7 @@ PAGE_TITLES: dict[str, str] = {
     urls.COMPARE_LIMITATIONS: "Limitations",
     urls.COMPARE_APPRAISAL: "Quality appraisal",
     urls.THEMES: "Synthesized themes",
+    urls.FINDINGS_DISCONFIRMING: "Disconfirming evidence",
 }
 
 
@@ -541,6 +553,10 @@ def render_pages(index: SynthesisIndex) -> dict[str, str]:
         urls.REFERENCES: references(index),
         urls.DATA: data(index),
     }
+    from synthsite.render.confidence_pages import disconfirming, methods
+
+    pages[urls.METHODS] = methods(index)
+    pages[urls.FINDINGS_DISCONFIRMING] = disconfirming(index)
     for view in index.studies:
         pages[urls.study(view.id)] = study(index, view)
     for theme_id in index.evidence:
