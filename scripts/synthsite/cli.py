@@ -207,7 +207,11 @@ def changes(base_ref: str, root: Path) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     after = require_corpus(root)
-    click.echo(diff.changes_markdown(diff.compare(before, after), base_ref, notes), nl=False)
+    from synthsite.changes_confidence import confidence_markdown
+
+    found = diff.compare(before, after)
+    click.echo(diff.changes_markdown(found, base_ref, notes), nl=False)
+    click.echo(confidence_markdown(before, after, found), nl=False)
 
 
 @main.command()
