@@ -264,7 +264,7 @@ def test_each_rule_fires_at_the_judgement_and_a_justification_silences_it(root: 
     assert len(warned) == 1, lines
     assert re.match(r"^synthesis/themes\.yaml:\d+:\d+: ", warned[0])
     assert message in warned[0]
-    code, plain = validate(root)
+    code, _plain = validate(root)
     assert code == 0  # a warning, not an error
     # acknowledge it, on the theme the warning names
     theme_index = int(re.search(r"themes\[(\d+)\]", warned[0]).group(1))  # type: ignore[union-attr]
