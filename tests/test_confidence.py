@@ -296,8 +296,8 @@ def test_an_open_rule_shows_on_the_theme_page(root: Path) -> None:
 
 
 def test_the_downgrading_rule_ceiling() -> None:
+    from synthsite.confidence.rules import ceiling
     from synthsite.model import Cerqual
-    from synthsite.rules import ceiling
 
     def judged(*concerns: str) -> Cerqual:
         parts = dict(zip(("methodological_limitations", "coherence", "adequacy", "relevance"), concerns, strict=True))
@@ -364,7 +364,7 @@ def test_links_not_agreed_by_two_reviewers_are_listed() -> None:
 
 
 def test_the_same_reviewer_twice_is_not_agreement(root: Path) -> None:
-    from synthsite.agreement import agreed_by_two
+    from synthsite.confidence.agreement import agreed_by_two
 
     edit(root, HOPE, '- {by: reviewer-b, date: "2026-11-21"}', '- {by: Reviewer-A, date: "2026-11-21"}')
     corpus = corpus_of(root)
@@ -428,7 +428,7 @@ def test_changes_lists_signals_stale_assessments_and_unagreed_links(root: Path) 
     )
     assert "added smith\\-2021" in stale
     assert "the assessment does not record the evidence it judged (`cerqual.assessed`): `peer-support`" in stale
-    unagreed = out.split("### Crosswalk links not yet agreed by two reviewers", 1)[1]
+    unagreed = out.split("### Reviewer agreement on crosswalk links", 1)[1]
     assert (
         "| `smith-2021` | `staff-lean-on-each-other` | `hope` | supports | proposed by reviewer\\-c \\(2026\\-11\\-25\\) |"
         in unagreed

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from synthsite import urls
-from synthsite.agreement import REQUIRED
+from synthsite.confidence.agreement import REQUIRED
+from synthsite.confidence.rules import DOWNGRADE, DOWNGRADING_RULE, RULES
+from synthsite.confidence.signals import LEAVE_ONE_OUT_MAX
 from synthsite.index import SynthesisIndex
 from synthsite.model import CONCERNS, CONFIDENCES
-from synthsite.rules import DOWNGRADE, DOWNGRADING_RULE, RULES
-from synthsite.signals import LEAVE_ONE_OUT_MAX
 
 
 def methods(index: SynthesisIndex) -> str:

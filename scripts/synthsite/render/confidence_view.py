@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from synthsite import urls
-from synthsite.agreement import agreed_by_two, describe
 from synthsite.confidence import ConfidenceIndex, casp_label
+from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.rules import RULES
+from synthsite.confidence.signals import Figures, LinkedTheme
 from synthsite.countries import country_name
 from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
-from synthsite.rules import RULES
-from synthsite.signals import Figures, LinkedTheme
 
 METHODS = "methods/"
 DISCONFIRMING = "findings/disconfirming/"

@@ -7,11 +7,12 @@ data goes through `changes.text`/`changes.ident`, so nothing in a study file bec
 
 from __future__ import annotations
 
-from synthsite.agreement import agreed_by_two, describe
-from synthsite.changes import Changes, ident, text
 from synthsite.confidence import ConfidenceIndex, build_confidence
+from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.signals import Figures
+from synthsite.contrib.changes import Changes
+from synthsite.contrib.changes_report import ident, text
 from synthsite.load import Corpus
-from synthsite.signals import Figures
 
 
 def _figures_cells(figures: Figures, concerns: int) -> tuple[str, ...]:
@@ -100,7 +101,7 @@ def confidence_markdown(before: Corpus | None, after: Corpus, changes: Changes) 
             agreed += ok
             if not ok and (item.study.id, item.theme.id, theme_id) in added:
                 unagreed.append((item.study.id, item.theme.id, theme_id, item.relation, describe(item.review)))
-    lines += ["### Crosswalk links not yet agreed by two reviewers", ""]
+    lines += ["### Reviewer agreement on crosswalk links", ""]
     if unagreed:
         lines += [
             "| Study | Study theme | Synthesized theme | Relation | Review |",

@@ -6,15 +6,15 @@ from collections import Counter
 from functools import cache
 from pathlib import PurePosixPath
 
-from synthsite.load import Corpus, Source
+from synthsite.load.corpus import Corpus, Source
+from synthsite.load.problems import Problem, Severity, field_path
+from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import NOT_REPORTED, Study
-from synthsite.problems import Problem, Severity, field_path
-from synthsite.safeyaml import Path, Positions
 
 
 @cache
 def _positions(text: str) -> Positions:
-    from synthsite.safeyaml import positions
+    from synthsite.load.safeyaml import positions
 
     return positions(text)
 
@@ -186,8 +186,8 @@ def _check_themes_file(corpus: Corpus) -> list[Problem]:
 def _check_consistency_rules(corpus: Corpus) -> list[Problem]:
     """CERQual judgements that disagree with their evidence (rules.py): warnings naming the rule, silenced by
     an acknowledgement with a justification. Quiet when a study failed to load (the evidence is incomplete)."""
-    from synthsite import rules
-    from synthsite.signals import all_signals
+    from synthsite.confidence import rules
+    from synthsite.confidence.signals import all_signals
 
     if not corpus.complete:
         return []

@@ -4,7 +4,7 @@ across the synthesis, as one citable table (shown on /findings/disconfirming/, d
 from __future__ import annotations
 
 from synthsite import urls
-from synthsite.signals import Signals
+from synthsite.confidence.signals import Signals
 from synthsite.tables import CellValue, Column, Table
 
 DISCONFIRMING_RELATIONS = ("contradicts", "extends")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from synthsite.confidence.signals import Figures
 from synthsite.model import SynthesizedTheme
-from synthsite.signals import Figures
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from typing import Any
 
 from pybtex.database import BibliographyData, parse_string
 
+from synthsite.contrib.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 from synthsite.fsutil import write_atomic
-from synthsite.load import BIB_FILE, STUDIES_DIR, bib_error_line
+from synthsite.load.corpus import BIB_FILE, STUDIES_DIR, bib_error_line
+from synthsite.load.problems import Problem
+from synthsite.load.safeyaml import YamlProblem, parse
 from synthsite.model import SLUG_PATTERN, Study
-from synthsite.problems import Problem
-from synthsite.safeyaml import YamlProblem, parse
-from synthsite.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 
 ID_RE = re.compile(SLUG_PATTERN)
 """The model's id pattern; always used with `fullmatch`, so a trailing newline cannot slip through."""
@@ -204,6 +204,14 @@ def _comment(doc: FieldDoc, indent: str) -> list[str]:
     return lines
 
 
+def _commented(line: str) -> str:
+    """A template line commented out at its own indentation (comment lines stay as they are)."""
+    body = line.lstrip(" ")
+    if body.startswith("#"):
+        return line
+    return f"{line[: len(line) - len(body)]}# {body}"
+
+
 class _Writer:
     """Builds the template line by line and counts the values left empty.
 
@@ -236,8 +244,13 @@ class _Writer:
         elif doc.required and doc.choice_only and len(doc.allowed) == 1 and not doc.is_list:
             self.lines.append(f"{key} {yaml_scalar(doc.allowed[0])}")  # a fixed value: nothing to choose
         elif doc.model and not doc.required and doc.nullable and not doc.is_list:
-            # an optional group (a link's review record) is filled in later, by reviewers: shown, not left empty
-            self.lines.append(f"{indent}# {doc.name}: {example_text(doc.example)}")
+            # an optional group (a link's review record) is filled in later, by reviewers: documented but
+            # commented out, so an unfilled template does not report its fields as missing
+            start, to_fill = len(self.lines), self.to_fill
+            self.lines.append(key)
+            self.fields(doc.model, indent + INDENT)
+            self.lines[start:] = [_commented(line) for line in self.lines[start:]]
+            self.to_fill = to_fill
         elif doc.model:
             self.lines.append(key)
             inner = indent + INDENT

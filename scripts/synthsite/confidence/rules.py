@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
+from synthsite.confidence.signals import Signals
 from synthsite.load import Corpus
 from synthsite.model import CASP_QUESTIONS, CONCERNS, CONFIDENCES, RULE_IDS, Cerqual, SynthesizedTheme
-from synthsite.signals import Signals
 
 COMPONENTS: dict[str, str] = {
     "methodological_limitations": "methodological limitations",

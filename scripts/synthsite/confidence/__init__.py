@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from synthsite.confidence.rules import Finding, all_findings, ceiling
+from synthsite.confidence.signals import Signals, all_signals, evidence_flags
+from synthsite.confidence.staleness import Staleness, staleness
 from synthsite.load import Corpus
 from synthsite.model import CASP_QUESTIONS
-from synthsite.rules import Finding, all_findings, ceiling
-from synthsite.signals import Signals, all_signals, evidence_flags
-from synthsite.staleness import Staleness, staleness
 from synthsite.tables import CellValue, Column
 
 MULTI = "; "
