@@ -56,6 +56,8 @@ PAGE_TYPES = {
     "compare-appraisal": "compare/appraisal/",
     "themes": "themes/",
     "theme": "themes/*/",
+    "methods": "methods/",
+    "disconfirming": "findings/disconfirming/",
     "references": "references/",
     "data": "data/",
     "contribute": "contribute/",
