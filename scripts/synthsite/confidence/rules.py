@@ -38,7 +38,7 @@ DOWNGRADING_RULE = (
     "level, each with serious concerns by two (no or very minor and minor concerns alone do not lower it); the "
     "ceiling never goes below very low. The overall confidence may be lower than the ceiling (reviewers may "
     "downgrade for several minor concerns together, as CERQual asks for an overall judgement), but not higher "
-    "unless the rule `overall-above-components` is acknowledged with a justification."
+    "unless the rule “overall-above-components” is acknowledged with a justification."
 )
 
 
@@ -55,20 +55,20 @@ RULES: dict[str, Rule] = {
         Rule(
             "adequacy-single-study",
             "Adequacy better than minor concerns with a single contributing study",
-            "Adequacy is judged `no or very minor concerns` while at most one study supports or extends the "
+            "Adequacy is judged “no or very minor concerns” while at most one study supports or extends the "
             "finding. One study rarely gives enough data to rule out concerns about adequacy.",
         ),
         Rule(
             "coherence-contradicted",
             "Coherent although contradicted",
-            "Coherence is judged `no or very minor concerns` while a study theme is linked to the finding as "
-            "`contradicts`. Disconfirming evidence lowers coherence unless the review explains it.",
+            "Coherence is judged “no or very minor concerns” while a study theme is linked to the finding as "
+            "“contradicts”. Disconfirming evidence lowers coherence unless the review explains it.",
         ),
         Rule(
             "limitations-casp-no",
             "No methodological concerns although a contributor fails a CASP question",
-            "Methodological limitations are judged `no or very minor concerns` while a contributing study answers "
-            "`no` to a CASP question.",
+            "Methodological limitations are judged “no or very minor concerns” while a contributing study answers "
+            "“no” to a CASP question.",
         ),
         Rule(
             "overall-above-components",
@@ -80,7 +80,7 @@ RULES: dict[str, Rule] = {
             "Explanation names a study that is not linked",
             "A CERQual explanation cites a study (author and year) none of whose themes is linked to the finding: "
             "either the link is missing or the explanation rests on evidence the crosswalk does not show. Studies "
-            "linked as `contradicts` count as linked, since coherence must discuss them.",
+            "linked as “contradicts” count as linked, since coherence must discuss them.",
         ),
     )
 }
@@ -108,6 +108,12 @@ def ceiling(cerqual: Cerqual) -> str:
     """The highest overall confidence the downgrading rule allows for the four component judgements."""
     steps = sum(DOWNGRADE[getattr(cerqual, name).concern] for name in COMPONENTS)
     return CONFIDENCES[min(steps, len(CONFIDENCES) - 1)]
+
+
+def _some(items: list[str], shown: int = 3) -> str:
+    """The first few of a list, then how many more (a finding with hundreds of studies keeps a short message)."""
+    head = ", ".join(items[:shown])
+    return head if len(items) <= shown else f"{head} and {len(items) - shown} more"
 
 
 def _better(concern: str, than: str) -> bool:
@@ -189,11 +195,11 @@ def theme_findings(
                 "coherence-contradicted",
                 ("cerqual", "coherence", "concern"),
                 f"coherence is {cq.coherence.concern!r} but {figures.contradicts} study theme(s) contradict the "
-                f"finding ({', '.join(figures.contradicting_studies)})",
+                f"finding ({_some(list(figures.contradicting_studies))})",
             )
         )
     if cq.methodological_limitations.concern == "no or very minor concerns" and casp_no:
-        items = ", ".join(f"{study} answers no to CASP {_casp_number(item)}" for study, item in casp_no)
+        items = _some([f"{study} answers no to CASP {_casp_number(item)}" for study, item in casp_no])
         out.append(
             (
                 "limitations-casp-no",
@@ -222,7 +228,7 @@ def theme_findings(
                 (
                     "explanation-unlinked-study",
                     where,
-                    f"{label} names {', '.join(stray)}, which has no study theme linked to this finding",
+                    f"{label} names {_some(stray)}, which has no study theme linked to this finding",
                 )
             )
     return [Finding(theme.id, rule, where, message, acknowledged.get(rule)) for rule, where, message in out]

@@ -9,6 +9,7 @@ from collections import Counter
 from synthsite import urls
 from synthsite.cite import Reference
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, evidence_note, signal_cells
+from synthsite.confidence.agreement import agreed_by_two, describe
 from synthsite.countries import country_name
 from synthsite.index.views import (
     CASP_SHORT,
@@ -522,6 +523,8 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column("synthesized_theme", "Synthesized theme id"),
         Column("relation", "Relation"),
         Column("rationale", "Rationale"),
+        Column("review", "Review (who proposed and agreed, when)"),
+        Column("agreed_by_two_reviewers", "Agreed by two reviewers"),
     ]
     rows: list[dict[str, CellValue]] = [
         {
@@ -534,9 +537,11 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
             "synthesized_theme": link.synthesized,
             "relation": link.relation,
             "rationale": link.rationale or "",
+            "review": describe(recorded.review),
+            "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
         }
         for view in views
         for theme in view.study.themes
-        for link in view.links[theme.id]
+        for link, recorded in zip(view.links[theme.id], theme.synthesis, strict=True)
     ]
     return _table("crosswalk-links", "Crosswalk links", columns, rows)

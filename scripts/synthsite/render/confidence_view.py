@@ -15,6 +15,7 @@ from synthsite.confidence.signals import Figures, LinkedTheme
 from synthsite.countries import country_name
 from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
+from synthsite.scale import is_large
 
 METHODS = "methods/"
 DISCONFIRMING = "findings/disconfirming/"
@@ -110,6 +111,9 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         for item in found.links
         if not agreed_by_two(item.review)
     ]
+    unagreed_count = len(unagreed)
+    if is_large(len(figures.studies)):  # hundreds of links: counted here, listed in data/crosswalk.csv
+        unagreed = []
     return {
         "sig": figures,
         "flags": conf.flags(theme_id),
@@ -142,6 +146,8 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         "loo_summarised": bool(figures.studies) and not found.leave_one_out,
         "register": register,
         "unagreed": unagreed,
+        "unagreed_count": unagreed_count,
+        "crosswalk_csv": lk.a("data/crosswalk.csv", "data/crosswalk.csv"),
         "links_total": len(found.links),
         "methods_link": lk.a(METHODS, "methods"),
         "disconfirming_link": lk.a(DISCONFIRMING, "all disconfirming evidence"),
