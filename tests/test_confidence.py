@@ -337,8 +337,7 @@ def test_rules_are_documented_on_the_methods_page() -> None:
 
 def test_the_disconfirming_register_lists_contradicting_then_extending_links() -> None:
     index = build_index(corpus_of(MINI))
-    assert index.disconfirming_table is not None
-    rows = list(csv.DictReader(io.StringIO(to_csv(index.disconfirming_table))))
+    rows = list(csv.DictReader(io.StringIO(to_csv(index.tables["disconfirming"]))))
     assert [(r["theme"], r["relation"], r["study_theme"]) for r in rows] == [
         ("Keeping hope", "contradicts", "Hope is fragile"),
         ("Keeping hope", "extends", "Small signs"),

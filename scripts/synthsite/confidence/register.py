@@ -13,7 +13,7 @@ DISCONFIRMING_RELATIONS = ("contradicts", "extends")
 def register_table(signals: dict[str, Signals], labels: dict[str, str], names: dict[str, str]) -> Table:
     """One row per contradicting or extending link, contradicting first, then in themes.yaml order."""
     columns = (
-        Column("theme", "Synthesized theme", filter=True),
+        Column("theme", "Synthesized theme"),
         Column("relation", "Relation", filter=True),
         Column("study", "Study"),
         Column("study_theme", "Study theme"),

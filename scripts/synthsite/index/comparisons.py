@@ -5,11 +5,14 @@ across studies, per-study and per-theme tables, the crosswalk and the Summary of
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from synthsite import urls
 from synthsite.cite import Reference
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, evidence_note, signal_cells
 from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.register import register_table
 from synthsite.countries import country_name
 from synthsite.index.views import (
     CASP_SHORT,
@@ -20,6 +23,7 @@ from synthsite.index.views import (
     Evidence,
     Link,
     StudyView,
+    SynthesisIndex,
 )
 from synthsite.model import (
     CASP_ITEMS,
@@ -545,3 +549,38 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         for link, recorded in zip(view.links[theme.id], theme.synthesis, strict=True)
     ]
     return _table("crosswalk-links", "Crosswalk links", columns, rows)
+
+
+def confidence_of(index: SynthesisIndex) -> ConfidenceIndex:
+    """The index's confidence layer (always set by `build_index`)."""
+    assert index.confidence is not None
+    return index.confidence
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of the whole synthesis: its key (pages name it in the registry) and how to build it."""
+
+    key: str
+    build: Callable[[SynthesisIndex], Table]
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("studies", lambda index: studies_table(index.studies)),
+    TableSpec("samples", lambda index: samples_table(index.studies)),
+    TableSpec("methods", lambda index: methods_table(index.studies)),
+    TableSpec("limitations", lambda index: limitations_table(index.studies)),
+    TableSpec("appraisal", lambda index: appraisal_table(index.studies)),
+    TableSpec("crosswalk", lambda index: crosswalk_table(index.crosswalk)),
+    TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
+    TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
+    TableSpec("links", lambda index: links_table(index.studies)),
+    TableSpec(
+        "disconfirming",
+        lambda index: register_table(
+            confidence_of(index).signals, index.theme_labels, {view.id: view.ref.in_text for view in index.studies}
+        ),
+    ),
+)
+"""Every whole-synthesis table, built once per index in this order. A new table is a function above and a line
+here; the registry (`synthsite.registry`) says which page shows it."""

@@ -147,16 +147,10 @@ class SynthesisIndex:
     crosswalk: Crosswalk
     evidence: dict[str, Evidence]
     """Synthesized theme id -> its evidence, in themes.yaml order."""
-    studies_table: Table
-    samples_table: Table
-    methods_table: Table
-    limitations_table: Table
-    appraisal_table: Table
-    crosswalk_table: Table
-    findings_table: Table
-    themes_table: Table
-    links_table: Table
     corpus: Corpus = field(compare=False)
+    tables: dict[str, Table] = field(default_factory=dict)
+    """Every table of `comparisons.TABLES` by its key ("samples", "findings", ...); pages name theirs in the
+    registry."""
     build_date: str | None = None
     """Only set when SOURCE_DATE_EPOCH is (builds are otherwise free of timestamps)."""
     by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
@@ -164,8 +158,6 @@ class SynthesisIndex:
     """Synthesized theme id -> label, in themes.yaml order."""
     confidence: ConfidenceIndex | None = field(default=None, compare=False)
     """Evidence signals, staleness and consistency rules per finding (synthsite.confidence)."""
-    disconfirming_table: Table | None = None
-    """Every contradicting and extending link across the synthesis, for /findings/disconfirming/."""
     memo: dict[tuple[object, ...], tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
     """Per-index cache of derived values (fingerprints, citations) that pages and downloads both need; each
     entry keeps its table alive so an `id()` in the key is never reused for another table."""

@@ -8,18 +8,18 @@ from synthsite.confidence.rules import DOWNGRADE, DOWNGRADING_RULE, RULES
 from synthsite.confidence.signals import LEAVE_ONE_OUT_MAX
 from synthsite.index import SynthesisIndex
 from synthsite.model import CONCERNS, CONFIDENCES
+from synthsite.registry import Page
+from synthsite.render.pagekit import WIDE, common, link, page
 
 
-def methods(index: SynthesisIndex) -> str:
-    from synthsite.render.pages import WIDE, _common, link, page
+def methods(index: SynthesisIndex, spec: Page) -> str:
 
-    here = urls.METHODS
+    here = spec.url
     return page(
-        "Methods",
+        spec.title,
         "methods.md.j2",
         front=WIDE,
-        description="How the synthesis judges confidence in its findings and checks the judgements against the "
-        "evidence: GRADE-CERQual, the downgrading rule, consistency rules, evidence signals and reviewer agreement.",
+        description=spec.description,
         rules=list(RULES.values()),
         downgrading_rule=DOWNGRADING_RULE,
         downgrade=[(concern, DOWNGRADE[concern]) for concern in CONCERNS],
@@ -28,27 +28,25 @@ def methods(index: SynthesisIndex) -> str:
         loo_max=LEAVE_ONE_OUT_MAX,
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
         register_link=link(urls.FINDINGS_DISCONFIRMING, here, "disconfirming evidence register"),
-        **_common(index, here),
+        **common(index, here),
     )
 
 
-def disconfirming(index: SynthesisIndex) -> str:
-    from synthsite.render.pages import WIDE, _common, link, page
+def disconfirming(index: SynthesisIndex, spec: Page) -> str:
     from synthsite.render.tableview import table_view
 
-    here = urls.FINDINGS_DISCONFIRMING
-    table = index.disconfirming_table
-    assert table is not None
+    here = spec.url
+    table = index.tables[spec.tables[0]]
     contradicting = sum(1 for row in table.rows if row["relation"] == "contradicts")
     return page(
-        "Disconfirming evidence",
+        spec.title,
         "disconfirming.md.j2",
         front=WIDE,
-        description="Every study theme that contradicts or extends a synthesized theme, with the reviewers' rationale.",
+        description=spec.description,
         table=table_view(index, here, table),
         contradicting=contradicting,
         extending=len(table.rows) - contradicting,
         methods_link=link(urls.METHODS, here, "Methods"),
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
-        **_common(index, here),
+        **common(index, here),
     )

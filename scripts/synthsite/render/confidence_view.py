@@ -15,6 +15,7 @@ from synthsite.confidence.signals import Figures, LinkedTheme
 from synthsite.countries import country_name
 from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
+from synthsite.render.pagekit import link
 from synthsite.scale import is_large
 
 METHODS = "methods/"
@@ -29,8 +30,6 @@ class Linker:
     here: str
 
     def a(self, target: str, text: str) -> Markup:
-        from synthsite.render.pages import link
-
         return link(target, self.here, text)
 
     def study(self, study_id: str) -> Markup:
