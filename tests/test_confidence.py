@@ -434,3 +434,21 @@ def test_changes_lists_signals_stale_assessments_and_unagreed_links(root: Path) 
     )
     assert "| `smith-2021` | `hope-is-fragile` | `hope` | contradicts | no review recorded |" in unagreed
     assert "In the whole synthesis, 1 of 9 crosswalk links are agreed by two reviewers." in unagreed
+
+
+def test_a_new_contradicting_link_alone_makes_the_assessment_predate_the_evidence(root: Path) -> None:
+    """No study is added or removed, but a contributing study now also contradicts the finding."""
+    edit(
+        root,
+        HOPE,
+        "      - theme: routines\n        relation: supports\n",
+        "      - theme: routines\n        relation: supports\n      - theme: hope\n        relation: contradicts\n",
+    )
+    index = build_index(corpus_of(root))
+    assert index.confidence is not None
+    state = index.confidence.staleness["hope"]
+    assert state.stale and not state.added and not state.removed
+    assert state.contradicting_added == ("smith-2020-hope",)
+    assert state.sentence().endswith(
+        "since then: newly contradicting smith-2020-hope. The assessment predates the current evidence."
+    )
