@@ -329,7 +329,7 @@ def test_rules_are_documented_on_the_methods_page() -> None:
     page = render_index(build_index(corpus_of(MINI))).pages["methods/index.md"]
     for rule in RULE_IDS:
         assert f'<dt id="rule-{rule}"><code>{rule}</code>' in page
-    assert '<p id="downgrading-rule">Every finding starts at high confidence.' in page
+    assert '<p id="downgrading-rule-text">Every finding starts at high confidence.' in page
 
 
 # ---------------------------------------------------------------------------------- register, agreement
@@ -452,3 +452,12 @@ def test_a_new_contradicting_link_alone_makes_the_assessment_predate_the_evidenc
     assert state.sentence().endswith(
         "since then: newly contradicting smith-2020-hope. The assessment predates the current evidence."
     )
+
+
+def test_a_study_that_supports_and_contradicts_a_finding_keeps_unique_anchors(root: Path) -> None:
+    """The routines study both supports and contradicts `hope`: its two evidence sections need distinct ids."""
+    page = render_index(build_index(corpus_of(MINI))).pages["themes/hope/index.md"]
+    assert page.count('id="study-smith-2020-routines"') == 1
+    assert page.count('id="contradicting-study-smith-2020-routines"') == 1
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
