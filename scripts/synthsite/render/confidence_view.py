@@ -3,6 +3,7 @@ disconfirming register and links not yet agreed by two reviewers. Builds templat
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -11,7 +12,7 @@ from synthsite import urls
 from synthsite.confidence import ConfidenceIndex, casp_label
 from synthsite.confidence.agreement import agreed_by_two, describe
 from synthsite.confidence.rules import RULES
-from synthsite.confidence.signals import Figures, LinkedTheme
+from synthsite.confidence.signals import CaspConcern, Figures, LinkedTheme
 from synthsite.countries import country_name
 from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
@@ -64,6 +65,18 @@ def _countries(figures: Figures) -> str:
     return ", ".join(country_name(code) for code in figures.countries) or "none"
 
 
+def _casp_summary(concerns: tuple[CaspConcern, ...]) -> list[str]:
+    """For a finding with many studies: per CASP question, how many contributors answer no and can't tell (the
+    reasons stay on the study pages)."""
+    counts: dict[str, Counter[str]] = {}
+    for concern in concerns:
+        counts.setdefault(concern.item, Counter())[concern.answer] += 1
+    return [
+        f"{casp_label(item)}: " + ", ".join(f"{n} {answer}" for answer, n in sorted(found.items()))
+        for item, found in sorted(counts.items(), key=lambda kv: list(CASP_QUESTIONS).index(kv[0]))
+    ]
+
+
 def names(index: SynthesisIndex) -> dict[str, str]:
     return {view.id: view.ref.in_text for view in index.studies}
 
@@ -111,7 +124,8 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         if not agreed_by_two(item.review)
     ]
     unagreed_count = len(unagreed)
-    if is_large(len(figures.studies)):  # hundreds of links: counted here, listed in data/crosswalk.csv
+    large = is_large(len(figures.studies))
+    if large:  # hundreds of links: counted here, listed in data/crosswalk.csv
         unagreed = []
     return {
         "sig": figures,
@@ -123,7 +137,9 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         "participants": _by_perspective(figures),
         "perspectives": _perspectives(figures),
         "countries": _countries(figures),
-        "casp": [
+        "casp": []
+        if large
+        else [
             {
                 "study": lk.study(c.study),
                 "question": f"{casp_label(c.item)}: {CASP_QUESTIONS[c.item].partition('. ')[2]}",
@@ -132,6 +148,7 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
             }
             for c in found.casp_concerns
         ],
+        "casp_summary": _casp_summary(found.casp_concerns) if large else [],
         "ceiling": conf.ceilings[theme_id],
         "judged": theme.cerqual.confidence,
         "rules": [
