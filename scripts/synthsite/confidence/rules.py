@@ -179,7 +179,7 @@ def theme_findings(
     """Every rule that fires for one theme, acknowledged or not. `casp_no`: (study, CASP item) answered `no`."""
     cq = theme.cerqual
     figures = signals.figures
-    acknowledged = {ack.rule: ack.justification for ack in cq.acknowledged}
+    acknowledged: dict[str, str] = {ack.rule: ack.justification for ack in cq.acknowledged}
     out: list[tuple[str, tuple[str, ...], str]] = []
     if _better(cq.adequacy.concern, "minor concerns") and len(figures.studies) <= 1:
         out.append(

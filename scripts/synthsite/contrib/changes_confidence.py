@@ -91,7 +91,7 @@ def confidence_markdown(before: Corpus | None, after: Corpus, changes: Changes) 
         lines += [f"- {ident(theme)}: rule {ident(rule)}" for theme, rule in open_rules]
         lines += ["", "See `synthsite validate` for the line of each and the methods page for the rules.", ""]
 
-    added = {(link.study, link.study_theme, link.theme) for link in changes.links_added}
+    added = {(link.study.id, link.theme.id, link.synthesized) for link in changes.links_added}
     unagreed = []
     total = agreed = 0
     for theme_id, found in new.signals.items():

@@ -40,7 +40,6 @@ CERQUAL_COMPONENTS: dict[str, str] = {
     "adequacy": "Adequacy of data",
     "relevance": "Relevance",
 }
-SUPPORTING = ("supports", "extends")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypedDict
 
 from markupsafe import Markup
 
 from synthsite import urls
 from synthsite.index import SynthesisIndex
+from synthsite.model import SynthesisMeta
 from synthsite.render.env import esc, esc_str, render
 
 WIDE = {"hide": ["toc"]}
@@ -70,7 +72,17 @@ def link(target: str, page_url: str, text: str) -> Markup:
     return Markup(f'<a href="{esc_str(urls.relative(target, page_url))}">{esc_str(text)}</a>')
 
 
-def common(index: SynthesisIndex, page_url: str) -> dict[str, object]:
+class Common(TypedDict):
+    """What every page template gets."""
+
+    meta: SynthesisMeta
+    here: str
+    rel: Callable[[str], str]
+    version: str
+    date: str
+
+
+def common(index: SynthesisIndex, page_url: str) -> Common:
     return {
         "meta": index.meta,
         "here": page_url,

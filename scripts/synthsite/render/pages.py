@@ -350,7 +350,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
 
-    def grouped(groups: tuple) -> list[dict[str, object]]:
+    def grouped(groups: tuple[tuple[StudyView, tuple[Link, ...]], ...]) -> list[dict[str, object]]:
         return [
             {
                 "view": view,
