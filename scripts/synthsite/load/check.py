@@ -199,7 +199,7 @@ def _check_consistency_rules(corpus: Corpus) -> list[Problem]:
 
     if not corpus.complete:
         return []
-    source = corpus.sources["themes"]
+    source = corpus.sources[THEMES_FILE.as_posix()]
     position = {theme.id: index for index, theme in enumerate(corpus.themes.themes)}
     return [
         _at(
