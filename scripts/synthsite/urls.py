@@ -16,6 +16,8 @@ THEMES = "themes/"
 FINDINGS = "findings/"
 REFERENCES = "references/"
 DATA = "data/"
+METHODS = "methods/"
+FINDINGS_DISCONFIRMING = "findings/disconfirming/"
 
 
 def study(study_id: str) -> str:
