@@ -78,10 +78,13 @@ class Heatmap:
     """Our own fixed text (no data in it), so it is trusted as is."""
 
 
-def evidence_anchor(study_id: str, large: bool) -> str:
-    """Where a study's evidence starts on a theme page: its section, or its first row in the evidence table
-    of a large synthesis (`theme.md.j2` and `pages.evidence_row_ids` give them these ids)."""
-    return f"evidence-{study_id}" if large else f"study-{study_id}"
+def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False) -> str:
+    """Where a study's evidence starts on a theme page: its supporting section (or, when it only contradicts the
+    finding, its contradicting one), or its first row in the evidence table of a large synthesis
+    (`theme.md.j2` and `pages.evidence_row_ids` give them these ids)."""
+    if large:
+        return f"evidence-{study_id}"
+    return f"contradicting-study-{study_id}" if contradicting_only else f"study-{study_id}"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -173,7 +176,7 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
             crosswalk_mark(links),
             "contradicts" in relations,
             f"{view.ref.in_text} × {theme.label}: {detail}",
-            f"{urls.theme(theme.id)}#{evidence_anchor(view.id, large)}",
+            f"{urls.theme(theme.id)}#{evidence_anchor(view.id, large, set(relations) == {'contradicts'})}",
         )
 
     return _layout(
