@@ -242,6 +242,7 @@ def test_invalid_working_tree_prints_the_problems_and_exits_1(repo: Path) -> Non
     assert err.splitlines()[-1] == "1 error(s), 0 warning(s)"
 
 
+@pytest.mark.corpus
 def test_base_without_a_synthesis_shows_everything_as_new(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
@@ -258,6 +259,7 @@ def test_base_without_a_synthesis_shows_everything_as_new(tmp_path: Path) -> Non
     assert out.count("\n- added: `") == count
 
 
+@pytest.mark.corpus
 def test_compare_is_empty_for_the_same_corpus() -> None:
     corpus = load(REPO).corpus
     assert corpus is not None

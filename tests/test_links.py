@@ -25,7 +25,7 @@ from synthsite.downloads import DATA_FILES, data_path, table_paths
 from synthsite.index import build_index, placed_tables
 from synthsite.render.pages import PAGE_TITLES
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 URL_ATTRIBUTES = ("href", "src")
 

@@ -337,3 +337,12 @@ def test_pages_command_refuses_a_foreign_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["pages", "--root", str(MINI), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_filter_offers_one_option_per_value_and_splits_only_multi_valued_columns() -> None:
+    """An analysis named "thematic analysis; framework" is one option; countries "Denmark; Sweden" are two."""
+    from synthsite.render.tableview import filter_values
+
+    assert filter_values("thematic analysis; framework") == ["thematic analysis; framework"]
+    assert filter_values("Denmark; Sweden", multi=True) == ["Denmark", "Sweden"]
+    assert filter_values("  ") == [] and filter_values(None, multi=True) == []

@@ -21,7 +21,7 @@ from synthsite.cli import validate_corpus
 from synthsite.index import SynthesisIndex, build_index, placed_tables
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 HOSTILE_HTML_TEXT = "*emphasis* <b>x</b> [l](javascript:alert(1)) {{ 7*7 }}"
 """The fixture's hostile value as a reader sees it (the parser decodes entities)."""

@@ -394,10 +394,10 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
     columns = [
         _study_column(),
         Column("year", "Year", numeric=True, filter=True),
-        Column("countries", "Countries", filter=True),
+        Column("countries", "Countries", filter=True, multi=True),
         Column("setting", "Setting"),
         Column("n", "n", numeric=True),
-        Column("perspectives", "Perspectives", filter=True),
+        Column("perspectives", "Perspectives", filter=True, multi=True),
         Column("design", "Design"),
         Column("analysis", "Analysis", filter=True),
     ]

@@ -110,10 +110,14 @@ def cell_text(value: CellValue) -> str:
     return str(value)
 
 
-def filter_values(value: CellValue) -> list[str]:
-    """A filter column's values in one cell (multi-valued cells are joined with `MULTI`)."""
+def filter_values(value: CellValue, multi: bool = False) -> list[str]:
+    """A filter column's values in one cell (cells of `multi` columns are several values joined with `MULTI`)."""
     text = cell_text(value)
-    return [part for part in (p.strip() for p in text.split(MULTI)) if part] if text else []
+    if not text.strip():
+        return []
+    if not multi:
+        return [text.strip()]
+    return [part for part in (p.strip() for p in text.split(MULTI)) if part]
 
 
 def _option_order(numeric: bool, value: str) -> tuple[int, float, str]:
@@ -157,7 +161,7 @@ def table_view(
             link = table.links.get((row_index, column.key))
             filters = None
             if column.filter:
-                values = filter_values(value)
+                values = filter_values(value, column.multi)
                 options[column.key].update(values)
                 filters = json.dumps(values, ensure_ascii=False)
             cells.append(
