@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from synthsite.load import load
+from synthsite.load.corpus import load
 
 pytestmark = pytest.mark.corpus
 """Reads the shipped corpus: rerun on a grown copy by test_growing_corpus.py."""

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from synthsite.cli import main, validate_corpus
-from synthsite.load import Corpus
+from synthsite.cli import main
+from synthsite.load.corpus import Corpus
+from synthsite.pipeline import validate as validate_corpus
 
 pytestmark = pytest.mark.corpus
 """Reads the shipped corpus: rerun on a grown copy by test_growing_corpus.py."""

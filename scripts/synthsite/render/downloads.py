@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from synthsite import cite, urls
-from synthsite.export import corpus_json
-from synthsite.index import SynthesisIndex, build_index, placed_tables
-from synthsite.load import Corpus
-from synthsite.schema import all_schemas
+from synthsite.contrib.schema import all_schemas
+from synthsite.index import SynthesisIndex, placed_tables
+from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
 
@@ -144,14 +143,3 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
         files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
     return files
-
-
-def export_text(corpus: Corpus, fmt: str) -> str:
-    """`synthsite export`: csv is the studies table, bibtex/ris the bibliography (json is in export.py)."""
-    if fmt == "csv":
-        return to_csv(build_index(corpus).studies_table)
-    if fmt == "bibtex":
-        return cite.bibtex_text(corpus.bibliography)
-    if fmt == "ris":
-        return cite.ris_text(corpus.bibliography)
-    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")
