@@ -241,8 +241,8 @@ def test_corpus_wide_downloads(site: Site, corpus: Corpus) -> None:
     assert sorted(bib.entries) == ["Smith2020a", "Smith2020b"]
     assert site.files["data/references.ris"].count("ER  -") == 2
     links = list(csv.DictReader(io.StringIO(site.files["data/crosswalk.csv"])))
-    assert len(links) == 6
-    assert {row["relation"] for row in links} == {"supports", "extends", "contradicts"}
+    assert len(links) == 7, "six links, and one row for the theme linked to none"
+    assert {row["relation"] for row in links} == {"supports", "extends", "contradicts", ""}
 
 
 def test_each_study_has_its_own_bibtex_and_ris(site: Site) -> None:

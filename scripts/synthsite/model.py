@@ -45,6 +45,9 @@ LimitationCategory = Literal[
     "other",
 ]
 LimitationSource = Literal["authors", "reviewers"]
+UnlinkedReason = Literal["text not available", "outside the review question", "other"]
+"""Why a study theme bears on no synthesized theme."""
+UNLINKED_REASONS: tuple[str, ...] = UnlinkedReason.__args__  # type: ignore[attr-defined]
 Concern = Literal["no or very minor concerns", "minor concerns", "moderate concerns", "serious concerns"]
 Confidence = Literal["high", "moderate", "low", "very low"]
 
@@ -154,6 +157,15 @@ class CrosswalkLink(Strict):
     """One line on why this study theme bears on the synthesized theme."""
 
 
+class Unlinked(Strict):
+    reason: UnlinkedReason = Field(examples=["text not available"])
+    """`text not available` (the copy read lacks what the theme says), `outside the review question`, or `other`."""
+    explanation: Text = Field(
+        examples=["Only the theme's heading is in the abstract; the findings section was not available."]
+    )
+    """One or two sentences a reader can check: what was missing, or why the theme is outside the question."""
+
+
 class StudyTheme(Strict):
     id: Slug = Field(examples=["improved-relationships"])
     """A slug for the theme, unique within the study; used in anchors and in the crosswalk."""
@@ -176,6 +188,8 @@ class StudyTheme(Strict):
     """Up to two short illustrative quotes, verbatim with speaker and location; empty if the paper has none."""
     synthesis: list[CrosswalkLink] = Field(default_factory=list)
     """Crosswalk links: which synthesized themes this study theme bears on, and how."""
+    unlinked: Unlinked | None = Field(default=None)
+    """For a theme with no crosswalk links: why it bears on no synthesized theme (then it is no warning)."""
 
     @model_validator(mode="after")
     def _parent_matches_level(self) -> StudyTheme:
@@ -183,6 +197,10 @@ class StudyTheme(Strict):
             raise ValueError("a subtheme needs `parent` (the id of its main theme)")
         if self.level == "theme" and self.parent is not None:
             raise ValueError("a main theme has no `parent`; set `level: subtheme` or remove `parent`")
+        if self.unlinked is not None and self.synthesis:
+            raise ValueError(
+                "a theme with crosswalk links under `synthesis:` cannot also be `unlinked`; remove one of them"
+            )
         return self
 
 

@@ -235,6 +235,8 @@ class _Writer:
             self.lines.append(f"{key} {yaml_scalar(value)}")
         elif doc.required and doc.choice_only and len(doc.allowed) == 1 and not doc.is_list:
             self.lines.append(f"{key} {yaml_scalar(doc.allowed[0])}")  # a fixed value: nothing to choose
+        elif doc.model and not doc.required and not doc.is_list:
+            self._commented(doc, key, indent)
         elif doc.model:
             self.lines.append(key)
             inner = indent + INDENT
@@ -254,6 +256,18 @@ class _Writer:
             self.lines.append(key)
         else:
             self.lines.append(f"{indent}# {doc.name}: {example_text(doc.default)}")
+
+    def _commented(self, doc: FieldDoc, key: str, indent: str) -> None:
+        """An optional group (such as `unlinked`) as comments: filling it in is a choice, so it starts inactive
+        and counts no values to fill; removing the `# ` before its lines turns it on."""
+        start, to_fill = len(self.lines), self.to_fill
+        self.lines.append(key)
+        self.fields(doc.model or "", indent + INDENT)
+        for number in range(start, len(self.lines)):
+            line = self.lines[number]
+            if not line.lstrip().startswith("#"):
+                self.lines[number] = f"{indent}# {line[len(indent) :]}"
+        self.to_fill = to_fill
 
 
 HEADER = """\

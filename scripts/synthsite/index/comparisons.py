@@ -505,9 +505,11 @@ def themes_table(crosswalk: Crosswalk) -> Table:
 
 
 def links_table(views: tuple[StudyView, ...]) -> Table:
-    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme."""
+    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme,
+    and one row with an empty target for each study theme linked to none (with the reason, when it gives one)."""
     columns = [
         Column("study", "Study id"),
+        Column("study_label", "Study"),
         Column("study_theme", "Study theme id"),
         Column("study_theme_label", "Study theme"),
         Column("level", "Level"),
@@ -516,21 +518,43 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column("synthesized_theme", "Synthesized theme id"),
         Column("relation", "Relation"),
         Column("rationale", "Rationale"),
+        Column("unlinked_reason", "Why not linked"),
+        Column("unlinked_explanation", "Why not linked: explanation"),
     ]
-    rows: list[dict[str, CellValue]] = [
-        {
-            "study": view.id,
-            "study_theme": theme.id,
-            "study_theme_label": theme.label,
-            "level": theme.level,
-            "parent": theme.parent or "",
-            "perspective": theme.perspective,
-            "synthesized_theme": link.synthesized,
-            "relation": link.relation,
-            "rationale": link.rationale or "",
-        }
-        for view in views
-        for theme in view.study.themes
-        for link in view.links[theme.id]
-    ]
+    rows: list[dict[str, CellValue]] = []
+    for view in views:
+        for theme in view.study.themes:
+            common: dict[str, CellValue] = {
+                "study": view.id,
+                "study_label": view.ref.in_text,
+                "study_theme": theme.id,
+                "study_theme_label": theme.label,
+                "level": theme.level,
+                "parent": theme.parent or "",
+                "perspective": theme.perspective,
+            }
+            links = view.links[theme.id]
+            for link in links:
+                rows.append(
+                    {
+                        **common,
+                        "synthesized_theme": link.synthesized,
+                        "relation": link.relation,
+                        "rationale": link.rationale or "",
+                        "unlinked_reason": "",
+                        "unlinked_explanation": "",
+                    }
+                )
+            if not links:
+                unlinked = theme.unlinked
+                rows.append(
+                    {
+                        **common,
+                        "synthesized_theme": "",
+                        "relation": "",
+                        "rationale": "",
+                        "unlinked_reason": unlinked.reason if unlinked else "",
+                        "unlinked_explanation": unlinked.explanation if unlinked else "",
+                    }
+                )
     return _table("crosswalk-links", "Crosswalk links", columns, rows)
