@@ -13,7 +13,8 @@ from typing import Any
 
 from synthsite import cite, urls
 from synthsite.contrib.schema import all_schemas
-from synthsite.index import SynthesisIndex, placed_tables
+from synthsite.index import SynthesisIndex
+from synthsite.registry import placed_tables
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
@@ -126,9 +127,9 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
     corpus = index.corpus
     files: dict[str, str] = {
         data_path("studies.json"): corpus_json(corpus),
-        data_path("studies.csv"): to_csv(index.studies_table),
-        data_path("themes.csv"): to_csv(index.themes_table),
-        data_path("crosswalk.csv"): to_csv(index.links_table),
+        data_path("studies.csv"): to_csv(index.tables["studies"]),
+        data_path("themes.csv"): to_csv(index.tables["themes"]),
+        data_path("crosswalk.csv"): to_csv(index.tables["links"]),
         data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
         data_path("references.ris"): cite.ris_text(corpus.bibliography),
     }
