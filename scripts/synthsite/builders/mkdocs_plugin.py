@@ -28,12 +28,11 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from synthsite.builders import prerendered
+from synthsite.builders import prerendered, verdict
 from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
@@ -45,7 +44,8 @@ class SynthsiteConfig(Config):
     root = config_options.Optional(config_options.Type(str))
     """Project folder holding synthesis/ and bibliography/ (default: the folder of mkdocs.yml)."""
     strict = config_options.Type(bool, default=False)
-    """Fail the build on data warnings too, as `synthsite validate --strict` does."""
+    """Fail the build on data warnings too, as `synthsite validate --strict` does; MkDocs' own `strict: true`
+    (or `mkdocs build --strict`) does the same, so one setting decides for the data and the pages."""
 
 
 class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
@@ -71,16 +71,20 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._serving = command == "serve"
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """A rebuild that fails keeps the last good build in the preview instead of stalling the server."""
+        verdict.keep_serving_last_good(server)
+        return server
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
-        corpus, problems = validate(root, strict=self.config.strict)
+        strict = self.config.strict or bool(config.strict)
+        corpus, problems = validate(root, strict=strict)
+        verdict.report(problems)
         if corpus is None:
-            lines = [problem.format() for problem in problems]
-            raise PluginError("the synthesis data have problems; nothing was built:\n" + "\n".join(lines))
-        for problem in problems:  # warnings only: info level, so `mkdocs build --strict` does not fail on them
-            log.info("synthsite: %s", problem.format())
+            raise verdict.failure(problems, strict)
         self._root = root
         self._corpus = corpus
         config.nav = merge_nav(config.nav)
