@@ -30,6 +30,7 @@ from synthsite.model import (
     RELATIONS,
     Study,
     SynthesizedTheme,
+    not_reported,
 )
 from synthsite.scale import is_large
 from synthsite.tables import CellValue, Column, Table
@@ -104,7 +105,7 @@ def _gender_total(study: Study, key: str) -> CellValue:
     """Sum of a gender count over the groups, or `not reported` if any group lacks it."""
     total = 0
     for group in study.sample.groups:
-        if group.gender == NOT_REPORTED:
+        if not_reported(group.gender):
             return NOT_REPORTED
         value = getattr(group.gender, key)
         if value == NOT_REPORTED:
@@ -167,7 +168,7 @@ def methods_table(views: tuple[StudyView, ...]) -> Table:
         Column("period", "Data collected"),
         Column("ethics", "Ethics"),
     ]
-    rows = [
+    rows: list[dict[str, CellValue]] = [
         {
             **_study_cells(view),
             "design": view.study.method.design,
@@ -260,7 +261,7 @@ def participants_table(study: Study, ref: Reference) -> Table:
         Column("age", "Age"),
         Column("details", "Details"),
     ]
-    rows = []
+    rows: list[dict[str, CellValue]] = []
     for group in study.sample.groups:
         gender = group.gender
         rows.append(
@@ -268,9 +269,9 @@ def participants_table(study: Study, ref: Reference) -> Table:
                 "role": group.role,
                 "perspective": group.perspective,
                 "n": group.n,
-                "women": NOT_REPORTED if gender == NOT_REPORTED else gender.women,
-                "men": NOT_REPORTED if gender == NOT_REPORTED else gender.men,
-                "other_gender": NOT_REPORTED if gender == NOT_REPORTED else gender.other,
+                "women": NOT_REPORTED if not_reported(gender) else gender.women,
+                "men": NOT_REPORTED if not_reported(gender) else gender.men,
+                "other_gender": NOT_REPORTED if not_reported(gender) else gender.other,
                 "age": group.age,
                 "details": group.details or "",
             }
