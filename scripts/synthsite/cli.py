@@ -195,8 +195,13 @@ def changes(base_ref: str, root: Path) -> None:
     except GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    after = require_corpus(root)
-    click.echo(changes_markdown(compare(before, after), base_ref, notes), nl=False)
+    after, problems = validate_corpus(root)
+    if after is None:
+        raise DataError(problems)
+    if problems:  # on stderr for the CI log; the warnings also head the summary posted on the pull request
+        report(problems)
+    warnings = [problem.format() for problem in problems]
+    click.echo(changes_markdown(compare(before, after), base_ref, notes, warnings), nl=False)
 
 
 @main.command()
