@@ -205,6 +205,51 @@ def changes(base_ref: str, root: Path) -> None:
 
 
 @main.command()
+@click.argument("study_id", metavar="STUDY_ID")
+@root_option
+@click.option("--top", type=click.IntRange(1, 20), default=3, show_default=True, help="Suggestions per theme.")
+@_friendly
+def suggest(study_id: str, root: Path, top: int) -> None:
+    """Rank the synthesized themes for each theme of a study (help for choosing crosswalk links; offline).
+
+    Works on a study file that does not validate yet: only its themes' labels, descriptions and quotes are read.
+    """
+    from synthsite.contrib.suggest import ranker_for, study_themes, suggestions_text
+    from synthsite.load.corpus import STUDIES_DIR, load, read_source
+    from synthsite.load.safeyaml import YamlProblem, parse
+    from synthsite.model import SLUG_RE
+
+    if not SLUG_RE.match(study_id):
+        click.echo(f"error: {study_id!r} is not a study id (e.g. moen-2023)", err=True)
+        sys.exit(EXIT_USAGE)
+    result = load(root)
+    if result.corpus is None:
+        raise DataError([p for p in result.problems if p.severity == "error"])
+    relative = Path(STUDIES_DIR) / f"{study_id}.yaml"
+    if not (root / relative).is_file():
+        click.echo(
+            f"error: there is no {relative.as_posix()} (start one with `synthsite new {study_id} --bibtex FILE`)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    source, problems = read_source(root, relative)
+    if source is None:
+        raise DataError(problems)
+    try:
+        record = parse(source.text)
+    except YamlProblem as exc:
+        raise DataError([Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]) from None
+    themes = study_themes(record if isinstance(record, dict) else {})
+    if not themes:
+        click.echo(
+            f"error: {relative.as_posix()} has no themes with an id yet: add them, then run this again", err=True
+        )
+        sys.exit(EXIT_PROBLEMS)
+    ranker = ranker_for(result.corpus, leave_out=study_id)
+    click.echo(suggestions_text(study_id, themes, ranker, top), nl=False)
+
+
+@main.command()
 @root_option
 @click.option(
     "--out",
