@@ -80,10 +80,10 @@ def test_a_study_never_meets_its_own_themes_in_the_documents() -> None:
 
 
 def test_the_agreement_figures_in_the_docs_are_what_the_code_measures() -> None:
-    """docs/suggest.md reports leave-one-study-out agreement on the four studies of 0.1.0 (frozen copy)."""
+    """docs/suggest/index.md reports leave-one-study-out agreement on the four studies of 0.1.0 (frozen copy)."""
     corpus = load(FROZEN).corpus
     assert corpus is not None
-    page = (REPO / "docs" / "suggest.md").read_text(encoding="utf-8")
+    page = (REPO / "docs" / "suggest" / "index.md").read_text(encoding="utf-8")
     for with_study_themes, row in ((True, "what `suggest` uses"), (False, "theme text only")):
         found = leave_one_study_out(corpus, with_study_themes=with_study_themes)
         line = next(line for line in page.splitlines() if row in line and line.startswith("|"))

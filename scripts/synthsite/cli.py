@@ -261,10 +261,12 @@ def suggest(study_id: str, root: Path, top: int) -> None:
 def pages(root: Path, out: Path) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
     from synthsite.builders import pagesout
+    from synthsite.contrib.guide import guide_pages
     from synthsite.pipeline import build_date, generate
 
     corpus = require_corpus(root)
     site = generate(corpus, date=build_date())
+    site.pages.update(guide_pages(root, corpus.meta.site_url))
     try:
         count = pagesout.write(site, out, root / "docs")
     except pagesout.OutError as exc:

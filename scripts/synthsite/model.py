@@ -173,7 +173,7 @@ class Quote(Strict):
 
 
 class CrosswalkLink(Strict):
-    theme: Slug = Field(examples=["hope-and-meaning"])
+    theme: Slug = Field(examples=["being-seen-and-listened-to"])
     """The `id` of a synthesized theme in `synthesis/themes.yaml`."""
     relation: Relation = Field(examples=["supports"])
     """`supports` (the same idea), `extends` (adds a nuance the others lack) or `contradicts` (disconfirming)."""
@@ -241,28 +241,88 @@ class Limitation(Strict):
 class CaspItem(Strict):
     answer: CaspAnswer = Field(examples=["yes"])
     """`yes`, `can't tell` or `no`."""
-    reason: Text = Field(examples=["The three research questions are stated in the introduction."])
-    """Why: what in the paper supports the answer."""
+    reason: Text = Field()
+    """Why: what in the paper supports the answer (each question in the scaffold shows an example)."""
 
 
 class CaspAppraisal(Strict):
-    aims: CaspItem
+    aims: CaspItem = Field(
+        examples=[
+            {"answer": "yes", "reason": "The aim and the research questions are stated at the end of the introduction."}
+        ]
+    )
     """1. Was there a clear statement of the aims of the research?"""
-    methodology: CaspItem
+    methodology: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The study asks for participants' own accounts of their experience, which calls for qualitative methods.",
+            }
+        ]
+    )
     """2. Is a qualitative methodology appropriate?"""
-    design: CaspItem
+    design: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The authors explain why a narrative design suits staff's own accounts of recovery-oriented work.",
+            }
+        ]
+    )
     """3. Was the research design appropriate to address the aims of the research?"""
-    recruitment: CaspItem
+    recruitment: CaspItem = Field(
+        examples=[
+            {
+                "answer": "can't tell",
+                "reason": "Managers invited all staff of the units; the paper does not say why some who were invited took no part.",
+            }
+        ]
+    )
     """4. Was the recruitment strategy appropriate to the aims of the research?"""
-    data_collection: CaspItem
+    data_collection: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "Semi-structured interviews with the guide in an appendix; length, setting and recording are reported.",
+            }
+        ]
+    )
     """5. Was the data collected in a way that addressed the research issue?"""
-    reflexivity: CaspItem
+    reflexivity: CaspItem = Field(
+        examples=[
+            {
+                "answer": "no",
+                "reason": "The paper does not discuss the researchers' roles or how they may have shaped the interviews.",
+            }
+        ]
+    )
     """6. Has the relationship between researcher and participants been adequately considered?"""
-    ethics: CaspItem
+    ethics: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "Approval by the regional ethics committee and written informed consent are reported.",
+            }
+        ]
+    )
     """7. Have ethical issues been taken into consideration?"""
-    analysis: CaspItem
+    analysis: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The coding steps are described, and each theme is shown with quotes from several participants.",
+            }
+        ]
+    )
     """8. Was the data analysis sufficiently rigorous?"""
-    findings: CaspItem
+    findings: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The findings are stated per research question and discussed against earlier studies.",
+            }
+        ]
+    )
     """9. Is there a clear statement of findings?"""
     value: Text = Field(examples=["Adds staff perspectives on the benefits of supporting recovery."])
     """10. How valuable is the research? A short text."""
@@ -359,7 +419,7 @@ class Domain(Strict):
 
 
 class SynthesizedTheme(Strict):
-    id: Slug = Field(examples=["hope-and-meaning"])
+    id: Slug = Field(examples=["being-seen-and-listened-to"])
     """Identifier of the synthesized theme; its page is `/themes/<id>/`. Never rename a published id."""
     label: ShortText = Field(examples=["Hope and meaning"])
     """The theme's name."""

@@ -36,6 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered, verdict
 from synthsite.builders.nav import merge_nav
+from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
 
@@ -111,6 +112,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.files.items():
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
+        for src_uri, text in guide_pages(self._root, config.site_url or "").items():  # from CONTRIBUTING.md
+            self._replace(files, src_uri)
+            guide = File.generated(config, src_uri, content=text)
+            guide.edit_uri = Path(os.path.relpath(self._root / GUIDE_FILE, docs_dir)).as_posix()
+            files.append(guide)
         return files
 
     @staticmethod
