@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered, verdict
+from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
 from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
@@ -90,6 +91,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             raise verdict.failure(problems, strict)
         self._root = root
         self._corpus = corpus
+        add_theme_layer(config)
         config.nav = merge_nav(config.nav)
         return config
 
@@ -117,6 +119,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             guide = File.generated(config, src_uri, content=text)
             guide.edit_uri = Path(os.path.relpath(self._root / GUIDE_FILE, docs_dir)).as_posix()
             files.append(guide)
+        add_static_files(files, config)
         return files
 
     @staticmethod
