@@ -114,10 +114,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.files.items():
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
-        for src_uri, text in guide_pages(self._root, config.site_url or "").items():  # from CONTRIBUTING.md
+        project = docs_dir.parent  # the guide sits beside docs/ (the data may live elsewhere, as in tests)
+        for src_uri, text in guide_pages(project, config.site_url or "").items():  # from CONTRIBUTING.md
             self._replace(files, src_uri)
             guide = File.generated(config, src_uri, content=text)
-            guide.edit_uri = Path(os.path.relpath(self._root / GUIDE_FILE, docs_dir)).as_posix()
+            guide.edit_uri = Path(os.path.relpath(project / GUIDE_FILE, docs_dir)).as_posix()
             files.append(guide)
         add_static_files(files, config)
         return files
