@@ -274,7 +274,6 @@ def suggest(study_id: str, root: Path, top: int) -> None:
 def pages(root: Path, out: Path, config_file: Path | None) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
     from synthsite.builders import pagesout, standalone
-    from synthsite.contrib.guide import guide_pages
     from synthsite.fsutil import write_atomic
     from synthsite.pipeline import build_date, generate
 
@@ -287,9 +286,8 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
             sys.exit(EXIT_USAGE)
     corpus = require_corpus(root)
     site = generate(corpus, date=build_date())
-    site.pages.update(guide_pages(root, corpus.meta.site_url))
     try:
-        count = pagesout.write(site, out, root / "docs")
+        count = pagesout.write(site, out, root / "docs", corpus.meta.site_url)
         if config_file is not None and project is not None:
             theme = config_file.parent / standalone.THEME_FOLDER
             pagesout.write_tree(standalone.theme_tree(project, root), theme)
