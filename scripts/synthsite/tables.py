@@ -32,8 +32,8 @@ class Column:
     page: bool = True
     """Shown in the page's table; `False` for columns only the downloads carry (a study's id beside its label)."""
     multi: bool = False
-    """The cells join several values with `index.MULTI`; a filter offers each one. Other cells are one value
-    each, even when their text contains the separator (an analysis named "a; b" stays one option)."""
+    """The cells list several values joined with "; " (countries, perspectives); a filter offers each one.
+    Other cells are one value each, even when the data's text holds "; "."""
 
 
 @dataclass(frozen=True)

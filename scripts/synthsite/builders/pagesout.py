@@ -35,6 +35,8 @@ def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str
     and the contribute page made from the CONTRIBUTING.md beside docs/."""
     files: dict[str, str | bytes] = dict(static_files())
     if docs_dir is not None and docs_dir.is_dir():
+        if not docs_dir.resolve().is_relative_to(docs_dir.parent.resolve()):
+            raise OutError(f"{docs_dir.name}/ points outside the project (symlink); nothing in it is copied")
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()

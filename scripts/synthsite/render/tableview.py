@@ -112,13 +112,11 @@ def cell_text(value: CellValue) -> str:
 
 
 def filter_values(value: CellValue, multi: bool = False) -> list[str]:
-    """A filter column's values in one cell (cells of `multi` columns are several values joined with `MULTI`)."""
+    """A filter column's values in one cell (a multi-valued column's cells are joined with `MULTI`)."""
     text = cell_text(value)
-    if not text.strip():
-        return []
     if not multi:
-        return [text.strip()]
-    return [part for part in (p.strip() for p in text.split(MULTI)) if part]
+        return [text.strip()] if text.strip() else []
+    return [part for part in (p.strip() for p in text.split(MULTI)) if part] if text else []
 
 
 def _option_order(numeric: bool, value: str) -> tuple[int, float, str]:
