@@ -206,7 +206,11 @@ def changes(base_ref: str, root: Path) -> None:
     if problems:  # on stderr for the CI log; the warnings also head the summary posted on the pull request
         report(problems)
     warnings = [problem.format() for problem in problems]
-    click.echo(changes_markdown(compare(before, after), base_ref, notes, warnings), nl=False)
+    from synthsite.contrib.changes_confidence import confidence_markdown
+
+    found = compare(before, after)
+    click.echo(changes_markdown(found, base_ref, notes, warnings), nl=False)
+    click.echo(confidence_markdown(before, after, found), nl=False)
 
 
 @main.command()

@@ -220,6 +220,14 @@ def _comment(doc: FieldDoc, indent: str) -> list[str]:
     return lines
 
 
+def _commented(line: str) -> str:
+    """A template line commented out at its own indentation (comment lines stay as they are)."""
+    body = line.lstrip(" ")
+    if body.startswith("#"):
+        return line
+    return f"{line[: len(line) - len(body)]}# {body}"
+
+
 class _Writer:
     """Builds the template line by line and counts the values left empty.
 
@@ -251,8 +259,14 @@ class _Writer:
             self.lines.append(f"{key} {yaml_scalar(value)}")
         elif doc.required and doc.choice_only and len(doc.allowed) == 1 and not doc.is_list:
             self.lines.append(f"{key} {yaml_scalar(doc.allowed[0])}")  # a fixed value: nothing to choose
-        elif doc.model and not doc.required and not doc.is_list:
-            self._commented(doc, key, indent)
+        elif doc.model and not doc.required and doc.nullable and not doc.is_list:
+            # an optional group (a link's review record) is filled in later, by reviewers: documented but
+            # commented out, so an unfilled template does not report its fields as missing
+            start, to_fill = len(self.lines), self.to_fill
+            self.lines.append(key)
+            self.fields(doc.model, indent + INDENT)
+            self.lines[start:] = [_commented(line) for line in self.lines[start:]]
+            self.to_fill = to_fill
         elif doc.model:
             self.lines.append(key)
             inner = indent + INDENT
@@ -272,18 +286,6 @@ class _Writer:
             self.lines.append(key)
         else:
             self.lines.append(f"{indent}# {doc.name}: {example_text(doc.default)}")
-
-    def _commented(self, doc: FieldDoc, key: str, indent: str) -> None:
-        """An optional group (such as `unlinked`) as comments: filling it in is a choice, so it starts inactive
-        and counts no values to fill; removing the `# ` before its lines turns it on."""
-        start, to_fill = len(self.lines), self.to_fill
-        self.lines.append(key)
-        self.fields(doc.model or "", indent + INDENT)
-        for number in range(start, len(self.lines)):
-            line = self.lines[number]
-            if not line.lstrip().startswith("#"):
-                self.lines[number] = f"{indent}# {line[len(indent) :]}"
-        self.to_fill = to_fill
 
 
 HEADER = """\
