@@ -125,6 +125,8 @@ def test_crosswalk_csv_has_a_row_with_an_empty_target_and_the_reason(mini_site) 
             "unlinked_reason": "outside the review question",
             "unlinked_explanation": "Claiming benefits is about the welfare system, not about hope, routines or "
             "peer support.",
+            "review": "",
+            "agreed_by_two_reviewers": "",
         }
     ]
     linked = {row["study_theme"] for row in rows if row["synthesized_theme"]}
