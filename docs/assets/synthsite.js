@@ -180,11 +180,16 @@
     }
   }
 
+  /* A long table whose other rows synthsite-rows.js is still fetching is wired once they are in. */
+  function rowsPending(table) {
+    return !!table && table.hasAttribute("data-rows-src") && !table.hasAttribute("data-rows-loaded");
+  }
+
   function setup() {
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
-      if (table.hasAttribute("data-synthsite-ready")) continue;
+      if (table.hasAttribute("data-synthsite-ready") || rowsPending(table)) continue;
       table.setAttribute("data-synthsite-ready", "");
       if (typeof window.Tablesort === "function") {
         new window.Tablesort(table);
@@ -195,11 +200,13 @@
     var forms = document.querySelectorAll("form[data-synthsite-filters]");
     for (var f = 0; f < forms.length; f++) {
       if (forms[f].hasAttribute("data-synthsite-ready")) continue;
+      if (rowsPending(document.getElementById(forms[f].getAttribute("data-synthsite-filters")))) continue;
       forms[f].setAttribute("data-synthsite-ready", "");
       wireFilters(forms[f]);
     }
   }
 
+  document.addEventListener("synthsite:rows-loaded", setup);
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
