@@ -112,6 +112,8 @@ class Result:
     slowest_index_page: str = ""
     slowest_index_ready_ms: float = 0.0
     page_ready_ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """What could not be measured, and why (the other figures stand)."""
 
 
 def _timed(func, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -122,8 +124,8 @@ def _timed(func, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def _project(root: Path) -> None:
-    """Give the synthetic corpus the repository's site configuration (theme, assets, overrides)."""
-    for name in ("docs", "overrides"):
+    """Give the synthetic corpus the repository's site configuration (the theme layer and assets come with the package)."""
+    for name in ("docs",):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -149,7 +151,7 @@ def ordinary_pages(docs: Path, count: int, seed: int = 1) -> None:
     def sentence() -> str:
         return " ".join(rng.choices(WORDS, k=rng.randint(8, 16))).capitalize() + "."
 
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    docs.mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Ordinary pages\n\n" + sentence() + "\n", encoding="utf-8")
     pages = docs / "pages"
     pages.mkdir(parents=True)
@@ -198,7 +200,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
     port = _free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -319,7 +321,29 @@ def _pipeline() -> tuple[Any, Any]:
     return validate, pagesout
 
 
-def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool = True) -> Result:
+def _markdown_tree(root: Path, docs: Path, site: Any, pagesout: Any) -> Path:
+    """Write the pages `synthsite pages` writes and a plugin-free config for them (with the packaged theme layer
+    and assets where the generator ships them; before that, the repository's own copies)."""
+    try:
+        from synthsite.builders import standalone  # noqa: F401 - only to tell the layouts apart
+    except ImportError:
+        pagesout.write(site, docs, root / "docs")
+        return _plain_config(root, "mkdocs-markdown.yml", docs)
+    config = root / "mkdocs-markdown.yml"
+    command = "import sys; from synthsite.cli import main; sys.exit(main())"
+    subprocess.run(
+        [sys.executable, "-c", command, "pages", "--out", str(docs), "--config", str(config)],
+        cwd=root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        check=True,
+        capture_output=True,
+    )
+    return config
+
+
+def run_once(
+    studies: int, workdir: Path, *, preview: bool = True, browser: bool = True, preview_timeout: float = 600.0
+) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
     validate_corpus, pagesout = _pipeline()
     from synthsite.index import build_index
@@ -339,13 +363,13 @@ def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool
     site, generate_s = _timed(render_index, index)
     pages = len(site.pages)
     docs = workdir / "pages"
-    pagesout.write(site, docs, root / "docs")
+    markdown_config = _markdown_tree(root, docs, site, pagesout)
     del corpus, index, site
 
     ordinary = workdir / "ordinary"
     ordinary_pages(ordinary, studies)
     full = _build(root / "mkdocs.yml", workdir / "site")
-    markdown = _build(_plain_config(root, "mkdocs-markdown.yml", docs), workdir / "site-markdown")
+    markdown = _build(markdown_config, workdir / "site-markdown")
     plain = _build(
         _plain_config(
             root,
@@ -390,17 +414,27 @@ def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool
         per_study_ms=full["cpu"] / studies * 1000,
     )
     if browser:
-        index_pages = _index_pages(built)
-        times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
-        if times:
-            result.page_ready_ms = times
-            result.largest_page_ready_ms = times[largest]
-            slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
-            result.slowest_index_page = slowest
-            result.slowest_index_ready_ms = times.get(slowest, 0.0)
+        try:
+            _browser_figures(result, built, largest)
+        except Exception as exc:  # a figure that could not be measured must not lose the others
+            result.notes.append(f"browser: {exc}")
     if preview:
-        result.preview_first_build_s, result.preview_save_s = preview_saves(root)
+        try:
+            result.preview_first_build_s, result.preview_save_s = preview_saves(root, timeout=preview_timeout)
+        except SystemExit as exc:
+            result.notes.append(f"preview: {exc}")
     return result
+
+
+def _browser_figures(result: Result, built: Path, largest: str) -> None:
+    index_pages = _index_pages(built)
+    times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
+    if times:
+        result.page_ready_ms = times
+        result.largest_page_ready_ms = times[largest]
+        slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
+        result.slowest_index_page = slowest
+        result.slowest_index_ready_ms = times.get(slowest, 0.0)
 
 
 def median_result(results: list[Result]) -> Result:
@@ -451,6 +485,7 @@ def table(result: Result) -> str:
     lines.append(f"  {'preview: save to rebuilt (s)':<{width}}  {saves}")
     lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
     lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
+    lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines)
 
 

@@ -31,9 +31,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered
+from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
@@ -84,6 +87,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: %s", problem.format())
         self._root = root
         self._corpus = corpus
+        add_theme_layer(config)
         config.nav = merge_nav(config.nav)
         return config
 
@@ -112,6 +116,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                     target = _site_path(page_path.replace("//", "/"), href)
                     if target is not None:
                         self._links.append((src_uri, target))
+        add_static_files(files, config)
         return files
 
     @staticmethod
@@ -152,7 +157,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page without its blocks
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """Put the blocks back in the page, noting their links and searchable text. Edit links of generated
         pages point at their data file; tidy the `docs/../` in the URL."""
         if page.edit_url:
@@ -162,7 +169,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._anchors[path] = set(page.present_anchor_ids or ())
         blocks = self._blocks.pop(src_uri, None)
         if not blocks or page.content is None:
-            return
+            return context
         sections = self._block_sections.pop(src_uri, {})
         for number, block in enumerate(blocks):
             section = sections.get(number)
@@ -176,6 +183,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             if target is not None:
                 self._links.append((src_uri, target))
         page.content = prerendered.fill(page.content, blocks)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._check_links(config)

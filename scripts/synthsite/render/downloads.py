@@ -69,7 +69,8 @@ def table_csv(index: SynthesisIndex, table: Table) -> str:
     key = ("csv", id(table))
     if key not in index.memo:
         index.memo[key] = (table, to_csv(table))
-    return index.memo[key][1]
+    text: str = index.memo[key][1]
+    return text
 
 
 def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
@@ -77,7 +78,8 @@ def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
     key = ("fingerprint", id(table))
     if key not in index.memo:
         index.memo[key] = (table, csv_fingerprint(table_csv(index, table)))
-    return index.memo[key][1]
+    fingerprint: str = index.memo[key][1]
+    return fingerprint
 
 
 def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citation:
@@ -91,7 +93,8 @@ def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citat
             fingerprint=table_fingerprint(index, table),
         )
         index.memo[key] = (table, citation)
-    return index.memo[key][1]
+    memoised: cite.Citation = index.memo[key][1]
+    return memoised
 
 
 def citation_data(index: SynthesisIndex, page: str, table: Table) -> dict[str, Any]:
@@ -133,7 +136,7 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
         data_path("references.ris"): cite.ris_text(corpus.bibliography),
     }
-    for name, text in sorted(all_schemas().items()):
+    for name, text in sorted(all_schemas(index.meta.site_url).items()):
         files[data_path(name)] = text
     for page, table in placed_tables(index):
         csv_path, json_path = table_paths(page, table)
