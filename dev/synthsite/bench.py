@@ -125,7 +125,7 @@ def _timed(func, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 def _project(root: Path) -> None:
     """Give the synthetic corpus the repository's site configuration (the theme layer and assets come with the package)."""
-    for name in ("docs",):
+    for name in ("docs", "overrides"):  # overrides: the theme layer before the package shipped it
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
