@@ -217,9 +217,9 @@ def table_view(
     citation = table_citation(index, page, table)
     large = is_large(len(rows))
     rows_src = None
-    shown = tuple(rows)
+    page_rows = tuple(rows)
     if len(rows) > PAGE_ROWS:
-        shown = shown[:PAGE_ROWS]
+        page_rows = page_rows[:PAGE_ROWS]
         path = rows_path(page, table)
         defer_rows(index, path, [row_html(row, large) for row in rows[PAGE_ROWS:]])
         rows_src = urls.relative(path, page)
@@ -228,7 +228,7 @@ def table_view(
         caption=table.caption,
         description=table.description,
         columns=columns,
-        rows=shown,
+        rows=page_rows,
         filters=filter_views,
         csv=urls.relative(csv_path, page),
         json=urls.relative(json_path, page),
