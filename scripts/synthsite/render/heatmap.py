@@ -80,10 +80,10 @@ class Heatmap:
 
 def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False) -> str:
     """Where a study's evidence starts on a theme page: its supporting section (or, when it only contradicts the
-    finding, its contradicting one), or its first row in the evidence table of a large synthesis
-    (`theme.md.j2` and `pages.evidence_row_ids` give them these ids)."""
+    finding, its contradicting one; `theme.md.j2` gives them these ids), or in a large synthesis the evidence
+    table, which lists studies in id order (its later rows load on demand, so they carry no anchors)."""
     if large:
-        return f"evidence-{study_id}"
+        return "evidence"
     return f"contradicting-study-{study_id}" if contradicting_only else f"study-{study_id}"
 
 

@@ -28,14 +28,13 @@ from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render import confidence_pages
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
-from synthsite.render.env import esc, esc_str
+from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
-from synthsite.render.heatmap import evidence_anchor, heatmap
+from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
 from synthsite.render.pagekit import common as _common
-from synthsite.render.tableview import TableView, table_view
-from synthsite.scale import is_large
-from synthsite.tables import Table
+from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
+from synthsite.scale import PAGE_ROWS, is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
     "yes": ("✓", "casp-yes"),
@@ -364,22 +363,6 @@ def _confidence(level: str) -> Markup:
     )
 
 
-def evidence_row_ids(table: Table) -> dict[int, str]:
-    """The first row of each study in a large theme's evidence table gets `evidence-<study id>`, so the heatmap
-    can link to that study's evidence (rows name their study by its page link)."""
-    ids: dict[int, str] = {}
-    seen: set[str] = set()
-    for row in range(len(table.rows)):
-        target = table.links.get((row, "study"))
-        if target is None:
-            continue
-        study_id = target.removeprefix(urls.STUDIES).strip("/")
-        if study_id not in seen:
-            seen.add(study_id)
-            ids[row] = evidence_anchor(study_id, large=True)
-    return ids
-
-
 def theme(index: SynthesisIndex, theme_id: str) -> str:
     from synthsite.render.confidence_view import confidence_context
 
@@ -411,11 +394,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         support=evidence.support,
         confidence=_confidence(evidence.theme.cerqual.confidence),
         cerqual=table_view(index, here, evidence.cerqual),
-        evidence_table=(
-            table_view(index, here, evidence.table, row_ids=evidence_row_ids(evidence.table))
-            if evidence.table is not None
-            else None
-        ),
+        evidence_table=(table_view(index, here, evidence.table) if evidence.table is not None else None),
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
@@ -442,11 +421,20 @@ def references(index: SynthesisIndex, spec: Page) -> str:
         }
         for ref in cite.apa_sorted(index.references.values())
     ]
+    shown, rows_src = entries, None
+    if len(entries) > PAGE_ROWS:  # a long list keeps its page light: synthsite-rows.js fetches the rest
+        shown = entries[:PAGE_ROWS]
+        path = f"{here}references{ROWS_SUFFIX}"
+        item = macro("_macros.md.j2", "reference_item")
+        defer_rows(index, path, [str(item(entry)) for entry in entries[PAGE_ROWS:]])
+        rows_src = urls.relative(path, here)
     return page(
         spec.title,
         "references.md.j2",
         description=spec.description,
-        entries=entries,
+        entries=shown,
+        total=len(entries),
+        rows_src=rows_src,
         large=is_large(len(entries)),  # each study page starts with its reference: one searchable copy is enough
         bib=urls.relative(data_path("references.bib"), here),
         ris=urls.relative(data_path("references.ris"), here),

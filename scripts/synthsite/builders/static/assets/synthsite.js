@@ -485,6 +485,11 @@
     figure.addEventListener("mouseleave", hide);
   }
 
+  /* A long table whose other rows synthsite-rows.js is still fetching is wired once they are in. */
+  function rowsPending(table) {
+    return !!table && table.hasAttribute("data-rows-src") && !table.hasAttribute("data-rows-loaded");
+  }
+
   /* On narrow screens Material lets a wide Markdown table scroll sideways inside .md-typeset__scrollwrap. A region
    * that scrolls must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): one holding no
    * focusable element (link, sortable header) becomes a named tab stop itself; arrow keys then scroll it. */
@@ -515,7 +520,7 @@
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
-      if (!once(table)) continue;
+      if (rowsPending(table) || !once(table)) continue;
       numberRows(table);
       wireSorting(table);
       wireClamps(table);
@@ -523,7 +528,10 @@
       wireScrollCue(table);
     }
     var forms = document.querySelectorAll("form[data-synthsite-filters]");
-    for (var f = 0; f < forms.length; f++) if (once(forms[f])) wireFilters(forms[f]);
+    for (var f = 0; f < forms.length; f++) {
+      if (rowsPending(document.getElementById(forms[f].getAttribute("data-synthsite-filters")))) continue;
+      if (once(forms[f])) wireFilters(forms[f]);
+    }
     var cites = document.querySelectorAll(".synthsite-cite");
     for (var c = 0; c < cites.length; c++) if (once(cites[c])) wireCopy(cites[c]);
     var maps = document.querySelectorAll(".synthsite-heatmap");
@@ -532,6 +540,7 @@
     markPrintTargets(document);
   }
 
+  document.addEventListener("synthsite:rows-loaded", setup);
   window.addEventListener("resize", focusableScrollRegions);
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
