@@ -28,12 +28,12 @@ jsonschema: $(STAMP)
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/synthesis.schema.json synthesis/synthesis.yaml
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests tools
+	$(BIN)/ruff format --check scripts tests tools
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix scripts tests
-	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests tools
+	$(BIN)/ruff format scripts tests tools
 
 ## serve: live preview while editing synthesis/ or docs/
 serve: $(STAMP)

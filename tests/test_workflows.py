@@ -146,19 +146,43 @@ def test_release_version_check_reads_the_synthesis_version() -> None:
     assert (done.returncode, done.stdout) == (0, f"{version}\n"), done.stderr
 
 
-def test_pre_commit_config_parses_and_points_at_real_commands() -> None:
+def test_pre_commit_config_is_local_only_and_points_at_real_commands() -> None:
+    """Every hook runs a program from the project's .venv: pre-commit needs no network to fetch hook repositories."""
     config = parse((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert set(hooks) == {"check-yaml", "synthsite-validate", "synthsite-schema", "ruff-check", "ruff-format"}
-    remote = next(repo for repo in config["repos"] if repo["repo"] != "local")
-    assert remote["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
-    assert re.fullmatch(r"v\d+\.\d+\.\d+", remote["rev"])
-    for hook_id in ("synthsite-validate", "synthsite-schema", "ruff-check", "ruff-format"):
-        hook = hooks[hook_id]
+    assert set(hooks) == {
+        "check-yaml",
+        "synthsite-validate",
+        "synthsite-schema",
+        "ruff-check",
+        "ruff-format",
+        "workflow-shellcheck",
+    }
+    for hook in hooks.values():
         assert hook["language"] == "system"
         program = hook["entry"].split()[0]
         assert program.startswith(".venv/bin/")
         assert (Path(sys.executable).parent / Path(program).name).exists(), program
+
+
+def test_every_workflow_shell_step_passes_shellcheck() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "check_workflow_shell.py")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_shellcheck_step_reports_a_bad_step(tmp_path: Path) -> None:
+    """The check above can fail: an unquoted variable in a run step is reported with its workflow and step."""
+    workflow = tmp_path / "bad.yml"
+    workflow.write_text("jobs:\n  j:\n    steps:\n      - name: bad\n        run: rm $FILES\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "check_workflow_shell.py"), str(workflow)], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "bad.yml: job j, step 1 (bad)" in done.stderr
+    assert "SC2086" in done.stderr
 
 
 def test_pull_request_template_has_the_review_checklist() -> None:

@@ -71,6 +71,7 @@ _PLACEHOLDERS = {
     "\ue007": "_",
     "\ue008": "^",
     "\ue009": "~",
+    "\ue00a": "`",
 }
 _NAMED_SPECIALS = {
     "textbackslash": "\ue000",
@@ -79,6 +80,7 @@ _NAMED_SPECIALS = {
     "textdollar": "\ue003",
     "textasciicircum": "\ue008",
     "textasciitilde": "\ue009",
+    "textasciigrave": "\ue00a",
 }
 _ESCAPED_SPECIALS = {"{": "\ue001", "}": "\ue002", "$": "\ue003", "%": "\ue004", "&": "\ue005", "#": "\ue006"}
 _ESCAPED_SPECIALS["_"] = "\ue007"
@@ -118,10 +120,20 @@ def latex_to_text(latex: str) -> str:
     except (UnicodeDecodeError, ValueError):
         text = text.replace("\\", " ")
     text = _COMMAND_RE.sub("", text)
-    text = text.replace("{", "").replace("}", "").replace("\u00a0", " ")
+    text = _single_quotes(text.replace("{", "").replace("}", "").replace("\u00a0", " "))
     for placeholder, char in _PLACEHOLDERS.items():
         text = text.replace(placeholder, char)
     return one_line(text)
+
+
+_SINGLE_QUOTED_RE = re.compile(r"`([^`']*)'")
+
+
+def _single_quotes(text: str) -> str:
+    """LaTeX `quoted' -> ‘quoted’ (latexcodec turns ``…'' and dashes into typographic characters, not these)."""
+    if "`" not in text:
+        return text
+    return _SINGLE_QUOTED_RE.sub(lambda m: f"\u2018{m.group(1)}\u2019", text).replace("`", "\u2018")
 
 
 _LIGATURE_CHARS = "-`',?!<>"
@@ -137,7 +149,9 @@ def text_to_latex(text: str) -> str:
         return plain  # nothing to escape (most text): skip the character loop
     out = []
     for index, char in enumerate(plain):
-        if char in _LIGATURE_CHARS and plain[index + 1 : index + 2] in _LIGATURE_NEXT:
+        if char == "`":
+            out.append("\\textasciigrave{}")  # a bare ` is an opening quote in LaTeX
+        elif char in _LIGATURE_CHARS and plain[index + 1 : index + 2] in _LIGATURE_NEXT:
             out.append(char + "{}")  # keep "--", "``", "?`" literal instead of becoming dashes and quotes
         elif char == "\\":
             out.append("\\textbackslash{}")
@@ -510,24 +524,39 @@ def _apa_part_of(work: Work, title: str) -> list[Any]:
         eds = "Ed." if len(work.editors) == 1 else "Eds."
         out += [f"{_editor_list([e.apa_initials_first for e in work.editors])} ({eds}), "]
     out += [Tag("em", work.container)]
-    out += [f" (pp. {pages})." if pages else "."]
-    if work.publisher:
-        out += [f" {_period(work.publisher)}"]
+    details = [f"{_edition(work.edition)} ed." if work.edition else "", f"pp. {pages}" if pages else ""]
+    shown = ", ".join(d for d in details if d)
+    out += [f" ({shown})." if shown else "."]
+    publisher = _apa_publisher(work, work.publisher)
+    if publisher:
+        out += [f" {_period(publisher)}"]
     return out
+
+
+def _edition(edition: str) -> str:
+    """ "2" -> "2nd"; an edition written out ("Rev.") is kept."""
+    return _ordinal(int(edition)) if edition.isdigit() else edition
+
+
+def _apa_publisher(work: Work, publisher: str) -> str:
+    """APA 7 omits the publisher when it is the author (a corporate author publishing its own work)."""
+    folded = _fold(publisher.rstrip("."))
+    if any(_fold(name.plain.rstrip(".")) == folded for name in work.authors):
+        return ""
+    return publisher
 
 
 def _apa_standalone(work: Work, title: str) -> list[Any]:
     """A book, report, thesis or other stand-alone work: the title in italics, then the source."""
     extras = ""
     if work.edition:
-        edition = _ordinal(int(work.edition)) if work.edition.isdigit() else work.edition
-        extras += f" ({edition} ed.)"
+        extras += f" ({_edition(work.edition)} ed.)"
     if work.type in {"phdthesis", "thesis", "mastersthesis"}:
         kind = "Master's thesis" if work.type == "mastersthesis" else "Doctoral dissertation"
         extras += f" [{kind}{', ' + work.institution if work.institution else ''}]"
     end = "" if not extras and title.endswith(("?", "!")) else "."
     out: list[Any] = [Text(Tag("em", title), extras, end)]
-    source = work.publisher or (work.institution if "thesis" not in work.type else "")
+    source = _apa_publisher(work, work.publisher or (work.institution if "thesis" not in work.type else ""))
     if source:
         out.append(f" {_period(source)}")
     return out
@@ -999,9 +1028,37 @@ class Citation:
     """The BibTeX key, e.g. synthsite-table-sample-comparison-0-1-0."""
 
 
+_TRANSLITERATE = str.maketrans(
+    {
+        "Ø": "O",
+        "ø": "o",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ß": "ss",
+        "Þ": "Th",
+        "þ": "th",
+        "Ð": "D",
+        "ð": "d",
+        "Đ": "D",
+        "đ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Ħ": "H",
+        "ħ": "h",
+        "ı": "i",
+        "Ŋ": "N",
+        "ŋ": "n",
+        "ĸ": "k",
+    }
+)
+"""Latin letters that Unicode does not decompose into a base letter and a mark (so NFKD alone would drop them)."""
+
+
 def slug(text: str, limit: int = 60) -> str:
-    """ASCII slug: lowercase letters, digits and single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """ASCII slug: lowercase letters, digits and single hyphens; "Øresund Ærø" -> "oresund-aero"."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
 
 
