@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from synthsite import cite, urls
+from synthsite import cite, datapackage, urls
 from synthsite.export import corpus_json
 from synthsite.index import SynthesisIndex, build_index, placed_tables
 from synthsite.load import Corpus
@@ -56,6 +56,11 @@ DATA_FILES: tuple[DataFile, ...] = (
     ),
     DataFile("themes.schema.json", "JSON Schema of synthesis/themes.yaml."),
     DataFile("synthesis.schema.json", "JSON Schema of synthesis/synthesis.yaml."),
+    DataFile(
+        "datapackage.json",
+        "Frictionless Data Package: title, description, licence, column types and checksums of every CSV file "
+        "(the per-table CSVs are copied under data/tables/) and of studies.json.",
+    ),
 )
 
 
@@ -139,11 +144,40 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         csv_path, json_path = table_paths(page, table)
         files[csv_path] = table_csv(index, table)
         files[json_path] = to_json(table, citation_data(index, page, table), csv_text=files[csv_path])
+    files.update(package_files(index, files))
     for view in index.studies:
         bib_path, ris_path = study_citation_paths(view.id)
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
         files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
     return files
+
+
+def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str]:
+    """data/datapackage.json and the package's copies of the page tables' CSVs (see `datapackage`)."""
+    meta = index.meta
+    corpus_tables = {
+        data_path("studies.csv"): index.studies_table,
+        data_path("themes.csv"): index.themes_table,
+        data_path("crosswalk.csv"): index.links_table,
+    }
+    json_file = next(f for f in DATA_FILES if f.name == "studies.json")
+    resources = [
+        datapackage.json_resource(
+            data_path("studies.json"),
+            "The whole synthesis",
+            json_file.description,
+            files[data_path("studies.json")],
+            meta,
+        )
+    ]
+    resources += [datapackage.csv_resource(path, table, files[path], meta) for path, table in corpus_tables.items()]
+    out: dict[str, str] = {}
+    for page, table in placed_tables(index):
+        path = datapackage.mirror_path(page, table)
+        out[path] = table_csv(index, table)
+        resources.append(datapackage.csv_resource(path, table, out[path], meta, shown_at=page))
+    out[data_path("datapackage.json")] = datapackage.to_text(datapackage.package(meta, resources))
+    return out
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:

@@ -29,6 +29,8 @@ class Column:
     """Numeric columns sort as numbers in the browser and stay numbers in JSON."""
     filter: bool = False
     """Offer a filter for this column's values above the table."""
+    description: str = ""
+    """What the column holds, for re-users: the data package (data/datapackage.json) describes each field with it."""
 
 
 @dataclass(frozen=True)
