@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from synthsite.export import corpus_data
-from synthsite.load import load
+from synthsite.load.corpus import load
 from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.render.export import corpus_data
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,10 +12,11 @@ import markdown
 import pytest
 from click.testing import CliRunner
 
-from synthsite.changes import compare, text
 from synthsite.cli import main
-from synthsite.load import load
-from synthsite.safeyaml import parse
+from synthsite.contrib.changes import compare
+from synthsite.contrib.changes_report import text
+from synthsite.load.corpus import load
+from synthsite.load.safeyaml import parse
 
 REPO = Path(__file__).resolve().parents[1]
 MOEN = "synthesis/studies/moen-2023.yaml"

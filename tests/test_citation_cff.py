@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from synthsite.load import load
+from synthsite.load.corpus import load
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -73,7 +73,7 @@ def refs(bib: BibliographyData) -> dict[str, Reference]:
 
 
 def _meta(**changes: object) -> SynthesisMeta:
-    from synthsite.load import load
+    from synthsite.load.corpus import load
 
     corpus = load(REPO).corpus
     assert corpus is not None

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from synthsite.cli import main, validate_corpus
-from synthsite.load import Corpus
+from synthsite.cli import main
+from synthsite.load.corpus import Corpus
+from synthsite.pipeline import validate as validate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

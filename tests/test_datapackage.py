@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from frictionless import Package, validate
 
-from synthsite.cli import validate_corpus
-from synthsite.downloads import table_paths
 from synthsite.index import build_index, placed_tables
-from synthsite.render import Site, generate
+from synthsite.pipeline import generate
+from synthsite.pipeline import validate as validate_corpus
+from synthsite.render import Site
+from synthsite.render.downloads import table_paths
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"

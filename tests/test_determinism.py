@@ -26,9 +26,9 @@ from pybtex.database import BibliographyData
 
 from sitebuild import EPOCH, REPO, mkdocs_build
 from synthsite.cli import main
-from synthsite.load import Corpus, load
-from synthsite.parsecache import CACHE_FILE
-from synthsite.render import generate
+from synthsite.load.corpus import Corpus, load
+from synthsite.load.parsecache import CACHE_FILE
+from synthsite.pipeline import generate
 
 PROJECT = ("synthesis", "bibliography", "docs", "overrides", "mkdocs.yml")
 """What a build reads (the code comes from the installed package)."""

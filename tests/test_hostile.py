@@ -29,8 +29,8 @@ from hostile_corpus import HOSTILE_BIB_TITLE, MARKER, PAYLOADS, leads, write_hos
 from htmltree import Node, parse, parse_file
 from sitebuild import REPO, mkdocs_build
 from synthsite import cite, urls
-from synthsite.cli import validate_corpus
 from synthsite.index import SynthesisIndex, build_index
+from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.env import esc
 from synthsite.render.pages import front_matter
 from synthsite.tables import Column, Table, to_csv

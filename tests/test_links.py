@@ -20,9 +20,9 @@ import yaml
 from htmltree import parse_file
 from sitebuild import REPO
 from synthsite import urls
-from synthsite.cli import validate_corpus
-from synthsite.downloads import DATA_FILES, data_path, table_paths
 from synthsite.index import build_index, placed_tables
+from synthsite.pipeline import validate as validate_corpus
+from synthsite.render.downloads import DATA_FILES, data_path, table_paths
 from synthsite.render.pages import PAGE_TITLES
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]

@@ -23,14 +23,16 @@ from click.testing import CliRunner
 from pybtex.database import parse_string
 
 from synthsite import urls
-from synthsite.cli import main, validate_corpus
-from synthsite.downloads import data_files, export_text, table_paths
-from synthsite.export import corpus_json
+from synthsite.cli import main
+from synthsite.contrib.schema import all_schemas
 from synthsite.index import SynthesisIndex, build_index, placed_tables
-from synthsite.load import Corpus
-from synthsite.render import Site, build_date, generate, render_index
+from synthsite.load.corpus import Corpus
+from synthsite.pipeline import build_date, generate
+from synthsite.pipeline import validate as validate_corpus
+from synthsite.render import Site, render_index
+from synthsite.render.downloads import data_files, table_paths
+from synthsite.render.export import corpus_json, export_text
 from synthsite.render.heatmap import heatmap
-from synthsite.schema import all_schemas
 from synthsite.tables import fingerprint, to_csv
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from synthsite.safeyaml import MAX_FILE_BYTES, YamlProblem, decode, parse, positions
+from synthsite.load.safeyaml import MAX_FILE_BYTES, YamlProblem, decode, parse, positions
 
 
 def test_yaml_11_booleans_and_dates_stay_text() -> None:

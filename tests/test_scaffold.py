@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from pybtex.database import parse_string
 
-from synthsite import scaffold
 from synthsite.cli import main
-from synthsite.load import load
+from synthsite.contrib import scaffold
+from synthsite.load.corpus import load
+from synthsite.load.safeyaml import parse, positions
 from synthsite.model import Study
-from synthsite.safeyaml import parse, positions
 
 REPO = Path(__file__).resolve().parents[1]
 STUDY = "synthesis/studies/smith-2025.yaml"
@@ -185,7 +185,7 @@ def test_template_documents_every_field_of_the_model(project: Path, entry: Path)
 
 
 def scaffold_models(annotation: Any) -> list[type[Any]]:
-    from synthsite.messages import _models_in
+    from synthsite.load.messages import _models_in
 
     return _models_in(annotation)
 

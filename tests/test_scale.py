@@ -21,15 +21,15 @@ from markdown.extensions.toc import slugify
 
 from sitebuild import config_for, mkdocs_build
 from synthsite import gcpause, urls
-from synthsite import load as load_module
-from synthsite.cli import validate_corpus
-from synthsite.downloads import data_files, table_paths
-from synthsite.export import corpus_data, corpus_json
 from synthsite.index import SynthesisIndex, build_index, crosswalk_mark, placed_tables
-from synthsite.load import BIB_FILE, MAX_BIB_BYTES, Corpus, load_bibliography
+from synthsite.load import corpus as load_module
+from synthsite.load.corpus import BIB_FILE, MAX_BIB_BYTES, Corpus, load_bibliography
+from synthsite.load.safeyaml import MAX_FILE_BYTES
+from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
+from synthsite.render.downloads import data_files, table_paths
+from synthsite.render.export import corpus_data, corpus_json
 from synthsite.render.heatmap import heatmap, year_columns
-from synthsite.safeyaml import MAX_FILE_BYTES
 from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, LARGE, PAGE_ROWS
 from synthsite.synthetic import write_corpus
 from synthsite.tables import to_csv

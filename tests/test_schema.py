@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from synthsite import scaffold
 from synthsite.cli import main
-from synthsite.load import Source, load_model
+from synthsite.contrib import scaffold
+from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
+from synthsite.contrib.schema_reference import cell, prose, schema_reference_markdown
+from synthsite.load.corpus import Source, load_model
+from synthsite.load.safeyaml import parse
 from synthsite.model import Study, SynthesisMeta, ThemesFile
-from synthsite.safeyaml import parse
-from synthsite.schema import SCHEMA_DIR, all_schemas
-from synthsite.schema_reference import cell, prose, schema_reference_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"
@@ -138,7 +138,7 @@ def test_unfilled_scaffold_fails_the_independent_validator_too(tmp_path: Path) -
 
 
 def _all_models() -> list[type[Any]]:
-    from synthsite.messages import _models_in
+    from synthsite.load.messages import _models_in
 
     found: list[type[Any]] = []
     stack: list[type[Any]] = [Study, ThemesFile, SynthesisMeta]

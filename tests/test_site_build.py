@@ -17,8 +17,8 @@ from pybtex.database import parse_string
 from htmltree import parse_file, table_cells
 from sitebuild import MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
-from synthsite.cli import validate_corpus
 from synthsite.index import SynthesisIndex, build_index, placed_tables
+from synthsite.pipeline import validate as validate_corpus
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]

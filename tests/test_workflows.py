@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from synthsite.safeyaml import parse
+from synthsite.load.safeyaml import parse
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -227,7 +227,7 @@ def test_guide_commands_exist(path: Path) -> None:
 
 @pytest.mark.parametrize("path", GUIDES, ids=["CONTRIBUTING.md", "docs/contribute/index.md"])
 def test_worked_example_matches_what_new_prints(path: Path) -> None:
-    from synthsite.scaffold import study_template
+    from synthsite.contrib.scaffold import study_template
 
     _, to_fill = study_template("smith-2025", "Smith2025")
     guide = path.read_text(encoding="utf-8")

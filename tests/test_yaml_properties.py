@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synthsite.cli import validate_corpus
-from synthsite.load import Source, load_model
+from synthsite.load.corpus import Source, load_model
+from synthsite.load.problems import Problem
+from synthsite.load.safeyaml import YamlProblem, decode, parse
 from synthsite.model import Study
-from synthsite.problems import Problem
-from synthsite.safeyaml import YamlProblem, decode, parse
+from synthsite.pipeline import validate as validate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 STUDY = "synthesis/studies/moen-2023.yaml"

@@ -111,9 +111,9 @@ def _largest_page(site: Path) -> tuple[str, float]:
 
 def run_once(studies: int, workdir: Path) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
-    from synthsite import pagesout
-    from synthsite.cli import validate_corpus
+    from synthsite.builders import pagesout
     from synthsite.index import build_index
+    from synthsite.pipeline import validate as validate_corpus
     from synthsite.render import render_index
 
     root = write_corpus(workdir / "project", studies)

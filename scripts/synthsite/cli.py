@@ -10,28 +10,15 @@ from typing import Any, TypeVar
 
 import click
 
-from synthsite import gcpause
-from synthsite.check import check
-from synthsite.load import Corpus, load
-from synthsite.problems import DataError, Problem, sort_problems
+from synthsite.load.corpus import Corpus
+from synthsite.load.problems import DataError, Problem
+from synthsite.pipeline import validate as validate_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
-
-
-@gcpause.paused()
-def validate_corpus(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Problem]]:
-    """Load and check; returns the corpus only when there are no errors (and no warnings if strict)."""
-    result = load(root)
-    problems = list(result.problems)
-    if result.corpus is not None:
-        problems += check(result.corpus)
-    problems = sort_problems(problems)
-    failing = [p for p in problems if p.severity == "error" or strict]
-    return (result.corpus if not failing else None), problems
 
 
 def require_corpus(root: Path, strict: bool = False) -> Corpus:
@@ -118,7 +105,7 @@ def validate(root: Path, strict: bool) -> None:
 @_friendly
 def export(root: Path, fmt: str, out: Path | None) -> None:
     """Export the validated corpus (nothing is written if the data are invalid)."""
-    from synthsite.export import export_text
+    from synthsite.render.export import export_text
 
     corpus = require_corpus(root)
     text = export_text(corpus, fmt)
@@ -143,7 +130,7 @@ def export(root: Path, fmt: str, out: Path | None) -> None:
 @_friendly
 def new(study_id: str, bibtex_file: Path, root: Path) -> None:
     """Start a study file, synthesis/studies/ID.yaml, from a commented template; never overwrites."""
-    from synthsite import scaffold
+    from synthsite.contrib import scaffold
 
     try:
         planned = scaffold.plan(root, study_id, bibtex_file)
@@ -171,8 +158,8 @@ def new(study_id: str, bibtex_file: Path, root: Path) -> None:
 @_friendly
 def schema(root: Path, check: bool) -> None:
     """Write the JSON Schema of the data files (synthesis/schema/*.schema.json) from the models."""
+    from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
     from synthsite.fsutil import write_atomic
-    from synthsite.schema import SCHEMA_DIR, all_schemas
 
     stale = []
     for name, text in all_schemas().items():
@@ -199,15 +186,17 @@ def schema(root: Path, check: bool) -> None:
 @_friendly
 def changes(base_ref: str, root: Path) -> None:
     """Markdown summary of what the working tree changes against a git ref (e.g. origin/main)."""
-    from synthsite import changes as diff
+    from synthsite.contrib.changes import compare
+    from synthsite.contrib.changes_git import GitError, corpus_at
+    from synthsite.contrib.changes_report import changes_markdown
 
     try:
-        before, notes = diff.corpus_at(root, base_ref)
-    except diff.GitError as exc:
+        before, notes = corpus_at(root, base_ref)
+    except GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     after = require_corpus(root)
-    click.echo(diff.changes_markdown(diff.compare(before, after), base_ref, notes), nl=False)
+    click.echo(changes_markdown(compare(before, after), base_ref, notes), nl=False)
 
 
 @main.command()
@@ -221,8 +210,8 @@ def changes(base_ref: str, root: Path) -> None:
 @_friendly
 def pages(root: Path, out: Path) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
-    from synthsite import pagesout
-    from synthsite.render import build_date, generate
+    from synthsite.builders import pagesout
+    from synthsite.pipeline import build_date, generate
 
     corpus = require_corpus(root)
     site = generate(corpus, date=build_date())

@@ -1,22 +1,20 @@
-"""Render the synthesis site: every generated page and data file, independent of any site builder.
+"""Stage 3, render the synthesis site: every generated page and data file, independent of any site builder.
 
-`generate` is the one entry point the MkDocs plugin and `synthsite pages --out` share, so the two can
-never drift apart. Keys are paths relative to the docs directory (`studies/moen-2023/index.md`,
+`render_index` turns an index into a `Site`; `pipeline.generate` (index + render) is the one entry point the
+MkDocs plugin and `synthsite pages --out` share, so the two can never drift apart. Keys are paths relative to the docs directory (`studies/moen-2023/index.md`,
 `compare/samples/samples.csv`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from synthsite import gcpause, urls
-from synthsite.downloads import data_files
-from synthsite.index import SynthesisIndex, build_index
-from synthsite.load import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus
+from synthsite.contrib.schema_reference import schema_reference_markdown
+from synthsite.index import SynthesisIndex
+from synthsite.load.corpus import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE
+from synthsite.render.downloads import data_files
 from synthsite.render.pages import render_pages
-from synthsite.schema_reference import schema_reference_markdown
 
 
 @dataclass(frozen=True)
@@ -29,14 +27,6 @@ class Site:
     """Docs-relative Markdown path -> the repository file a reader edits to change the page."""
     listed: frozenset[str]
     """Markdown paths of index pages (the rest, study and theme pages, stay out of the navigation)."""
-
-
-def build_date(environ: dict[str, str] | None = None) -> str | None:
-    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None: no timestamps otherwise."""
-    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return datetime.fromtimestamp(int(value), tz=UTC).strftime("%Y-%m-%d")
 
 
 def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
@@ -76,8 +66,3 @@ def render_index(index: SynthesisIndex) -> Site:
         )
     )
     return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)
-
-
-def generate(corpus: Corpus, *, date: str | None = None) -> Site:
-    """The whole generated site for a valid corpus."""
-    return render_index(build_index(corpus, build_date=date))

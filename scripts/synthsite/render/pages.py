@@ -16,9 +16,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from synthsite import cite, urls
-from synthsite.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.index import (
-    CASP_ITEMS,
     CASP_SHORT,
     LIMITATION_CATEGORIES,
     MULTI,
@@ -28,7 +26,8 @@ from synthsite.index import (
     SynthesisIndex,
     placed_tables,
 )
-from synthsite.model import CASP_QUESTIONS, RELATIONS
+from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
+from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, render
 from synthsite.render.heatmap import heatmap
 from synthsite.render.tableview import TableView, table_view

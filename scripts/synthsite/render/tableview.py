@@ -14,8 +14,8 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from synthsite import urls
-from synthsite.downloads import table_citation, table_fingerprint, table_paths, table_url
 from synthsite.index import MULTI, SynthesisIndex
+from synthsite.render.downloads import table_citation, table_fingerprint, table_paths, table_url
 from synthsite.render.env import esc_str
 from synthsite.scale import PAGE_ROWS, is_large
 from synthsite.tables import CellValue, Table

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from synthsite.load import Corpus
+from synthsite import cite
+from synthsite.index import build_index
+from synthsite.load.corpus import Corpus
+from synthsite.tables import to_csv
 
 
 def corpus_data(corpus: Corpus) -> dict[str, Any]:
@@ -58,9 +61,14 @@ def _compact(value: Any) -> str:
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:
-    """Dispatch by format; csv/bibtex/ris come from the site's download builders."""
+    """`synthsite export`: json is the whole corpus, csv the studies table, bibtex/ris the bibliography (the
+    same text as the site's downloads)."""
     if fmt == "json":
         return corpus_json(corpus)
-    from synthsite import downloads
-
-    return downloads.export_text(corpus, fmt)
+    if fmt == "csv":
+        return to_csv(build_index(corpus).studies_table)
+    if fmt == "bibtex":
+        return cite.bibtex_text(corpus.bibliography)
+    if fmt == "ris":
+        return cite.ris_text(corpus.bibliography)
+    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from synthsite import cite, datapackage, urls
-from synthsite.export import corpus_json
-from synthsite.index import SynthesisIndex, build_index, placed_tables
-from synthsite.load import Corpus
-from synthsite.schema import all_schemas
+from synthsite import cite, urls
+from synthsite.contrib.schema import all_schemas
+from synthsite.index import SynthesisIndex, placed_tables
+from synthsite.render import datapackage
+from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
 
@@ -178,14 +178,3 @@ def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str
         resources.append(datapackage.csv_resource(path, table, out[path], meta, shown_at=page))
     out[data_path("datapackage.json")] = datapackage.to_text(datapackage.package(meta, resources))
     return out
-
-
-def export_text(corpus: Corpus, fmt: str) -> str:
-    """`synthsite export`: csv is the studies table, bibtex/ris the bibliography (json is in export.py)."""
-    if fmt == "csv":
-        return to_csv(build_index(corpus).studies_table)
-    if fmt == "bibtex":
-        return cite.bibtex_text(corpus.bibliography)
-    if fmt == "ris":
-        return cite.ris_text(corpus.bibliography)
-    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")

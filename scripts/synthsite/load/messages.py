@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from synthsite.load.problems import Problem, field_path
+from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import SLUG_PATTERN
-from synthsite.problems import Problem, field_path
-from synthsite.safeyaml import Path, Positions
 
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 """The pattern of `CountryCode` in model.py."""

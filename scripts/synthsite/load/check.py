@@ -6,15 +6,15 @@ from collections import Counter
 from functools import cache
 from pathlib import PurePosixPath
 
-from synthsite.load import Corpus, Source
+from synthsite.load.corpus import Corpus, Source
+from synthsite.load.problems import Problem, Severity, field_path
+from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import NOT_REPORTED, Study
-from synthsite.problems import Problem, Severity, field_path
-from synthsite.safeyaml import Path, Positions
 
 
 @cache
 def _positions(text: str) -> Positions:
-    from synthsite.safeyaml import positions
+    from synthsite.load.safeyaml import positions
 
     return positions(text)
 

@@ -14,11 +14,11 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
-from synthsite.messages import problems_from_validation
+from synthsite.load.messages import problems_from_validation
+from synthsite.load.parsecache import ParseCache, digest
+from synthsite.load.problems import Problem
+from synthsite.load.safeyaml import MAX_FILE_BYTES, Positions, YamlProblem, decode, parse, positions
 from synthsite.model import Study, SynthesisMeta, ThemesFile
-from synthsite.parsecache import ParseCache, digest
-from synthsite.problems import Problem
-from synthsite.safeyaml import MAX_FILE_BYTES, Positions, YamlProblem, decode, parse, positions
 
 M = TypeVar("M", bound=BaseModel)
 

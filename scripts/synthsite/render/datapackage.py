@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from synthsite import urls
-from synthsite.cite import slug
 from synthsite.model import NOT_REPORTED, SynthesisMeta
+from synthsite.slugs import slug
 from synthsite.tables import Table
 
 MISSING_VALUES = ("", NOT_REPORTED)

@@ -18,12 +18,12 @@ from typing import Any
 
 from pybtex.database import BibliographyData, parse_string
 
+from synthsite.contrib.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 from synthsite.fsutil import write_atomic
-from synthsite.load import BIB_FILE, STUDIES_DIR, bib_error_line
+from synthsite.load.corpus import BIB_FILE, STUDIES_DIR, bib_error_line
+from synthsite.load.problems import Problem
+from synthsite.load.safeyaml import YamlProblem, parse
 from synthsite.model import SLUG_PATTERN, Study
-from synthsite.problems import Problem
-from synthsite.safeyaml import YamlProblem, parse
-from synthsite.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 
 ID_RE = re.compile(SLUG_PATTERN)
 """The model's id pattern; always used with `fullmatch`, so a trailing newline cannot slip through."""

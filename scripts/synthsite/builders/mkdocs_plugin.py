@@ -1,6 +1,6 @@
 """The thin MkDocs adapter: validate the corpus, then add every generated page and download in memory.
 
-All content comes from `synthsite.render.generate`, which knows nothing of MkDocs; this module only
+All content comes from `synthsite.pipeline.generate`, which knows nothing of MkDocs; this module only
 translates it into `File.generated` objects (never writing into docs/, which would loop `mkdocs serve`).
 An invalid corpus stops the build in `on_config`, before MkDocs touches the site directory.
 """
@@ -22,9 +22,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from synthsite.cli import validate_corpus
-from synthsite.load import Corpus
-from synthsite.render import build_date, generate
+from synthsite.load.corpus import Corpus
+from synthsite.pipeline import build_date, generate, validate
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -47,7 +46,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
-        corpus, problems = validate_corpus(root, strict=self.config.strict)
+        corpus, problems = validate(root, strict=self.config.strict)
         if corpus is None:
             lines = [problem.format() for problem in problems]
             raise PluginError("the synthesis data have problems; nothing was built:\n" + "\n".join(lines))

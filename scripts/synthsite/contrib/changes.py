@@ -1,0 +1,213 @@
+"""What a change does to the synthesis: `compare` is a pure function of two corpora."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from synthsite.load.corpus import Corpus
+from synthsite.model import Study, SynthesizedTheme
+
+SUPPORTING = ("supports", "extends")
+
+
+@dataclass(frozen=True, order=True)
+class ThemeRef:
+    """A study theme: which study, its id and its label as the paper gives it."""
+
+    study: str
+    theme: str
+    label: str
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """One crosswalk link from a study theme to a synthesized theme."""
+
+    study: str
+    study_theme: str
+    theme: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Support:
+    """How much a synthesized theme rests on the studies, and its confidence, on one side of the diff."""
+
+    study_themes: int
+    """Study themes linked with `supports` or `extends`."""
+    studies: int
+    """Distinct studies contributing those study themes."""
+    contradicting: int
+    """Study themes linked with `contradicts`."""
+    confidence: str
+    assessment: str
+    """The whole CERQual assessment as text, to notice edits that keep the overall confidence."""
+    finding: str
+    """The review finding as worded in themes.yaml."""
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    id: str
+    label: str
+    before: Support | None
+    """None when the synthesized theme does not exist at the base."""
+    after: Support | None
+    """None when the change removes the synthesized theme."""
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def support_changed(self) -> bool:
+        if self.before is None or self.after is None:
+            return self.changed
+        counts = lambda s: (s.study_themes, s.studies, s.contradicting)  # noqa: E731
+        return counts(self.before) != counts(self.after)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything `changes_markdown` reports, computed from two corpora."""
+
+    studies_added: tuple[str, ...]
+    studies_removed: tuple[str, ...]
+    studies_modified: tuple[tuple[str, tuple[str, ...]], ...]
+    """Study id and the top-level fields whose content changed."""
+    study_themes_added: tuple[ThemeRef, ...]
+    study_themes_removed: tuple[ThemeRef, ...]
+    study_themes_modified: tuple[ThemeRef, ...]
+    """Study themes present on both sides whose content (label, description, quotes, links...) changed."""
+    links_added: tuple[Link, ...]
+    links_removed: tuple[Link, ...]
+    themes: tuple[ThemeRow, ...]
+    synthesis_fields_changed: tuple[str, ...]
+    """Top-level fields of synthesis.yaml that changed (version, date_released, ...)."""
+    references_added: tuple[str, ...]
+    references_removed: tuple[str, ...]
+    version_before: str | None
+    version_after: str
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.studies_added
+            or self.studies_removed
+            or self.studies_modified
+            or any(row.changed for row in self.themes)
+            or self.synthesis_fields_changed
+            or self.references_added
+            or self.references_removed
+        )
+
+
+# --------------------------------------------------------------------------------------------- diff
+
+
+def _study_themes(studies: Iterable[Study]) -> set[ThemeRef]:
+    return {ThemeRef(s.id, t.id, t.label) for s in studies for t in s.themes}
+
+
+def _modified_themes(old: dict[str, Study], new: dict[str, Study]) -> tuple[ThemeRef, ...]:
+    found = []
+    for sid in sorted(old.keys() & new.keys()):
+        before = {t.id: t for t in old[sid].themes}
+        found += [ThemeRef(sid, t.id, t.label) for t in new[sid].themes if t.id in before and before[t.id] != t]
+    return tuple(found)
+
+
+def _links(studies: Iterable[Study]) -> set[Link]:
+    return {Link(s.id, t.id, link.theme, link.relation) for s in studies for t in s.themes for link in t.synthesis}
+
+
+def _support(theme: SynthesizedTheme, links: set[Link]) -> Support:
+    mine = [link for link in links if link.theme == theme.id]
+    backing = [link for link in mine if link.relation in SUPPORTING]
+    return Support(
+        study_themes=len({(link.study, link.study_theme) for link in backing}),
+        studies=len({link.study for link in backing}),
+        contradicting=len({(link.study, link.study_theme) for link in mine if link.relation == "contradicts"}),
+        confidence=theme.cerqual.confidence,
+        assessment=theme.cerqual.model_dump_json(),
+        finding=theme.finding,
+    )
+
+
+def _changed_fields(old: Study, new: Study) -> tuple[str, ...]:
+    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
+    return tuple(name for name in Study.model_fields if before.get(name) != after.get(name))
+
+
+def compare(before: Corpus | None, after: Corpus) -> Changes:
+    """What `after` changes relative to `before` (None: the base has no synthesis, everything is new)."""
+    old_studies = {s.id: s for s in before.studies} if before else {}
+    new_studies = {s.id: s for s in after.studies}
+    old_links, new_links = _links(old_studies.values()), _links(new_studies.values())
+    old_refs, new_refs = _study_themes(old_studies.values()), _study_themes(new_studies.values())
+    old_themes = {t.id: t for t in before.themes.themes} if before else {}
+    rows = [
+        ThemeRow(
+            t.id,
+            t.label,
+            _support(old_themes[t.id], old_links) if t.id in old_themes else None,
+            _support(t, new_links),
+        )
+        for t in after.themes.themes
+    ]
+    current = {t.id for t in after.themes.themes}
+    rows += [ThemeRow(t.id, t.label, _support(t, old_links), None) for t in old_themes.values() if t.id not in current]
+    old_meta = before.meta.model_dump(mode="json") if before else {}
+    new_meta = after.meta.model_dump(mode="json")
+    old_keys = set(before.bibliography.entries.keys()) if before else set()
+    new_keys = set(after.bibliography.entries.keys())
+    # a theme whose label changes is the same theme: compare by (study, id)
+    old_ids = {(r.study, r.theme) for r in old_refs}
+    new_ids = {(r.study, r.theme) for r in new_refs}
+    return Changes(
+        studies_added=tuple(sorted(new_studies.keys() - old_studies.keys())),
+        studies_removed=tuple(sorted(old_studies.keys() - new_studies.keys())),
+        studies_modified=tuple(
+            (sid, fields)
+            for sid in sorted(new_studies.keys() & old_studies.keys())
+            if (fields := _changed_fields(old_studies[sid], new_studies[sid]))
+        ),
+        study_themes_added=tuple(sorted(r for r in new_refs if (r.study, r.theme) not in old_ids)),
+        study_themes_removed=tuple(sorted(r for r in old_refs if (r.study, r.theme) not in new_ids)),
+        study_themes_modified=_modified_themes(old_studies, new_studies),
+        links_added=tuple(sorted(new_links - old_links)),
+        links_removed=tuple(sorted(old_links - new_links)),
+        themes=tuple(rows),
+        synthesis_fields_changed=tuple(
+            name for name in new_meta if before is None or old_meta.get(name) != new_meta.get(name)
+        ),
+        references_added=tuple(sorted(new_keys - old_keys)),
+        references_removed=tuple(sorted(old_keys - new_keys)),
+        version_before=before.meta.version if before else None,
+        version_after=after.meta.version,
+    )
+
+
+def suggested_bump(changes: Changes) -> tuple[str, str] | None:
+    """The semantic-version part this change calls for at the next release, and why (see CONTRIBUTING)."""
+    for row in changes.themes:
+        if row.before is None or row.after is None:
+            continue
+        if row.before.confidence != row.after.confidence:
+            return "MAJOR", f"the confidence in `{row.id}` changes"
+        if row.before.finding != row.after.finding:
+            return "MAJOR", f"the finding of `{row.id}` is reworded"
+    if any(row.after is None for row in changes.themes):
+        return "MAJOR", "a synthesized theme is removed"
+    if changes.studies_removed:
+        return "MAJOR", "a study is removed"
+    if changes.studies_added:
+        return "MINOR", "a study is added"
+    if any(row.before is None for row in changes.themes):
+        return "MINOR", "a synthesized theme is added"
+    if changes.links_added or changes.links_removed:
+        return "MINOR", "crosswalk links change"
+    if not changes.empty:
+        return "PATCH", "corrections only"
+    return None

@@ -1,0 +1,162 @@
+"""The Markdown summary of a change, posted as a pull-request comment.
+
+Every string from the data is escaped before it reaches Markdown: raw HTML, links or @mentions written
+into a study file must stay inert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from synthsite.contrib.changes import Changes, suggested_bump
+
+LABEL_MAX = 90
+_ACTIVE = frozenset("\\`*_{}[]()<>#+-.!|~&:=@$^")
+"""ASCII punctuation that can start Markdown or HTML syntax (commas, quotes and the like cannot)."""
+# ----------------------------------------------------------------------------------------- Markdown
+
+
+def text(value: str, limit: int = LABEL_MAX) -> str:
+    """Data as inert Markdown text: one line, shortened, syntax characters backslash-escaped (so no HTML,
+    link, emphasis, table pipe or template syntax survives), @mentions broken."""
+    flat = " ".join(value.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    out = []
+    for char in flat:
+        if char in _ACTIVE:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+        if char == "@":
+            out.append("\u200b")  # zero-width space: GitHub does not turn `@\u200bname` into a mention
+    return "".join(out)
+
+
+def ident(value: str) -> str:
+    """An id (a validated slug or BibTeX key) as inline code; anything else falls back to escaped text."""
+    safe = all(c.isascii() and (c.isalnum() or c in "-_.:/") for c in value) and value
+    return f"`{value}`" if safe else text(value)
+
+
+def _arrow(before: object, after: object) -> str:
+    if before is None:
+        return f"new: {after}"
+    if after is None:
+        return f"removed (was {before})"
+    return str(after) if before == after else f"**{before} → {after}**"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+    ]
+
+
+def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = ()) -> str:
+    """The summary reviewers read first: studies, study themes, crosswalk links, per-theme support."""
+    lines = ["## What this change does to the synthesis", ""]
+    version = (
+        f"version {ident(changes.version_after)}"
+        if changes.version_before == changes.version_after
+        else f"version {ident(changes.version_before or 'none')} → {ident(changes.version_after)}"
+    )
+    lines += [f"Compared with {ident(base_ref)}; {version} in `synthesis/synthesis.yaml`.", ""]
+    lines += [f"> Note: {text(note, 400)}" for note in notes]
+    if notes:
+        lines.append("")
+    if changes.empty:
+        return "\n".join([*lines, "No change to studies, themes, crosswalk links or references.", ""])
+
+    lines += ["### Studies", ""]
+    lines += [f"- added: {ident(sid)}" for sid in changes.studies_added]
+    lines += [f"- removed: {ident(sid)}" for sid in changes.studies_removed]
+    lines += [
+        f"- modified: {ident(sid)} (fields: {', '.join(ident(f) for f in fields)})"
+        for sid, fields in changes.studies_modified
+    ]
+    if not (changes.studies_added or changes.studies_removed or changes.studies_modified):
+        lines.append("- no study added, removed or modified")
+    if changes.references_added or changes.references_removed:
+        lines.append(
+            "- references: "
+            + "; ".join(
+                [f"added {ident(k)}" for k in changes.references_added]
+                + [f"removed {ident(k)}" for k in changes.references_removed]
+            )
+        )
+    if changes.synthesis_fields_changed:
+        fields = ", ".join(ident(f) for f in changes.synthesis_fields_changed)
+        lines.append(f"- `synthesis.yaml` fields changed: {fields}")
+    lines.append("")
+
+    themes = [
+        *((r, "added") for r in changes.study_themes_added),
+        *((r, "removed") for r in changes.study_themes_removed),
+        *((r, "modified") for r in changes.study_themes_modified),
+    ]
+    if themes:
+        lines += ["### Study themes", ""]
+        lines += _table(
+            ("Study", "Theme", "Label", "Change"),
+            [(ident(r.study), ident(r.theme), text(r.label), change) for r, change in themes],
+        )
+
+    links = [(link, "added") for link in changes.links_added] + [(link, "removed") for link in changes.links_removed]
+    if links:
+        lines += ["### Crosswalk links", ""]
+        lines += _table(
+            ("Study", "Study theme", "Synthesized theme", "Relation", "Change"),
+            [
+                (ident(link.study), ident(link.study_theme), ident(link.theme), text(link.relation), change)
+                for link, change in links
+            ],
+        )
+
+    lines += ["### Synthesized themes", ""]
+    lines += [
+        "Support = study themes linked with `supports` or `extends`; studies = how many studies they come from.",
+        "",
+    ]
+    rows = []
+    for row in changes.themes:
+        get = lambda side, name: getattr(side, name) if side else None  # noqa: E731
+        confidence = _arrow(get(row.before, "confidence"), get(row.after, "confidence"))
+        if (
+            row.before
+            and row.after
+            and row.before.confidence == row.after.confidence
+            and row.before.assessment != row.after.assessment
+        ):
+            confidence += " (assessment edited)"
+        edited = " (finding reworded)" if row.before and row.after and row.before.finding != row.after.finding else ""
+        rows.append(
+            (
+                f"{ident(row.id)} {text(row.label)}{edited}",
+                _arrow(get(row.before, "study_themes"), get(row.after, "study_themes")),
+                _arrow(get(row.before, "studies"), get(row.after, "studies")),
+                _arrow(get(row.before, "contradicting"), get(row.after, "contradicting")),
+                confidence,
+            )
+        )
+    lines += _table(("Theme", "Support", "Studies", "Contradicting", "CERQual confidence"), rows)
+
+    stale = [
+        row.id
+        for row in changes.themes
+        if row.before and row.after and row.support_changed and row.before.assessment == row.after.assessment
+    ]
+    if stale:
+        lines += [
+            "> **Check CERQual:** the evidence behind "
+            + ", ".join(ident(t) for t in stale)
+            + " changed but its assessment in `synthesis/themes.yaml` did not.",
+            "",
+        ]
+    bump = suggested_bump(changes)
+    if bump:
+        lines += [f"Release impact: **{bump[0]}** ({bump[1]}); see CONTRIBUTING.md, *Versions and releases*.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""Stage 2, the synthesis index: everything the site shows, computed once from a validated corpus.
+
+`views` holds the values (`SynthesisIndex` and the views it is made of), `build` computes them and
+`comparisons` builds the tables. Pure functions, no I/O and no knowledge of HTML.
+"""
+
+from __future__ import annotations
+
+from synthsite.index.build import (
+    build_index,
+    perspectives_of,
+    placed_tables,
+    theme_groups,
+)
+from synthsite.index.comparisons import (
+    appraisal_table,
+    casp_table,
+    cerqual_table,
+    crosswalk_by_study_table,
+    crosswalk_mark,
+    crosswalk_table,
+    evidence_table,
+    findings_table,
+    limitation_text,
+    limitations_table,
+    links_table,
+    methods_table,
+    participants_table,
+    relation_text,
+    samples_table,
+    studies_table,
+    themes_table,
+)
+from synthsite.index.views import (
+    CASP_SHORT,
+    CERQUAL_COMPONENTS,
+    LIMITATION_CATEGORIES,
+    MULTI,
+    SUPPORTING,
+    Crosswalk,
+    Evidence,
+    Headline,
+    Link,
+    StudyView,
+    Support,
+    SynthesisIndex,
+    ThemeGroup,
+    ThemeNode,
+)
+
+__all__ = [
+    "CASP_SHORT",
+    "CERQUAL_COMPONENTS",
+    "LIMITATION_CATEGORIES",
+    "MULTI",
+    "SUPPORTING",
+    "Crosswalk",
+    "Evidence",
+    "Headline",
+    "Link",
+    "StudyView",
+    "Support",
+    "SynthesisIndex",
+    "ThemeGroup",
+    "ThemeNode",
+    "appraisal_table",
+    "build_index",
+    "casp_table",
+    "cerqual_table",
+    "crosswalk_by_study_table",
+    "crosswalk_mark",
+    "crosswalk_table",
+    "evidence_table",
+    "findings_table",
+    "limitation_text",
+    "limitations_table",
+    "links_table",
+    "methods_table",
+    "participants_table",
+    "perspectives_of",
+    "placed_tables",
+    "relation_text",
+    "samples_table",
+    "studies_table",
+    "theme_groups",
+    "themes_table",
+]

@@ -1,0 +1,246 @@
+"""Build the synthesis index from a validated corpus: views, crosswalk, support, evidence.
+
+Pure functions, no I/O and no knowledge of HTML. Every pass is linear in the number of study themes, and every
+ordering is stable (studies by id, themes in file order), so builds are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from synthsite import gcpause, urls
+from synthsite.cite import Reference, references
+from synthsite.countries import country_name
+from synthsite.index.comparisons import (
+    appraisal_table,
+    casp_table,
+    cerqual_table,
+    crosswalk_table,
+    evidence_table,
+    findings_table,
+    limitations_table,
+    links_table,
+    methods_table,
+    participants_table,
+    samples_table,
+    studies_table,
+    themes_table,
+)
+from synthsite.index.views import (
+    SUPPORTING,
+    Crosswalk,
+    Evidence,
+    Headline,
+    Link,
+    StudyView,
+    Support,
+    SynthesisIndex,
+    ThemeGroup,
+    ThemeNode,
+)
+from synthsite.load.corpus import Corpus
+from synthsite.model import (
+    PERSPECTIVES,
+    Study,
+    StudyTheme,
+    SynthesizedTheme,
+)
+from synthsite.scale import is_large
+from synthsite.tables import Table
+
+# ------------------------------------------------------------------------------------------- build
+
+
+@gcpause.paused()
+def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex:
+    """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly.
+
+    Studies are taken in id order whatever order the corpus lists them in, so every page, table and
+    download (and each table's fingerprint) depends on the data only, never on how they were gathered.
+    """
+    ordered = tuple(sorted(corpus.studies, key=lambda study: study.id))
+    if [study.id for study in ordered] != [study.id for study in corpus.studies]:
+        corpus = replace(corpus, studies=ordered)
+    refs = references(corpus.bibliography)
+    links_by_study = _links_by_study(corpus)
+    views = tuple(_study_view(study, refs[study.citation], links_by_study[study.id]) for study in corpus.studies)
+    by_id = {view.id: view for view in views}
+    crosswalk = _crosswalk(corpus, views)
+    by_theme = _cells_by_theme(crosswalk)
+    evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_theme[theme.id]) for theme in corpus.themes.themes}
+    return SynthesisIndex(
+        meta=corpus.meta,
+        headline=_headline(corpus),
+        studies=views,
+        references=refs,
+        crosswalk=crosswalk,
+        evidence=evidence,
+        studies_table=studies_table(views),
+        samples_table=samples_table(views),
+        methods_table=methods_table(views),
+        limitations_table=limitations_table(views),
+        appraisal_table=appraisal_table(views),
+        crosswalk_table=crosswalk_table(crosswalk),
+        findings_table=findings_table(crosswalk, evidence),
+        themes_table=themes_table(crosswalk),
+        links_table=links_table(views),
+        corpus=corpus,
+        build_date=build_date,
+        by_id=by_id,
+        theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
+    )
+
+
+def _links_by_study(corpus: Corpus) -> dict[str, dict[str, tuple[Link, ...]]]:
+    return {
+        study.id: {
+            theme.id: tuple(Link(study, theme, link.theme, link.relation, link.rationale) for link in theme.synthesis)
+            for theme in study.themes
+        }
+        for study in corpus.studies
+    }
+
+
+def perspectives_of(study: Study) -> tuple[str, ...]:
+    """The perspectives of the study's sample groups, in the canonical order."""
+    present = {group.perspective for group in study.sample.groups}
+    return tuple(p for p in PERSPECTIVES if p in present)
+
+
+def theme_groups(study: Study) -> tuple[ThemeGroup, ...]:
+    """Themes grouped as the paper groups them (first-appearance order), subthemes under their parent."""
+    children: dict[str, list[StudyTheme]] = defaultdict(list)
+    ids = {theme.id for theme in study.themes}
+    roots: list[StudyTheme] = []
+    for theme in study.themes:
+        if theme.parent is not None and theme.parent in ids and theme.parent != theme.id:
+            children[theme.parent].append(theme)
+        else:
+            roots.append(theme)
+
+    def node(theme: StudyTheme, seen: frozenset[str]) -> ThemeNode:
+        kids = tuple(node(child, seen | {child.id}) for child in children[theme.id] if child.id not in seen)
+        return ThemeNode(theme, kids)
+
+    grouped: dict[str, list[ThemeNode]] = {}
+    for theme in roots:
+        grouped.setdefault(theme.group, []).append(node(theme, frozenset({theme.id})))
+    return tuple(ThemeGroup(label, tuple(nodes)) for label, nodes in grouped.items())
+
+
+def _study_view(study: Study, ref: Reference, links: dict[str, tuple[Link, ...]]) -> StudyView:
+    return StudyView(
+        study=study,
+        ref=ref,
+        perspectives=perspectives_of(study),
+        groups=theme_groups(study),
+        links=links,
+        participants=participants_table(study, ref),
+        casp=casp_table(study, ref),
+    )
+
+
+def _headline(corpus: Corpus) -> Headline:
+    by_perspective: Counter[str] = Counter()
+    countries: set[str] = set()
+    for study in corpus.studies:
+        countries.update(study.setting.countries)
+        for group in study.sample.groups:
+            by_perspective[group.perspective] += group.n
+    return Headline(
+        studies=len(corpus.studies),
+        participants=sum(study.sample.total for study in corpus.studies),
+        by_perspective=tuple((p, by_perspective[p]) for p in PERSPECTIVES if by_perspective[p]),
+        countries=tuple(sorted(((c, country_name(c)) for c in countries), key=lambda item: (item[1], item[0]))),
+        themes=len(corpus.themes.themes),
+        domains=len(corpus.themes.domains),
+    )
+
+
+def _support(links: list[Link]) -> Support:
+    relations = Counter(link.relation for link in links)
+    contributing = sorted({link.study.id for link in links if link.relation in SUPPORTING})
+    contradicting = sorted({link.study.id for link in links if link.relation == "contradicts"})
+    return Support(
+        studies=tuple(contributing),
+        contradicting_studies=tuple(contradicting),
+        supports=relations["supports"],
+        extends=relations["extends"],
+        contradicts=relations["contradicts"],
+    )
+
+
+def _crosswalk(corpus: Corpus, views: tuple[StudyView, ...]) -> Crosswalk:
+    cells: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    per_theme: dict[str, list[Link]] = defaultdict(list)
+    for view in views:
+        for theme in view.study.themes:
+            for link in view.links[theme.id]:
+                cells[(link.synthesized, view.id)].append(link)
+                per_theme[link.synthesized].append(link)
+    rows = tuple(
+        (domain, tuple(t for t in corpus.themes.themes if t.domain == domain.id)) for domain in corpus.themes.domains
+    )
+    return Crosswalk(
+        rows=tuple((domain, themes) for domain, themes in rows if themes),
+        studies=views,
+        cells={key: tuple(value) for key, value in cells.items()},
+        support={theme.id: _support(per_theme[theme.id]) for theme in corpus.themes.themes},
+    )
+
+
+def _cells_by_theme(crosswalk: Crosswalk) -> dict[str, list[tuple[StudyView, tuple[Link, ...]]]]:
+    """Synthesized theme id -> its non-empty cells in study order: one pass over the cells, so the evidence of
+    every theme costs the links it has, not themes x studies lookups."""
+    views = {view.id: view for view in crosswalk.studies}
+    by_theme: dict[str, list[tuple[StudyView, tuple[Link, ...]]]] = defaultdict(list)
+    for (theme_id, study_id), links in crosswalk.cells.items():
+        by_theme[theme_id].append((views[study_id], links))
+    return by_theme
+
+
+def _evidence(
+    theme: SynthesizedTheme, corpus: Corpus, crosswalk: Crosswalk, cells: list[tuple[StudyView, tuple[Link, ...]]]
+) -> Evidence:
+    def grouped(relations: tuple[str, ...]) -> tuple[tuple[StudyView, tuple[Link, ...]], ...]:
+        out = []
+        for view, cell in cells:
+            links = tuple(link for link in cell if link.relation in relations)
+            if links:
+                out.append((view, links))
+        return tuple(out)
+
+    domain = next(d for d in corpus.themes.domains if d.id == theme.domain)
+    supporting = grouped(SUPPORTING)
+    contradicting = grouped(("contradicts",))
+    large = is_large(len({view.id for view, _ in cells}))
+    return Evidence(
+        theme=theme,
+        domain=domain,
+        support=crosswalk.support[theme.id],
+        supporting=supporting,
+        contradicting=contradicting,
+        cerqual=cerqual_table(theme),
+        table=evidence_table(theme, supporting + contradicting) if large else None,
+    )
+
+
+def placed_tables(index: SynthesisIndex) -> list[tuple[str, Table]]:
+    """Every table shown on a page, with that page: its anchor, permalink and downloads live there."""
+    placed = [
+        (urls.STUDIES, index.studies_table),
+        (urls.COMPARE_SAMPLES, index.samples_table),
+        (urls.COMPARE_METHODS, index.methods_table),
+        (urls.COMPARE_LIMITATIONS, index.limitations_table),
+        (urls.COMPARE_APPRAISAL, index.appraisal_table),
+        (urls.THEMES, index.crosswalk_table),
+        (urls.THEMES, index.findings_table),
+    ]
+    for view in index.studies:
+        placed += [(urls.study(view.id), view.participants), (urls.study(view.id), view.casp)]
+    for theme_id, evidence in index.evidence.items():
+        placed.append((urls.theme(theme_id), evidence.cerqual))
+        if evidence.table is not None:
+            placed.append((urls.theme(theme_id), evidence.table))
+    return placed

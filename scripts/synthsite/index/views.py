@@ -1,0 +1,166 @@
+"""The index's values: the vocabulary of its tables and the views pages are made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthsite.cite import Reference
+from synthsite.load.corpus import Corpus
+from synthsite.model import (
+    Domain,
+    LimitationCategory,
+    Study,
+    StudyTheme,
+    SynthesisMeta,
+    SynthesizedTheme,
+)
+from synthsite.tables import Table
+
+MULTI = "; "
+"""Joins the values of a multi-valued cell (countries, perspectives); filters split on it."""
+
+CASP_SHORT: dict[str, str] = {
+    "aims": "Aims",
+    "methodology": "Methodology",
+    "design": "Design",
+    "recruitment": "Recruitment",
+    "data_collection": "Data collection",
+    "reflexivity": "Reflexivity",
+    "ethics": "Ethics",
+    "analysis": "Analysis",
+    "findings": "Findings",
+    "value": "Value",
+}
+LIMITATION_CATEGORIES: tuple[str, ...] = LimitationCategory.__args__  # type: ignore[attr-defined]
+CERQUAL_COMPONENTS: dict[str, str] = {
+    "methodological_limitations": "Methodological limitations",
+    "coherence": "Coherence",
+    "adequacy": "Adequacy of data",
+    "relevance": "Relevance",
+}
+SUPPORTING = ("supports", "extends")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One crosswalk link: a study theme bearing on a synthesized theme."""
+
+    study: Study
+    theme: StudyTheme
+    synthesized: str
+    relation: str
+    rationale: str | None
+
+
+@dataclass(frozen=True)
+class Support:
+    """How much evidence a synthesized theme has: contributing studies and links by relation."""
+
+    studies: tuple[str, ...]
+    """Ids of studies with at least one supporting or extending link."""
+    contradicting_studies: tuple[str, ...]
+    supports: int
+    extends: int
+    contradicts: int
+
+
+@dataclass(frozen=True)
+class ThemeNode:
+    """A study theme with its subthemes, as the paper nests them."""
+
+    theme: StudyTheme
+    children: tuple[ThemeNode, ...]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    """The paper's own grouping of its themes (a table, a research question, a participant group)."""
+
+    label: str
+    nodes: tuple[ThemeNode, ...]
+
+
+@dataclass(frozen=True)
+class StudyView:
+    """One study with what its page needs: reference, theme tree, links and its two tables."""
+
+    study: Study
+    ref: Reference
+    perspectives: tuple[str, ...]
+    groups: tuple[ThemeGroup, ...]
+    links: dict[str, tuple[Link, ...]]
+    """Study theme id -> its crosswalk links."""
+    participants: Table
+    casp: Table
+
+    @property
+    def id(self) -> str:
+        return self.study.id
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence behind one synthesized theme, grouped by study (study order)."""
+
+    theme: SynthesizedTheme
+    domain: Domain
+    support: Support
+    supporting: tuple[tuple[StudyView, tuple[Link, ...]], ...]
+    contradicting: tuple[tuple[StudyView, tuple[Link, ...]], ...]
+    cerqual: Table
+    table: Table | None = None
+    """With more than `scale.LARGE` studies, the evidence as one table (study, study theme, relation,
+    rationale), which the page shows instead of every description and quote (those stay on the study pages)."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    studies: int
+    participants: int
+    by_perspective: tuple[tuple[str, int], ...]
+    """Participants per perspective (perspectives with none are left out), from the sample groups."""
+    countries: tuple[tuple[str, str], ...]
+    """(ISO code, name), sorted by name."""
+    themes: int
+    domains: int
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """Synthesized themes (grouped by domain) x studies; each cell holds the links between them."""
+
+    rows: tuple[tuple[Domain, tuple[SynthesizedTheme, ...]], ...]
+    studies: tuple[StudyView, ...]
+    cells: dict[tuple[str, str], tuple[Link, ...]]
+    """(synthesized theme id, study id) -> links, only for non-empty cells."""
+    support: dict[str, Support]
+
+
+@dataclass(frozen=True)
+class SynthesisIndex:
+    meta: SynthesisMeta
+    headline: Headline
+    studies: tuple[StudyView, ...]
+    references: dict[str, Reference]
+    crosswalk: Crosswalk
+    evidence: dict[str, Evidence]
+    """Synthesized theme id -> its evidence, in themes.yaml order."""
+    studies_table: Table
+    samples_table: Table
+    methods_table: Table
+    limitations_table: Table
+    appraisal_table: Table
+    crosswalk_table: Table
+    findings_table: Table
+    themes_table: Table
+    links_table: Table
+    corpus: Corpus = field(compare=False)
+    build_date: str | None = None
+    """Only set when SOURCE_DATE_EPOCH is (builds are otherwise free of timestamps)."""
+    by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
+    theme_labels: dict[str, str] = field(default_factory=dict, compare=False)
+    """Synthesized theme id -> label, in themes.yaml order."""
+    memo: dict[tuple[object, ...], tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
+    """Per-index cache of derived values (fingerprints, citations) that pages and downloads both need; each
+    entry keeps its table alive so an `id()` in the key is never reused for another table."""
