@@ -92,7 +92,7 @@ def _single_quotes(text: str) -> str:
 
 _LIGATURE_CHARS = "-`',?!<>"
 _LIGATURE_NEXT = set("-`'<>,")
-_TO_LATEX_RE = re.compile(r"[\\{}^~%&$#_]|[-`',?!<>][-`'<>,]")
+_TO_LATEX_RE = re.compile(r"[\\{}^~%&$#_`]|[-`',?!<>][-`'<>,]")
 """A character `text_to_latex` escapes, or a ligature pair it breaks."""
 
 
