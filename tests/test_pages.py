@@ -112,6 +112,8 @@ def test_every_contract_url_has_a_page(site: Site, corpus: Corpus) -> None:
         "references/",
         "data/",
         "contribute/schema/",
+        "versions/",
+        "reporting/entreq/",
         *(f"studies/{s.id}/" for s in corpus.studies),
         *(f"themes/{t.id}/" for t in corpus.themes.themes),
     }

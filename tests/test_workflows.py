@@ -125,15 +125,24 @@ def test_pages_deploys_from_main() -> None:
     assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
-def test_release_attaches_the_site_and_the_data() -> None:
+def test_release_archives_records_and_publishes_with_the_release_commands() -> None:
     release = load("release.yml")
     assert release["on"] == {"push": {"tags": ["v*"]}}
     script = runs(release)
-    assert '(cd site && zip -q -X -r "../${name}-site.zip" .)' in script
-    assert '(cd site/data && zip -q -X -r "../../${name}-data.zip" .)' in script
-    assert 'gh release create "${GITHUB_REF_NAME}" --verify-tag' in script
-    assert '.venv/bin/synthsite changes "${previous}" > notes.md' in script
-    assert 'if [ "v${version}" != "${GITHUB_REF_NAME}" ]' in script
+    order = [
+        "make site",
+        'if [ "v${version}" != "${GITHUB_REF_NAME}" ]',
+        ".venv/bin/synthsite release archive --site site --out dist",
+        '.venv/bin/synthsite release changelog --since "${PREVIOUS_TAG}" > notes.md',
+        '.venv/bin/synthsite release record --archives dist --since "${PREVIOUS_TAG}"',
+        ".venv/bin/synthsite release zenodo --check",
+        'gh release create "${GITHUB_REF_NAME}" --verify-tag',
+        'git push origin "HEAD:${DEFAULT_BRANCH}"',
+        'gh workflow run pages.yml --ref "${DEFAULT_BRANCH}"',
+    ]
+    positions = [script.index(step) for step in order]
+    assert positions == sorted(positions)
+    assert release["jobs"]["release"]["permissions"] == {"contents": "write", "actions": "write"}
 
 
 def test_release_version_check_reads_the_synthesis_version() -> None:

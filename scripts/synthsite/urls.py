@@ -19,6 +19,8 @@ THEMES = "themes/"
 REFERENCES = "references/"
 DATA = "data/"
 CONTRIBUTE_SCHEMA = "contribute/schema/"
+VERSIONS = "versions/"
+REPORTING_ENTREQ = "reporting/entreq/"
 
 
 def study(study_id: str) -> str:

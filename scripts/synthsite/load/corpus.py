@@ -19,6 +19,7 @@ from synthsite.load.parsecache import ParseCache, digest
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import MAX_FILE_BYTES, Positions, YamlProblem, decode, parse, positions
 from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,6 +54,8 @@ class Corpus:
     bibliography: BibliographyData
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
     """Study id (or `synthesis`, `themes`) -> where it came from."""
+    releases: tuple[ReleaseRecord, ...] = ()
+    """Published releases, newest first (synthesis/releases.yaml; empty before the first release)."""
     complete: bool = True
     """False when some study file failed to load: whole-corpus checks (orphans, unused references) then
     stay quiet rather than blame the missing study's themes and references."""
@@ -140,6 +143,17 @@ def study_paths(root: Path) -> list[Path]:
     return sorted(p.relative_to(root) for p in found)
 
 
+def _load_releases(root: Path, cache: ParseCache) -> tuple[tuple[ReleaseRecord, ...], list[Problem]]:
+    """synthesis/releases.yaml is optional: a synthesis that was never released has none."""
+    if not (root / RELEASES_FILE).exists() and not (root / RELEASES_FILE).is_symlink():
+        return (), []
+    source, problems = read_source(root, RELEASES_FILE)
+    if source is None:
+        return (), problems
+    log, found = load_model(source, ReleaseLog, cache)
+    return (tuple(log.releases) if log is not None else ()), problems + found
+
+
 def load(root: Path) -> LoadResult:
     """Load everything, collecting all problems across all files (cross-file checks are in `check`)."""
     problems: list[Problem] = []
@@ -162,6 +176,9 @@ def load(root: Path) -> LoadResult:
             meta = value
         else:
             themes = value
+
+    releases, found = _load_releases(root, cache)
+    problems += found
 
     studies: list[Study] = []
     failed_studies = 0
@@ -188,5 +205,5 @@ def load(root: Path) -> LoadResult:
     corpus = None
     if meta is not None and themes is not None and bibliography is not None:
         ordered = tuple(sorted(studies, key=lambda s: s.id))
-        corpus = Corpus(meta, themes, ordered, bibliography, sources, complete=failed_studies == 0)
+        corpus = Corpus(meta, themes, ordered, bibliography, sources, releases, complete=failed_studies == 0)
     return LoadResult(corpus, problems)

@@ -15,6 +15,7 @@ from synthsite.index import SynthesisIndex
 from synthsite.load.corpus import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE
 from synthsite.render.downloads import data_files
 from synthsite.render.pages import render_pages
+from synthsite.render.versions import entreq_page, versions_page
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def render_index(index: SynthesisIndex) -> Site:
     """Pages and downloads of an index."""
     pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
     pages[urls.source_file(urls.CONTRIBUTE_SCHEMA)] = schema_reference_markdown()
+    pages[urls.source_file(urls.VERSIONS)] = versions_page(index)
+    pages[urls.source_file(urls.REPORTING_ENTREQ)] = entreq_page(index)
     listed = frozenset(
         urls.source_file(url)
         for url in (
@@ -63,6 +66,8 @@ def render_index(index: SynthesisIndex) -> Site:
             urls.REFERENCES,
             urls.DATA,
             urls.CONTRIBUTE_SCHEMA,
+            urls.VERSIONS,
+            urls.REPORTING_ENTREQ,
         )
     )
     return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)

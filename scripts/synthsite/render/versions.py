@@ -1,0 +1,56 @@
+"""/versions/ (every release with its changes and archives) and /reporting/entreq/ pages."""
+
+from __future__ import annotations
+
+from synthsite import urls
+from synthsite.index import SynthesisIndex
+from synthsite.render.entreq import ENTREQ_URL, entreq_items, links_html, search_context
+from synthsite.render.env import render
+from synthsite.render.pages import WIDE, front_matter
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} bytes"
+
+
+def versions_page(index: SynthesisIndex) -> str:
+    meta = index.meta
+    releases = [
+        {
+            "version": r.version,
+            "date": r.date,
+            "changes": r.changes,
+            "archives": [{**a.model_dump(), "size": _size(a.bytes)} for a in r.archives],
+        }
+        for r in index.corpus.releases
+    ]
+    changelog = f"{meta.repository_url.rstrip('/')}/blob/{meta.default_branch}/CHANGELOG.md"
+    return front_matter(
+        "Versions", "Every release of the synthesis, with its changes and archives of its data and site."
+    ) + render(
+        "versions.md.j2",
+        version=meta.version,
+        date=meta.date_released,
+        releases=releases,
+        current_released=any(r.version == meta.version for r in index.corpus.releases),
+        changelog_url=changelog,
+    )
+
+
+def entreq_page(index: SynthesisIndex) -> str:
+    here = urls.REPORTING_ENTREQ
+    return front_matter(
+        "Reporting: ENTREQ",
+        "Where the site reports each of ENTREQ's 21 items, and the PRISMA 2020 flow of study selection if recorded.",
+        **WIDE,
+    ) + render(
+        "entreq.md.j2",
+        items=entreq_items(index),
+        links=lambda places: links_html(places, here),
+        entreq_url=ENTREQ_URL,
+        **search_context(index.meta.search),
+    )
