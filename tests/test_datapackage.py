@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from frictionless import Package, validate
 
-from synthsite.index import build_index, placed_tables
+from synthsite.index import build_index
 from synthsite.pipeline import generate
 from synthsite.pipeline import validate as validate_corpus
+from synthsite.registry import placed_tables
 from synthsite.render import Site
 from synthsite.render.downloads import table_paths
 

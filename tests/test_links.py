@@ -20,10 +20,10 @@ import yaml
 from htmltree import parse_file
 from sitebuild import REPO
 from synthsite import urls
-from synthsite.index import build_index, placed_tables
+from synthsite.index import build_index
 from synthsite.pipeline import validate as validate_corpus
+from synthsite.registry import PAGES, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, table_paths
-from synthsite.render.pages import PAGE_TITLES
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
@@ -126,8 +126,9 @@ def test_data_page_links_every_download(built_site: Path, crawler: Crawler) -> N
     hrefs = [a.attrs.get("href") or "" for a in tree.iter("a") if "download" in a.attrs]
     links = {posixpath.normpath(posixpath.join(urls.DATA, href)) for href in hrefs}
     expected = {data_path(item.name) for item in DATA_FILES}
+    index_pages = {spec.url for spec in PAGES if spec.each is None}
     for page, table in placed_tables(index):
-        if page in PAGE_TITLES:
+        if page in index_pages:
             expected.update(table_paths(page, table))
     assert expected <= links, sorted(expected - links)
     broken = [href for href in hrefs if crawler.problem("data/index.html", href) is not None]

@@ -25,10 +25,11 @@ from pybtex.database import parse_string
 from synthsite import urls
 from synthsite.cli import main
 from synthsite.contrib.schema import all_schemas
-from synthsite.index import SynthesisIndex, build_index, placed_tables
+from synthsite.index import TABLES, SynthesisIndex, build_index
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate
 from synthsite.pipeline import validate as validate_corpus
+from synthsite.registry import PAGES, placed_tables
 from synthsite.render import Site, render_index
 from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_json, export_text
@@ -100,27 +101,53 @@ def test_pages_and_downloads_match_the_golden_files(site: Site) -> None:
             pytest.fail(f"{path} differs from its golden file:\n{diff[:6000]}")
 
 
-def test_every_contract_url_has_a_page(site: Site, corpus: Corpus) -> None:
-    expected = {
-        "",
-        "studies/",
-        "compare/samples/",
-        "compare/methods/",
-        "compare/limitations/",
-        "compare/appraisal/",
-        "themes/",
-        "references/",
-        "data/",
-        "contribute/schema/",
-        "versions/",
-        "reporting/entreq/",
-        *(f"studies/{s.id}/" for s in corpus.studies),
-        *(f"themes/{t.id}/" for t in corpus.themes.themes),
-    }
+PUBLISHED = {
+    "",
+    "studies/",
+    "compare/samples/",
+    "compare/methods/",
+    "compare/limitations/",
+    "compare/appraisal/",
+    "themes/",
+    "references/",
+    "data/",
+    "contribute/schema/",
+    "versions/",
+    "reporting/entreq/",
+}
+"""Every page URL ever published (citations point at them): the registry may add pages, never drop one."""
+
+
+def test_the_registry_keeps_every_published_url() -> None:
+    singles = {spec.url for spec in PAGES if spec.each is None}
+    assert sorted(PUBLISHED - singles) == []
+    assert {spec.url for spec in PAGES if spec.each} == {"studies/{id}/", "themes/{id}/"}
+    assert len({spec.url for spec in PAGES}) == len(PAGES)
+
+
+def test_every_registry_page_is_generated_and_only_those(site: Site, corpus: Corpus) -> None:
+    expected = {spec.url for spec in PAGES if spec.each is None}
+    expected |= {f"studies/{s.id}/" for s in corpus.studies} | {f"themes/{t.id}/" for t in corpus.themes.themes}
     assert set(site.pages) == {urls.source_file(url) for url in expected}
     detail = {urls.source_file(urls.study(s.id)) for s in corpus.studies}
     detail |= {urls.source_file(urls.theme(t.id)) for t in corpus.themes.themes}
     assert site.listed == set(site.pages) - detail
+    assert site.listed == {urls.source_file(spec.url) for spec in PAGES if spec.nav}
+
+
+def test_every_registry_table_is_built_and_placed(index: SynthesisIndex) -> None:
+    """Each page's tables exist, sit on that page once, and every whole-synthesis table is placed or a download."""
+    placed = placed_tables(index)
+    for spec in PAGES:
+        if spec.each is None:
+            assert [table.id for page, table in placed if page == spec.url] == [
+                index.tables[key].id for key in spec.tables
+            ]
+    assert set(index.tables) == {spec.key for spec in TABLES}
+    shown = {key for spec in PAGES if spec.each is None for key in spec.tables}
+    downloads = data_files(index)
+    for key in set(index.tables) - shown:  # the rest are corpus-wide downloads under data/
+        assert to_csv(index.tables[key]) in downloads.values(), key
 
 
 # ----------------------------------------------------------------------------------------- escaping
@@ -190,14 +217,14 @@ def test_subthemes_sit_under_their_parent(index: SynthesisIndex) -> None:
 
 
 def test_sample_gender_is_not_reported_when_a_group_lacks_it(index: SynthesisIndex) -> None:
-    rows = {row["study"]: row for row in index.samples_table.rows}
+    rows = {row["study"]: row for row in index.tables["samples"].rows}
     assert rows["Smith & Jones, 2020a"]["women"] == "not reported"
     assert rows["Smith & Jones, 2020b"]["women"] == 4
     assert rows["Smith & Jones, 2020b"]["carers"] == 4
 
 
 def test_same_authors_same_year_get_letters_everywhere(site: Site, index: SynthesisIndex) -> None:
-    assert [row["study"] for row in index.studies_table.rows] == ["Smith & Jones, 2020a", "Smith & Jones, 2020b"]
+    assert [row["study"] for row in index.tables["studies"].rows] == ["Smith & Jones, 2020a", "Smith & Jones, 2020b"]
     html = markdown_to_html(site.pages["references/index.md"])
     first, second = html.index("(2020a). Hope at work"), html.index("(2020b). Routines and hope")
     assert first < second
@@ -255,7 +282,7 @@ def test_each_study_has_its_own_bibtex_and_ris(site: Site) -> None:
 
 
 def test_export_formats(corpus: Corpus, index: SynthesisIndex) -> None:
-    assert export_text(corpus, "csv") == to_csv(index.studies_table)
+    assert export_text(corpus, "csv") == to_csv(index.tables["studies"])
     assert sorted(parse_string(export_text(corpus, "bibtex"), "bibtex").entries) == ["Smith2020a", "Smith2020b"]
     assert export_text(corpus, "ris").count("TY  -") == 2
     with pytest.raises(ValueError):

@@ -21,11 +21,12 @@ from markdown.extensions.toc import slugify
 
 from sitebuild import config_for, mkdocs_build
 from synthsite import gcpause, urls
-from synthsite.index import SynthesisIndex, build_index, crosswalk_mark, placed_tables
+from synthsite.index import SynthesisIndex, build_index, crosswalk_mark
 from synthsite.load import corpus as load_module
 from synthsite.load.corpus import BIB_FILE, MAX_BIB_BYTES, Corpus, load_bibliography
 from synthsite.load.safeyaml import MAX_FILE_BYTES
 from synthsite.pipeline import validate as validate_corpus
+from synthsite.registry import placed_tables
 from synthsite.render import Site, render_index
 from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_data, corpus_json
@@ -69,7 +70,7 @@ def test_the_corpus_is_past_every_threshold(index: SynthesisIndex) -> None:
 
 
 def test_crosswalk_lists_studies_as_rows_and_themes_as_columns(index: SynthesisIndex) -> None:
-    table = index.crosswalk_table
+    table = index.tables["crosswalk"]
     themes = [theme.id for _domain, group in index.crosswalk.rows for theme in group]
     assert table.column_keys() == ["study", *themes, "n_themes"]
     assert len(table.rows) == len(index.studies)

@@ -17,8 +17,9 @@ from pybtex.database import parse_string
 from htmltree import parse_file, table_cells
 from sitebuild import MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
-from synthsite.index import SynthesisIndex, build_index, placed_tables
+from synthsite.index import SynthesisIndex, build_index
 from synthsite.pipeline import validate as validate_corpus
+from synthsite.registry import page_urls, placed_tables
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
@@ -39,19 +40,7 @@ def page_file(site: Path, page: str) -> Path:
 
 
 def contract_pages(index: SynthesisIndex) -> list[str]:
-    return [
-        urls.HOME,
-        urls.STUDIES,
-        urls.COMPARE_SAMPLES,
-        urls.COMPARE_METHODS,
-        urls.COMPARE_LIMITATIONS,
-        urls.COMPARE_APPRAISAL,
-        urls.THEMES,
-        urls.REFERENCES,
-        urls.DATA,
-        *(urls.study(view.id) for view in index.studies),
-        *(urls.theme(theme_id) for theme_id in index.evidence),
-    ]
+    return page_urls(index)
 
 
 def test_every_page_exists_with_content(built_site: Path, index: SynthesisIndex) -> None:

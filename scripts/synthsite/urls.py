@@ -2,7 +2,8 @@
 
 Paths are site-relative directory URLs (``"studies/moen-2023/"``, ``""`` for the home page); the source
 file of a page is its path plus ``index.md``, and a page's downloads sit beside it. Pages link to each
-other with page-relative URLs (`relative`), so the generated tree works under any site prefix.
+other with page-relative URLs (`relative`), so the generated tree works under any site prefix. The pages
+themselves are listed in `registry`; the constants here are the pages other pages link to.
 """
 
 from __future__ import annotations
@@ -11,14 +12,9 @@ import posixpath
 
 HOME = ""
 STUDIES = "studies/"
-COMPARE_SAMPLES = "compare/samples/"
-COMPARE_METHODS = "compare/methods/"
-COMPARE_LIMITATIONS = "compare/limitations/"
-COMPARE_APPRAISAL = "compare/appraisal/"
 THEMES = "themes/"
 REFERENCES = "references/"
 DATA = "data/"
-CONTRIBUTE_SCHEMA = "contribute/schema/"
 VERSIONS = "versions/"
 REPORTING_ENTREQ = "reporting/entreq/"
 

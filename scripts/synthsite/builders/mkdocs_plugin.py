@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
 
@@ -54,6 +55,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: %s", problem.format())
         self._root = root
         self._corpus = corpus
+        config.nav = merge_nav(config.nav)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from synthsite.index.build import (
     build_index,
     perspectives_of,
-    placed_tables,
     theme_groups,
 )
 from synthsite.index.comparisons import (
+    TABLES,
+    TableSpec,
     appraisal_table,
     casp_table,
     cerqual_table,
@@ -54,6 +55,7 @@ __all__ = [
     "LIMITATION_CATEGORIES",
     "MULTI",
     "SUPPORTING",
+    "TABLES",
     "Crosswalk",
     "Evidence",
     "Headline",
@@ -61,6 +63,7 @@ __all__ = [
     "StudyView",
     "Support",
     "SynthesisIndex",
+    "TableSpec",
     "ThemeGroup",
     "ThemeNode",
     "appraisal_table",
@@ -78,7 +81,6 @@ __all__ = [
     "methods_table",
     "participants_table",
     "perspectives_of",
-    "placed_tables",
     "relation_text",
     "samples_table",
     "studies_table",

@@ -9,23 +9,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from synthsite import gcpause, urls
+from synthsite import gcpause
 from synthsite.cite import Reference, references
 from synthsite.countries import country_name
 from synthsite.index.comparisons import (
-    appraisal_table,
+    TABLES,
     casp_table,
     cerqual_table,
-    crosswalk_table,
     evidence_table,
-    findings_table,
-    limitations_table,
-    links_table,
-    methods_table,
     participants_table,
-    samples_table,
-    studies_table,
-    themes_table,
 )
 from synthsite.index.views import (
     SUPPORTING,
@@ -47,7 +39,6 @@ from synthsite.model import (
     SynthesizedTheme,
 )
 from synthsite.scale import is_large
-from synthsite.tables import Table
 
 # ------------------------------------------------------------------------------------------- build
 
@@ -69,27 +60,20 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
     crosswalk = _crosswalk(corpus, views)
     by_theme = _cells_by_theme(crosswalk)
     evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_theme[theme.id]) for theme in corpus.themes.themes}
-    return SynthesisIndex(
+    index = SynthesisIndex(
         meta=corpus.meta,
         headline=_headline(corpus),
         studies=views,
         references=refs,
         crosswalk=crosswalk,
         evidence=evidence,
-        studies_table=studies_table(views),
-        samples_table=samples_table(views),
-        methods_table=methods_table(views),
-        limitations_table=limitations_table(views),
-        appraisal_table=appraisal_table(views),
-        crosswalk_table=crosswalk_table(crosswalk),
-        findings_table=findings_table(crosswalk, evidence),
-        themes_table=themes_table(crosswalk),
-        links_table=links_table(views),
         corpus=corpus,
         build_date=build_date,
         by_id=by_id,
         theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
     )
+    index.tables.update((spec.key, spec.build(index)) for spec in TABLES)
+    return index
 
 
 def _links_by_study(corpus: Corpus) -> dict[str, dict[str, tuple[Link, ...]]]:
@@ -224,23 +208,3 @@ def _evidence(
         cerqual=cerqual_table(theme),
         table=evidence_table(theme, supporting + contradicting) if large else None,
     )
-
-
-def placed_tables(index: SynthesisIndex) -> list[tuple[str, Table]]:
-    """Every table shown on a page, with that page: its anchor, permalink and downloads live there."""
-    placed = [
-        (urls.STUDIES, index.studies_table),
-        (urls.COMPARE_SAMPLES, index.samples_table),
-        (urls.COMPARE_METHODS, index.methods_table),
-        (urls.COMPARE_LIMITATIONS, index.limitations_table),
-        (urls.COMPARE_APPRAISAL, index.appraisal_table),
-        (urls.THEMES, index.crosswalk_table),
-        (urls.THEMES, index.findings_table),
-    ]
-    for view in index.studies:
-        placed += [(urls.study(view.id), view.participants), (urls.study(view.id), view.casp)]
-    for theme_id, evidence in index.evidence.items():
-        placed.append((urls.theme(theme_id), evidence.cerqual))
-        if evidence.table is not None:
-            placed.append((urls.theme(theme_id), evidence.table))
-    return placed

@@ -5,6 +5,8 @@ across studies, per-study and per-theme tables, the crosswalk and the Summary of
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from synthsite import urls
 from synthsite.cite import Reference
@@ -18,6 +20,7 @@ from synthsite.index.views import (
     Evidence,
     Link,
     StudyView,
+    SynthesisIndex,
 )
 from synthsite.model import (
     CASP_ITEMS,
@@ -677,3 +680,26 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         rows,
         "The crosswalk in long form: one row per link from a study theme to a synthesized theme.",
     )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of the whole synthesis: its key (pages name it in the registry) and how to build it."""
+
+    key: str
+    build: Callable[[SynthesisIndex], Table]
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("studies", lambda index: studies_table(index.studies)),
+    TableSpec("samples", lambda index: samples_table(index.studies)),
+    TableSpec("methods", lambda index: methods_table(index.studies)),
+    TableSpec("limitations", lambda index: limitations_table(index.studies)),
+    TableSpec("appraisal", lambda index: appraisal_table(index.studies)),
+    TableSpec("crosswalk", lambda index: crosswalk_table(index.crosswalk)),
+    TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence)),
+    TableSpec("themes", lambda index: themes_table(index.crosswalk)),
+    TableSpec("links", lambda index: links_table(index.studies)),
+)
+"""Every whole-synthesis table, built once per index in this order. A new table is a function above and a line
+here; the registry (`synthsite.registry`) says which page shows it."""

@@ -146,16 +146,10 @@ class SynthesisIndex:
     crosswalk: Crosswalk
     evidence: dict[str, Evidence]
     """Synthesized theme id -> its evidence, in themes.yaml order."""
-    studies_table: Table
-    samples_table: Table
-    methods_table: Table
-    limitations_table: Table
-    appraisal_table: Table
-    crosswalk_table: Table
-    findings_table: Table
-    themes_table: Table
-    links_table: Table
     corpus: Corpus = field(compare=False)
+    tables: dict[str, Table] = field(default_factory=dict)
+    """Every table of `comparisons.TABLES` by its key ("samples", "findings", ...); pages name theirs in the
+    registry."""
     build_date: str | None = None
     """Only set when SOURCE_DATE_EPOCH is (builds are otherwise free of timestamps)."""
     by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)

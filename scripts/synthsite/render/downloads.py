@@ -13,7 +13,8 @@ from typing import Any
 
 from synthsite import cite, urls
 from synthsite.contrib.schema import all_schemas
-from synthsite.index import SynthesisIndex, placed_tables
+from synthsite.index import SynthesisIndex
+from synthsite.registry import placed_tables
 from synthsite.render import datapackage
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
@@ -132,9 +133,9 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
     corpus = index.corpus
     files: dict[str, str] = {
         data_path("studies.json"): corpus_json(corpus),
-        data_path("studies.csv"): to_csv(index.studies_table),
-        data_path("themes.csv"): to_csv(index.themes_table),
-        data_path("crosswalk.csv"): to_csv(index.links_table),
+        data_path("studies.csv"): to_csv(index.tables["studies"]),
+        data_path("themes.csv"): to_csv(index.tables["themes"]),
+        data_path("crosswalk.csv"): to_csv(index.tables["links"]),
         data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
         data_path("references.ris"): cite.ris_text(corpus.bibliography),
     }
@@ -156,9 +157,9 @@ def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str
     """data/datapackage.json and the package's copies of the page tables' CSVs (see `datapackage`)."""
     meta = index.meta
     corpus_tables = {
-        data_path("studies.csv"): index.studies_table,
-        data_path("themes.csv"): index.themes_table,
-        data_path("crosswalk.csv"): index.links_table,
+        data_path("studies.csv"): index.tables["studies"],
+        data_path("themes.csv"): index.tables["themes"],
+        data_path("crosswalk.csv"): index.tables["links"],
     }
     json_file = next(f for f in DATA_FILES if f.name == "studies.json")
     resources = [

@@ -121,7 +121,7 @@ def entreq_items(index: SynthesisIndex) -> list[tuple[int, str, Where]]:
         8: Where(
             REPORTED,
             "Year, country, setting, participants, design and analysis of every included study.",
-            (("Studies", urls.STUDIES), ("Samples", urls.COMPARE_SAMPLES), ("Methods", urls.COMPARE_METHODS)),
+            (("Studies", urls.STUDIES), ("Samples", "compare/samples/"), ("Methods", "compare/methods/")),
         ),
         10: Where(
             PARTLY,
@@ -129,9 +129,7 @@ def entreq_items(index: SynthesisIndex) -> list[tuple[int, str, Where]]:
             "approach description gives one.",
             approach,
         ),
-        11: Where(
-            REPORTED, "The CASP qualitative checklist's ten questions.", (("Appraisal", urls.COMPARE_APPRAISAL),)
-        ),
+        11: Where(REPORTED, "The CASP qualitative checklist's ten questions.", (("Appraisal", "compare/appraisal/"),)),
         12: Where(
             PARTLY,
             "Each study page names who appraised the study; whether appraisal was independent and by consensus is not recorded.",
@@ -142,7 +140,7 @@ def entreq_items(index: SynthesisIndex) -> list[tuple[int, str, Where]]:
             "Every answer with its reason; each finding's GRADE-CERQual methodological-limitations judgement is "
             "explained on its theme page. Whether appraisal led to excluding or weighting any study is not recorded.",
             (
-                ("Appraisal", urls.COMPARE_APPRAISAL),
+                ("Appraisal", "compare/appraisal/"),
                 ("Summary of Qualitative Findings", f"{urls.THEMES}#summary-of-findings"),
             ),
         ),

@@ -66,7 +66,7 @@ def export_text(corpus: Corpus, fmt: str) -> str:
     if fmt == "json":
         return corpus_json(corpus)
     if fmt == "csv":
-        return to_csv(build_index(corpus).studies_table)
+        return to_csv(build_index(corpus).tables["studies"])
     if fmt == "bibtex":
         return cite.bibtex_text(corpus.bibliography)
     if fmt == "ris":

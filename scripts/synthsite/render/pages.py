@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from types import ModuleType
 
 from markupsafe import Markup
 
 from synthsite import cite, urls
+from synthsite.contrib.schema_reference import schema_reference_markdown
 from synthsite.index import (
     CASP_SHORT,
     LIMITATION_CATEGORIES,
@@ -24,15 +26,14 @@ from synthsite.index import (
     Link,
     StudyView,
     SynthesisIndex,
-    placed_tables,
 )
 from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
+from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, render
 from synthsite.render.heatmap import heatmap
 from synthsite.render.tableview import TableView, table_view
 from synthsite.scale import is_large
-from synthsite.tables import Table
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
     "yes": ("✓", "casp-yes"),
@@ -116,8 +117,8 @@ def _common(index: SynthesisIndex, page_url: str) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------- home
 
 
-def home(index: SynthesisIndex) -> str:
-    here = urls.HOME
+def home(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
     citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here))
     glance = [
         (
@@ -146,14 +147,14 @@ def home(index: SynthesisIndex) -> str:
 # ------------------------------------------------------------------------------------------- studies
 
 
-def studies(index: SynthesisIndex) -> str:
-    here = urls.STUDIES
+def studies(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
     return page(
-        "Studies",
+        spec.title,
         "studies.md.j2",
         front=WIDE,
-        description="Every included study: where it took place, who took part and how it was analysed.",
-        table=table_view(index, here, index.studies_table),
+        description=spec.description,
+        table=table_view(index, here, index.tables[spec.tables[0]]),
         headline=index.headline,
         **_common(index, here),
     )
@@ -247,43 +248,24 @@ def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
 # ------------------------------------------------------------------------------------------- compare
 
 
-def _plain_compare(index: SynthesisIndex, here: str, title: str, description: str, table: Table) -> str:
+def compare(index: SynthesisIndex, spec: Page) -> str:
     """A comparison page that is one table, with no legend or extra cells."""
+    here = spec.url
     return page(
-        title,
+        spec.title,
         "compare.md.j2",
         front=WIDE,
-        description=description,
+        description=spec.description,
         intro=None,
-        table=table_view(index, here, table),
+        table=table_view(index, here, index.tables[spec.tables[0]]),
         legend=None,
         **_common(index, here),
     )
 
 
-def compare_samples(index: SynthesisIndex) -> str:
-    return _plain_compare(
-        index,
-        urls.COMPARE_SAMPLES,
-        "Sample comparison",
-        "Participants per study and perspective, with gender, age and recruitment.",
-        index.samples_table,
-    )
-
-
-def compare_methods(index: SynthesisIndex) -> str:
-    return _plain_compare(
-        index,
-        urls.COMPARE_METHODS,
-        "Method comparison",
-        "Design, data collection, analysis and ethics of each study.",
-        index.methods_table,
-    )
-
-
-def compare_limitations(index: SynthesisIndex) -> str:
-    here = urls.COMPARE_LIMITATIONS
-    table = index.limitations_table
+def compare_limitations(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
+    table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
     for row, view in enumerate(index.studies):
         for category in LIMITATION_CATEGORIES:
@@ -298,10 +280,10 @@ def compare_limitations(index: SynthesisIndex) -> str:
                     )
                 )
     return page(
-        "Limitations",
+        spec.title,
         "compare.md.j2",
         front=WIDE,
-        description="Limitations of each study, grouped by category.",
+        description=spec.description,
         intro=None,
         table=table_view(index, here, table, html=html),
         legend=None,
@@ -309,9 +291,9 @@ def compare_limitations(index: SynthesisIndex) -> str:
     )
 
 
-def compare_appraisal(index: SynthesisIndex) -> str:
-    here = urls.COMPARE_APPRAISAL
-    table = index.appraisal_table
+def compare_appraisal(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
+    table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
     reasons = not is_large(len(index.studies))  # at scale the reasons stay on the study pages (page weight)
     for row, view in enumerate(index.studies):
@@ -323,10 +305,10 @@ def compare_appraisal(index: SynthesisIndex) -> str:
         (CASP_SHORT[name], CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]) for name in CASP_QUESTIONS
     ]
     return page(
-        "Quality appraisal",
+        spec.title,
         "compare.md.j2",
         front=WIDE,
-        description="CASP qualitative checklist answers for every study.",
+        description=spec.description,
         intro=(
             "Each study appraised with the CASP qualitative checklist: ✓ yes, ? can't tell, ✗ no. "
             "The reasons for each answer are on the study pages."
@@ -353,8 +335,9 @@ def _crosswalk_cell(links: tuple[Link, ...], here: str) -> Markup:
     )
 
 
-def themes(index: SynthesisIndex) -> str:
-    here = urls.THEMES
+def themes(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
+    crosswalk_key, findings_key = spec.tables
     crosswalk = index.crosswalk
     large = is_large(len(crosswalk.studies))
     html: dict[tuple[int, str], Markup] = {}
@@ -370,7 +353,7 @@ def themes(index: SynthesisIndex) -> str:
                         html[(row, view.id)] = _crosswalk_cell(cell, here)
                 row += 1
         header_links = {view.id: urls.study(view.id) for view in crosswalk.studies}
-    crosswalk_view = table_view(index, here, index.crosswalk_table, html=html)
+    crosswalk_view = table_view(index, here, index.tables[crosswalk_key], html=html)
     crosswalk_view = _link_headers(crosswalk_view, {k: urls.relative(v, here) for k, v in header_links.items()})
     findings_html = {}
     for row, found in enumerate(_finding_order(index)):
@@ -389,14 +372,14 @@ def themes(index: SynthesisIndex) -> str:
         for domain, domain_themes in crosswalk.rows
     ]
     return page(
-        "Synthesized themes",
+        spec.title,
         "themes.md.j2",
         front=WIDE,
-        description="The crosswalk of study themes to synthesized themes and the Summary of Qualitative Findings.",
+        description=spec.description,
         domains=domains,
         heat=heatmap(crosswalk),
         crosswalk=crosswalk_view,
-        findings=table_view(index, here, index.findings_table, html=findings_html),
+        findings=table_view(index, here, index.tables[findings_key], html=findings_html),
         **_common(index, here),
     )
 
@@ -457,8 +440,8 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
 # ----------------------------------------------------------------------------------- references, data
 
 
-def references(index: SynthesisIndex) -> str:
-    here = urls.REFERENCES
+def references(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
     cited_by: dict[str, list[StudyView]] = {}
     for view in index.studies:
         cited_by.setdefault(view.study.citation, []).append(view)
@@ -473,9 +456,9 @@ def references(index: SynthesisIndex) -> str:
         for ref in cite.apa_sorted(index.references.values())
     ]
     return page(
-        "References",
+        spec.title,
         "references.md.j2",
-        description="The included studies, formatted in APA 7, with BibTeX and RIS downloads.",
+        description=spec.description,
         entries=entries,
         large=is_large(len(entries)),  # each study page starts with its reference: one searchable copy is enough
         bib=urls.relative(data_path("references.bib"), here),
@@ -484,40 +467,31 @@ def references(index: SynthesisIndex) -> str:
     )
 
 
-PAGE_TITLES: dict[str, str] = {
-    urls.STUDIES: "Studies",
-    urls.COMPARE_SAMPLES: "Sample comparison",
-    urls.COMPARE_METHODS: "Method comparison",
-    urls.COMPARE_LIMITATIONS: "Limitations",
-    urls.COMPARE_APPRAISAL: "Quality appraisal",
-    urls.THEMES: "Synthesized themes",
-}
-
-
-def data(index: SynthesisIndex) -> str:
-    here = urls.DATA
+def data(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
+    titles = {entry.url: entry.title for entry in PAGES if entry.each is None}
     files = [
         {"name": item.name, "href": urls.relative(data_path(item.name), here), "description": item.description}
         for item in DATA_FILES
     ]
     per_table = []
     for placed, table in placed_tables(index):
-        if placed not in PAGE_TITLES:
+        if placed not in titles:  # per-study and per-theme tables are listed on their pages
             continue
         csv_path, json_path = table_paths(placed, table)
         per_table.append(
             {
                 "caption": table.caption,
-                "page": link(f"{placed}#{table.id}", here, PAGE_TITLES[placed]),
+                "page": link(f"{placed}#{table.id}", here, titles[placed]),
                 "csv": urls.relative(csv_path, here),
                 "json": urls.relative(json_path, here),
             }
         )
     return page(
-        "Data",
+        spec.title,
         "data.md.j2",
         front=WIDE,
-        description="Every dataset behind the synthesis: JSON, CSV, BibTeX, RIS and JSON Schema.",
+        description=spec.description,
         files=files,
         per_table=per_table,
         **_common(index, here),
@@ -527,21 +501,47 @@ def data(index: SynthesisIndex) -> str:
 # ---------------------------------------------------------------------------------------------- all
 
 
+def schema_reference(index: SynthesisIndex, spec: Page) -> str:
+    return schema_reference_markdown()
+
+
+def _release_pages() -> ModuleType:
+    """render.versions builds on this module's helpers, so it is imported when first needed."""
+    from synthsite.render import versions
+
+    return versions
+
+
+PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
+    "home": home,
+    "studies": studies,
+    "compare": compare,
+    "compare_limitations": compare_limitations,
+    "compare_appraisal": compare_appraisal,
+    "themes": themes,
+    "references": references,
+    "data": data,
+    "schema_reference": schema_reference,
+    "versions": lambda index, spec: _release_pages().versions_page(index, spec),
+    "entreq": lambda index, spec: _release_pages().entreq_page(index, spec),
+}
+"""The page functions the registry names, for pages made once."""
+
+FAMILY_FUNCTIONS: dict[str, Callable[[SynthesisIndex, str], str]] = {
+    "study": lambda index, study_id: study(index, index.by_id[study_id]),
+    "theme": theme,
+}
+"""The page functions the registry names for families, given the member's id."""
+
+
 def render_pages(index: SynthesisIndex) -> dict[str, str]:
-    """Every generated page: site-relative URL -> Markdown, in a stable order."""
-    pages: dict[str, str] = {
-        urls.HOME: home(index),
-        urls.STUDIES: studies(index),
-        urls.COMPARE_SAMPLES: compare_samples(index),
-        urls.COMPARE_METHODS: compare_methods(index),
-        urls.COMPARE_LIMITATIONS: compare_limitations(index),
-        urls.COMPARE_APPRAISAL: compare_appraisal(index),
-        urls.THEMES: themes(index),
-        urls.REFERENCES: references(index),
-        urls.DATA: data(index),
-    }
-    for view in index.studies:
-        pages[urls.study(view.id)] = study(index, view)
-    for theme_id in index.evidence:
-        pages[urls.theme(theme_id)] = theme(index, theme_id)
+    """Every generated page: site-relative URL -> Markdown, in registry order."""
+    pages: dict[str, str] = {}
+    for spec in PAGES:
+        if spec.each is None:
+            pages[spec.url] = PAGE_FUNCTIONS[spec.page](index, spec)
+        else:
+            render_member = FAMILY_FUNCTIONS[spec.page]
+            for item_id in members(spec, index):
+                pages[spec.url_for(item_id)] = render_member(index, item_id)
     return pages

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from synthsite import urls
 from synthsite.index import SynthesisIndex
+from synthsite.registry import Page
 from synthsite.render.entreq import ENTREQ_URL, entreq_items, links_html, search_context
 from synthsite.render.env import render
 from synthsite.render.pages import WIDE, front_matter
@@ -17,7 +17,7 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def versions_page(index: SynthesisIndex) -> str:
+def versions_page(index: SynthesisIndex, spec: Page) -> str:
     meta = index.meta
     releases = [
         {
@@ -29,9 +29,7 @@ def versions_page(index: SynthesisIndex) -> str:
         for r in index.corpus.releases
     ]
     changelog = f"{meta.repository_url.rstrip('/')}/blob/{meta.default_branch}/CHANGELOG.md"
-    return front_matter(
-        "Versions", "Every release of the synthesis, with its changes and archives of its data and site."
-    ) + render(
+    return front_matter(spec.title, spec.description) + render(
         "versions.md.j2",
         version=meta.version,
         date=meta.date_released,
@@ -41,13 +39,9 @@ def versions_page(index: SynthesisIndex) -> str:
     )
 
 
-def entreq_page(index: SynthesisIndex) -> str:
-    here = urls.REPORTING_ENTREQ
-    return front_matter(
-        "Reporting: ENTREQ",
-        "Where the site reports each of ENTREQ's 21 items, and the PRISMA 2020 flow of study selection if recorded.",
-        **WIDE,
-    ) + render(
+def entreq_page(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
+    return front_matter(spec.title, spec.description, **WIDE) + render(
         "entreq.md.j2",
         items=entreq_items(index),
         links=lambda places: links_html(places, here),

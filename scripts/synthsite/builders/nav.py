@@ -1,0 +1,85 @@
+"""The navigation: the registry's pages placed into the nav a project's mkdocs.yml gives (or none).
+
+A project lists hand-written pages in mkdocs.yml and may list generated pages there to choose their place;
+every registry page with a `nav` place that mkdocs.yml does not list is inserted here, right after the
+registry page before it at the same level (or first in its section), creating its section if needed. So a
+new page in the registry reaches the navigation without an edit to mkdocs.yml, and hand-written entries stay
+where the project put them. Pure functions over MkDocs' nav structure (lists of `{title: path or list}`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from synthsite import urls
+from synthsite.registry import PAGES, Page
+
+NavItem = Any
+"""An item of MkDocs' `nav`: a path, or a one-key mapping of a title to a path or to a list of items."""
+
+
+def _paths(item: NavItem) -> set[str]:
+    """Every page path an item names, sections searched through."""
+    if isinstance(item, str):
+        return {item}
+    if isinstance(item, dict):
+        found: set[str] = set()
+        for value in item.values():
+            if isinstance(value, list):
+                for child in value:
+                    found |= _paths(child)
+            elif isinstance(value, str):
+                found.add(value)
+        return found
+    return set()
+
+
+def _section(level: list[NavItem], title: str, order: dict[str, int], rank: int) -> list[NavItem]:
+    """The list of the section `title` at `level`, created in registry order if missing."""
+    for item in level:
+        if isinstance(item, dict) and isinstance(item.get(title), list):
+            section: list[NavItem] = item[title]
+            return section
+    section = []
+    level.insert(_position(level, order, rank), {title: section})
+    return section
+
+
+def _position(level: list[NavItem], order: dict[str, int], rank: int) -> int:
+    """After the item holding the latest registry page that precedes `rank`; first if none does."""
+    position = 0
+    for number, item in enumerate(level):
+        if any(order.get(path, rank) < rank for path in _paths(item)):
+            position = number + 1
+    return position
+
+
+def merge_nav(configured: Sequence[NavItem] | None, pages: Sequence[Page] = PAGES) -> list[NavItem]:
+    """`configured` (mkdocs.yml's nav, left unchanged) with every missing registry page inserted."""
+    nav: list[NavItem] = _copy(list(configured or []))
+    placed = {spec for spec in pages if spec.nav and spec.each is None}
+    order = {urls.source_file(spec.url): rank for rank, spec in enumerate(pages) if spec in placed}
+    listed = set().union(*(_paths(item) for item in nav)) if nav else set()
+    for spec in pages:
+        path = urls.source_file(spec.url)
+        if spec not in placed or path in listed:
+            continue
+        rank = order[path]
+        level = nav
+        for title in spec.nav[:-1]:
+            level = _section(level, title, order, rank)
+        level.insert(_position(level, order, rank), {spec.nav[-1]: path})
+        listed.add(path)
+    return nav
+
+
+def _copy(items: list[NavItem]) -> list[NavItem]:
+    """A copy deep enough that inserting into sections never changes the caller's nav."""
+    out: list[NavItem] = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append({key: _copy(value) if isinstance(value, list) else value for key, value in item.items()})
+        else:
+            out.append(item)
+    return out
