@@ -327,6 +327,7 @@ def test_json_downloads_round_trip_every_value(hostile: Hostile) -> None:
     assert marked_values(data) == hostile.values
     tables = [p for p in _downloads(hostile.site, ".json") if not p.name.endswith(".schema.json")]
     tables.remove(hostile.site / "data" / "studies.json")
+    tables.remove(hostile.site / "data" / "datapackage.json")  # describes the files; test_datapackage checks it
     assert len(tables) > 15
     for path in tables:
         table = json.loads(path.read_text(encoding="utf-8"))
@@ -406,3 +407,13 @@ def test_page_script_never_writes_html() -> None:
     script = (REPO / "docs" / "assets" / "synthsite.js").read_text(encoding="utf-8")
     sinks = r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|\.html\("
     assert re.findall(sinks, script) == []
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site")
+def test_the_data_package_of_a_hostile_corpus_validates(hostile: Hostile) -> None:
+    """Formula-looking cells, markup, RTL marks and emoji in every table: the package still validates."""
+    from frictionless import validate
+
+    report = validate(str(hostile.site / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
