@@ -28,12 +28,12 @@ jsonschema: $(STAMP)
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/synthesis.schema.json synthesis/synthesis.yaml
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests tools
-	$(BIN)/ruff format --check scripts tests tools
+	$(BIN)/ruff check scripts tests dev
+	$(BIN)/ruff format --check scripts tests dev
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix scripts tests tools
-	$(BIN)/ruff format scripts tests tools
+	$(BIN)/ruff check --fix scripts tests dev
+	$(BIN)/ruff format scripts tests dev
 
 ## serve: live preview while editing synthesis/ or docs/
 serve: $(STAMP)

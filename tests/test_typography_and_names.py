@@ -23,7 +23,7 @@ def test_every_accepted_country_code_has_a_name() -> None:
 
 
 def test_country_table_matches_its_pinned_source() -> None:
-    """The checked-in table is what tools/regen_country_names.py makes from the pinned pycountry."""
+    """The checked-in table is what dev/regen_country_names.py makes from the pinned pycountry."""
     from importlib.metadata import version
 
     import pycountry
@@ -31,7 +31,7 @@ def test_country_table_matches_its_pinned_source() -> None:
     assert SOURCE.startswith(f"pycountry {version('pycountry')} ")
     assert {c.alpha_2 for c in pycountry.countries} == ISO_3166_ALPHA2
     result = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "regen_country_names.py"), "--check"], capture_output=True, text=True
+        [sys.executable, str(REPO / "dev" / "regen_country_names.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
 

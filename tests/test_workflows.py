@@ -177,7 +177,7 @@ def test_pre_commit_config_is_local_only_and_points_at_real_commands() -> None:
 
 def test_every_workflow_shell_step_passes_shellcheck() -> None:
     done = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "check_workflow_shell.py")], capture_output=True, text=True
+        [sys.executable, str(REPO / "dev" / "check_workflow_shell.py")], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
 
@@ -187,7 +187,7 @@ def test_the_shellcheck_step_reports_a_bad_step(tmp_path: Path) -> None:
     workflow = tmp_path / "bad.yml"
     workflow.write_text("jobs:\n  j:\n    steps:\n      - name: bad\n        run: rm $FILES\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "check_workflow_shell.py"), str(workflow)], capture_output=True, text=True
+        [sys.executable, str(REPO / "dev" / "check_workflow_shell.py"), str(workflow)], capture_output=True, text=True
     )
     assert done.returncode == 1
     assert "bad.yml: job j, step 1 (bad)" in done.stderr

@@ -1,7 +1,7 @@
 """ISO 3166-1 alpha-2 country codes and the English short names used on the site.
 
 The table lives in `country_data.py`, generated from a maintained source (see its `SOURCE`) by
-`tools/regen_country_names.py`; a test fails when the checked-in table and the pinned source disagree.
+`dev/regen_country_names.py`; a test fails when the checked-in table and the pinned source disagree.
 """
 
 from __future__ import annotations

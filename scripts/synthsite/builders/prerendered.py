@@ -1,0 +1,186 @@
+"""Pre-rendered HTML blocks kept away from the Markdown converter, and what a builder still needs from them.
+
+The generated pages are mostly HTML that synthsite built and escaped itself (tables, cite blocks, the heatmap,
+a study's themes and quotes). Passing it through Python-Markdown only costs time: the converter stashes every
+raw block, MkDocs scans each one again for anchors, and the output is the very same text. `split` swaps each
+top-level HTML block of a page for a one-line placeholder (an HTML comment, which every Markdown converter
+passes through unchanged) so that only the Markdown (front matter, headings that make the table of contents,
+hand-written prose) is converted; `fill` puts the blocks back in the converted page, giving the same HTML.
+
+Because the converter no longer sees the blocks, this module also answers what it used to: the ids they
+define (anchors), the links they hold (for the link check) and their searchable text (for the search index).
+A block holding a heading with an id stays in the Markdown: it opens a section of the page's search index and
+table of contents, which only the converter and the search plugin know how to place.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote details div dl figure footer form header ol p pre section table ul".split()
+)
+"""Block-level tags (as Python-Markdown counts them) that open a raw HTML block in our templates."""
+
+_PLACEHOLDER = "<!--synthsite-block:{}-->"
+_PLACEHOLDER_RE = re.compile(r"<!--synthsite-block:(\d+)-->")
+_OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+_HEADING_WITH_ID = re.compile(r"<h[1-6][^>]*\sid=")
+_ID = re.compile(r'\sid="([^"]+)"')
+_HREF = re.compile(r'\shref="([^"]*)"')
+_SECTION_MARKS = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"|<!--synthsite-block:(\d+)-->')
+
+
+@dataclass(frozen=True)
+class SplitPage:
+    markdown: str
+    """The page's Markdown with each pre-rendered block replaced by a placeholder line."""
+    blocks: tuple[str, ...]
+    """The blocks, in page order; placeholder i stands for blocks[i]."""
+
+
+def _balanced(chunk: str, tag: str) -> bool:
+    opened = chunk.count(f"<{tag} ") + chunk.count(f"<{tag}>")
+    return opened <= chunk.count(f"</{tag}>")
+
+
+def split(markdown: str) -> SplitPage:
+    """Placeholders for the page's top-level HTML blocks (a block runs, like Python-Markdown's raw HTML, from a
+    block-level opening tag at the start of a paragraph to its matching closing tag)."""
+    chunks = markdown.split("\n\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        match = _OPENING.match(chunk)
+        if match is None or match.group(1) not in BLOCK_TAGS or (i == 0 and chunk.startswith("---")):
+            out.append(chunk)
+            i += 1
+            continue
+        tag = match.group(1)
+        run = [chunk]
+        while not _balanced("\n\n".join(run), tag) and i + len(run) < len(chunks):
+            run.append(chunks[i + len(run)])
+        block = "\n\n".join(run)
+        i += len(run)
+        trailing = ""
+        if block.endswith("\n"):  # the end of the page: keep its newline outside the block
+            stripped = block.rstrip("\n")
+            trailing, block = block[len(stripped) :], stripped
+        if not _balanced(block, tag) or _HEADING_WITH_ID.search(block):
+            out.append(block + trailing)
+            continue
+        out.append(_PLACEHOLDER.format(len(blocks)) + trailing)
+        blocks.append(block)
+    return SplitPage("\n\n".join(out), tuple(blocks))
+
+
+def join(page: SplitPage) -> str:
+    """The page's original Markdown (for builders that get the plain Markdown tree)."""
+    return fill(page.markdown, page.blocks)
+
+
+def fill(text: str, blocks: Sequence[str]) -> str:
+    """Put the blocks back where their placeholders are (in Markdown or in the converted HTML)."""
+    return _PLACEHOLDER_RE.sub(lambda m: blocks[int(m.group(1))], text)
+
+
+def ids(blocks: Sequence[str]) -> set[str]:
+    """The anchors the blocks define."""
+    found: set[str] = set()
+    for block in blocks:
+        found.update(html.unescape(value) for value in _ID.findall(block))
+    return found
+
+
+def links(blocks: Sequence[str]) -> Iterator[str]:
+    """Every href in the blocks, unescaped."""
+    for block in blocks:
+        for value in _HREF.findall(block):
+            yield html.unescape(value)
+
+
+def sections(content: str) -> dict[int, str | None]:
+    """Block number -> the id of the heading whose section holds it in the converted page (None: the first
+    section, before any heading with an id other than the title's)."""
+    placed: dict[int, str | None] = {}
+    section: str | None = None
+    seen = False
+    for match in _SECTION_MARKS.finditer(content):
+        if match.group(1) is not None:
+            # The search index gives a leading h1's section the page's own address; other headings their id.
+            section = None if match.group(1) == "1" and not seen else html.unescape(match.group(2))
+        else:
+            placed[int(match.group(3))] = section
+        seen = True
+    return placed
+
+
+_EXCLUDED_START = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s>=/]")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+_SKIPPED = ("script", "style", "object")
+
+
+def _without_excluded(block: str) -> str:
+    """The block without the elements marked data-search-exclude (their whole subtree)."""
+    parts: list[str] = []
+    position = 0
+    while True:
+        match = _EXCLUDED_START.search(block, position)
+        if match is None:
+            parts.append(block[position:])
+            return "".join(parts)
+        parts.append(block[position : match.start()])
+        tag = match.group(1)
+        depth = 0
+        cursor = match.start()
+        opening = re.compile(rf"<(/?){tag}[\s>]")
+        while True:
+            found = opening.search(block, cursor)
+            if found is None:
+                return "".join(parts)
+            depth += -1 if found.group(1) else 1
+            cursor = found.end()
+            if depth == 0:
+                end = block.find(">", found.start())
+                position = end + 1 if end >= 0 else len(block)
+                break
+
+
+def search_text(block: str) -> str:
+    """The searchable text of a block as the search index holds it: elements marked data-search-exclude left
+    out, paragraph, list and code tags kept, every other tag dropped, whitespace collapsed outside <pre>."""
+    kept = _without_excluded(block)
+    for skipped in _SKIPPED:
+        kept = re.sub(rf"<{skipped}\b.*?</{skipped}>", "", kept, flags=re.DOTALL)
+    out: list[str] = []
+    in_pre = 0
+    position = 0
+    for match in _TAG.finditer(kept):
+        _text(kept[position : match.start()], out, in_pre)
+        position = match.end()
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "pre":
+            in_pre += -1 if closing else 1
+        if name in _KEPT:
+            out.append(f"<{closing}{name}>")
+    _text(kept[position:], out, in_pre)
+    text = "".join(out)
+    text = re.sub(r"<(p|li|ol|ul|code|pre|sub|sup)>\s*</\1>", "", text)
+    return text.strip()
+
+
+def _text(raw: str, out: list[str], in_pre: int) -> None:
+    if not raw:
+        return
+    value = html.escape(html.unescape(raw), quote=False)
+    if not in_pre:
+        value = " " if value.isspace() else value.replace("\n", " ")
+        if value == " " and out and out[-1].endswith(" "):
+            return
+    out.append(value)

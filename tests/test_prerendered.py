@@ -1,0 +1,132 @@
+"""Pre-rendered HTML skips the Markdown converter (issue 14): same pages, same search text, links still checked.
+
+The MkDocs plugin converts each generated page with its HTML blocks swapped for placeholders and puts them
+back afterwards. These tests compare that with the plain route (MkDocs converting the whole Markdown that
+`synthsite pages --out` writes), and prove that links inside the blocks, which the converter no longer sees,
+still fail a strict build when they lead nowhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from hostile_corpus import write_hostile_corpus
+from sitebuild import EPOCH, MINI, REPO, config_for, mkdocs_build
+from synthsite import urls
+from synthsite.builders import pagesout, prerendered
+from synthsite.pipeline import build_date, generate
+from synthsite.pipeline import validate as validate_corpus
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("prerendered")]
+
+
+def _site_pages(root: Path) -> dict[str, str]:
+    corpus, problems = validate_corpus(root)
+    assert corpus is not None, problems
+    return generate(corpus).pages
+
+
+@pytest.mark.parametrize("corpus", ["mini", "hostile"])
+def test_split_and_join_give_back_every_page(corpus: str, tmp_path: Path) -> None:
+    root = MINI if corpus == "mini" else write_hostile_corpus(tmp_path / "project")
+    for src_uri, text in _site_pages(root).items():
+        page = prerendered.split(text)
+        assert prerendered.join(page) == text, src_uri
+        assert "<table" not in page.markdown and "<blockquote" not in page.markdown, src_uri
+        assert page.markdown.startswith("---\n") == text.startswith("---\n"), src_uri  # front matter stays
+
+
+def test_a_block_opening_a_search_section_stays_in_the_markdown() -> None:
+    text = '## Aim\n\n<div>\n<h3 id="x">X</h3>\n</div>\n\n<p>one</p>\n\n<div>\n\n<p>two</p>\n\n</div>\n'
+    page = prerendered.split(text)
+    assert page.blocks == ("<p>one</p>", "<div>\n\n<p>two</p>\n\n</div>")
+    assert '<h3 id="x">' in page.markdown
+    assert prerendered.join(page) == text
+
+
+def test_search_text_leaves_out_excluded_elements() -> None:
+    block = (
+        "<div><p>Kept <em>words</em> &amp; more</p><details data-search-exclude><summary>Cite</summary>"
+        "<div><p>gone</p></div></details><ul><li>item</li></ul><p data-search-exclude>also gone</p></div>"
+    )
+    assert prerendered.search_text(block) == "<p>Kept words &amp; more</p><ul><li>item</li></ul>"
+
+
+def _article(html: str) -> str:
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL)
+    assert match is not None
+    # Edit buttons differ on purpose (the plugin points generated pages at their data file); whitespace between
+    # tags is the theme's.
+    article = re.sub(
+        r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', "", match[1], flags=re.DOTALL
+    )
+    return re.sub(r">\s+<", "><", article).strip()
+
+
+def _search_words(site: Path) -> dict[str, list[str]]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {d["location"]: sorted(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]).split()) for d in docs}
+
+
+def test_the_plugin_builds_the_same_pages_and_search_text_as_plain_markdown(tmp_path: Path) -> None:
+    """The plugin's route (placeholders) and the plain route (MkDocs converts everything) give the same
+    articles and the same searchable words in every search entry."""
+    corpus, problems = validate_corpus(MINI)
+    assert corpus is not None, problems
+    docs = tmp_path / "pages"
+    pagesout.write(generate(corpus, date=build_date({"SOURCE_DATE_EPOCH": EPOCH})), docs, REPO / "docs")
+    plain_config = yaml.safe_load(config_for(MINI, tmp_path / "plugin").read_text(encoding="utf-8"))
+    plain_config["plugins"] = ["search"]
+    plain_config["docs_dir"] = str(docs)
+    plain = tmp_path / "plain" / "mkdocs.yml"
+    plain.parent.mkdir()
+    plain.write_text(yaml.safe_dump(plain_config, sort_keys=False), encoding="utf-8")
+
+    with_plugin = mkdocs_build(tmp_path / "plugin" / "mkdocs.yml", tmp_path / "site-plugin")
+    assert with_plugin.returncode == 0, with_plugin.stderr
+    without = mkdocs_build(plain, tmp_path / "site-plain")
+    assert without.returncode == 0, without.stderr
+
+    pages = sorted(p.relative_to(tmp_path / "site-plain") for p in (tmp_path / "site-plain").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        expected = _article((tmp_path / "site-plain" / page).read_text(encoding="utf-8"))
+        actual = _article((tmp_path / "site-plugin" / page).read_text(encoding="utf-8"))
+        assert actual == expected, page
+    assert _search_words(tmp_path / "site-plugin") == _search_words(tmp_path / "site-plain")
+
+
+def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from synthsite.builders import mkdocs_plugin
+
+    real_generate = mkdocs_plugin.generate
+    studies = urls.source_file(urls.STUDIES)
+    broken = (
+        '\n\n<p class="x"><a href="../studies/no-such-study/">gone</a> <a href="#no-such-anchor">nowhere</a>'
+        ' <a href="../data/">fine</a> <a href="https://example.org/">external</a></p>\n'
+    )
+
+    def generate_with_broken_links(corpus, *, date=None):  # type: ignore[no-untyped-def]
+        site = real_generate(corpus, date=date)
+        return dataclasses.replace(site, pages={**site.pages, studies: site.pages[studies] + broken})
+
+    monkeypatch.setattr(mkdocs_plugin, "generate", generate_with_broken_links)
+    config = load_config(str(config_for(MINI, tmp_path / "project")), site_dir=str(tmp_path / "site"))
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="strict mode"):
+        build(config)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("links to /studies/no-such-study/, which is not in the site" in w for w in warnings), warnings
+    assert any("links to /studies/#no-such-anchor, but that page has no anchor" in w for w in warnings), warnings
+    assert not any("/data/" in w or "example.org" in w for w in warnings), warnings
