@@ -8,11 +8,8 @@ prints them into <title> and <meta> unescaped. Nothing here depends on MkDocs.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from types import ModuleType
 
 from markupsafe import Markup
 
@@ -31,8 +28,10 @@ from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, render
+from synthsite.render.frontmatter import WIDE, front_matter
 from synthsite.render.heatmap import heatmap
 from synthsite.render.tableview import TableView, table_view
+from synthsite.render.versions import entreq_page, versions_page
 from synthsite.scale import is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
@@ -48,42 +47,6 @@ RELATION_BADGES: dict[str, Markup] = {
 }
 """The `relation` macro's output, made once: a large study page shows a hundred badges, and a template macro
 call costs more than the text it makes."""
-
-
-WIDE = {"hide": ["toc"]}
-"""Front matter for table pages: no table of contents column, so wide tables get the room."""
-
-
-SURROGATE_PAIR = re.compile(r"\\(?:\\|u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|u(d[89a-f][0-9a-f]{2}))")
-"""In JSON text: an escaped backslash (kept), a surrogate pair, or a lone surrogate."""
-
-
-def _astral(match: re.Match[str]) -> str:
-    high, low, lone = match.groups()
-    if high and low:
-        return f"\\U{0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00:08x}"
-    return "\\ufffd" if lone else match.group(0)
-
-
-def yaml_value(value: object) -> str:
-    """JSON text that every YAML loader reads back as `value`, for front matter.
-
-    ASCII only (libyaml rejects raw control characters such as U+007F), with characters outside the BMP as
-    YAML's `\\U0001f9e0` instead of JSON's surrogate pairs, which libyaml refuses: MkDocs then keeps the
-    whole front matter as Markdown, so a title like `🧠 [x](javascript:...)` would become a live link.
-    """
-    return SURROGATE_PAIR.sub(_astral, json.dumps(value, ensure_ascii=True))
-
-
-def front_matter(title: str, description: str | None = None, **extra: object) -> str:
-    """YAML front matter as JSON values; title and description escaped for Material's raw output."""
-    lines = ["---", f"title: {yaml_value(str(esc(title)))}"]
-    if description:
-        lines.append(f"description: {yaml_value(str(esc(' '.join(description.split()))))}")
-    for key, value in extra.items():
-        lines.append(f"{key}: {yaml_value(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
 
 
 def page(
@@ -505,13 +468,6 @@ def schema_reference(index: SynthesisIndex, spec: Page) -> str:
     return schema_reference_markdown()
 
 
-def _release_pages() -> ModuleType:
-    """render.versions builds on this module's helpers, so it is imported when first needed."""
-    from synthsite.render import versions
-
-    return versions
-
-
 PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "home": home,
     "studies": studies,
@@ -522,8 +478,8 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "references": references,
     "data": data,
     "schema_reference": schema_reference,
-    "versions": lambda index, spec: _release_pages().versions_page(index, spec),
-    "entreq": lambda index, spec: _release_pages().entreq_page(index, spec),
+    "versions": versions_page,
+    "entreq": entreq_page,
 }
 """The page functions the registry names, for pages made once."""
 
