@@ -27,9 +27,11 @@ jsonschema: $(STAMP)
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/themes.schema.json synthesis/themes.yaml
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/synthesis.schema.json synthesis/synthesis.yaml
 
+## lint: ruff (lint and format check) and mypy (configured in pyproject.toml; strict on the core stages)
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests dev
 	$(BIN)/ruff format --check scripts tests dev
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix scripts tests dev
@@ -44,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/python -m synthsite.bench --studies 1000
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from sitebuild import REPO
+from synthsite.registry import PAGES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Response, Route
@@ -46,25 +47,18 @@ AXE_RUN = """async () => {
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
 }"""
 
-PAGE_TYPES = {
-    "home": "",
-    "studies": "studies/",
-    "study": "studies/*/",
-    "compare-samples": "compare/samples/",
-    "compare-methods": "compare/methods/",
-    "compare-limitations": "compare/limitations/",
-    "compare-appraisal": "compare/appraisal/",
-    "themes": "themes/",
-    "theme": "themes/*/",
-    "references": "references/",
-    "data": "data/",
-    "contribute": "contribute/",
-    "contribute-schema": "contribute/schema/",
-    "not-found": "no-such-page/",
-}
-"""One page of each type; `*` is the first generated child (a study, a theme)."""
 
-OPTIONAL_PAGES = frozenset({"contribute", "contribute-schema"})
+def _page_types() -> dict[str, str]:
+    kinds = {}
+    for spec in PAGES:
+        kinds[spec.each or spec.url.rstrip("/").replace("/", "-") or "home"] = spec.url.replace("{id}", "*")
+    return {**kinds, "contribute": "contribute/", "not-found": "no-such-page/"}
+
+
+PAGE_TYPES = _page_types()
+"""One page of each registry entry (`*` is a family's first page), the hand-written guide and the 404 page."""
+
+OPTIONAL_PAGES = frozenset({"contribute"})
 
 
 @dataclass

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from synthsite.load.safeyaml import MAX_FILE_BYTES, YamlProblem, decode, parse, positions
+from synthsite.load.safeyaml import YamlProblem, decode, parse, positions
+from synthsite.model import MAX_FILE_BYTES
 
 
 def test_yaml_11_booleans_and_dates_stay_text() -> None:

@@ -23,8 +23,8 @@ from sitebuild import config_for, mkdocs_build
 from synthsite import gcpause, urls
 from synthsite.index import SynthesisIndex, build_index, crosswalk_mark
 from synthsite.load import corpus as load_module
-from synthsite.load.corpus import BIB_FILE, MAX_BIB_BYTES, Corpus, load_bibliography
-from synthsite.load.safeyaml import MAX_FILE_BYTES
+from synthsite.load.corpus import BIB_FILE, Corpus, load_bibliography
+from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import placed_tables
 from synthsite.render import Site, render_index

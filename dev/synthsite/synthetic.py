@@ -124,7 +124,7 @@ def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[st
             "period": f"{rng.randint(2005, 2023)}",
         },
         "sample": {
-            "total": sum(g["n"] for g in groups),
+            "total": sum(int(str(g["n"])) for g in groups),
             "groups": groups,
             "recruitment": _sentence(rng, 15, 30),
         },

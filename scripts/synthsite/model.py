@@ -11,22 +11,44 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from typing_extensions import TypeIs
 
 from synthsite.countries import ISO_3166_ALPHA2
 
 NOT_REPORTED = "not reported"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+ID_MAX_LENGTH = 80
+"""Ids (study, theme, domain) are slugs of at most this many characters: they become file names and URLs."""
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
+CITATION_KEY_PATTERN = r"^[A-Za-z0-9_:.-]+$"
+CITATION_KEY_MAX_LENGTH = 80
+
+MAX_FILE_BYTES = 1_000_000
+"""Size limit of one YAML data file: a study record is a few hundred lines."""
+MAX_BIB_BYTES = 64_000_000
+"""Size limit of the bibliography. It holds one entry per study (about 250 bytes each), so it outgrows a study
+file's limit at a few thousand studies; it is parsed by pybtex, not YAML, so only its size needs a bound."""
 
 NotReported = Literal["not reported"]
-Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+
+
+def not_reported(value: object) -> TypeIs[NotReported]:
+    """Whether a value is the `not reported` marker. Use it instead of `== NOT_REPORTED`: a type checker then
+    knows that, where it is false, `Gender | NotReported` is a `Gender` (an equality test does not narrow)."""
+    return value == NOT_REPORTED
+
+
+Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN, min_length=1, max_length=ID_MAX_LENGTH)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[StrictStr, Field(min_length=1, max_length=500)]
 Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
 CountOrNotReported = Annotated[Count | NotReported, Field(union_mode="left_to_right")]
 TextOrNotReported = Annotated[Text, Field()]
-IsoDate = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-CountryCode = Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$")]
+IsoDate = Annotated[StrictStr, Field(pattern=DATE_PATTERN)]
+CountryCode = Annotated[StrictStr, Field(pattern=COUNTRY_PATTERN)]
 
 Perspective = Literal["service users", "staff", "carers", "mixed"]
 """Whose experience a group or theme speaks for."""
@@ -52,6 +74,8 @@ PERSPECTIVES: tuple[str, ...] = ("service users", "staff", "carers", "mixed")
 CONCERNS: tuple[str, ...] = Concern.__args__  # type: ignore[attr-defined]
 CONFIDENCES: tuple[str, ...] = Confidence.__args__  # type: ignore[attr-defined]
 RELATIONS: tuple[str, ...] = Relation.__args__  # type: ignore[attr-defined]
+SUPPORTING: tuple[str, ...] = ("supports", "extends")
+"""The relations that count as evidence for a synthesized theme (`contradicts` is evidence against it)."""
 
 
 class Strict(BaseModel):
@@ -245,7 +269,9 @@ class Appraisal(Strict):
 class Study(Strict):
     id: Slug = Field(examples=["moen-2023"])
     """The study's identifier: lowercase letters, digits and hyphens; must equal the file name without `.yaml`."""
-    citation: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_:.-]+$", max_length=80)] = Field(examples=["Moen2023"])
+    citation: Annotated[StrictStr, Field(pattern=CITATION_KEY_PATTERN, max_length=CITATION_KEY_MAX_LENGTH)] = Field(
+        examples=["Moen2023"]
+    )
     """The key of the study's entry in `bibliography/references.bib`."""
     aim: Text = Field(examples=["To explore how jobseekers, therapists and social workers experience meetings."])
     """The study's aim as the paper states it."""
@@ -363,7 +389,6 @@ class Approach(Strict):
     """How the synthesis was done, in a paragraph."""
 
 
-Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
 Doi = Annotated[StrictStr, Field(pattern=r"^10\.\d{4,9}/[^\s]+$", max_length=200)]
 
 
@@ -441,7 +466,7 @@ class InclusionCriteria(Strict):
 class SynthesisMeta(Strict):
     title: ShortText
     """The title of the synthesis."""
-    version: Annotated[StrictStr, Field(pattern=r"^\d+\.\d+\.\d+$")] = Field(examples=["1.0.0"])
+    version: Annotated[StrictStr, Field(pattern=VERSION_PATTERN)] = Field(examples=["1.0.0"])
     """Semantic version of the synthesis (MAJOR.MINOR.PATCH), quoted."""
     date_released: IsoDate = Field(examples=["2026-11-23"])
     """Date of this version (YYYY-MM-DD), quoted."""

@@ -31,7 +31,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered
 from synthsite.builders.nav import merge_nav
@@ -143,7 +145,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page without its blocks
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """Put the blocks back in the page, noting their links and searchable text. Edit links of generated
         pages point at their data file; tidy the `docs/../` in the URL."""
         if page.edit_url:
@@ -153,7 +157,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._anchors[path] = set(page.present_anchor_ids or ())
         blocks = self._blocks.pop(src_uri, None)
         if not blocks or page.content is None:
-            return
+            return context
         sections = self._block_sections.pop(src_uri, {})
         for number, block in enumerate(blocks):
             section = sections.get(number)
@@ -167,6 +171,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             if target is not None:
                 self._links.append((src_uri, target))
         page.content = prerendered.fill(page.content, blocks)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._check_links(config)

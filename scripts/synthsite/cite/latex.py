@@ -70,7 +70,7 @@ def latex_to_text(latex: str) -> str:
     text = _ESCAPED_RE.sub(lambda m: _ESCAPED_SPECIALS[m.group(1)], text)
     text = text.replace("%", "\ue004")
     try:
-        text = codecs.decode(text, "ulatex")
+        text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]  # latexcodec decodes str as well
     except (UnicodeDecodeError, ValueError):
         text = text.replace("\\", " ")
     text = _COMMAND_RE.sub("", text)

@@ -7,17 +7,14 @@ targets unescaped). `references` formats a whole bibliography once, every way th
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.backends.html import Backend as _HtmlBackend
 from pybtex.backends.plaintext import Backend as _PlainBackend
 from pybtex.database import BibliographyData, Entry
 from pybtex.richtext import BaseText, HRef, Tag, Text
-from pybtex.style import FormattedEntry
-from pybtex.style.formatting import BaseStyle
 
 from synthsite.cite.latex import doi_url, safe_http_url
 from synthsite.cite.works import (
@@ -212,33 +209,6 @@ def render_html(rich: BaseText) -> str:
 
 def _works(entries: Iterable[Entry]) -> list[Work]:
     return [work_from_entry(entry) for entry in entries]
-
-
-class ApaStyle(BaseStyle):
-    """APA 7 as a pybtex style: entries in reference-list order, labelled "Smith & Jones, 2020a"."""
-
-    def format_entries(self, entries: Iterable[Entry], bib_data: Any = None) -> Iterator[FormattedEntry]:
-        works = _works(entries)
-        labels = year_labels(works)
-        names = cited_names(works, labels)
-        for work in sorted(works, key=lambda w: _apa_sort_key(w, labels[w.key])):
-            in_text = _in_text(work, labels[work.key], names[work.key])
-            yield FormattedEntry(work.key, apa_rich(work, labels[work.key]), in_text)
-
-    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
-        work = work_from_entry(entry)
-        return FormattedEntry(work.key, apa_rich(work, work.year or "n.d."), label)
-
-
-class VancouverStyle(BaseStyle):
-    """Vancouver as a pybtex style: entries numbered in the order given (the order of first citation)."""
-
-    def format_entries(self, entries: Iterable[Entry], bib_data: Any = None) -> Iterator[FormattedEntry]:
-        for number, entry in enumerate(entries, start=1):
-            yield self.format_entry(str(number), entry, bib_data)
-
-    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
-        return FormattedEntry(str(entry.key), vancouver_rich(work_from_entry(entry)), label)
 
 
 def _in_text(work: Work, year_label: str, cited: tuple[list[str], bool]) -> str:

@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.richtext import HRef, Tag, Text
 
 from synthsite.cite.latex import doi_url, normalise_doi, one_line, safe_http_url, text_to_latex
 from synthsite.cite.styles import render_html, render_text, with_period
 from synthsite.cite.works import Name, apa_name_list
-from synthsite.cite.writers import AND_RE, bib_value
+from synthsite.cite.writers import AND_RE, bib_value, bibtex_record
 from synthsite.model import SynthesisMeta
 from synthsite.slugs import slug
 
@@ -137,13 +136,9 @@ def cite_synthesis(
         ("howpublished", "" if link_url else text_to_latex(url)),
         ("urldate", text_to_latex(accessed or "")),
     ]
-    lines = [f"@misc{{{key},"]
-    lines += [f"  {name} = {{{bib_value(value)}}}," for name, value in bib_fields if value]
-    lines[-1] = lines[-1].rstrip(",")
-    lines.append("}")
     return Citation(
         apa_text=render_text(rich),
         apa_html=render_html(rich),
-        bibtex="\n".join(lines) + "\n",
+        bibtex=bibtex_record("misc", key, [(name, bib_value(value)) for name, value in bib_fields if value]),
         key=key,
     )

@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry, Person
 
 from synthsite.cite.latex import doi_url, latex_to_text, normalise_doi, safe_http_url

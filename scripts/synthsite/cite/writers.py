@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Entry, Person
 
 from synthsite.cite.latex import one_line
@@ -142,28 +141,38 @@ def _selected(bib: BibliographyData, keys: Sequence[str] | None) -> list[Entry]:
     return out
 
 
+def bibtex_record(entry_type: str, key: str, fields: Sequence[tuple[str, str]]) -> str:
+    """The one layout of a BibTeX record: `@type{key,`, a `  name = {value},` line per field, `}`.
+
+    Values must already be safe (`bib_value`, or name lists from `_person_source`): both the bibliography
+    exports and the synthesis citations (`cite.synthesis`) write their records through here."""
+    lines = [f"@{entry_type}{{{key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in fields]
+    lines[-1] = lines[-1].rstrip(",") if fields else lines[-1]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def entry_bibtex(entry: Entry, key: str | None = None) -> str:
     """One entry as BibTeX: persons first, then fields in a fixed order, every value braced and made safe."""
     entry_type = (entry.original_type or entry.type or "misc").lower()
     if not re.fullmatch(r"[a-z]+", entry_type):
         entry_type = "misc"
-    lines = [f"@{entry_type}{{{key or bib_key(str(entry.key))},"]
+    fields: list[tuple[str, str]] = []
     roles = sorted(entry.persons.keys(), key=lambda r: ({"author": 0, "editor": 1}.get(r.lower(), 2), r.lower()))
     for role in roles:
         if not _FIELD_NAME_RE.match(role):
             continue
         names = [n for n in (_person_source(p) for p in entry.persons[role]) if n]
         if names:
-            lines.append(f"  {role.lower()} = {{{' and '.join(names)}}},")
+            fields.append((role.lower(), " and ".join(names)))
     order = {name: index for index, name in enumerate(_FIELD_ORDER)}
-    fields = sorted(entry.fields.items(), key=lambda kv: (order.get(kv[0].lower(), len(order)), kv[0].lower()))
-    for name, value in fields:
-        if not _FIELD_NAME_RE.match(name):
-            continue
-        lines.append(f"  {name.lower()} = {{{bib_value(str(value))}}},")
-    lines[-1] = lines[-1].rstrip(",") if len(lines) > 1 else lines[-1]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    for name, value in sorted(
+        entry.fields.items(), key=lambda kv: (order.get(kv[0].lower(), len(order)), kv[0].lower())
+    ):
+        if _FIELD_NAME_RE.match(name):
+            fields.append((name.lower(), bib_value(str(value))))
+    return bibtex_record(entry_type, key or bib_key(str(entry.key)), fields)
 
 
 def bibtex_text(bib: BibliographyData, keys: Sequence[str] | None = None) -> str:

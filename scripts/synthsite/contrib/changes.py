@@ -1,14 +1,24 @@
-"""What a change does to the synthesis: `compare` is a pure function of two corpora."""
+"""What a change does to the synthesis: `compare` is a pure function of two corpora.
+
+Crosswalk links and support counts are the index's (`index.Link`, `index.support_of`), so the summary a
+reviewer reads counts exactly what the site shows.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from synthsite.index import Link, Support, study_links, support_of
 from synthsite.load.corpus import Corpus
 from synthsite.model import Study, SynthesizedTheme
 
-SUPPORTING = ("supports", "extends")
+LinkKey = tuple[str, str, str, str]
+"""(study id, study theme id, synthesized theme id, relation): what makes a link the same on both sides."""
+
+
+def link_key(link: Link) -> LinkKey:
+    return (link.study.id, link.theme.id, link.synthesized, link.relation)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,40 +30,40 @@ class ThemeRef:
     label: str
 
 
-@dataclass(frozen=True, order=True)
-class Link:
-    """One crosswalk link from a study theme to a synthesized theme."""
-
-    study: str
-    study_theme: str
-    theme: str
-    relation: str
-
-
 @dataclass(frozen=True)
-class Support:
+class ThemeState:
     """How much a synthesized theme rests on the studies, and its confidence, on one side of the diff."""
 
-    study_themes: int
-    """Study themes linked with `supports` or `extends`."""
-    studies: int
-    """Distinct studies contributing those study themes."""
-    contradicting: int
-    """Study themes linked with `contradicts`."""
+    support: Support
     confidence: str
     assessment: str
     """The whole CERQual assessment as text, to notice edits that keep the overall confidence."""
     finding: str
     """The review finding as worded in themes.yaml."""
 
+    @property
+    def study_themes(self) -> int:
+        """Study themes linked with `supports` or `extends` (check allows one link per theme pair)."""
+        return self.support.supports + self.support.extends
+
+    @property
+    def studies(self) -> int:
+        """Distinct studies contributing those study themes."""
+        return len(self.support.studies)
+
+    @property
+    def contradicting(self) -> int:
+        """Study themes linked with `contradicts`."""
+        return self.support.contradicts
+
 
 @dataclass(frozen=True)
 class ThemeRow:
     id: str
     label: str
-    before: Support | None
+    before: ThemeState | None
     """None when the synthesized theme does not exist at the base."""
-    after: Support | None
+    after: ThemeState | None
     """None when the change removes the synthesized theme."""
 
     @property
@@ -64,8 +74,11 @@ class ThemeRow:
     def support_changed(self) -> bool:
         if self.before is None or self.after is None:
             return self.changed
-        counts = lambda s: (s.study_themes, s.studies, s.contradicting)  # noqa: E731
-        return counts(self.before) != counts(self.after)
+        return (self.before.study_themes, self.before.studies, self.before.contradicting) != (
+            self.after.study_themes,
+            self.after.studies,
+            self.after.contradicting,
+        )
 
 
 @dataclass(frozen=True)
@@ -118,17 +131,13 @@ def _modified_themes(old: dict[str, Study], new: dict[str, Study]) -> tuple[Them
     return tuple(found)
 
 
-def _links(studies: Iterable[Study]) -> set[Link]:
-    return {Link(s.id, t.id, link.theme, link.relation) for s in studies for t in s.themes for link in t.synthesis}
+def _links(studies: Iterable[Study]) -> dict[LinkKey, Link]:
+    return {link_key(link): link for s in studies for links in study_links(s).values() for link in links}
 
 
-def _support(theme: SynthesizedTheme, links: set[Link]) -> Support:
-    mine = [link for link in links if link.theme == theme.id]
-    backing = [link for link in mine if link.relation in SUPPORTING]
-    return Support(
-        study_themes=len({(link.study, link.study_theme) for link in backing}),
-        studies=len({link.study for link in backing}),
-        contradicting=len({(link.study, link.study_theme) for link in mine if link.relation == "contradicts"}),
+def _state(theme: SynthesizedTheme, links: dict[LinkKey, Link]) -> ThemeState:
+    return ThemeState(
+        support=support_of(link for link in links.values() if link.synthesized == theme.id),
         confidence=theme.cerqual.confidence,
         assessment=theme.cerqual.model_dump_json(),
         finding=theme.finding,
@@ -151,13 +160,13 @@ def compare(before: Corpus | None, after: Corpus) -> Changes:
         ThemeRow(
             t.id,
             t.label,
-            _support(old_themes[t.id], old_links) if t.id in old_themes else None,
-            _support(t, new_links),
+            _state(old_themes[t.id], old_links) if t.id in old_themes else None,
+            _state(t, new_links),
         )
         for t in after.themes.themes
     ]
     current = {t.id for t in after.themes.themes}
-    rows += [ThemeRow(t.id, t.label, _support(t, old_links), None) for t in old_themes.values() if t.id not in current]
+    rows += [ThemeRow(t.id, t.label, _state(t, old_links), None) for t in old_themes.values() if t.id not in current]
     old_meta = before.meta.model_dump(mode="json") if before else {}
     new_meta = after.meta.model_dump(mode="json")
     old_keys = set(before.bibliography.entries.keys()) if before else set()
@@ -176,8 +185,8 @@ def compare(before: Corpus | None, after: Corpus) -> Changes:
         study_themes_added=tuple(sorted(r for r in new_refs if (r.study, r.theme) not in old_ids)),
         study_themes_removed=tuple(sorted(r for r in old_refs if (r.study, r.theme) not in new_ids)),
         study_themes_modified=_modified_themes(old_studies, new_studies),
-        links_added=tuple(sorted(new_links - old_links)),
-        links_removed=tuple(sorted(old_links - new_links)),
+        links_added=tuple(new_links[key] for key in sorted(new_links.keys() - old_links.keys())),
+        links_removed=tuple(old_links[key] for key in sorted(old_links.keys() - new_links.keys())),
         themes=tuple(rows),
         synthesis_fields_changed=tuple(
             name for name in new_meta if before is None or old_meta.get(name) != new_meta.get(name)

@@ -6,7 +6,7 @@ into a study file must stay inert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from synthsite.contrib.changes import Changes, suggested_bump
 
@@ -47,7 +47,7 @@ def _arrow(before: object, after: object) -> str:
     return str(after) if before == after else f"**{before} → {after}**"
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     return [
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
@@ -111,7 +111,7 @@ def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = ())
         lines += _table(
             ("Study", "Study theme", "Synthesized theme", "Relation", "Change"),
             [
-                (ident(link.study), ident(link.study_theme), ident(link.theme), text(link.relation), change)
+                (ident(link.study.id), ident(link.theme.id), ident(link.synthesized), text(link.relation), change)
                 for link, change in links
             ],
         )

@@ -23,14 +23,20 @@ from synthsite.fsutil import write_atomic
 from synthsite.load.corpus import BIB_FILE, STUDIES_DIR, bib_error_line
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import YamlProblem, parse
-from synthsite.model import SLUG_PATTERN, Study
+from synthsite.model import (
+    CITATION_KEY_MAX_LENGTH,
+    CITATION_KEY_PATTERN,
+    ID_MAX_LENGTH,
+    MAX_BIB_BYTES,
+    SLUG_PATTERN,
+    Study,
+)
 
 ID_RE = re.compile(SLUG_PATTERN)
 """The model's id pattern; always used with `fullmatch`, so a trailing newline cannot slip through."""
-ID_MAX = 80
-KEY_RE = re.compile(r"[A-Za-z0-9_:.-]{1,80}")
+ID_MAX = ID_MAX_LENGTH
+KEY_RE = re.compile(CITATION_KEY_PATTERN)
 MAX_ENTRY_BYTES = 100_000
-MAX_BIBLIOGRAPHY_BYTES = 50_000_000
 WIDTH = 110
 INDENT = "  "
 
@@ -108,7 +114,7 @@ def parse_entry(bibtex: str, shown: str) -> tuple[str, BibliographyData]:
             "put only the new study's entry in the file",
         )
     key = keys[0]
-    if not KEY_RE.fullmatch(key):
+    if not KEY_RE.fullmatch(key) or len(key) > CITATION_KEY_MAX_LENGTH:
         return _fail(
             shown,
             _entry_line(bibtex, key),
@@ -306,7 +312,7 @@ def plan(root: Path, study_id: str, bibtex_file: Path) -> Scaffold:
     entry = _read_text(bibtex_file, shown, MAX_ENTRY_BYTES)
     key, _ = parse_entry(entry, shown)
     bib_path = root / BIB_FILE
-    existing_bib = _read_text(bib_path, BIB_FILE.as_posix(), MAX_BIBLIOGRAPHY_BYTES) if bib_path.exists() else ""
+    existing_bib = _read_text(bib_path, BIB_FILE.as_posix(), MAX_BIB_BYTES) if bib_path.exists() else ""
     bib_text = appended_bibliography(existing_bib, entry, key, BIB_FILE.as_posix())
     study_text, to_fill = study_template(study_id, key)
     return Scaffold(studies / f"{study_id}.yaml", study_text, bib_path, bib_text, key, to_fill)

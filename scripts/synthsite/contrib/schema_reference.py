@@ -14,7 +14,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.model import (
+    CITATION_KEY_PATTERN,
+    COUNTRY_PATTERN,
+    DATE_PATTERN,
+    SLUG_PATTERN,
+    VERSION_PATTERN,
+    Study,
+    SynthesisMeta,
+    ThemesFile,
+)
 
 Schema = dict[str, Any]
 
@@ -25,11 +34,11 @@ FILES: tuple[tuple[str, str, type[BaseModel]], ...] = (
 )
 
 _PATTERNS = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "id (lowercase letters, digits, single hyphens)",
-    r"^[A-Z]{2}$": "country code (ISO 3166-1 alpha-2, capitals)",
-    r"^\d{4}-\d{2}-\d{2}$": 'date, quoted ("YYYY-MM-DD")',
-    r"^\d+\.\d+\.\d+$": 'version, quoted ("MAJOR.MINOR.PATCH")',
-    r"^[A-Za-z0-9_:.-]+$": "BibTeX key (letters, digits, _ : . -)",
+    SLUG_PATTERN: "id (lowercase letters, digits, single hyphens)",
+    COUNTRY_PATTERN: "country code (ISO 3166-1 alpha-2, capitals)",
+    DATE_PATTERN: 'date, quoted ("YYYY-MM-DD")',
+    VERSION_PATTERN: 'version, quoted ("MAJOR.MINOR.PATCH")',
+    CITATION_KEY_PATTERN: "BibTeX key (letters, digits, _ : . -)",
 }
 
 

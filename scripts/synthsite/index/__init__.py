@@ -9,6 +9,8 @@ from __future__ import annotations
 from synthsite.index.build import (
     build_index,
     perspectives_of,
+    study_links,
+    support_of,
     theme_groups,
 )
 from synthsite.index.comparisons import (
@@ -37,7 +39,6 @@ from synthsite.index.views import (
     CERQUAL_COMPONENTS,
     LIMITATION_CATEGORIES,
     MULTI,
-    SUPPORTING,
     Crosswalk,
     Evidence,
     Headline,
@@ -54,7 +55,6 @@ __all__ = [
     "CERQUAL_COMPONENTS",
     "LIMITATION_CATEGORIES",
     "MULTI",
-    "SUPPORTING",
     "TABLES",
     "Crosswalk",
     "Evidence",
@@ -84,6 +84,8 @@ __all__ = [
     "relation_text",
     "samples_table",
     "studies_table",
+    "study_links",
+    "support_of",
     "theme_groups",
     "themes_table",
 ]

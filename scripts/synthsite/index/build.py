@@ -7,6 +7,7 @@ ordering is stable (studies by id, themes in file order), so builds are determin
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from synthsite import gcpause
@@ -20,7 +21,6 @@ from synthsite.index.comparisons import (
     participants_table,
 )
 from synthsite.index.views import (
-    SUPPORTING,
     Crosswalk,
     Evidence,
     Headline,
@@ -34,6 +34,7 @@ from synthsite.index.views import (
 from synthsite.load.corpus import Corpus
 from synthsite.model import (
     PERSPECTIVES,
+    SUPPORTING,
     Study,
     StudyTheme,
     SynthesizedTheme,
@@ -76,14 +77,16 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
     return index
 
 
-def _links_by_study(corpus: Corpus) -> dict[str, dict[str, tuple[Link, ...]]]:
+def study_links(study: Study) -> dict[str, tuple[Link, ...]]:
+    """Study theme id -> its crosswalk links, in file order."""
     return {
-        study.id: {
-            theme.id: tuple(Link(study, theme, link.theme, link.relation, link.rationale) for link in theme.synthesis)
-            for theme in study.themes
-        }
-        for study in corpus.studies
+        theme.id: tuple(Link(study, theme, link.theme, link.relation, link.rationale) for link in theme.synthesis)
+        for theme in study.themes
     }
+
+
+def _links_by_study(corpus: Corpus) -> dict[str, dict[str, tuple[Link, ...]]]:
+    return {study.id: study_links(study) for study in corpus.studies}
 
 
 def perspectives_of(study: Study) -> tuple[str, ...]:
@@ -142,7 +145,9 @@ def _headline(corpus: Corpus) -> Headline:
     )
 
 
-def _support(links: list[Link]) -> Support:
+def support_of(links: Iterable[Link]) -> Support:
+    """How much evidence the links give a synthesized theme (pass the links to that theme only)."""
+    links = list(links)
     relations = Counter(link.relation for link in links)
     contributing = sorted({link.study.id for link in links if link.relation in SUPPORTING})
     contradicting = sorted({link.study.id for link in links if link.relation == "contradicts"})
@@ -170,7 +175,7 @@ def _crosswalk(corpus: Corpus, views: tuple[StudyView, ...]) -> Crosswalk:
         rows=tuple((domain, themes) for domain, themes in rows if themes),
         studies=views,
         cells={key: tuple(value) for key, value in cells.items()},
-        support={theme.id: _support(per_theme[theme.id]) for theme in corpus.themes.themes},
+        support={theme.id: support_of(per_theme[theme.id]) for theme in corpus.themes.themes},
     )
 
 

@@ -30,6 +30,7 @@ from synthsite.model import (
     RELATIONS,
     Study,
     SynthesizedTheme,
+    not_reported,
 )
 from synthsite.scale import is_large
 from synthsite.tables import CellValue, Column, Table
@@ -113,7 +114,7 @@ def _gender_total(study: Study, key: str) -> CellValue:
     """Sum of a gender count over the groups, or `not reported` if any group lacks it."""
     total = 0
     for group in study.sample.groups:
-        if group.gender == NOT_REPORTED:
+        if not_reported(group.gender):
             return NOT_REPORTED
         value = getattr(group.gender, key)
         if value == NOT_REPORTED:
@@ -202,7 +203,7 @@ def methods_table(views: tuple[StudyView, ...]) -> Table:
         Column("period", "Data collected", description="When the data were collected."),
         Column("ethics", "Ethics", description="Ethical approval and consent as reported."),
     ]
-    rows = [
+    rows: list[dict[str, CellValue]] = [
         {
             "study": _study_cell(view),
             "design": view.study.method.design,
@@ -319,7 +320,7 @@ def participants_table(study: Study, ref: Reference) -> Table:
         Column("age", "Age", description="Age as the paper reports it."),
         Column("details", "Details", description="Further details of the group."),
     ]
-    rows = []
+    rows: list[dict[str, CellValue]] = []
     for group in study.sample.groups:
         gender = group.gender
         rows.append(
@@ -327,9 +328,9 @@ def participants_table(study: Study, ref: Reference) -> Table:
                 "role": group.role,
                 "perspective": group.perspective,
                 "n": group.n,
-                "women": NOT_REPORTED if gender == NOT_REPORTED else gender.women,
-                "men": NOT_REPORTED if gender == NOT_REPORTED else gender.men,
-                "other_gender": NOT_REPORTED if gender == NOT_REPORTED else gender.other,
+                "women": NOT_REPORTED if not_reported(gender) else gender.women,
+                "men": NOT_REPORTED if not_reported(gender) else gender.men,
+                "other_gender": NOT_REPORTED if not_reported(gender) else gender.other,
                 "age": group.age,
                 "details": group.details or "",
             }

@@ -39,7 +39,6 @@ CERQUAL_COMPONENTS: dict[str, str] = {
     "adequacy": "Adequacy of data",
     "relevance": "Relevance",
 }
-SUPPORTING = ("supports", "extends")
 
 
 @dataclass(frozen=True)

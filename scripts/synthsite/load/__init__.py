@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from synthsite.load.corpus import (
     BIB_FILE,
-    MAX_BIB_BYTES,
     STUDIES_DIR,
     SYNTHESIS_FILE,
     THEMES_FILE,
@@ -26,7 +25,6 @@ from synthsite.load.corpus import (
 
 __all__ = [
     "BIB_FILE",
-    "MAX_BIB_BYTES",
     "STUDIES_DIR",
     "SYNTHESIS_FILE",
     "THEMES_FILE",

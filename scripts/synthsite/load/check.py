@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import PurePosixPath
 
 from synthsite.load.corpus import Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
-from synthsite.model import NOT_REPORTED, Study
+from synthsite.model import NOT_REPORTED, SUPPORTING, Domain, Study, SynthesizedTheme, not_reported
 
 
 @cache
@@ -136,16 +137,16 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
         for study in corpus.studies
         for theme in study.themes
         for link in theme.synthesis
-        if link.relation in {"supports", "extends"}
+        if link.relation in SUPPORTING
     }
     themes_source = corpus.sources["themes"]
-    for index, theme in enumerate(corpus.themes.themes):
-        if corpus.complete and theme.id not in supported:
+    for index, synthesized in enumerate(corpus.themes.themes):
+        if corpus.complete and synthesized.id not in supported:
             problems.append(
                 _at(
                     themes_source,
                     ("themes", index, "id"),
-                    f"synthesized theme {theme.id!r} is not supported by any study theme",
+                    f"synthesized theme {synthesized.id!r} is not supported by any study theme",
                     "link a study theme to it with relation supports or extends, or remove it",
                 )
             )
@@ -163,7 +164,11 @@ def _check_themes_file(corpus: Corpus) -> list[Problem]:
     problems = []
     source = corpus.sources["themes"]
     domains = {d.id for d in corpus.themes.domains}
-    for kind, items in (("domain", corpus.themes.domains), ("theme", corpus.themes.themes)):
+    groups: tuple[tuple[str, Sequence[Domain | SynthesizedTheme]], ...] = (
+        ("domain", corpus.themes.domains),
+        ("theme", corpus.themes.themes),
+    )
+    for kind, items in groups:
         counts = Counter(item.id for item in items)
         section = "domains" if kind == "domain" else "themes"
         for index, item in enumerate(items):
@@ -200,7 +205,7 @@ def _check_sample(study: Study, source: Source) -> list[Problem]:
             )
         )
     for index, group in enumerate(sample.groups):
-        if group.gender == NOT_REPORTED:
+        if not_reported(group.gender):
             continue
         counts = [group.gender.women, group.gender.men, group.gender.other]
         if any(c == NOT_REPORTED for c in counts):

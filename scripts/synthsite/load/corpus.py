@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 from synthsite.load.messages import problems_from_validation
 from synthsite.load.parsecache import ParseCache, digest
 from synthsite.load.problems import Problem
-from synthsite.load.safeyaml import MAX_FILE_BYTES, Positions, YamlProblem, decode, parse, positions
-from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
+from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, Study, SynthesisMeta, ThemesFile
 from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,9 +27,6 @@ SYNTHESIS_FILE = Path("synthesis/synthesis.yaml")
 THEMES_FILE = Path("synthesis/themes.yaml")
 STUDIES_DIR = Path("synthesis/studies")
 BIB_FILE = Path("bibliography/references.bib")
-MAX_BIB_BYTES = 64_000_000
-"""The bibliography holds one entry per study (about 250 bytes each), so it outgrows a study file's limit at a
-few thousand studies; it is parsed by pybtex, not YAML, so only its size needs a bound."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +157,8 @@ def load(root: Path) -> LoadResult:
     sources: dict[str, Source] = {}
     cache = ParseCache.open(root)
 
-    meta = themes = None
+    meta: SynthesisMeta | None = None
+    themes: ThemesFile | None = None
     for key, relative, model in (
         ("synthesis", SYNTHESIS_FILE, SynthesisMeta),
         ("themes", THEMES_FILE, ThemesFile),
@@ -172,9 +170,9 @@ def load(root: Path) -> LoadResult:
         sources[key] = source
         value, found = load_model(source, model, cache)
         problems += found
-        if key == "synthesis":
+        if isinstance(value, SynthesisMeta):
             meta = value
-        else:
+        elif isinstance(value, ThemesFile):
             themes = value
 
     releases, found = _load_releases(root, cache)

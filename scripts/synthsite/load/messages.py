@@ -8,12 +8,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from synthsite.load.problems import Problem, field_path
 from synthsite.load.safeyaml import Path, Positions
-from synthsite.model import SLUG_PATTERN
+from synthsite.model import COUNTRY_PATTERN, SLUG_PATTERN
 
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
 """The pattern of `CountryCode` in model.py."""
 
 
@@ -105,11 +105,12 @@ def _clean_path(loc: tuple[Any, ...], data: Any, missing: bool) -> tuple[Path, b
     dropped = False
     for position, part in enumerate(loc):
         last = position == len(loc) - 1
-        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
-        ):
-            path.append(part)
+        if isinstance(current, dict) and isinstance(part, str) and part in current:  # noqa: SIM114 (typed apart)
             current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
         elif last and (missing or isinstance(current, dict)) and isinstance(part, str) and not _is_tag(part):
             path.append(part)
         else:
@@ -121,8 +122,9 @@ def _is_tag(part: str) -> bool:
     return part[:1].isupper() or "[" in part or part in {"int", "str", "float", "bool", "list", "dict"}
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel], path: Path) -> tuple[str, str | None]:
+def _describe(error: ErrorDetails, model: type[BaseModel], path: Path) -> tuple[str, str | None]:
     """Message and hint for one pydantic error."""
+    hint: str | None
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}

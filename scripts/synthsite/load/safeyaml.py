@@ -17,12 +17,13 @@ from typing import Any
 
 import yaml
 import yaml.reader
+from yaml._yaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.cyaml import CParser as _Parser  # libyaml's parser: PyYAML wheels ship it on every platform we use
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-MAX_FILE_BYTES = 1_000_000
+from synthsite.model import MAX_FILE_BYTES
+
 MAX_DEPTH = 64
 
 TAG_PREFIX = "tag:yaml.org,2002:"
@@ -50,7 +51,7 @@ def _first_alias(text: str) -> tuple[int, int]:
     """Where the first `*alias` is written (events are cheap and never expand aliases)."""
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
     except yaml.YAMLError:
         pass
@@ -124,10 +125,11 @@ class _StrictConstructor(SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictConstructor.add_constructor(TAG_PREFIX + "int", _StrictConstructor.construct_yaml_int)
+# The stubs accept only PyYAML's own loader classes here; registering on a constructor is what PyYAML does too.
+_StrictConstructor.add_constructor(TAG_PREFIX + "int", _StrictConstructor.construct_yaml_int)  # type: ignore[type-var]
 
 
-class StrictLoader(_Parser, _StrictConstructor, _Resolver):  # type: ignore[misc]
+class StrictLoader(_Parser, _StrictConstructor, _Resolver):
     """Loader combining the C parser with the strict constructor and the 1.2-style resolver."""
 
     def __init__(self, stream: str) -> None:

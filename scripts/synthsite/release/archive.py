@@ -30,7 +30,7 @@ def zip_tree(source: Path, target: Path, epoch: int) -> None:
     files = sorted(p for p in source.rglob("*") if p.is_file() and not p.is_symlink())
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
-            info = zipfile.ZipInfo(path.relative_to(source).as_posix(), date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(path.relative_to(source).as_posix(), date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())

@@ -75,7 +75,8 @@ def table_csv(index: SynthesisIndex, table: Table) -> str:
     key = ("csv", id(table))
     if key not in index.memo:
         index.memo[key] = (table, to_csv(table))
-    return index.memo[key][1]
+    text: str = index.memo[key][1]
+    return text
 
 
 def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
@@ -83,7 +84,8 @@ def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
     key = ("fingerprint", id(table))
     if key not in index.memo:
         index.memo[key] = (table, csv_fingerprint(table_csv(index, table)))
-    return index.memo[key][1]
+    fingerprint: str = index.memo[key][1]
+    return fingerprint
 
 
 def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citation:
@@ -97,7 +99,8 @@ def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citat
             fingerprint=table_fingerprint(index, table),
         )
         index.memo[key] = (table, citation)
-    return index.memo[key][1]
+    memoised: cite.Citation = index.memo[key][1]
+    return memoised
 
 
 def citation_data(index: SynthesisIndex, page: str, table: Table) -> dict[str, Any]:

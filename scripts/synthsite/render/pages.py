@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -24,7 +25,7 @@ from synthsite.index import (
     StudyView,
     SynthesisIndex,
 )
-from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
+from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS, SynthesisMeta
 from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, render
@@ -67,7 +68,17 @@ def link(target: str, page_url: str, text: str) -> Markup:
     return Markup(f'<a href="{esc_str(urls.relative(target, page_url))}">{esc_str(text)}</a>')
 
 
-def _common(index: SynthesisIndex, page_url: str) -> dict[str, object]:
+class Common(TypedDict):
+    """What every page template gets."""
+
+    meta: SynthesisMeta
+    here: str
+    rel: Callable[[str], str]
+    version: str
+    date: str
+
+
+def _common(index: SynthesisIndex, page_url: str) -> Common:
     return {
         "meta": index.meta,
         "here": page_url,
@@ -367,7 +378,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
 
-    def grouped(groups: tuple) -> list[dict[str, object]]:
+    def grouped(groups: tuple[tuple[StudyView, tuple[Link, ...]], ...]) -> list[dict[str, object]]:
         return [
             {
                 "view": view,

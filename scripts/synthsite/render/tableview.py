@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -170,12 +171,12 @@ def table_view(
                 )
             )
         rows.append(tuple(cells))
-    filters = tuple(
+    filter_views = tuple(
         FilterView(
             key=c.key,
             label=c.label,
             control_id=f"filter-{table.id}-{c.key}",
-            options=tuple(sorted(options[c.key], key=lambda v, n=c.numeric: _option_order(n, v))),
+            options=tuple(sorted(options[c.key], key=partial(_option_order, c.numeric))),
         )
         for c in filter_columns
     )
@@ -187,7 +188,7 @@ def table_view(
         description=table.description,
         columns=columns,
         rows=tuple(rows),
-        filters=filters,
+        filters=filter_views,
         csv=urls.relative(csv_path, page),
         json=urls.relative(json_path, page),
         fingerprint=table_fingerprint(index, table),
