@@ -148,7 +148,7 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
     for name in ("mkdocs.yml",):
         if (source / name).exists():
             shutil.copy(source / name, target / name)
-    for folder in ("docs", "overrides"):  # overrides/: Material's custom_dir (the Highwire meta tags)
+    for folder in ("docs",):  # the theme layer and assets come with the installed package
         if (source / folder).exists():
             shutil.copytree(source / folder, target / folder)
     (target / "payloads.json").write_text(json.dumps(PAYLOADS, ensure_ascii=False), encoding="utf-8")

@@ -36,7 +36,6 @@ def config_for(root: Path, target: Path) -> Path:
     """A copy of the repository's mkdocs.yml that builds the corpus under `root` (docs/ and theme from the repo)."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / "docs")
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["plugins"] = [_with_root(plugin, root) for plugin in config["plugins"]]
     config.pop("watch", None)
     target.mkdir(parents=True, exist_ok=True)

@@ -30,8 +30,8 @@ from synthsite.load.corpus import Corpus, load
 from synthsite.load.parsecache import CACHE_FILE
 from synthsite.pipeline import generate
 
-PROJECT = ("synthesis", "bibliography", "docs", "overrides", "mkdocs.yml")
-"""What a build reads (the code comes from the installed package)."""
+PROJECT = ("synthesis", "bibliography", "docs", "mkdocs.yml")
+"""What a build reads (the code, theme layer and assets come from the installed package)."""
 STUDY = Path("synthesis/studies/moen-2023.yaml")
 
 

@@ -27,8 +27,9 @@ from pybtex.database import parse_string
 
 from hostile_corpus import HOSTILE_BIB_TITLE, MARKER, PAYLOADS, leads, write_hostile_corpus
 from htmltree import Node, parse, parse_file
-from sitebuild import REPO, mkdocs_build
+from sitebuild import mkdocs_build
 from synthsite import cite, urls
+from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex, build_index
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.env import esc
@@ -404,7 +405,7 @@ def test_front_matter_reads_back_exactly(text: str) -> None:
 
 def test_page_script_never_writes_html() -> None:
     """The filters read data from attributes; synthsite.js must only ever set text, never parse HTML."""
-    script = (REPO / "docs" / "assets" / "synthsite.js").read_text(encoding="utf-8")
+    script = packaged.static_files()["assets/synthsite.js"].decode("utf-8")
     sinks = r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|\.html\("
     assert re.findall(sinks, script) == []
 

@@ -264,8 +264,9 @@ def test_csv_neutralises_formulas(site: Site) -> None:
 
 def test_corpus_wide_downloads(site: Site, corpus: Corpus) -> None:
     assert site.files["data/studies.json"] == corpus_json(corpus)
-    for name, text in all_schemas().items():
+    for name, text in all_schemas(corpus.meta.site_url).items():
         assert site.files[f"data/{name}"] == text
+    assert '"$id": "https://example.org/mini/data/study.schema.json"' in site.files["data/study.schema.json"]
     bib = parse_string(site.files["data/references.bib"], "bibtex")
     assert sorted(bib.entries) == ["Smith2020a", "Smith2020b"]
     assert site.files["data/references.ris"].count("ER  -") == 2

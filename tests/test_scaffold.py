@@ -436,7 +436,7 @@ def test_numeric_id_is_quoted_so_it_stays_text(project: Path, entry: Path) -> No
 @pytest.mark.slow
 def test_filled_scaffold_appears_in_every_comparison_table_and_the_crosswalk(project: Path, entry: Path) -> None:
     """End to end: `new`, fill in, validate, build the site; the fifth study is on every page that compares."""
-    for name in ("mkdocs.yml", "docs", "overrides"):
+    for name in ("mkdocs.yml", "docs"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, project / name)

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from synthsite.cli import main
 from synthsite.contrib import scaffold
-from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
+from synthsite.contrib.schema import SCHEMA_DIR, all_schemas, project_site_url
 from synthsite.contrib.schema_reference import cell, prose, schema_reference_markdown
 from synthsite.load.corpus import Source, load_model
 from synthsite.load.safeyaml import parse
@@ -22,6 +22,7 @@ from synthsite.model import Study, SynthesisMeta, ThemesFile
 
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"
+SITE_URL = project_site_url(REPO)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -52,10 +53,33 @@ def schema_errors(path: Path, name: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------- drift
 
 
-@pytest.mark.parametrize("name", sorted(all_schemas()))
+@pytest.mark.parametrize("name", sorted(all_schemas(SITE_URL)))
 def test_checked_in_schema_matches_the_models(name: str) -> None:
     checked_in = (REPO / SCHEMA_DIR / name).read_text(encoding="utf-8")
-    assert checked_in == all_schemas()[name], f"run `synthsite schema` to regenerate {name}"
+    assert checked_in == all_schemas(SITE_URL)[name], f"run `synthsite schema` to regenerate {name}"
+
+
+def test_schema_ids_follow_the_projects_site_url(tmp_path: Path) -> None:
+    """A project's schemas name its own site (where /data/ serves them), not this repository's."""
+    shutil.copytree(REPO / "synthesis", tmp_path / "synthesis")
+    meta = tmp_path / "synthesis" / "synthesis.yaml"
+    meta.write_text(
+        re.sub(r"(?m)^site_url: .*$", 'site_url: "https://example.org/review/"', meta.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    assert run("schema", "--root", str(tmp_path))[0] == 0
+    for name in ("study.schema.json", "themes.schema.json", "synthesis.schema.json"):
+        schema = parse((tmp_path / SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        assert schema["$id"] == f"https://example.org/review/data/{name}"
+
+
+def test_schema_command_needs_a_site_url(tmp_path: Path) -> None:
+    (tmp_path / "synthesis").mkdir()
+    (tmp_path / "synthesis" / "synthesis.yaml").write_text("title: x\n", encoding="utf-8")
+    code, out, err = run("schema", "--root", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err.startswith("error: ") and "site_url: give the published site's address" in err
+    assert not (tmp_path / SCHEMA_DIR).exists()
 
 
 def test_every_yaml_file_in_synthesis_has_a_schema() -> None:
@@ -85,7 +109,7 @@ def test_schema_command_finds_and_repairs_drift(tmp_path: Path) -> None:
         "written: synthesis/schema/study.schema.json",
         "written: synthesis/schema/themes.schema.json",
     ]
-    for name, text in all_schemas().items():
+    for name, text in all_schemas(SITE_URL).items():
         assert (tmp_path / SCHEMA_DIR / name).read_text(encoding="utf-8") == text
     assert run("schema", "--check", "--root", str(tmp_path))[0] == 0
 

@@ -17,6 +17,7 @@ from pybtex.database import parse_string
 from htmltree import parse_file, table_cells
 from sitebuild import MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
+from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex, build_index
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import page_urls, placed_tables
@@ -216,7 +217,7 @@ def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index
 
 def test_footer_text_meets_contrast_in_both_palettes() -> None:
     """The footer's copyright text uses Material's 70 % white, which clears 4.5:1 on the dark footer."""
-    css = (REPO / "docs" / "assets" / "synthsite.css").read_text(encoding="utf-8")
+    css = packaged.static_files()["assets/synthsite.css"].decode("utf-8")
     rule = re.search(r"\.md-copyright,[^{]*\{([^}]*)\}", css)
     assert rule and "var(--md-footer-fg-color--light)" in rule.group(1)
     material = next((REPO / ".venv").glob("lib/python*/site-packages/material/templates/assets/stylesheets"))

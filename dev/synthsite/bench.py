@@ -113,8 +113,8 @@ def _timed(func, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def _project(root: Path) -> None:
-    """Give the synthetic corpus the repository's site configuration (theme, assets, overrides)."""
-    for name in ("docs", "overrides"):
+    """Give the synthetic corpus the repository's site configuration (the theme layer and assets come with the package)."""
+    for name in ("docs",):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")

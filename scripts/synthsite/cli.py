@@ -158,11 +158,16 @@ def new(study_id: str, bibtex_file: Path, root: Path) -> None:
 @_friendly
 def schema(root: Path, check: bool) -> None:
     """Write the JSON Schema of the data files (synthesis/schema/*.schema.json) from the models."""
-    from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
+    from synthsite.contrib.schema import SCHEMA_DIR, SiteUrlError, all_schemas, project_site_url
     from synthsite.fsutil import write_atomic
 
+    try:
+        site_url = project_site_url(root)
+    except SiteUrlError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
     stale = []
-    for name, text in all_schemas().items():
+    for name, text in all_schemas(site_url).items():
         path = root / SCHEMA_DIR / name
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
@@ -207,20 +212,83 @@ def changes(base_ref: str, root: Path) -> None:
     required=True,
     help="Folder to write the docs tree to (empty, or written by an earlier `synthsite pages`).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a builder configuration (mkdocs.yml without the plugin) for the tree, and its theme folder"
+    " beside it, for builders that run no plugins: `zensical build -f FILE`.",
+)
 @_friendly
-def pages(root: Path, out: Path) -> None:
+def pages(root: Path, out: Path, config_file: Path | None) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
-    from synthsite.builders import pagesout
+    from synthsite.builders import pagesout, standalone
+    from synthsite.fsutil import write_atomic
     from synthsite.pipeline import build_date, generate
 
+    project: dict[str, object] | None = None
+    if config_file is not None:
+        try:
+            project = standalone.read_project_config(root / "mkdocs.yml")
+        except standalone.ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
     corpus = require_corpus(root)
     site = generate(corpus, date=build_date())
     try:
         count = pagesout.write(site, out, root / "docs")
+        if config_file is not None and project is not None:
+            theme = config_file.parent / standalone.THEME_FOLDER
+            pagesout.write_tree(standalone.theme_tree(project, root), theme)
+            config = standalone.standalone_config(project, config_dir=config_file.parent, docs=out, theme=theme)
+            write_atomic(config_file, standalone.config_text(config))
     except pagesout.OutError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")
+    if config_file is not None:
+        click.echo(f"wrote {config_file} and its theme folder; build with `zensical build -f {config_file}`")
+
+
+@main.command()
+@click.argument("target", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--title", default="A living qualitative evidence synthesis", show_default=True, help="The review's title."
+)
+@click.option(
+    "--site-url", default="https://example.org/my-review/", show_default=True, help="Where the site will be published."
+)
+@click.option(
+    "--repository-url",
+    default="https://github.com/EXAMPLE/my-review",
+    show_default=True,
+    help="Where the synthesis will be kept (edit links, citations).",
+)
+@click.option(
+    "--requirement",
+    default=None,
+    help="The pip requirement that installs synthsite in the new project (default: the synthsite running now,"
+    " from its git URL and commit, or its local checkout).",
+)
+@_friendly
+def init(target: Path, title: str, site_url: str, repository_url: str, requirement: str | None) -> None:
+    """Start a new synthesis in DIR: example data, site configuration, Makefile, CI; it builds at once."""
+    from synthsite.contrib import init as starter
+
+    try:
+        files = starter.project_files(
+            title=title,
+            site_url=site_url,
+            repository_url=repository_url,
+            requirement=starter.default_requirement() if requirement is None else requirement,
+        )
+        starter.write_project(target, files)
+    except starter.InitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"wrote a new synthesis to {target} ({len(files)} files); the study, theme and reference are EXAMPLES")
+    click.echo(f"next: cd {target} && make site")
 
 
 # --------------------------------------------------------------------------------------------- releases

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered
+from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
@@ -85,6 +86,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             log.info("synthsite: %s", problem.format())
         self._root = root
         self._corpus = corpus
+        add_theme_layer(config)
         config.nav = merge_nav(config.nav)
         return config
 
@@ -107,6 +109,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.files.items():
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
+        add_static_files(files, config)
         return files
 
     @staticmethod

@@ -1,15 +1,17 @@
 """`synthsite pages --out DIR`: the generated site written to disk as a plain docs tree.
 
-The tree holds the hand-written docs/ (assets, pages) overlaid with every generated page and download, so
-any Material-compatible builder can build it without the MkDocs plugin. Files are written atomically; a
-second run into the same folder removes what the data no longer produce (it only ever deletes inside a
-folder that carries its marker, never a folder it did not create).
+The tree holds the package's own assets (CSS, JavaScript, vendored libraries), the hand-written docs/ over
+them and every generated page and download on top, so any Material-compatible builder can build it without
+the MkDocs plugin (`synthsite pages --config` also writes that builder's configuration: see `standalone`).
+Files are written atomically; a second run into the same folder removes what the data no longer produce (it
+only ever deletes inside a folder that carries its marker, never a folder it did not create).
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from synthsite.builders.packaged import static_files
 from synthsite.fsutil import write_atomic
 from synthsite.render import Site
 
@@ -28,8 +30,8 @@ def _safe(relative: str) -> PurePosixPath:
 
 
 def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
-    """Everything to write: docs/ files first, generated files on top (they win on a clash)."""
-    files: dict[str, str | bytes] = {}
+    """Everything to write: packaged assets, docs/ files over them, generated files on top (they win on a clash)."""
+    files: dict[str, str | bytes] = dict(static_files())
     if docs_dir is not None and docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
@@ -41,9 +43,13 @@ def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
 
 def write(site: Site, out: Path, docs_dir: Path | None) -> int:
     """Write the tree into `out`; returns the number of files written."""
+    return write_tree(tree(site, docs_dir), out)
+
+
+def write_tree(files: dict[str, str | bytes], out: Path) -> int:
+    """Write `files` into `out`, removing what an earlier run wrote and `files` no longer holds."""
     if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise OutError(f"{out} is not empty and was not written by `synthsite pages`; choose an empty folder")
-    files = tree(site, docs_dir)
     for relative, content in files.items():
         write_atomic(out / _safe(relative), content)
     write_atomic(out / MARKER, "written by `synthsite pages`; the next run replaces this folder's contents\n")

@@ -142,7 +142,7 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
         data_path("references.ris"): cite.ris_text(corpus.bibliography),
     }
-    for name, text in sorted(all_schemas().items()):
+    for name, text in sorted(all_schemas(index.meta.site_url).items()):
         files[data_path(name)] = text
     for page, table in placed_tables(index):
         csv_path, json_path = table_paths(page, table)

@@ -1,0 +1,168 @@
+"""Builder independence: the `synthsite pages --config` tree builds with Zensical as well as with MkDocs, offline,
+and both sites have the same pages, search entries, Highwire meta tags and packaged assets.
+
+The fixture corpus is `mini` (hostile text in titles and fields), with the repository's docs/ and the
+mkdocs.yml that `synthsite init` writes.
+Both builds run in a network namespace without network where the machine allows one (root in CI).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from sitebuild import EPOCH, MINI, REPO
+from synthsite.builders import packaged
+from synthsite.cli import main
+from synthsite.contrib import init as starter
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builders")]
+
+
+def _offline() -> list[str]:
+    """`unshare -n` (no network at all) where this machine allows it, else nothing."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True, check=False).returncode == 0:
+        return [unshare, "-n"]
+    return []
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run([*_offline(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One `pages --config` tree, built once by each builder."""
+    work = tmp_path_factory.mktemp("builders")
+    project = work / "project"
+    shutil.copytree(MINI, project)
+    shutil.copytree(REPO / "docs", project / "docs")
+    # the starter's mkdocs.yml (from `synthsite init`): its nav lists only the hand-written pages, so every
+    # generated page reaches the navigation through the registry, as the plugin or the written config puts it
+    starter_config = starter.project_files(
+        title="Mini", site_url="https://example.org/mini/", repository_url="https://example.org/r", requirement="x"
+    )["mkdocs.yml"]
+    (project / "mkdocs.yml").write_text(str(starter_config), encoding="utf-8")
+    out, config = work / "build" / "docs", work / "build" / "mkdocs.yml"
+    result = CliRunner().invoke(
+        main,
+        ["pages", "--root", str(project), "--out", str(out), "--config", str(config)],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert result.exit_code == 0, result.output
+    _run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(work / "mkdocs")], work
+    )
+    _run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)], config.parent)
+    return {"mkdocs": work / "mkdocs", "zensical": config.parent / "site", "config": config}
+
+
+class _Head(HTMLParser):
+    """Collects the citation_* meta tags (values unescaped: the builders escape '/' differently) and script sources."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: list[tuple[str, str]] = []
+        self.scripts: list[str] = []
+        self.nav: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        name = values.get("name") or ""
+        if tag == "meta" and name.startswith("citation_"):
+            self.meta.append((name, values.get("content") or ""))
+        if tag == "script" and values.get("src"):
+            self.scripts.append(str(values["src"]))
+        href = values.get("href") or ""
+        if tag == "a" and "md-nav__link" in (values.get("class") or "").split() and not href.startswith("#"):
+            self.nav.append(urljoin("https://site.example/", href))  # the builders spell relative links apart
+
+
+def _head(page: Path) -> _Head:
+    parser = _Head()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _pages(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+
+
+def _search_locations(site: Path) -> set[str]:
+    """Every search entry's location: MkDocs' search plugin and Zensical write different files and keys."""
+    mkdocs_index = site / "search" / "search_index.json"
+    if mkdocs_index.is_file():
+        return {doc["location"] for doc in json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]}
+    return {item["location"] for item in json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]}
+
+
+def test_the_same_pages_exist_in_both(built: dict[str, Path]) -> None:
+    pages = _pages(built["mkdocs"])
+    assert {"index.html", "studies/smith-2020-hope/index.html", "themes/hope/index.html"} <= pages
+    assert _pages(built["zensical"]) == pages
+
+
+def test_the_same_search_entries_exist_in_both(built: dict[str, Path]) -> None:
+    locations = _search_locations(built["mkdocs"])
+    assert "studies/smith-2020-hope/" in locations and "themes/hope/" in locations
+    assert _search_locations(built["zensical"]) == locations
+
+
+def test_the_same_highwire_meta_tags_on_every_page(built: dict[str, Path]) -> None:
+    study = "studies/smith-2020-hope/index.html"
+    expected = _head(built["mkdocs"] / study).meta
+    assert ("citation_title", "Hope at work: <b>staff</b> voices") in expected  # the bib's markup stays text
+    assert ("citation_doi", "10.1234/mini.1") in expected
+    for page in sorted(_pages(built["mkdocs"])):
+        assert _head(built["zensical"] / page).meta == _head(built["mkdocs"] / page).meta, page
+
+
+def test_the_same_navigation_with_the_registrys_pages(built: dict[str, Path]) -> None:
+    """The plugin merges the registry's pages into the nav; the written config carries that merged nav."""
+    nav = _head(built["mkdocs"] / "index.html").nav
+    wanted = ("studies/", "compare/samples/", "themes/", "references/", "data/", "contribute/schema/")
+    assert {f"https://site.example/{page}" for page in wanted} <= set(nav)
+    assert _head(built["zensical"] / "index.html").nav == nav
+
+
+def test_packaged_assets_and_licences_are_served_and_loaded_by_both(built: dict[str, Path]) -> None:
+    for builder in ("mkdocs", "zensical"):
+        site = built[builder]
+        for path, content in packaged.static_files().items():
+            assert (site / path).read_bytes() == content, (builder, path)
+        assert (site / "assets/vendor/tablesort/LICENSE").is_file()
+        scripts = _head(site / "compare/samples/index.html").scripts
+        ours = [next(s for s in scripts if s.endswith(name)) for name in packaged.EXTRA_JAVASCRIPT]
+        assert [scripts.index(s) for s in ours] == sorted(scripts.index(s) for s in ours), (builder, scripts)
+
+
+def test_each_builder_keeps_its_own_search_box_and_names_the_dialog(built: dict[str, Path]) -> None:
+    """No copied search partial: Zensical's own (a button, already named) stays; Material's gets its name by script."""
+    zensical = (built["zensical"] / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search__button"' in zensical
+    assert 'role="dialog" aria-label="Search"' in zensical
+    mkdocs = (built["mkdocs"] / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search__input"' in mkdocs
+    assert 'dialog.setAttribute("aria-label"' in mkdocs
+
+
+def test_the_written_config_has_no_plugin_and_points_at_the_tree(built: dict[str, Path]) -> None:
+    config = yaml.safe_load(built["config"].read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search"] and "watch" not in config
+    assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "synthsite-theme"
+    assert config["theme"]["variant"] == "classic"  # Zensical's Material look
+    assert config["extra_javascript"] == list(packaged.EXTRA_JAVASCRIPT)
+    assert (built["config"].parent / "synthsite-theme" / "main.html").is_file()

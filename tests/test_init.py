@@ -1,0 +1,156 @@
+"""`synthsite init DIR`: a new synthesis that validates and builds strictly at once, with the package's own
+assets and meta tags (nothing copied from this repository), and package data that a wheel really carries."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from sitebuild import EPOCH, REPO
+from synthsite.builders import packaged
+from synthsite.cli import main
+from synthsite.contrib import init as starter
+from synthsite.load.safeyaml import parse
+
+TITLE = 'Hope: "quoted" <b>bold</b> & more #1'
+"""A title that YAML, Markdown and HTML would each misread if it were pasted in unquoted or unescaped."""
+EXPECTED = {
+    ".github/workflows/ci.yml",
+    ".github/workflows/pages.yml",
+    ".gitignore",
+    "CONTRIBUTING.md",
+    "Makefile",
+    "README.md",
+    "bibliography/references.bib",
+    "docs/contribute/index.md",
+    "mkdocs.yml",
+    "requirements.txt",
+    "synthesis/schema/study.schema.json",
+    "synthesis/schema/synthesis.schema.json",
+    "synthesis/schema/themes.schema.json",
+    "synthesis/studies/example-2024.yaml",
+    "synthesis/synthesis.yaml",
+    "synthesis/themes.yaml",
+}
+
+
+def init(target: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["init", str(target), *args], env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tree(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("init") / "my-review"
+    code, out, err = init(target, "--title", TITLE, "--site-url", "https://example.org/hope")
+    assert (code, err) == (0, ""), out
+    assert out.splitlines()[-1] == f"next: cd {target} && make site"
+    return target
+
+
+def test_init_writes_the_whole_starter_project(project: Path) -> None:
+    assert tree(project) == EXPECTED
+    assert (project / "docs/contribute/index.md").read_text() == (project / "CONTRIBUTING.md").read_text()
+    for workflow in ("ci.yml", "pages.yml"):
+        jobs = yaml.safe_load((project / ".github/workflows" / workflow).read_text(encoding="utf-8"))["jobs"]
+        steps = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
+        assert any(run.strip().startswith("make ") or "\nmake " in run for run in steps), workflow
+
+
+def test_examples_are_marked_and_the_title_and_site_url_are_the_projects(project: Path) -> None:
+    meta = parse((project / "synthesis/synthesis.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == TITLE and meta["site_url"] == "https://example.org/hope/"
+    assert meta["date_released"] == "2026-01-01"
+    study = (project / "synthesis/studies/example-2024.yaml").read_text(encoding="utf-8")
+    assert study.count("EXAMPLE") > 10 and "describes no real paper" in study
+    assert "EXAMPLE: replace this entry" in (project / "bibliography/references.bib").read_text(encoding="utf-8")
+    assert (
+        yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+        == "Hope: 'quoted' b bold /b & more #1"
+    )
+    schema = json.loads((project / "synthesis/schema/study.schema.json").read_text(encoding="utf-8"))
+    assert schema["$id"] == "https://example.org/hope/data/study.schema.json"
+
+
+def test_the_requirement_installs_the_synthsite_that_ran_init(project: Path) -> None:
+    """This checkout is installed in development mode, so the new project installs it from here."""
+    requirement = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == starter.default_requirement()
+    assert requirement == f"synthsite @ {REPO.as_uri()}"
+
+
+@pytest.mark.slow
+def test_make_site_validates_and_builds_strictly_with_the_packaged_assets(project: Path) -> None:
+    """The project's own Makefile recipe (`make site`, then `make test`'s schema check), with this environment's
+    tools instead of a fresh .venv (installing one needs the network; the note shows that run)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run(
+        ["make", "-o", ".venv/.installed-stamp", "test", f"BIN={Path(sys.executable).parent}"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok: 1 studies, 1 synthesized themes" in done.stdout and "schema up to date" in done.stdout
+    site = project / "site"
+    study = (site / "studies/example-2024/index.html").read_text(encoding="utf-8")
+    assert '<meta name="citation_title" content="EXAMPLE: replace this entry with your first included study">' in study
+    for path, content in packaged.static_files().items():
+        assert (site / path).read_bytes() == content, path
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in home and "&lt;b&gt;bold&lt;/b&gt;" in home
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "studies/example-2024/" in {doc["location"] for doc in index["docs"]}
+
+
+def test_init_never_writes_into_a_folder_that_has_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    code, out, err = init(tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"error: {tmp_path} already exists and is not empty; choose a new folder\n"
+    assert tree(tmp_path) == {"notes.txt"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--title", "two\nlines"], "--title: give one line of text"),
+        (["--site-url", "ftp://example.org/"], "--site-url: give an http(s) address"),
+        (["--repository-url", 'https://x.org/"y'], "--repository-url: give an http(s) address"),
+        (["--requirement", ""], "--requirement: give one pip requirement line"),
+    ],
+)
+def test_bad_options_write_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = init(tmp_path / "new", *args)
+    assert code == 2 and err.startswith(f"error: {message}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_package_data_globs_carry_every_packaged_file() -> None:
+    """What the wheel holds: setuptools expands these globs (recursively) from the package folder."""
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["synthsite"]
+    package = REPO / "scripts" / "synthsite"
+    shipped = {match for pattern in patterns for match in glob.glob(pattern, root_dir=package, recursive=True)}
+    for folder in ("builders/static", "builders/theme", "contrib/starter"):
+        files = {p.relative_to(package).as_posix() for p in (package / folder).rglob("*") if p.is_file()}
+        assert files and files <= shipped, sorted(files - shipped)
+        assert not any(Path(f).name.startswith(".") for f in files), "globs skip dot files: name them dot-*"
