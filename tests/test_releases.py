@@ -165,7 +165,8 @@ def test_release_steps_write_the_changelog_section_archives_record_and_versions_
     assert changelog.versions(text)[0] == ("1.3.0", "2025-03-01")
     assert notes.startswith("## 1.3.0 (2025-03-01)\n")
     assert "- Studies revised: smith-2020-routines." in text
-    assert "### Studies" in text and "Compared with `v1.2.3`" in text
+    assert "\n### Studies\n" in text and "Compared with `v1.2.3`" in text
+    assert "What this change does" not in text  # the report's own title gives way to the version heading
 
     # deterministic archives: archiving the same site again gives the same bytes
     first = {line.split("\t")[1]: line.split("\t")[2] for line in archived.splitlines()}

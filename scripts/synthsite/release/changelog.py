@@ -21,12 +21,12 @@ def versions(text: str) -> list[tuple[str, str]]:
 
 
 def section_body(changes_markdown: str) -> str:
-    """The `synthsite changes` report as a section body: its own title dropped, its headings one level down."""
+    """The `synthsite changes` report as a section body: its own `##` title dropped (its `###` headings then sit
+    under the version's `##` heading)."""
     lines = changes_markdown.strip().splitlines()
     if lines and lines[0].startswith("## "):
         lines = lines[1:]
-    out = [("#" + line) if re.match(r"#{1,5} ", line) else line for line in lines]
-    return "\n".join(out).strip()
+    return "\n".join(lines).strip()
 
 
 def with_section(text: str, version: str, date: str, body: str) -> str:

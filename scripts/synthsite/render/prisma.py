@@ -6,6 +6,7 @@ nothing is recorded, so the figure can never suggest a search or screening that 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -16,6 +17,9 @@ MAIN_X, MAIN_W = 8, 300
 SIDE_X, SIDE_W = 340, 292
 LINE = 18
 PAD = 10
+NBSP = "\u00a0"
+COUNT_RE = re.compile(r"\(n = (\d+)\)")
+"""A count is never split across lines."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ def _wrap(text: str, width: int) -> list[str]:
     limit = max(10, width // 7)
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in COUNT_RE.sub("(n\u00a0=\u00a0\\1)", text).split(" "):
         if current and len(current) + 1 + len(word) > limit:
             lines.append(current)
             current = word
@@ -95,7 +99,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _text_block(lines: list[str], x: int, y: int) -> str:
     spans = "".join(
-        f'<tspan x="{x + PAD}" y="{y + PAD + LINE * (i + 1) - 4}">{escape(line)}</tspan>'
+        f'<tspan x="{x + PAD}" y="{y + PAD + LINE * (i + 1) - 4}">{escape(line.replace(NBSP, " "))}</tspan>'
         for i, line in enumerate(lines)
     )
     return f'<text class="synthsite-prisma-text" fill="currentColor" font-size="13">{spans}</text>'
