@@ -15,8 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from sitebuild import REPO, mkdocs_build
+
+settings.register_profile("synthsite", deadline=None)
+settings.load_profile("synthsite")
+"""No per-example deadline by default: on a shared machine timings only make property tests flaky (speed is the
+benchmark's business, `python -m synthsite.bench`); tests that bound their time say so in their own settings."""
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -7,6 +7,7 @@ so a field added to the model later is attacked too without touching this file.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from itertools import count
 from pathlib import Path
@@ -34,7 +35,7 @@ PAYLOADS = (
     "-2+3",
     "@SUM(1,2)",
     "\ttab-led",
-    "\rcarriage-led",
+    "\u2028line-separator-led\u2029",
     "right-to-left \u202eevil\u202c and zero\u200bwidth\u200d joiners",
     "emoji 🧠💬🏳️‍🌈",
     "back\\slash {brace} }unbalanced{ %percent",
@@ -45,6 +46,41 @@ PAYLOADS = (
 )
 
 LONG = "long " * 800
+
+URL_ATTACKS = (
+    "javascript:alert(document.domain)//x",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "ftp://example.org/x",
+    "//evil.example/x",
+    "https:evil.example",
+    "https://",
+    "https://good.example@evil.example/",
+    'https://example.org/" onmouseover="alert(1)',
+    "https://example.org/<script>",
+    "https://exa mple.org/",
+    "/relative/path",
+    "",
+)
+"""Addresses no URL field may hold: script and data schemes (however cased or spaced), other schemes, no host,
+a user name before the host, markup, spaces, and relative paths where only absolute addresses are allowed."""
+
+URL_FIELDS = ("site_url", "repository_url", "bib-url", "bib-doi")
+"""Every field holding an address: the two in synthesis.yaml and BibTeX's url and doi."""
+
+ACCEPTED_URLS = {
+    "site_url": "https://example.org/o'neil/site/",
+    "repository_url": "https://example.org/o'neil/repo?tab=1&x=%22%3E",
+    "bib-url": "https://example.org/paper?id=1&lang=en#it's",
+}
+"""Addresses that are valid yet full of characters HTML attributes and downloads must escape: the hostile
+corpus uses them, so every edit link, permalink and reference link is checked with them."""
+
+HOSTILE_BIB_KEY = "HostileAddress"
 
 
 def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -128,8 +164,8 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
     (target / "bibliography").mkdir()
     meta_schema = SynthesisMeta.model_json_schema()
     meta = poison(data["synthesis"], meta_schema, meta_schema, serial)
-    meta["site_url"] = data["synthesis"]["site_url"]
-    meta["repository_url"] = data["synthesis"]["repository_url"]
+    meta["site_url"] = ACCEPTED_URLS["site_url"]
+    meta["repository_url"] = ACCEPTED_URLS["repository_url"]
     _dump(target / "synthesis" / "synthesis.yaml", meta)
     themes_schema = ThemesFile.model_json_schema()
     themes = poison({"domains": data["domains"], "themes": data["themes"]}, themes_schema, themes_schema, serial)
@@ -144,6 +180,9 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
         "title     = {Employment and mental health recovery: Revealing unused potential in multi-agency meetings}",
         "title     = {" + HOSTILE_BIB_TITLE + "}",
     )
+    bib = re.sub(
+        r"(?m)^(\s*)url(\s*)=(\s*)\{[^}]*\}", lambda m: f"{m[1]}url{m[2]}={m[3]}{{{ACCEPTED_URLS['bib-url']}}}", bib
+    )
     (target / "bibliography" / "references.bib").write_text(bib, encoding="utf-8")
     for name in ("mkdocs.yml",):
         if (source / name).exists():
@@ -157,3 +196,20 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
 
 def _dump(path: Path, data: Any) -> None:
     path.write_text(yaml.safe_dump(_drop_nulls(data), allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+def plant_url(root: Path, field: str, value: str) -> tuple[str, int]:
+    """Put `value` into one URL field (`URL_FIELDS`) of the project at `root`; returns the file and line."""
+    if field in {"site_url", "repository_url"}:
+        path = root / "synthesis" / "synthesis.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        number = next(n for n, line in enumerate(lines) if line.startswith(f"{field}:"))
+        lines[number] = f"{field}: {json.dumps(value)}"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return "synthesis/synthesis.yaml", number + 1
+    path = root / "bibliography" / "references.bib"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    name = field.removeprefix("bib-")
+    entry = f"@misc{{{HOSTILE_BIB_KEY},\n  title = {{An entry with a hostile address}},\n  {name} = {{{value}}}\n}}\n"
+    path.write_text(text + entry, encoding="utf-8")
+    return "bibliography/references.bib", text.count("\n") + 3

@@ -30,6 +30,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 SERIOUS = frozenset({"serious", "critical"})
+PHONE_WIDTH = 390
+"""A phone's viewport width in CSS pixels: wide tables and the heatmap scroll sideways there."""
 
 READY = """() => window.document$ !== undefined && [...document.querySelectorAll("table[data-synthsite-table]")]
   .every(table => table.hasAttribute("data-synthsite-ready"))"""
@@ -132,9 +134,10 @@ def open_tab(browser: Browser, site_url: str) -> Iterator[Callable[..., Tab]]:
     """Opens guarded tabs (scheme "default" or "slate"); after the test, closes them and fails on what they saw."""
     tabs: list[Tab] = []
 
-    def factory(scheme: str = "default") -> Tab:
+    def factory(scheme: str = "default", width: int = 1280) -> Tab:
+        height = 900 if width > PHONE_WIDTH else 844
         context = browser.new_context(
-            color_scheme="dark" if scheme == "slate" else "light", viewport={"width": 1280, "height": 900}
+            color_scheme="dark" if scheme == "slate" else "light", viewport={"width": width, "height": height}
         )
         if scheme != "default":
             stored = json.dumps(json.dumps(stored_palette(scheme)))
@@ -433,10 +436,22 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 def test_no_serious_accessibility_violations(
     open_tab: Callable[..., Tab], built_site: Path, kind: str, scheme: str
 ) -> None:
+    check_accessibility(open_tab, built_site, kind, scheme, 1280)
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_no_serious_accessibility_violations_at_phone_width(
+    open_tab: Callable[..., Tab], built_site: Path, kind: str
+) -> None:
+    """At 390 px wide tables and the heatmap scroll: each scroll region must be reachable by keyboard."""
+    check_accessibility(open_tab, built_site, kind, "default", PHONE_WIDTH)
+
+
+def check_accessibility(open_tab: Callable[..., Tab], built_site: Path, kind: str, scheme: str, width: int) -> None:
     path = resolve(built_site, PAGE_TYPES[kind])
     if kind in OPTIONAL_PAGES and not (built_site / path / "index.html").is_file():
         pytest.skip(f"this site has no /{path}")
-    tab = open_tab(scheme)
+    tab = open_tab(scheme, width)
     response = tab.open(path)
     assert response is not None
     if kind == "not-found":
@@ -448,10 +463,22 @@ def test_no_serious_accessibility_violations(
     assert tab.page.evaluate("() => document.body.dataset.mdColorScheme") == scheme
     if folder := os.environ.get("SYNTHSITE_SCREENSHOTS"):
         Path(folder).mkdir(parents=True, exist_ok=True)
-        tab.page.screenshot(path=str(Path(folder) / f"{kind}-{scheme}.png"), full_page=True)
+        tab.page.screenshot(path=str(Path(folder) / f"{kind}-{scheme}-{width}.png"), full_page=True)
     tab.page.add_script_tag(path=str(AXE))
     violations = [v for v in tab.page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
-    assert not violations, f"/{path} ({scheme}):\n{format_violations(violations)}"
+    assert not violations, f"/{path} ({scheme}, {width} px):\n{format_violations(violations)}"
+
+
+def test_the_heatmap_scrolls_by_keyboard_at_phone_width(open_tab: Callable[..., Tab]) -> None:
+    tab = open_tab("default", PHONE_WIDTH)
+    tab.open("themes/")
+    heatmap = tab.page.locator("figure.synthsite-heatmap")
+    assert heatmap.evaluate("figure => figure.scrollWidth > figure.clientWidth"), "the heatmap does not scroll"
+    assert heatmap.get_attribute("aria-label")
+    heatmap.focus()
+    assert tab.page.evaluate("() => document.activeElement.id") == "crosswalk-heatmap"
+    tab.page.keyboard.press("ArrowRight")
+    tab.page.wait_for_function("() => document.getElementById('crosswalk-heatmap').scrollLeft > 0")
 
 
 def test_search_dialog_has_an_accessible_name(tab: Tab) -> None:

@@ -8,13 +8,18 @@ Both builds run in a network namespace without network where the machine allows 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import pytest
@@ -22,9 +27,12 @@ import yaml
 from click.testing import CliRunner
 
 from sitebuild import EPOCH, MINI, REPO
-from synthsite.builders import packaged
+from synthsite.builders import packaged, standalone
 from synthsite.cli import main
 from synthsite.contrib import init as starter
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builders")]
 
@@ -166,3 +174,71 @@ def test_the_written_config_has_no_plugin_and_points_at_the_tree(built: dict[str
     assert config["theme"]["variant"] == "classic"  # Zensical's Material look
     assert config["extra_javascript"] == list(packaged.EXTRA_JAVASCRIPT)
     assert (built["config"].parent / "synthsite-theme" / "main.html").is_file()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def zensical_url(built: dict[str, Path]) -> Iterator[str]:
+    """The Zensical-built site over HTTP on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_Quiet, directory=str(built["zensical"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="zensical-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_zensical_search_finds_a_theme_with_no_other_host(browser: Browser, zensical_url: str) -> None:
+    """Zensical's own search box (kept, not replaced by a copied Material partial) works in a real browser."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    elsewhere: list[str] = []
+
+    def only_this_host(route: Route) -> None:
+        if route.request.url.startswith(zensical_url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_host)
+    try:
+        page.goto(zensical_url)
+        page.click(".md-search__button")
+        page.keyboard.type("Keeping hope", delay=20)
+        options = page.locator("[role=listbox] [role=option]")  # inside Zensical's shadow root; locators pierce it
+        options.first.wait_for(timeout=15000)
+        assert any("Keeping hope" in text for text in options.all_inner_texts())
+    finally:
+        page.close()
+    assert elsewhere == []
+
+
+def test_a_projects_own_custom_dir_wins_over_the_packaged_theme_layer(tmp_path: Path) -> None:
+    """As with the plugin (custom_dir first in the theme dirs): their main.html, our partials beside it."""
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    (tmp_path / "overrides" / "main.html").write_text("theirs\n", encoding="utf-8")
+    (tmp_path / "overrides" / "partials" / "footer.html").write_text("footer\n", encoding="utf-8")
+    files = standalone.theme_tree({"theme": {"name": "material", "custom_dir": "overrides"}}, tmp_path)
+    assert files["main.html"] == b"theirs\n" and files["partials/footer.html"] == b"footer\n"
+    assert files["synthsite/highwire.html"] == packaged.theme_files()["synthsite/highwire.html"]
+
+
+def test_pages_config_refuses_a_mkdocs_yml_with_python_tags(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    (project / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n  - !!python/name:os.system\n")
+    result = CliRunner().invoke(
+        main, ["pages", "--root", str(project), "--out", str(tmp_path / "out"), "--config", str(tmp_path / "c.yml")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {project / 'mkdocs.yml'}: not plain YAML")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "c.yml").exists()

@@ -53,7 +53,9 @@ def _fixture(tmp_path: Path, block: str) -> Path:
 
 
 def _rows(page: str) -> list[tuple[str, str, str]]:
-    return re.findall(r'<tr id="entreq-(\d+)"><td>\d+</td><th scope="row">(.*?)</th><td[^>]*><span [^>]*>(.*?)</span>', page)
+    return re.findall(
+        r'<tr id="entreq-(\d+)"><td>\d+</td><th scope="row">(.*?)</th><td[^>]*><span [^>]*>(.*?)</span>', page
+    )
 
 
 def test_all_21_items_in_order_each_with_a_status() -> None:

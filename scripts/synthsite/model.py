@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from typing_extensions import TypeIs
 
 from synthsite.countries import ISO_3166_ALPHA2
+from synthsite.weburl import WEB_URL_PATTERN
 
 NOT_REPORTED = "not reported"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -49,6 +50,9 @@ CountOrNotReported = Annotated[Count | NotReported, Field(union_mode="left_to_ri
 TextOrNotReported = Annotated[Text, Field()]
 IsoDate = Annotated[StrictStr, Field(pattern=DATE_PATTERN)]
 CountryCode = Annotated[StrictStr, Field(pattern=COUNTRY_PATTERN)]
+WebUrl = Annotated[StrictStr, Field(pattern=WEB_URL_PATTERN, max_length=500)]
+"""An absolute http(s) address with a host (see `weburl`). Every field holding an address uses this type; a
+field that may also hold a relative path must say so in its own type."""
 
 Perspective = Literal["service users", "staff", "carers", "mixed"]
 """Whose experience a group or theme speaks for."""
@@ -480,13 +484,13 @@ class SynthesisMeta(Strict):
     """Inclusion and exclusion criteria."""
     licence: ShortText = Field(examples=["CC-BY-4.0"])
     """SPDX identifier of the licence of the synthesis content."""
-    repository_url: ShortText = Field(examples=["https://github.com/synthsite/synthsite"])
+    repository_url: WebUrl = Field(examples=["https://github.com/synthsite/synthsite"])
     """Where the synthesis is kept (used for edit links and citations)."""
     default_branch: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9._/-]+$", max_length=100)] = Field(
         default="main", examples=["main"]
     )
     """The repository branch that holds the published synthesis (used for edit and source links)."""
-    site_url: ShortText = Field(examples=["https://synthsite.github.io/synthsite/"])
+    site_url: WebUrl = Field(examples=["https://synthsite.github.io/synthsite/"])
     """Where the site is published (used for permalinks in citations); ends with `/`."""
     doi: Doi | None = Field(default=None, examples=["10.5281/zenodo.1234567"])
     """The synthesis's DOI (e.g. the Zenodo concept DOI), without https://doi.org/; every citation shows it when set."""

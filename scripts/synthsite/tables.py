@@ -29,6 +29,9 @@ class Column:
     """Numeric columns sort as numbers in the browser and stay numbers in JSON."""
     filter: bool = False
     """Offer a filter for this column's values above the table."""
+    multi: bool = False
+    """The cells list several values joined with "; " (countries, perspectives); a filter offers each one.
+    Other cells are one value each, even when the data's text holds "; "."""
     description: str = ""
     """What the column holds, for re-users: the data package (data/datapackage.json) describes each field with it."""
 

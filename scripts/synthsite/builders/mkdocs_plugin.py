@@ -11,6 +11,10 @@ handled here: the blocks' anchors, their links (checked against the built site; 
 so `strict: true` fails) and their searchable text (added to the search index after it is written).
 Under `mkdocs serve` each page's conversion is kept by the hash of its Markdown, so after an edit only the
 pages whose Markdown changed are converted again.
+
+`mkdocs build` writes into a staging folder beside `site_dir`, swapped in only when the whole build (strict-mode
+warnings from hand-written pages included) has succeeded, so a failed build leaves the previous site as it was.
+Every file MkDocs would copy from docs/ must resolve inside the project (a symlink could publish any file).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from mkdocs.utils.templates import TemplateContext
 from synthsite.builders import prerendered
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
+from synthsite.builders.staging import discard, make_staging, swap_in
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
 
@@ -57,6 +62,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def __init__(self) -> None:
         self._corpus: Corpus | None = None
         self._root: Path | None = None
+        self._stage = False
+        self._staged: tuple[Path, Path] | None = None
+        """(staging folder, the site folder it replaces) while a staged build runs."""
+        self._failed = False
         self._serving = False
         self._blocks: dict[str, tuple[str, ...]] = {}
         """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
@@ -72,8 +81,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._cache_hits: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build)."""
         self._serving = command == "serve"
+        self._stage = command == "build" and not dirty
 
+    @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
@@ -88,10 +100,32 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._corpus = corpus
         add_theme_layer(config)
         config.nav = merge_nav(config.nav)
+        if self._stage and self._staged is None:
+            final = Path(config.site_dir)
+            staging = make_staging(final)
+            self._staged = (staging, final)
+            config.site_dir = str(staging)
         return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build)."""
+        self._failed = True
+
+    def on_shutdown(self) -> None:
+        """After the whole build: swap the staged site in if nothing failed, else drop it."""
+        if self._staged is None:
+            return
+        staging, final = self._staged
+        self._staged = None
+        if self._failed:
+            discard(staging)
+            log.error("synthsite: the build failed; %s was left as it was", final)
+        else:
+            swap_in(staging, final)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
+        _refuse_files_outside(files, Path(config.docs_dir))
         site = generate(self._corpus, date=build_date())
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
@@ -238,6 +272,25 @@ def _site_path(page_path: str, href: str) -> str | None:
     resolved = urlsplit(target)
     path = unquote(resolved.path)
     return path + (f"#{unquote(resolved.fragment)}" if resolved.fragment else "")
+
+
+def _refuse_files_outside(files: Files, docs_dir: Path) -> None:
+    """MkDocs copies docs/ following symlinks: refuse any file of docs/ that resolves outside the project (the
+    folder holding docs/; a symlink to a file elsewhere in it, such as ../CONTRIBUTING.md, is fine)."""
+    base = docs_dir.parent.resolve()
+    outside = sorted(
+        file.src_uri
+        for file in files
+        if file.abs_src_path
+        and Path(file.abs_src_path).is_relative_to(docs_dir)
+        and not Path(file.abs_src_path).resolve().is_relative_to(base)
+    )
+    if outside:
+        raise PluginError(
+            "these files in docs/ point outside the project (symlinks), so they are not published: "
+            + ", ".join(outside)
+            + " (replace each symlink with the file itself)"
+        )
 
 
 def _normalise_url(url: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from pybtex.database import BibliographyData, parse_string
 
 from synthsite.contrib.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
-from synthsite.fsutil import write_atomic
+from synthsite.fsutil import default_mode, write_atomic
 from synthsite.load.corpus import BIB_FILE, STUDIES_DIR, bib_error_line
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import YamlProblem, parse
@@ -338,6 +338,7 @@ def create_new(path: Path, text: str) -> None:
     """Write a complete file at `path` only if nothing is there (FileExistsError otherwise), atomically."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(handle, default_mode())
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
         os.link(temporary, path)  # unlike rename, link refuses to replace an existing file

@@ -24,6 +24,7 @@ from synthsite.model import (
     SynthesisMeta,
     ThemesFile,
 )
+from synthsite.weburl import WEB_URL_PATTERN
 
 Schema = dict[str, Any]
 
@@ -39,6 +40,7 @@ _PATTERNS = {
     DATE_PATTERN: 'date, quoted ("YYYY-MM-DD")',
     VERSION_PATTERN: 'version, quoted ("MAJOR.MINOR.PATCH")',
     CITATION_KEY_PATTERN: "BibTeX key (letters, digits, _ : . -)",
+    WEB_URL_PATTERN: "web address (https://, with a host)",
 }
 
 

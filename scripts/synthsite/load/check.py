@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import PurePosixPath
 
-from synthsite.load.corpus import Corpus, Source
+from synthsite.load.bibcheck import entry_line
+from synthsite.load.corpus import BIB_FILE, THEMES_FILE, Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import NOT_REPORTED, SUPPORTING, Domain, Study, SynthesizedTheme, not_reported
@@ -48,25 +49,34 @@ def check(corpus: Corpus) -> list[Problem]:
 
 
 def _check_ids(corpus: Corpus) -> list[Problem]:
+    """File name == id, one file per id (the clash reported at every file that holds it), `.yaml` names."""
     problems = []
-    counts = Counter(s.id for s in corpus.studies)
-    for study in corpus.studies:
-        source = corpus.study_source(study.id)
-        stem = PurePosixPath(source.path).stem
-        if stem != study.id:
-            problems.append(
-                _at(
-                    source,
-                    ("id",),
-                    f"id {study.id!r} does not match the file name {PurePosixPath(source.path).name!r}",
-                    f"rename the file to {study.id}.yaml or set id: {stem}",
+    for study_id, paths in sorted(corpus.study_files.items()):
+        for path in paths:
+            source = corpus.sources[path]
+            name = PurePosixPath(path).name
+            stem = PurePosixPath(path).stem
+            if stem != study_id:
+                problems.append(
+                    _at(
+                        source,
+                        ("id",),
+                        f"id {study_id!r} does not match the file name {name!r}",
+                        f"rename the file to {study_id}.yaml or set id: {stem}",
+                    )
                 )
-            )
-        if counts[study.id] > 1:
-            problems.append(_at(source, ("id",), f"id {study.id!r} is used by more than one study file"))
-    for path_key, source in corpus.sources.items():
-        if path_key.startswith("file:") and source.path.endswith(".yml"):
-            problems.append(Problem(source.path, 1, 1, "", "study files end in .yaml", "rename the file", "warning"))
+            if len(paths) > 1:
+                others = ", ".join(other for other in paths if other != path)
+                problems.append(
+                    _at(
+                        source,
+                        ("id",),
+                        f"id {study_id!r} is also used by {others}",
+                        "each study has one file; give one of them another id, or remove the copy",
+                    )
+                )
+            if path.endswith(".yml"):
+                problems.append(Problem(path, 1, 1, "", "study files end in .yaml", "rename the file", "warning"))
     return problems
 
 
@@ -86,10 +96,10 @@ def _check_citations(corpus: Corpus) -> list[Problem]:
                     f"add its BibTeX entry there; keys present: {known}",
                 )
             )
-    bib = corpus.sources.get("bibliography")
+    bib = corpus.source_of(BIB_FILE)
     for key in sorted(keys - used) if corpus.complete else ():
         if bib is not None:
-            line = _bib_entry_line(bib.text, key)
+            line = entry_line(bib.text, key)
             problems.append(
                 Problem(
                     bib.path,
@@ -102,13 +112,6 @@ def _check_citations(corpus: Corpus) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _bib_entry_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("@") and f"{{{key}," in line.replace(" ", ""):
-            return number
-    return 1
 
 
 def _check_crosswalk(corpus: Corpus) -> list[Problem]:
@@ -139,7 +142,7 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
         for link in theme.synthesis
         if link.relation in SUPPORTING
     }
-    themes_source = corpus.sources["themes"]
+    themes_source = corpus.sources[THEMES_FILE.as_posix()]
     for index, synthesized in enumerate(corpus.themes.themes):
         if corpus.complete and synthesized.id not in supported:
             problems.append(
@@ -162,7 +165,7 @@ def _closest(name: str, known: set[str]) -> str:
 
 def _check_themes_file(corpus: Corpus) -> list[Problem]:
     problems = []
-    source = corpus.sources["themes"]
+    source = corpus.sources[THEMES_FILE.as_posix()]
     domains = {d.id for d in corpus.themes.domains}
     groups: tuple[tuple[str, Sequence[Domain | SynthesizedTheme]], ...] = (
         ("domain", corpus.themes.domains),

@@ -5,7 +5,6 @@ I/O happens here and nowhere else in the core: the rest of the pipeline works on
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -14,6 +13,8 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
+from synthsite.load.bibcheck import bibliography_problems
+from synthsite.load.datafiles import ReadRefused, entries, read_bounded
 from synthsite.load.messages import problems_from_validation
 from synthsite.load.parsecache import ParseCache, digest
 from synthsite.load.problems import Problem
@@ -48,9 +49,12 @@ class Corpus:
     meta: SynthesisMeta
     themes: ThemesFile
     studies: tuple[Study, ...]
+    """One study per id (when two files hold the same id, the first by path; the clash is an error)."""
     bibliography: BibliographyData
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
-    """Study id (or `synthesis`, `themes`) -> where it came from."""
+    """Every file read, by its path relative to the project root (`synthesis/themes.yaml`, ...)."""
+    study_files: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """Study id -> the paths of the files that hold it (more than one only when ids clash)."""
     releases: tuple[ReleaseRecord, ...] = ()
     """Published releases, newest first (synthesis/releases.yaml; empty before the first release)."""
     complete: bool = True
@@ -58,7 +62,12 @@ class Corpus:
     stay quiet rather than blame the missing study's themes and references."""
 
     def study_source(self, study_id: str) -> Source:
-        return self.sources[study_id]
+        """The file a study was loaded from."""
+        return self.sources[self.study_files[study_id][0]]
+
+    def source_of(self, relative: Path) -> Source | None:
+        """A file read at load (`source_of(THEMES_FILE)`), or None if it was not read."""
+        return self.sources.get(relative.as_posix())
 
 
 @dataclass
@@ -70,27 +79,19 @@ class LoadResult:
 def read_source(
     root: Path, relative: Path, limit: int = MAX_FILE_BYTES, hint: str | None = None
 ) -> tuple[Source | None, list[Problem]]:
-    """Read and decode one file; refuse symlinks that leave the project and files over `limit` bytes."""
+    """Read and decode one file: only a regular file inside the project (see `datafiles`), at most `limit` bytes."""
     shown = relative.as_posix()
-    full = root / relative
     try:
-        if full.is_symlink() and not full.resolve(strict=True).is_relative_to(root.resolve()):
-            return None, [Problem(shown, 1, 1, "", "the file points outside the project (symlink)")]
-        raw = _read_bounded(full, limit)
+        raw = read_bounded(root, relative, limit)
         return Source(shown, decode(raw, limit) if hint is None else decode(raw, limit, hint)), []
+    except ReadRefused as exc:
+        return None, [Problem(shown, 1, 1, "", exc.message, exc.hint)]
     except FileNotFoundError:
         return None, [Problem(shown, 1, 1, "", "file not found", "every synthesis needs this file")]
     except YamlProblem as exc:
         return None, [Problem(shown, exc.line, exc.col, "", exc.message, exc.hint)]
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-
-
-def _read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """At most `limit` + 1 bytes (one more tells a file over the limit), never allocating more than the file
-    needs: `read(limit + 1)` reserves the whole limit up front, 64 MB for the bibliography."""
-    with path.open("rb") as handle:
-        return handle.read(min(os.fstat(handle.fileno()).st_size, limit) + 1)
 
 
 def load_model(source: Source, model: type[M], cache: ParseCache | None = None) -> tuple[M | None, list[Problem]]:
@@ -113,16 +114,23 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
 
 
 def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
-    """Parse references.bib with pybtex; a parse error is one problem, never a traceback."""
+    """Read and parse references.bib; a parse error is one problem, never a traceback."""
     source, problems = read_source(root, BIB_FILE, MAX_BIB_BYTES, "one BibTeX entry per included study is enough")
     if source is None:
         return None, None, problems
+    data, problems = parse_bibliography(source)
+    return data, source, problems
+
+
+def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Problem]]:
+    """Parse BibTeX with pybtex, then check its text, addresses and DOIs (`bibcheck`), every problem located."""
     try:
-        return parse_string(source.text, "bibtex"), source, []
+        data = parse_string(source.text, "bibtex")
     except PybtexError as exc:
-        return None, source, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
+        return None, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
-        return None, source, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
+        return None, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
+    return data, bibliography_problems(data, source.text, source.path)
 
 
 def bib_error_line(exc: Exception) -> int:
@@ -131,13 +139,61 @@ def bib_error_line(exc: Exception) -> int:
     return int(lineno) if isinstance(lineno, int) and lineno > 0 else 1
 
 
-def study_paths(root: Path) -> list[Path]:
-    """Every `*.yaml` / `*.yml` under synthesis/studies, relative to root, in a stable order."""
-    folder = root / STUDIES_DIR
-    if not folder.is_dir():
+def study_paths(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The study files under synthesis/studies (relative to root, in a stable order), and a problem for every
+    other entry there: nothing in the folder is skipped without a word."""
+    if not (root / STUDIES_DIR).is_dir() and not (root / STUDIES_DIR).is_symlink():
+        return [], []
+    try:
+        listed = entries(root, STUDIES_DIR)
+    except ReadRefused as exc:
+        return [], [Problem(STUDIES_DIR.as_posix(), 1, 1, "", exc.message, exc.hint)]
+    except OSError as exc:
+        return [], [Problem(STUDIES_DIR.as_posix(), 1, 1, "", f"cannot read the folder: {exc.strerror}")]
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    for entry in listed:
+        shown = entry.relative.as_posix()
+        is_yaml = entry.relative.suffix in {".yaml", ".yml"}
+        if entry.kind == "hidden":
+            if entry.relative.name not in IGNORED_NAMES:
+                problems.append(Problem(shown, 1, 1, "", HIDDEN, "rename it to <study id>.yaml or remove it"))
+        elif entry.kind == "folder":
+            problems.append(Problem(shown, 1, 1, "", "folders inside synthesis/studies are not read", STRAY_HINT))
+        elif is_yaml or entry.kind == "special":
+            paths.append(entry.relative)  # reading a special file reports it without blocking
+        else:
+            problems.append(Problem(shown, 1, 1, "", "not a study file (study files end in .yaml)", STRAY_HINT))
+    return paths, problems
+
+
+HIDDEN = "the file name starts with `.` (a hidden file): it is not read"
+STRAY_HINT = "synthesis/studies holds only <study id>.yaml files; move or remove it"
+IGNORED_NAMES = frozenset({".gitkeep", ".gitignore"})
+"""Hidden files that git needs in a folder and that hold no data."""
+
+
+def stray_files(root: Path, folder: Path, expected: set[str]) -> list[Problem]:
+    """A warning for every entry of a data folder other than the files it is meant to hold."""
+    if not (root / folder).is_dir():
         return []
-    found = [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith(".")]
-    return sorted(p.relative_to(root) for p in found)
+    try:
+        listed = entries(root, folder)
+    except (ReadRefused, OSError):
+        return []  # reading the expected file reports the folder
+    return [
+        Problem(
+            entry.relative.as_posix(),
+            1,
+            1,
+            "",
+            f"not read: {folder.as_posix()}/ holds only {', '.join(sorted(expected))}",
+            "move or remove it",
+            "warning",
+        )
+        for entry in listed
+        if entry.relative.name not in expected | IGNORED_NAMES
+    ]
 
 
 def _load_releases(root: Path, cache: ParseCache) -> tuple[tuple[ReleaseRecord, ...], list[Problem]]:
@@ -159,15 +215,12 @@ def load(root: Path) -> LoadResult:
 
     meta: SynthesisMeta | None = None
     themes: ThemesFile | None = None
-    for key, relative, model in (
-        ("synthesis", SYNTHESIS_FILE, SynthesisMeta),
-        ("themes", THEMES_FILE, ThemesFile),
-    ):
+    for relative, model in ((SYNTHESIS_FILE, SynthesisMeta), (THEMES_FILE, ThemesFile)):
         source, found = read_source(root, relative)
         problems += found
         if source is None:
             continue
-        sources[key] = source
+        sources[source.path] = source
         value, found = load_model(source, model, cache)
         problems += found
         if isinstance(value, SynthesisMeta):
@@ -178,9 +231,12 @@ def load(root: Path) -> LoadResult:
     releases, found = _load_releases(root, cache)
     problems += found
 
-    studies: list[Study] = []
-    failed_studies = 0
-    for relative in study_paths(root):
+    by_id: dict[str, Study] = {}
+    study_files: dict[str, tuple[str, ...]] = {}
+    paths, found = study_paths(root)
+    problems += found
+    failed_studies = sum(problem.severity == "error" for problem in found)
+    for relative in paths:
         source, found = read_source(root, relative)
         problems += found
         if source is None:
@@ -188,20 +244,24 @@ def load(root: Path) -> LoadResult:
             continue
         study, found = load_model(source, Study, cache)
         problems += found
-        failed_studies += study is None
-        if study is not None:
-            studies.append(study)
-            sources.setdefault(study.id, source)
-            sources[f"file:{relative.stem}"] = source
+        if study is None:
+            failed_studies += 1
+            continue
+        sources[source.path] = source
+        by_id.setdefault(study.id, study)
+        study_files[study.id] = (*study_files.get(study.id, ()), source.path)
 
     cache.save()
     bibliography, bib_source, found = load_bibliography(root)
     problems += found
+    problems += stray_files(root, BIB_FILE.parent, {BIB_FILE.name})
     if bib_source is not None:
-        sources["bibliography"] = bib_source
+        sources[bib_source.path] = bib_source
 
     corpus = None
     if meta is not None and themes is not None and bibliography is not None:
-        ordered = tuple(sorted(studies, key=lambda s: s.id))
-        corpus = Corpus(meta, themes, ordered, bibliography, sources, releases, complete=failed_studies == 0)
+        ordered = tuple(by_id[study_id] for study_id in sorted(by_id))
+        corpus = Corpus(
+            meta, themes, ordered, bibliography, sources, study_files, releases, complete=failed_studies == 0
+        )
     return LoadResult(corpus, problems)

@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 from synthsite.load.problems import Problem, field_path
 from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import COUNTRY_PATTERN, SLUG_PATTERN
+from synthsite.weburl import WEB_URL_HINT, WEB_URL_PATTERN
 
 """The pattern of `CountryCode` in model.py."""
 
@@ -23,7 +24,8 @@ def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        shown = _number(value)
+        return shown if shown.startswith("a number") else f"a number ({shown})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text ({shown!r})"
@@ -32,6 +34,13 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "a group of fields"
     return type(value).__name__
+
+
+def _number(value: int | float) -> str:
+    """A number as written, or its size when it is too long to show (or for Python to convert)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number about {int(value.bit_length() * 0.30103) + 1:,} digits long"
+    return str(value)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -142,7 +151,9 @@ def _describe(error: ErrorDetails, model: type[BaseModel], path: Path) -> tuple[
         hint = f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(allowed)}"
         return f"unknown field `{name}`", hint
     if kind in {"int_type", "int_parsing"}:
-        hint = f"write the number without quotes, e.g. {name}: {value}" if _digits(value) else example
+        hint = (
+            f"write the number without quotes, e.g. {name}: {value}" if _digits(value) and len(value) < 20 else example
+        )
         return f"expected a whole number, got {_type_name(value)}", hint
     if kind == "string_type":
         hint = f'put the value in quotes, e.g. {name}: "{value}"' if isinstance(value, int | float) else example
@@ -162,6 +173,11 @@ def _describe(error: ErrorDetails, model: type[BaseModel], path: Path) -> tuple[
                 "(no spaces, slashes or dots)",
                 example,
             )
+        if ctx.get("pattern") == WEB_URL_PATTERN:
+            return (
+                f"{_type_name(value)} is not a web address",
+                f"{WEB_URL_HINT}, {example}" if example else WEB_URL_HINT,
+            )
         if ctx.get("pattern") == COUNTRY_PATTERN:
             return f"{_type_name(value)} is not a country code", _country_hint(value) or example
         return f"{_type_name(value)} is not in the expected form", example
@@ -179,7 +195,7 @@ def _describe(error: ErrorDetails, model: type[BaseModel], path: Path) -> tuple[
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)", None
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{error['msg'].lower()}, got {value}", example
+        return f"{error['msg'].lower()}, got {_number(value)}", example
     if kind in {"value_error", "assertion_error"}:
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, "), None
     return str(error["msg"]), example

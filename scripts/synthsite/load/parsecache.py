@@ -4,7 +4,8 @@ Parsing is the slowest step of loading (PyYAML's C parser reads about 6 MB/s; a 
 ~17 MB), while pydantic validation is fast. The cache maps the SHA-256 of a file's text to the plain data
 our strict parser produced; it holds JSON only (never pickle), and the data are validated again on every
 load, so a stale or tampered cache can never admit data the models would reject. Failed parses are never
-cached: their problems are recomputed with positions each time.
+cached: their problems are recomputed with positions each time. Only data that reads back from JSON exactly
+as it was parsed are stored (no NaN or infinity, nothing JSON cannot hold), so a hit always equals a parse.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from synthsite import __version__
 from synthsite.fsutil import write_atomic
 
 CACHE_FILE = Path(".cache/synthsite/parsed.json")
-FORMAT = f"synthsite-{__version__}-parse-v1"
+FORMAT = f"synthsite-{__version__}-parse-v2"
+"""v2: strings passed the text normalisation (`synthsite.load.text`); entries from before it are re-parsed."""
 
 
 def digest(text: str) -> str:
@@ -54,7 +56,9 @@ class ParseCache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        self._used[key] = value
+        """Keep `value` if JSON gives it back unchanged; anything else is simply parsed again next time."""
+        if round_trips(value):
+            self._used[key] = value
 
     def save(self) -> None:
         """Write back the entries this load used (so deleted files drop out); never fails a build."""
@@ -65,3 +69,11 @@ class ParseCache:
             write_atomic(self.path, text)
         except OSError:
             pass
+
+
+def round_trips(value: Any) -> bool:
+    """Whether JSON reads `value` back as an equal value (so a cache hit can never differ from a parse)."""
+    try:
+        return bool(json.loads(json.dumps(value, allow_nan=False, ensure_ascii=False)) == value)
+    except (ValueError, TypeError, RecursionError):
+        return False

@@ -22,9 +22,14 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from synthsite.load.text import HINT, TextRefused, normalise
 from synthsite.model import MAX_FILE_BYTES
 
 MAX_DEPTH = 64
+MAX_INT = 2**63 - 1
+"""Far above any count the models accept (they say their own bounds), far below what breaks a conversion."""
+MAX_INT_CHARS = 24
+"""Longer integer literals (digits and base prefix) are refused before Python converts them."""
 
 TAG_PREFIX = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
@@ -96,10 +101,29 @@ class _StrictConstructor(SafeConstructor):
         return super().construct_object(node, deep=deep)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
+        """Whole numbers up to 2**63 - 1 in size; a longer one is a problem at its line, never a traceback
+        (Python refuses to convert more than 4,300 decimal digits, and JSON or messages would then fail)."""
         value = str(node.value)
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        return int(value, 0) if value.startswith("0x") else int(value)
+        body = value.lstrip("+-")
+        number: int | None = None
+        if len(body) <= MAX_INT_CHARS:
+            base = 8 if body.startswith("0o") else 16 if body.startswith("0x") else 10
+            number = int(body[2:] if base != 10 else body, base) * (-1 if value.startswith("-") else 1)
+        if number is None or not -MAX_INT <= number <= MAX_INT:
+            raise YamlProblem(
+                f"the number is too large ({len(body):,} characters long)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "numbers in these files are counts, far smaller; check for a typo, or quote it if it is text",
+            )
+        return number
+
+    def construct_yaml_str(self, node: ScalarNode) -> str:
+        """Every string, values and field names alike, goes through the one text normalisation."""
+        try:
+            return normalise(str(self.construct_scalar(node)))
+        except TextRefused as exc:
+            raise YamlProblem(exc.message, node.start_mark.line + 1, node.start_mark.column + 1, HINT) from None
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[str, int] = {}
@@ -127,6 +151,7 @@ class _StrictConstructor(SafeConstructor):
 
 # The stubs accept only PyYAML's own loader classes here; registering on a constructor is what PyYAML does too.
 _StrictConstructor.add_constructor(TAG_PREFIX + "int", _StrictConstructor.construct_yaml_int)  # type: ignore[type-var]
+_StrictConstructor.add_constructor(TAG_PREFIX + "str", _StrictConstructor.construct_yaml_str)  # type: ignore[type-var]
 
 
 class StrictLoader(_Parser, _StrictConstructor, _Resolver):
@@ -178,13 +203,8 @@ def parse(text: str) -> Any:
         before = text[: exc.position]
         line = before.count("\n") + 1
         col = exc.position - (before.rfind("\n") + 1) + 1
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise YamlProblem(
-            f"the file contains a control character (#x{code:04x}) that YAML does not allow",
-            line,
-            col,
-            "delete it; it is usually invisible in editors",
-        ) from None
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise YamlProblem(TextRefused(char, 0).message, line, col, HINT) from None
     except yaml.YAMLError as exc:  # any other parser complaint, still as a clean problem
         raise YamlProblem(f"YAML error: {exc}", 1, 1) from None
     except RecursionError:

@@ -35,8 +35,8 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
     for spec in PAGES:
         if spec.each == "study":
             for study_id in members(spec, index):
-                source = index.corpus.sources.get(study_id)
-                path = source.path if source is not None else f"synthesis/studies/{study_id}.yaml"
+                paths = index.corpus.study_files.get(study_id)
+                path = paths[0] if paths else f"synthesis/studies/{study_id}.yaml"
                 sources[urls.source_file(spec.url_for(study_id))] = path
         elif spec.source is not None:
             for url in [spec.url_for(item) for item in members(spec, index)] if spec.each else [spec.url]:

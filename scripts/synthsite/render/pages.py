@@ -151,8 +151,8 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     here = urls.study(view.id)
     entry = index.corpus.bibliography.entries[view.study.citation]
     bib_path, ris_path = study_citation_paths(view.id)
-    source = index.corpus.sources.get(view.id)
-    source_path = source.path if source is not None else f"synthesis/studies/{view.id}.yaml"
+    paths = index.corpus.study_files.get(view.id)
+    source_path = paths[0] if paths else f"synthesis/studies/{view.id}.yaml"
     contributions: dict[str, list[str]] = {}
     for theme in view.study.themes:
         for item in view.links[theme.id]:

@@ -111,9 +111,11 @@ def cell_text(value: CellValue) -> str:
     return str(value)
 
 
-def filter_values(value: CellValue) -> list[str]:
-    """A filter column's values in one cell (multi-valued cells are joined with `MULTI`)."""
+def filter_values(value: CellValue, multi: bool = False) -> list[str]:
+    """A filter column's values in one cell (a multi-valued column's cells are joined with `MULTI`)."""
     text = cell_text(value)
+    if not multi:
+        return [text.strip()] if text.strip() else []
     return [part for part in (p.strip() for p in text.split(MULTI)) if part] if text else []
 
 
@@ -158,7 +160,7 @@ def table_view(
             link = table.links.get((row_index, column.key))
             filters = None
             if column.filter:
-                values = filter_values(value)
+                values = filter_values(value, column.multi)
                 options[column.key].update(values)
                 filters = json.dumps(values, ensure_ascii=False)
             cells.append(

@@ -180,6 +180,24 @@
     }
   }
 
+  /* On narrow screens Material lets a wide Markdown table scroll sideways inside .md-typeset__scrollwrap. A region
+   * that scrolls must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): one holding no
+   * focusable element (link, sortable header) becomes a named tab stop itself; arrow keys then scroll it. */
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+  function focusableScrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth) continue;
+      if (wrap.querySelector(FOCUSABLE)) continue;
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + ": " : "") + "table, scrolls sideways");
+    }
+  }
+
   function setup() {
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
@@ -198,8 +216,10 @@
       forms[f].setAttribute("data-synthsite-ready", "");
       wireFilters(forms[f]);
     }
+    focusableScrollRegions();
   }
 
+  window.addEventListener("resize", focusableScrollRegions);
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
