@@ -37,7 +37,7 @@ from synthsite.render.pages import front_matter
 from synthsite.tables import Column, Table, to_csv
 
 MARKED = re.compile(MARKER + r"\d{4}")
-SPACE = re.compile(r"[ \t\n\r\f\v]+")
+SPACE = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")  # Unicode line and paragraph separators are line breaks too
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """OWASP: a CSV cell starting with one of these is a formula to a spreadsheet."""
 STRUCTURAL = {"p", "div", "h3"}
