@@ -165,3 +165,22 @@ def test_a_duplicate_id_is_reported_at_every_file_holding_it(project: Path) -> N
         f"{original}:2:5: id: id 'moen-2023' is also used by {copy}, {last} {fix}",
         f"{last}:2:5: id: id 'moen-2023' is also used by {copy}, {original} {fix}",
     ]
+
+
+def test_a_symlinked_cache_folder_is_never_written_through(
+    project: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYNTHSITE_CACHE", "1")
+    (project / ".cache").symlink_to(outside, target_is_directory=True)
+    before = sorted(path.name for path in outside.rglob("*"))
+    assert validate(project, "--strict") == (0, [])
+    assert sorted(path.name for path in outside.rglob("*")) == before
+
+
+def test_pages_out_refuses_a_docs_folder_symlinked_outside(project: Path, outside: Path) -> None:
+    (project / "docs").symlink_to(outside, target_is_directory=True)
+    out = project / "out"
+    result = CliRunner().invoke(main, ["pages", "--root", str(project), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: docs/ points outside the project (symlink); nothing in it is copied"
+    assert not out.exists() or not any(out.iterdir())

@@ -112,6 +112,8 @@ PUBLISHED = {
     "references/",
     "data/",
     "contribute/schema/",
+    "methods/",
+    "findings/disconfirming/",
     "versions/",
     "reporting/entreq/",
 }

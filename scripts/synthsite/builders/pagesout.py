@@ -33,6 +33,8 @@ def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
     """Everything to write: packaged assets, docs/ files over them, generated files on top (they win on a clash)."""
     files: dict[str, str | bytes] = dict(static_files())
     if docs_dir is not None and docs_dir.is_dir():
+        if not docs_dir.resolve().is_relative_to(docs_dir.parent.resolve()):
+            raise OutError(f"{docs_dir.name}/ points outside the project (symlink); nothing in it is copied")
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()

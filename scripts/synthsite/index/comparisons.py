@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from synthsite import urls
 from synthsite.cite import Reference
+from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, evidence_note, signal_cells
+from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.register import register_table
 from synthsite.countries import country_name
 from synthsite.index.views import (
     CASP_SHORT,
@@ -545,7 +548,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
     )
 
 
-def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
+def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
     columns = [
         Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),
@@ -559,6 +562,11 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
             description="GRADE-CERQual confidence in the finding: high, moderate, low or very low.",
         ),
         Column("explanation", "Explanation of the assessment", description="Why the reviewers assessed confidence so."),
+        Column(
+            "evidence_note",
+            "Evidence notes",
+            description="Where the evidence has moved since the assessment, or other notes on it (empty if none).",
+        ),
     ]
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
@@ -576,6 +584,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
                     "n_studies": len(found.support.studies),
                     "confidence": theme.cerqual.confidence,
                     "explanation": theme.cerqual.explanation,
+                    "evidence_note": evidence_note(confidence, theme.id),
                 }
             )
     return _table(
@@ -583,13 +592,14 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
         "Summary of Qualitative Findings",
         columns,
         rows,
-        "Each review finding with the studies that contribute to it and the GRADE-CERQual assessment of "
-        "confidence in it.",
+        "Each review finding with the studies that contribute to it, the GRADE-CERQual assessment of "
+        "confidence in it, and notes on findings that rest on one study or one perspective or whose assessment "
+        "predates the current evidence.",
         links,
     )
 
 
-def themes_table(crosswalk: Crosswalk) -> Table:
+def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
     """Data download: every synthesized theme with its CERQual judgements and support counts."""
     columns = [
         Column("id", "Id", description="The synthesized theme's id (its page is /themes/<id>/)."),
@@ -618,6 +628,7 @@ def themes_table(crosswalk: Crosswalk) -> Table:
         Column(
             "studies", "Contributing study ids", description="Ids of the contributing studies, separated by semicolons."
         ),
+        *SIGNAL_COLUMNS,
     ]
     rows: list[dict[str, CellValue]] = []
     for domain, themes in crosswalk.rows:
@@ -636,6 +647,7 @@ def themes_table(crosswalk: Crosswalk) -> Table:
                     "n_extends": support.extends,
                     "n_contradicts": support.contradicts,
                     "studies": MULTI.join(support.studies),
+                    **signal_cells(confidence, theme.id),
                 }
             )
     return _table(
@@ -659,6 +671,16 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column("synthesized_theme", "Synthesized theme id", description="Id of the synthesized theme it links to."),
         Column("relation", "Relation", description="supports, extends or contradicts."),
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
+        Column(
+            "review",
+            "Review (who proposed and agreed, when)",
+            description="Who proposed and who agreed the link, and when.",
+        ),
+        Column(
+            "agreed_by_two_reviewers",
+            "Agreed by two reviewers",
+            description="Whether two reviewers agreed the link.",
+        ),
     ]
     rows: list[dict[str, CellValue]] = [
         {
@@ -671,10 +693,12 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
             "synthesized_theme": link.synthesized,
             "relation": link.relation,
             "rationale": link.rationale or "",
+            "review": describe(recorded.review),
+            "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
         }
         for view in views
         for theme in view.study.themes
-        for link in view.links[theme.id]
+        for link, recorded in zip(view.links[theme.id], theme.synthesis, strict=True)
     ]
     return _table(
         "crosswalk-links",
@@ -683,6 +707,12 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         rows,
         "The crosswalk in long form: one row per link from a study theme to a synthesized theme.",
     )
+
+
+def confidence_of(index: SynthesisIndex) -> ConfidenceIndex:
+    """The index's confidence layer (always set by `build_index`)."""
+    assert index.confidence is not None
+    return index.confidence
 
 
 @dataclass(frozen=True)
@@ -700,9 +730,15 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("limitations", lambda index: limitations_table(index.studies)),
     TableSpec("appraisal", lambda index: appraisal_table(index.studies)),
     TableSpec("crosswalk", lambda index: crosswalk_table(index.crosswalk)),
-    TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence)),
-    TableSpec("themes", lambda index: themes_table(index.crosswalk)),
+    TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
+    TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
     TableSpec("links", lambda index: links_table(index.studies)),
+    TableSpec(
+        "disconfirming",
+        lambda index: register_table(
+            confidence_of(index).signals, index.theme_labels, {view.id: view.ref.in_text for view in index.studies}
+        ),
+    ),
 )
 """Every whole-synthesis table, built once per index in this order. A new table is a function above and a line
 here; the registry (`synthsite.registry`) says which page shows it."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from synthsite import __version__
 from synthsite.fsutil import write_atomic
+from synthsite.load.datafiles import escaping_part
 
 CACHE_FILE = Path(".cache/synthsite/parsed.json")
 FORMAT = f"synthsite-{__version__}-parse-v2"
@@ -40,6 +41,8 @@ class ParseCache:
     def open(cls, root: Path) -> ParseCache:
         """The project's cache, or a disabled one when SYNTHSITE_CACHE=0 or the file is unreadable."""
         if os.environ.get("SYNTHSITE_CACHE", "1") == "0":
+            return cls(None, {})
+        if escaping_part(root, CACHE_FILE) is not None:  # a symlinked .cache/ must not make us write elsewhere
             return cls(None, {})
         path = root / CACHE_FILE
         try:

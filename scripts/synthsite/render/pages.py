@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -25,12 +24,14 @@ from synthsite.index import (
     StudyView,
     SynthesisIndex,
 )
-from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS, SynthesisMeta
+from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.registry import PAGES, Page, members, placed_tables
+from synthsite.render import confidence_pages
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
-from synthsite.render.env import esc, esc_str, render
-from synthsite.render.frontmatter import WIDE, front_matter
+from synthsite.render.env import esc, esc_str
 from synthsite.render.heatmap import heatmap
+from synthsite.render.pagekit import WIDE, link, page
+from synthsite.render.pagekit import common as _common
 from synthsite.render.tableview import TableView, table_view
 from synthsite.render.versions import entreq_page, versions_page
 from synthsite.scale import is_large
@@ -50,45 +51,14 @@ RELATION_BADGES: dict[str, Markup] = {
 call costs more than the text it makes."""
 
 
-def page(
-    title: str,
-    template: str,
-    *,
-    description: str | None = None,
-    front: Mapping[str, object] | None = None,
-    **context: object,
-) -> str:
-    """Front matter plus the rendered template."""
-    return front_matter(title, description, **(front or {})) + render(template, **context)
-
-
-def link(target: str, page_url: str, text: str) -> Markup:
-    """An <a> to a site-relative target, from `page_url` (an f-string of escaped parts: a large synthesis makes
-    ~100,000 links, and `Markup.format` is several times slower)."""
-    return Markup(f'<a href="{esc_str(urls.relative(target, page_url))}">{esc_str(text)}</a>')
-
-
-class Common(TypedDict):
-    """What every page template gets."""
-
-    meta: SynthesisMeta
-    here: str
-    rel: Callable[[str], str]
-    version: str
-    date: str
-
-
-def _common(index: SynthesisIndex, page_url: str) -> Common:
-    return {
-        "meta": index.meta,
-        "here": page_url,
-        "rel": lambda target: urls.relative(target, page_url),
-        "version": index.meta.version,
-        "date": index.meta.date_released,
-    }
-
-
 # ---------------------------------------------------------------------------------------------- home
+
+
+def _confidence_notes(index: SynthesisIndex) -> dict[str, str]:
+    from synthsite.confidence import evidence_note
+
+    assert index.confidence is not None
+    return {theme_id: evidence_note(index.confidence, theme_id) for theme_id in index.evidence}
 
 
 def home(index: SynthesisIndex, spec: Page) -> str:
@@ -114,6 +84,7 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         cite_bibtex=citation.bibtex,
         build_date=index.build_date,
         cff_url=f"{index.meta.repository_url.rstrip('/')}/blob/{index.meta.default_branch}/CITATION.cff",
+        confidence_notes=_confidence_notes(index),
         **_common(index, here),
     )
 
@@ -375,6 +346,8 @@ def _confidence(level: str) -> Markup:
 
 
 def theme(index: SynthesisIndex, theme_id: str) -> str:
+    from synthsite.render.confidence_view import confidence_context
+
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
 
@@ -407,6 +380,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
+        c=confidence_context(index, theme_id, here),
         **_common(index, here),
     )
 
@@ -491,6 +465,8 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "schema_reference": schema_reference,
     "versions": versions_page,
     "entreq": entreq_page,
+    "methods": lambda index, spec: confidence_pages.methods(index, spec),
+    "disconfirming": lambda index, spec: confidence_pages.disconfirming(index, spec),
 }
 """The page functions the registry names, for pages made once."""
 

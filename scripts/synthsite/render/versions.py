@@ -6,7 +6,7 @@ from synthsite.index import SynthesisIndex
 from synthsite.registry import Page
 from synthsite.render.entreq import ENTREQ_URL, entreq_items, links_html, search_context
 from synthsite.render.env import render
-from synthsite.render.frontmatter import WIDE, front_matter
+from synthsite.render.pagekit import WIDE, front_matter
 
 
 def _size(n: int) -> str:
