@@ -17,6 +17,7 @@ def register_table(signals: dict[str, Signals], labels: dict[str, str], names: d
             "theme", "Synthesized theme", description="The synthesized theme the study theme extends or contradicts."
         ),
         Column("relation", "Relation", filter=True, description="extends or contradicts."),
+        Column("study_id", "Study id", page=False, description="Id of the study (its page is /studies/<id>/)."),
         Column("study", "Study", description="The study, as its in-text citation."),
         Column("study_theme", "Study theme", description="The study theme as the paper names it."),
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
@@ -36,6 +37,7 @@ def register_table(signals: dict[str, Signals], labels: dict[str, str], names: d
                     {
                         "theme": labels.get(theme_id, theme_id),
                         "relation": relation,
+                        "study_id": item.study.id,
                         "study": names.get(item.study.id, item.study.id),
                         "study_theme": item.theme.label,
                         "rationale": item.rationale or "",

@@ -41,12 +41,21 @@ from synthsite.tables import CellValue, Column, Table
 # ------------------------------------------------------------------------------------------ tables
 
 
-def _study_column() -> Column:
-    return Column("study", "Study", description="The study, as its in-text citation (author, year).")
+def _study_columns() -> tuple[Column, Column]:
+    """Every table names a study by its id (download only, so files join) and by its label (shown)."""
+    return (
+        Column(
+            "study_id",
+            "Study id",
+            page=False,
+            description="Id of the study (its page is /studies/<id>/), so files can be joined.",
+        ),
+        Column("study", "Study", description="The study, as its in-text citation (author, year)."),
+    )
 
 
-def _study_cell(view: StudyView) -> str:
-    return view.ref.in_text
+def _study_cells(view: StudyView) -> dict[str, CellValue]:
+    return {"study_id": view.id, "study": view.ref.in_text}
 
 
 def _year(ref: Reference) -> CellValue:
@@ -71,7 +80,7 @@ def _study_links(views: tuple[StudyView, ...]) -> dict[tuple[int, str], str]:
 def studies_table(views: tuple[StudyView, ...]) -> Table:
     """/studies/: one row per study, filterable by country, perspective, analysis and year."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("year", "Year", numeric=True, filter=True, description="Year of publication."),
         Column(
             "countries",
@@ -94,7 +103,7 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
     ]
     rows = [
         {
-            "study": _study_cell(view),
+            **_study_cells(view),
             "year": _year(view.ref),
             "countries": MULTI.join(country_name(c) for c in view.study.setting.countries),
             "setting": MULTI.join(view.study.setting.services),
@@ -131,7 +140,7 @@ def _gender_total(study: Study, key: str) -> CellValue:
 def samples_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/samples/: sample size by perspective, gender, age and recruitment, one row per study."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("n", "n", numeric=True, description="Total number of participants."),
         *(
             Column(
@@ -169,7 +178,7 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
             per[group.perspective] += group.n
         rows.append(
             {
-                "study": _study_cell(view),
+                **_study_cells(view),
                 "n": sample.total,
                 **{p.replace(" ", "_"): per[p] for p in PERSPECTIVES},
                 "groups": MULTI.join(f"{g.role} (n = {g.n})" for g in sample.groups),
@@ -194,7 +203,7 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
 def methods_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/methods/: design, data collection, analysis and ethics side by side."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("design", "Design", description="Study design as the paper describes it."),
         Column(
             "data_collection",
@@ -210,7 +219,7 @@ def methods_table(views: tuple[StudyView, ...]) -> Table:
     ]
     rows: list[dict[str, CellValue]] = [
         {
-            "study": _study_cell(view),
+            **_study_cells(view),
             "design": view.study.method.design,
             "data_collection": view.study.method.data_collection,
             "analysis": view.study.method.analysis,
@@ -240,7 +249,7 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
     used = {lim.category for view in views for lim in view.study.limitations}
     categories = [c for c in LIMITATION_CATEGORIES if c in used]
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("limitations", "Limitations", numeric=True, description="Number of limitations recorded for the study."),
         *(
             Column(
@@ -253,7 +262,7 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
     ]
     rows = []
     for view in views:
-        row: dict[str, CellValue] = {"study": _study_cell(view), "limitations": len(view.study.limitations)}
+        row: dict[str, CellValue] = {**_study_cells(view), "limitations": len(view.study.limitations)}
         for category in categories:
             texts = [
                 limitation_text(lim.text, lim.source) for lim in view.study.limitations if lim.category == category
@@ -274,7 +283,7 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
 def appraisal_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/appraisal/: the CASP qualitative checklist as a study x question matrix."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         *(
             Column(
                 name,
@@ -292,7 +301,7 @@ def appraisal_table(views: tuple[StudyView, ...]) -> Table:
     rows = []
     for view in views:
         casp = view.study.appraisal.casp
-        row: dict[str, CellValue] = {"study": _study_cell(view)}
+        row: dict[str, CellValue] = {**_study_cells(view)}
         for name in CASP_ITEMS:
             row[name] = getattr(casp, name).answer
         row["value"] = casp.value
@@ -472,7 +481,7 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
     per link, in data/crosswalk.csv."""
     themes = [theme for _domain, domain_themes in crosswalk.rows for theme in domain_themes]
     columns = [
-        _study_column(),
+        *_study_columns(),
         *(
             Column(
                 theme.id,
@@ -490,7 +499,7 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
     ]
     rows: list[dict[str, CellValue]] = []
     for view in crosswalk.studies:
-        row: dict[str, CellValue] = {"study": _study_cell(view)}
+        row: dict[str, CellValue] = {**_study_cells(view)}
         linked = 0
         for theme in themes:
             cell = crosswalk.cells.get((theme.id, view.id))
@@ -513,7 +522,7 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
 def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple[Link, ...]], ...]) -> Table:
     """A large theme's evidence, one row per linked study theme; each links to its descriptions and quotes."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("study_theme", "Study theme", description="The study's theme as the paper names it."),
         Column(
             "relation",
@@ -531,7 +540,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
             links[(len(rows), "study_theme")] = urls.study_theme(view.id, link.theme.id)
             rows.append(
                 {
-                    "study": _study_cell(view),
+                    **_study_cells(view),
                     "study_theme": link.theme.label,
                     "relation": link.relation,
                     "rationale": link.rationale or "",
@@ -553,6 +562,12 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
     columns = [
         Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),
         Column("finding", "Review finding", description="The review finding the theme states."),
+        Column(
+            "study_ids",
+            "Contributing study ids",
+            page=False,
+            description="Ids of the contributing studies, separated by semicolons.",
+        ),
         Column("studies", "Contributing studies", description="Studies whose themes support or extend the finding."),
         Column("n_studies", "n studies", numeric=True, description="Number of contributing studies."),
         Column(
@@ -580,6 +595,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
                 {
                     "theme_label": theme.label,
                     "finding": theme.finding,
+                    "study_ids": MULTI.join(found.support.studies),
                     "studies": MULTI.join(by_id[s].ref.in_text for s in found.support.studies),
                     "n_studies": len(found.support.studies),
                     "confidence": theme.cerqual.confidence,
@@ -660,9 +676,11 @@ def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
 
 
 def links_table(views: tuple[StudyView, ...]) -> Table:
-    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme."""
+    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme,
+    and one row with an empty target for each study theme linked to none (with the reason, when it gives one)."""
     columns = [
         Column("study", "Study id", description="Id of the study (its page is /studies/<id>/)."),
+        Column("study_label", "Study", description="The study, as its in-text citation."),
         Column("study_theme", "Study theme id", description="Id of the study theme within its study."),
         Column("study_theme_label", "Study theme", description="The study theme as the paper names it."),
         Column("level", "Level", description="Theme or subtheme."),
@@ -672,41 +690,65 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column("relation", "Relation", description="supports, extends or contradicts."),
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
         Column(
+            "unlinked_reason",
+            "Why not linked",
+            description="For a study theme linked to no synthesized theme: why (e.g. text not available, outside the question).",
+        ),
+        Column(
+            "unlinked_explanation",
+            "Why not linked: explanation",
+            description="For a study theme linked to no synthesized theme: the reviewers’ explanation.",
+        ),
+        Column(
             "review",
             "Review (who proposed and agreed, when)",
             description="Who proposed and who agreed the link, and when.",
         ),
         Column(
-            "agreed_by_two_reviewers",
-            "Agreed by two reviewers",
-            description="Whether two reviewers agreed the link.",
+            "agreed_by_two_reviewers", "Agreed by two reviewers", description="Whether two reviewers agreed the link."
         ),
     ]
-    rows: list[dict[str, CellValue]] = [
-        {
-            "study": view.id,
-            "study_theme": theme.id,
-            "study_theme_label": theme.label,
-            "level": theme.level,
-            "parent": theme.parent or "",
-            "perspective": theme.perspective,
-            "synthesized_theme": link.synthesized,
-            "relation": link.relation,
-            "rationale": link.rationale or "",
-            "review": describe(recorded.review),
-            "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
-        }
-        for view in views
-        for theme in view.study.themes
-        for link, recorded in zip(view.links[theme.id], theme.synthesis, strict=True)
-    ]
-    return _table(
-        "crosswalk-links",
-        "Crosswalk links",
-        columns,
-        rows,
-        "The crosswalk in long form: one row per link from a study theme to a synthesized theme.",
-    )
+    rows: list[dict[str, CellValue]] = []
+    for view in views:
+        for theme in view.study.themes:
+            common: dict[str, CellValue] = {
+                "study": view.id,
+                "study_label": view.ref.in_text,
+                "study_theme": theme.id,
+                "study_theme_label": theme.label,
+                "level": theme.level,
+                "parent": theme.parent or "",
+                "perspective": theme.perspective,
+            }
+            links = view.links[theme.id]
+            for link, recorded in zip(links, theme.synthesis, strict=True):
+                rows.append(
+                    {
+                        **common,
+                        "synthesized_theme": link.synthesized,
+                        "relation": link.relation,
+                        "rationale": link.rationale or "",
+                        "unlinked_reason": "",
+                        "unlinked_explanation": "",
+                        "review": describe(recorded.review),
+                        "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
+                    }
+                )
+            if not links:
+                unlinked = theme.unlinked
+                rows.append(
+                    {
+                        **common,
+                        "synthesized_theme": "",
+                        "relation": "",
+                        "rationale": "",
+                        "unlinked_reason": unlinked.reason if unlinked else "",
+                        "unlinked_explanation": unlinked.explanation if unlinked else "",
+                        "review": "",
+                        "agreed_by_two_reviewers": "",
+                    }
+                )
+    return _table("crosswalk-links", "Crosswalk links", columns, rows)
 
 
 def confidence_of(index: SynthesisIndex) -> ConfidenceIndex:
