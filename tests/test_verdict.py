@@ -25,8 +25,9 @@ LINK = """    synthesis:
       - theme: hope
         relation: extends
 """
+SMALL_SIGNS = (MINI / HOPE).read_text(encoding="utf-8").split("\n").index("  - id: small-signs") + 1
 WARNING = (
-    f"WARNING -  synthsite: {HOPE}:48:5: themes[1].synthesis: warning: study theme 'small-signs' "
+    f"WARNING -  synthsite: {HOPE}:{SMALL_SIGNS}:5: themes[1].synthesis: warning: study theme 'small-signs' "
     "is not linked to any synthesized theme"
 )
 
