@@ -33,7 +33,7 @@ from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex, build_index
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.env import esc
-from synthsite.render.pages import front_matter
+from synthsite.render.pagekit import front_matter
 from synthsite.tables import Column, Table, to_csv
 
 MARKED = re.compile(MARKER + r"\d{4}")

@@ -112,6 +112,8 @@ PUBLISHED = {
     "references/",
     "data/",
     "contribute/schema/",
+    "methods/",
+    "findings/disconfirming/",
 }
 """Every page URL ever published (citations point at them): the registry may add pages, never drop one."""
 

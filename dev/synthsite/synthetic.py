@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from synthsite.confidence.rules import DOWNGRADE
 from synthsite.model import CASP_ITEMS, CONCERNS, CONFIDENCES, PERSPECTIVES
 
 WORDS = (
@@ -47,7 +48,11 @@ def synthesized_themes(count: int) -> list[dict[str, Any]]:
     rng = random.Random(count)
     themes = []
     for index in range(count):
-        component = {"concern": rng.choice(CONCERNS), "explanation": _sentence(rng)}
+        # never "no or very minor concerns": with dozens of contributing studies some contradict or fail a CASP
+        # question, and the consistency rules would flag it; the overall confidence stays within the ceiling
+        component = {"concern": rng.choice(CONCERNS[1:]), "explanation": _sentence(rng)}
+        steps = 4 * DOWNGRADE[component["concern"]]
+        allowed = CONFIDENCES[min(steps, len(CONFIDENCES) - 1) :]
         themes.append(
             {
                 "id": f"synth-theme-{index:03d}",
@@ -60,7 +65,7 @@ def synthesized_themes(count: int) -> list[dict[str, Any]]:
                     "coherence": dict(component),
                     "adequacy": dict(component),
                     "relevance": dict(component),
-                    "confidence": rng.choice(CONFIDENCES),
+                    "confidence": rng.choice(allowed),
                     "explanation": _sentence(rng),
                 },
             }

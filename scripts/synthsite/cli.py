@@ -201,7 +201,11 @@ def changes(base_ref: str, root: Path) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     after = require_corpus(root)
-    click.echo(changes_markdown(compare(before, after), base_ref, notes), nl=False)
+    from synthsite.contrib.changes_confidence import confidence_markdown
+
+    found = compare(before, after)
+    click.echo(changes_markdown(found, base_ref, notes), nl=False)
+    click.echo(confidence_markdown(before, after, found), nl=False)
 
 
 @main.command()

@@ -73,6 +73,14 @@ LimitationCategory = Literal[
 LimitationSource = Literal["authors", "reviewers"]
 Concern = Literal["no or very minor concerns", "minor concerns", "moderate concerns", "serious concerns"]
 Confidence = Literal["high", "moderate", "low", "very low"]
+RuleId = Literal[
+    "adequacy-single-study",
+    "coherence-contradicted",
+    "limitations-casp-no",
+    "overall-above-components",
+    "explanation-unlinked-study",
+]
+"""The consistency rules that compare a CERQual judgement with its evidence (documented on /methods/)."""
 
 PERSPECTIVES: tuple[str, ...] = ("service users", "staff", "carers", "mixed")
 CONCERNS: tuple[str, ...] = Concern.__args__  # type: ignore[attr-defined]
@@ -80,6 +88,11 @@ CONFIDENCES: tuple[str, ...] = Confidence.__args__  # type: ignore[attr-defined]
 RELATIONS: tuple[str, ...] = Relation.__args__  # type: ignore[attr-defined]
 SUPPORTING: tuple[str, ...] = ("supports", "extends")
 """The relations that count as evidence for a synthesized theme (`contradicts` is evidence against it)."""
+RULE_IDS: tuple[str, ...] = RuleId.__args__  # type: ignore[attr-defined]
+HANDLE_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
+Handle = Annotated[StrictStr, Field(pattern=HANDLE_PATTERN)]
+"""A reviewer's handle (e.g. a GitHub user name, without @)."""
+Version = Annotated[StrictStr, Field(pattern=VERSION_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -173,6 +186,21 @@ class Quote(Strict):
     """Where the quote is in the paper, independent of page numbers (table, section heading)."""
 
 
+class ReviewStep(Strict):
+    by: Handle = Field(examples=["reviewer-a"])
+    """The reviewer's handle (e.g. a GitHub user name, without @)."""
+    date: IsoDate = Field(examples=["2026-11-24"])
+    """When (YYYY-MM-DD), quoted."""
+
+
+class LinkReview(Strict):
+    proposed: ReviewStep
+    """Who proposed the link, and when."""
+    agreed: list[ReviewStep] = Field(default_factory=list)
+    """Each reviewer who independently agreed with the link (theme and relation), and when. A link is agreed
+    by two reviewers once the proposer and at least one other reviewer are recorded."""
+
+
 class CrosswalkLink(Strict):
     theme: Slug = Field(examples=["hope-and-meaning"])
     """The `id` of a synthesized theme in `synthesis/themes.yaml`."""
@@ -180,6 +208,9 @@ class CrosswalkLink(Strict):
     """`supports` (the same idea), `extends` (adds a nuance the others lack) or `contradicts` (disconfirming)."""
     rationale: ShortText | None = Field(default=None)
     """One line on why this study theme bears on the synthesized theme."""
+    review: LinkReview | None = Field(default=None, examples=[{"proposed": {"by": "reviewer-a", "date": "2026-11-23"}}])
+    """Who proposed the link and who agreed with it (reviewer handles and dates); theme pages and
+    `synthsite changes` list links not yet agreed by two reviewers."""
 
 
 class StudyTheme(Strict):
@@ -320,6 +351,22 @@ class CerqualComponent(Strict):
     """Why this judgement."""
 
 
+class Assessed(Strict):
+    version: Version = Field(examples=["1.0.0"])
+    """The synthesis version (synthesis.yaml) in which this assessment was made, quoted."""
+    studies: list[Slug] = Field(default_factory=list, examples=[["moen-2023", "topor-2021"]])
+    """The contributing studies (those with a `supports` or `extends` link) the assessment judged."""
+    contradicting: list[Slug] = Field(default_factory=list)
+    """The studies with a `contradicts` link the assessment judged."""
+
+
+class Acknowledgement(Strict):
+    rule: RuleId = Field(examples=["adequacy-single-study"])
+    """The consistency rule (see the methods page) this judgement departs from on purpose."""
+    justification: Text = Field(examples=["One study, but 48 participants from eight professions and rich data."])
+    """Why the judgement stands although the rule flags it; shown on the theme page."""
+
+
 class Cerqual(Strict):
     methodological_limitations: CerqualComponent
     """Concerns about the design or conduct of the studies contributing to the finding."""
@@ -333,6 +380,11 @@ class Cerqual(Strict):
     """Overall confidence in the finding: high, moderate, low or very low."""
     explanation: Text
     """Why this overall confidence, referring to the four components."""
+    assessed: Assessed | None = Field(default=None)
+    """The evidence this assessment judged: synthesis version and contributing studies. When the evidence
+    changes later, pages say the assessment predates it (never a validation error)."""
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    """Consistency rules this judgement departs from on purpose, each with a written justification."""
 
 
 class Domain(Strict):

@@ -98,6 +98,23 @@ PAGES: tuple[Page, ...] = (
         source=THEMES_FILE.as_posix(),
     ),
     Page(
+        urls.FINDINGS_DISCONFIRMING,
+        "Disconfirming evidence",
+        "disconfirming",
+        nav=("Disconfirming evidence",),
+        tables=("disconfirming",),
+        description="Every study theme that contradicts or extends a synthesized theme, with the reviewers' rationale.",
+    ),
+    Page(
+        urls.METHODS,
+        "Methods",
+        "methods",
+        nav=("Methods",),
+        description="How the synthesis judges confidence in its findings and checks the judgements against the "
+        "evidence: GRADE-CERQual, the downgrading rule, consistency rules, evidence signals and reviewer agreement.",
+        source=THEMES_FILE.as_posix(),
+    ),
+    Page(
         urls.REFERENCES,
         "References",
         "references",

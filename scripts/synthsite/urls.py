@@ -15,6 +15,8 @@ STUDIES = "studies/"
 THEMES = "themes/"
 REFERENCES = "references/"
 DATA = "data/"
+METHODS = "methods/"
+FINDINGS_DISCONFIRMING = "findings/disconfirming/"
 
 
 def study(study_id: str) -> str:

@@ -210,6 +210,14 @@ def _comment(doc: FieldDoc, indent: str) -> list[str]:
     return lines
 
 
+def _commented(line: str) -> str:
+    """A template line commented out at its own indentation (comment lines stay as they are)."""
+    body = line.lstrip(" ")
+    if body.startswith("#"):
+        return line
+    return f"{line[: len(line) - len(body)]}# {body}"
+
+
 class _Writer:
     """Builds the template line by line and counts the values left empty.
 
@@ -241,6 +249,14 @@ class _Writer:
             self.lines.append(f"{key} {yaml_scalar(value)}")
         elif doc.required and doc.choice_only and len(doc.allowed) == 1 and not doc.is_list:
             self.lines.append(f"{key} {yaml_scalar(doc.allowed[0])}")  # a fixed value: nothing to choose
+        elif doc.model and not doc.required and doc.nullable and not doc.is_list:
+            # an optional group (a link's review record) is filled in later, by reviewers: documented but
+            # commented out, so an unfilled template does not report its fields as missing
+            start, to_fill = len(self.lines), self.to_fill
+            self.lines.append(key)
+            self.fields(doc.model, indent + INDENT)
+            self.lines[start:] = [_commented(line) for line in self.lines[start:]]
+            self.to_fill = to_fill
         elif doc.model:
             self.lines.append(key)
             inner = indent + INDENT

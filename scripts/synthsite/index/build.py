@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from synthsite import gcpause
 from synthsite.cite import Reference, references
+from synthsite.confidence import build_confidence
 from synthsite.countries import country_name
 from synthsite.index.comparisons import (
     TABLES,
@@ -72,6 +73,7 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
         build_date=build_date,
         by_id=by_id,
         theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
+        confidence=build_confidence(corpus),
     )
     index.tables.update((spec.key, spec.build(index)) for spec in TABLES)
     return index

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from synthsite import urls
 from synthsite.cite import Reference
+from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, evidence_note, signal_cells
+from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.register import register_table
 from synthsite.countries import country_name
 from synthsite.index.views import (
     CASP_SHORT,
@@ -434,7 +437,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
     )
 
 
-def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
+def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
     columns = [
         Column("theme_label", "Synthesized theme"),
@@ -443,6 +446,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
         Column("n_studies", "n studies", numeric=True),
         Column("confidence", "CERQual confidence", filter=True),
         Column("explanation", "Explanation of the assessment"),
+        Column("evidence_note", "Evidence notes"),
     ]
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
@@ -460,6 +464,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
                     "n_studies": len(found.support.studies),
                     "confidence": theme.cerqual.confidence,
                     "explanation": theme.cerqual.explanation,
+                    "evidence_note": evidence_note(confidence, theme.id),
                 }
             )
     return _table(
@@ -467,13 +472,14 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table
         "Summary of Qualitative Findings",
         columns,
         rows,
-        "Each review finding with the studies that contribute to it and the GRADE-CERQual assessment of "
-        "confidence in it.",
+        "Each review finding with the studies that contribute to it, the GRADE-CERQual assessment of "
+        "confidence in it, and notes on findings that rest on one study or one perspective or whose assessment "
+        "predates the current evidence.",
         links,
     )
 
 
-def themes_table(crosswalk: Crosswalk) -> Table:
+def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
     """Data download: every synthesized theme with its CERQual judgements and support counts."""
     columns = [
         Column("id", "Id"),
@@ -485,6 +491,7 @@ def themes_table(crosswalk: Crosswalk) -> Table:
         Column("n_studies", "Studies", numeric=True),
         *(Column(f"n_{relation}", relation.capitalize(), numeric=True) for relation in RELATIONS),
         Column("studies", "Contributing study ids"),
+        *SIGNAL_COLUMNS,
     ]
     rows: list[dict[str, CellValue]] = []
     for domain, themes in crosswalk.rows:
@@ -503,6 +510,7 @@ def themes_table(crosswalk: Crosswalk) -> Table:
                     "n_extends": support.extends,
                     "n_contradicts": support.contradicts,
                     "studies": MULTI.join(support.studies),
+                    **signal_cells(confidence, theme.id),
                 }
             )
     return _table("themes", "Synthesized themes", columns, rows)
@@ -520,6 +528,8 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column("synthesized_theme", "Synthesized theme id"),
         Column("relation", "Relation"),
         Column("rationale", "Rationale"),
+        Column("review", "Review (who proposed and agreed, when)"),
+        Column("agreed_by_two_reviewers", "Agreed by two reviewers"),
     ]
     rows: list[dict[str, CellValue]] = [
         {
@@ -532,12 +542,20 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
             "synthesized_theme": link.synthesized,
             "relation": link.relation,
             "rationale": link.rationale or "",
+            "review": describe(recorded.review),
+            "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
         }
         for view in views
         for theme in view.study.themes
-        for link in view.links[theme.id]
+        for link, recorded in zip(view.links[theme.id], theme.synthesis, strict=True)
     ]
     return _table("crosswalk-links", "Crosswalk links", columns, rows)
+
+
+def confidence_of(index: SynthesisIndex) -> ConfidenceIndex:
+    """The index's confidence layer (always set by `build_index`)."""
+    assert index.confidence is not None
+    return index.confidence
 
 
 @dataclass(frozen=True)
@@ -555,9 +573,15 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("limitations", lambda index: limitations_table(index.studies)),
     TableSpec("appraisal", lambda index: appraisal_table(index.studies)),
     TableSpec("crosswalk", lambda index: crosswalk_table(index.crosswalk)),
-    TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence)),
-    TableSpec("themes", lambda index: themes_table(index.crosswalk)),
+    TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
+    TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
     TableSpec("links", lambda index: links_table(index.studies)),
+    TableSpec(
+        "disconfirming",
+        lambda index: register_table(
+            confidence_of(index).signals, index.theme_labels, {view.id: view.ref.in_text for view in index.studies}
+        ),
+    ),
 )
 """Every whole-synthesis table, built once per index in this order. A new table is a function above and a line
 here; the registry (`synthsite.registry`) says which page shows it."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synthsite.cite import Reference
+from synthsite.confidence import ConfidenceIndex
 from synthsite.load.corpus import Corpus
 from synthsite.model import (
     Domain,
@@ -154,6 +155,8 @@ class SynthesisIndex:
     by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
     theme_labels: dict[str, str] = field(default_factory=dict, compare=False)
     """Synthesized theme id -> label, in themes.yaml order."""
+    confidence: ConfidenceIndex | None = field(default=None, compare=False)
+    """Evidence signals, staleness and consistency rules per finding (synthsite.confidence)."""
     memo: dict[tuple[object, ...], tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
     """Per-index cache of derived values (fingerprints, citations) that pages and downloads both need; each
     entry keeps its table alive so an `id()` in the key is never reused for another table."""

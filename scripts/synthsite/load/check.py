@@ -42,6 +42,7 @@ def check(corpus: Corpus) -> list[Problem]:
     problems += _check_citations(corpus)
     problems += _check_crosswalk(corpus)
     problems += _check_themes_file(corpus)
+    problems += _check_consistency_rules(corpus)
     for study in corpus.studies:
         problems += _check_sample(study, corpus.study_source(study.id))
         problems += _check_unlinked_themes(study, corpus.study_source(study.id))
@@ -188,6 +189,30 @@ def _check_themes_file(corpus: Corpus) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _check_consistency_rules(corpus: Corpus) -> list[Problem]:
+    """CERQual judgements that disagree with their evidence (rules.py): warnings naming the rule, silenced by
+    an acknowledgement with a justification. Quiet when a study failed to load (the evidence is incomplete)."""
+    from synthsite.confidence import rules
+    from synthsite.confidence.signals import all_signals
+
+    if not corpus.complete:
+        return []
+    source = corpus.sources[THEMES_FILE.as_posix()]
+    position = {theme.id: index for index, theme in enumerate(corpus.themes.themes)}
+    return [
+        _at(
+            source,
+            ("themes", position[found.theme], *found.where),
+            f"rule {found.rule}: {found.message}",
+            rules.hint(found.rule),
+            "warning",
+        )
+        for findings in rules.all_findings(corpus, all_signals(corpus)).values()
+        for found in findings
+        if not found.acknowledged
+    ]
 
 
 def _check_sample(study: Study, source: Source) -> list[Problem]:

@@ -40,13 +40,16 @@ DATA_FILES: tuple[DataFile, ...] = (
     ),
     DataFile(
         "themes.csv",
-        "One row per synthesized theme: domain, review finding, GRADE-CERQual judgements "
-        "and how many studies and study themes support, extend or contradict it.",
+        "One row per synthesized theme: domain, review finding, GRADE-CERQual judgements, "
+        "how many studies and study themes support, extend or contradict it, and its evidence signals "
+        "(participants by perspective, countries, quotes, CASP concerns, flags, whether the assessment "
+        "predates the evidence, consistency rules not acknowledged).",
     ),
     DataFile(
         "crosswalk.csv",
         "The crosswalk in long form: one row per link from a study theme to a "
-        "synthesized theme, with the relation and its rationale.",
+        "synthesized theme, with the relation, its rationale and its review (who proposed and "
+        "agreed, and whether two reviewers agree).",
     ),
     DataFile("references.bib", "The bibliography of the included studies, in BibTeX."),
     DataFile("references.ris", "The same bibliography in RIS, for reference managers."),

@@ -8,11 +8,8 @@ prints them into <title> and <meta> unescaped. Nothing here depends on MkDocs.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -27,11 +24,14 @@ from synthsite.index import (
     StudyView,
     SynthesisIndex,
 )
-from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS, SynthesisMeta
+from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.registry import PAGES, Page, members, placed_tables
+from synthsite.render import confidence_pages
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
-from synthsite.render.env import esc, esc_str, render
+from synthsite.render.env import esc, esc_str
 from synthsite.render.heatmap import heatmap
+from synthsite.render.pagekit import WIDE, link, page
+from synthsite.render.pagekit import common as _common
 from synthsite.render.tableview import TableView, table_view
 from synthsite.scale import is_large
 
@@ -50,81 +50,14 @@ RELATION_BADGES: dict[str, Markup] = {
 call costs more than the text it makes."""
 
 
-WIDE = {"hide": ["toc"]}
-"""Front matter for table pages: no table of contents column, so wide tables get the room."""
-
-
-SURROGATE_PAIR = re.compile(r"\\(?:\\|u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|u(d[89a-f][0-9a-f]{2}))")
-"""In JSON text: an escaped backslash (kept), a surrogate pair, or a lone surrogate."""
-
-
-def _astral(match: re.Match[str]) -> str:
-    high, low, lone = match.groups()
-    if high and low:
-        return f"\\U{0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00:08x}"
-    return "\\ufffd" if lone else match.group(0)
-
-
-def yaml_value(value: object) -> str:
-    """JSON text that every YAML loader reads back as `value`, for front matter.
-
-    ASCII only (libyaml rejects raw control characters such as U+007F), with characters outside the BMP as
-    YAML's `\\U0001f9e0` instead of JSON's surrogate pairs, which libyaml refuses: MkDocs then keeps the
-    whole front matter as Markdown, so a title like `🧠 [x](javascript:...)` would become a live link.
-    """
-    return SURROGATE_PAIR.sub(_astral, json.dumps(value, ensure_ascii=True))
-
-
-def front_matter(title: str, description: str | None = None, **extra: object) -> str:
-    """YAML front matter as JSON values; title and description escaped for Material's raw output."""
-    lines = ["---", f"title: {yaml_value(str(esc(title)))}"]
-    if description:
-        lines.append(f"description: {yaml_value(str(esc(' '.join(description.split()))))}")
-    for key, value in extra.items():
-        lines.append(f"{key}: {yaml_value(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
-
-
-def page(
-    title: str,
-    template: str,
-    *,
-    description: str | None = None,
-    front: Mapping[str, object] | None = None,
-    **context: object,
-) -> str:
-    """Front matter plus the rendered template."""
-    return front_matter(title, description, **(front or {})) + render(template, **context)
-
-
-def link(target: str, page_url: str, text: str) -> Markup:
-    """An <a> to a site-relative target, from `page_url` (an f-string of escaped parts: a large synthesis makes
-    ~100,000 links, and `Markup.format` is several times slower)."""
-    return Markup(f'<a href="{esc_str(urls.relative(target, page_url))}">{esc_str(text)}</a>')
-
-
-class Common(TypedDict):
-    """What every page template gets."""
-
-    meta: SynthesisMeta
-    here: str
-    rel: Callable[[str], str]
-    version: str
-    date: str
-
-
-def _common(index: SynthesisIndex, page_url: str) -> Common:
-    return {
-        "meta": index.meta,
-        "here": page_url,
-        "rel": lambda target: urls.relative(target, page_url),
-        "version": index.meta.version,
-        "date": index.meta.date_released,
-    }
-
-
 # ---------------------------------------------------------------------------------------------- home
+
+
+def _confidence_notes(index: SynthesisIndex) -> dict[str, str]:
+    from synthsite.confidence import evidence_note
+
+    assert index.confidence is not None
+    return {theme_id: evidence_note(index.confidence, theme_id) for theme_id in index.evidence}
 
 
 def home(index: SynthesisIndex, spec: Page) -> str:
@@ -150,6 +83,7 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         cite_bibtex=citation.bibtex,
         build_date=index.build_date,
         cff_url=f"{index.meta.repository_url.rstrip('/')}/blob/{index.meta.default_branch}/CITATION.cff",
+        confidence_notes=_confidence_notes(index),
         **_common(index, here),
     )
 
@@ -411,6 +345,8 @@ def _confidence(level: str) -> Markup:
 
 
 def theme(index: SynthesisIndex, theme_id: str) -> str:
+    from synthsite.render.confidence_view import confidence_context
+
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
 
@@ -443,6 +379,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
+        c=confidence_context(index, theme_id, here),
         **_common(index, here),
     )
 
@@ -525,6 +462,8 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "references": references,
     "data": data,
     "schema_reference": schema_reference,
+    "methods": lambda index, spec: confidence_pages.methods(index, spec),
+    "disconfirming": lambda index, spec: confidence_pages.disconfirming(index, spec),
 }
 """The page functions the registry names, for pages made once."""
 

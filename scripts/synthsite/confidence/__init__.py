@@ -1,0 +1,99 @@
+"""The confidence layer of the index: evidence signals, staleness and consistency rules for every finding.
+
+One value (`ConfidenceIndex`) computed once from a validated corpus and shared by the theme pages, the Summary of
+Qualitative Findings, the home page, themes.csv, the methods and disconfirming pages and `synthsite changes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from synthsite.confidence.rules import Finding, all_findings, ceiling
+from synthsite.confidence.signals import Signals, all_signals, evidence_flags
+from synthsite.confidence.staleness import Staleness, staleness
+from synthsite.load import Corpus
+from synthsite.model import CASP_QUESTIONS
+from synthsite.tables import CellValue, Column
+
+MULTI = "; "
+
+
+@dataclass(frozen=True)
+class ConfidenceIndex:
+    signals: dict[str, Signals]
+    findings: dict[str, list[Finding]]
+    """Synthesized theme id -> rules that fire for it (acknowledged or not)."""
+    staleness: dict[str, Staleness]
+    ceilings: dict[str, str]
+    """Synthesized theme id -> the highest overall confidence the downgrading rule allows."""
+
+    def flags(self, theme_id: str) -> tuple[str, ...]:
+        return evidence_flags(self.signals[theme_id].figures)
+
+
+def build_confidence(corpus: Corpus) -> ConfidenceIndex:
+    signals = all_signals(corpus)
+    return ConfidenceIndex(
+        signals=signals,
+        findings=all_findings(corpus, signals),
+        staleness={theme.id: staleness(theme, signals[theme.id].figures) for theme in corpus.themes.themes},
+        ceilings={theme.id: ceiling(theme.cerqual) for theme in corpus.themes.themes},
+    )
+
+
+def evidence_note(conf: ConfidenceIndex, theme_id: str) -> str:
+    """The Summary of Qualitative Findings' note on a finding: what it rests on, and whether its assessment
+    predates the current evidence."""
+    parts = [flag[0].upper() + flag[1:] for flag in conf.flags(theme_id)]
+    state = conf.staleness[theme_id]
+    if state.stale:
+        parts.append(
+            f"Assessment predates the current evidence (assessed on version {state.version}; since: {state.since()})"
+        )
+    elif not state.recorded:
+        parts.append("Assessment does not record the evidence it judged")
+    return ". ".join(parts) + ("." if parts else "")
+
+
+def casp_label(item: str) -> str:
+    number = list(CASP_QUESTIONS).index(item) + 1
+    return f"CASP {number} {item.replace('_', ' ')}"
+
+
+SIGNAL_COLUMNS: tuple[Column, ...] = (
+    Column("participants", "Participants", numeric=True),
+    Column("participants_by_perspective", "Participants by perspective"),
+    Column("perspectives", "Perspectives of the linked study themes"),
+    Column("countries", "Countries"),
+    Column("quotes", "Quotes"),
+    Column("casp_concerns", "CASP concerns of contributing studies"),
+    Column("contradicting_studies", "Contradicting study ids"),
+    Column("flags", "Evidence flags"),
+    Column("assessed_version", "Assessed on version"),
+    Column("assessed_studies", "Assessed with study ids"),
+    Column("assessment_predates_evidence", "Assessment predates the evidence"),
+    Column("rules_unacknowledged", "Consistency rules not acknowledged"),
+)
+"""themes.csv columns for the evidence signals (after the judgement columns)."""
+
+
+def signal_cells(conf: ConfidenceIndex, theme_id: str) -> dict[str, CellValue]:
+    found = conf.signals[theme_id]
+    figures = found.figures
+    state = conf.staleness[theme_id]
+    return {
+        "participants": figures.participants,
+        "participants_by_perspective": MULTI.join(f"{p}: {n}" for p, n in figures.by_perspective),
+        "perspectives": MULTI.join(figures.perspectives),
+        "countries": MULTI.join(figures.countries),
+        "quotes": figures.quotes,
+        "casp_concerns": MULTI.join(f"{c.study}: {casp_label(c.item)} {c.answer}" for c in found.casp_concerns),
+        "contradicting_studies": MULTI.join(figures.contradicting_studies),
+        "flags": MULTI.join(conf.flags(theme_id)),
+        "assessed_version": state.version or "not recorded",
+        "assessed_studies": MULTI.join(state.studies) if state.recorded else "not recorded",
+        "assessment_predates_evidence": ("yes: " + state.since())
+        if state.stale
+        else ("no" if state.recorded else "unknown"),
+        "rules_unacknowledged": MULTI.join(f.rule for f in conf.findings[theme_id] if not f.acknowledged),
+    }

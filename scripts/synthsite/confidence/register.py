@@ -1,0 +1,50 @@
+"""The disconfirming evidence register: every study theme that contradicts or extends a synthesized theme,
+across the synthesis, as one citable table (shown on /findings/disconfirming/, downloadable as CSV and JSON)."""
+
+from __future__ import annotations
+
+from synthsite import urls
+from synthsite.confidence.signals import Signals
+from synthsite.tables import CellValue, Column, Table
+
+DISCONFIRMING_RELATIONS = ("contradicts", "extends")
+
+
+def register_table(signals: dict[str, Signals], labels: dict[str, str], names: dict[str, str]) -> Table:
+    """One row per contradicting or extending link, contradicting first, then in themes.yaml order."""
+    columns = (
+        Column("theme", "Synthesized theme"),
+        Column("relation", "Relation", filter=True),
+        Column("study", "Study"),
+        Column("study_theme", "Study theme"),
+        Column("rationale", "Rationale"),
+    )
+    rows: list[dict[str, CellValue]] = []
+    links: dict[tuple[int, str], str] = {}
+    for relation in DISCONFIRMING_RELATIONS:
+        for theme_id, found in signals.items():
+            for item in found.links:
+                if item.relation != relation:
+                    continue
+                row = len(rows)
+                links[(row, "theme")] = urls.theme(theme_id)
+                links[(row, "study")] = urls.study(item.study.id)
+                links[(row, "study_theme")] = urls.study_theme(item.study.id, item.theme.id)
+                rows.append(
+                    {
+                        "theme": labels.get(theme_id, theme_id),
+                        "relation": relation,
+                        "study": names.get(item.study.id, item.study.id),
+                        "study_theme": item.theme.label,
+                        "rationale": item.rationale or "",
+                    }
+                )
+    return Table(
+        "disconfirming-evidence",
+        "Disconfirming evidence register",
+        columns,
+        tuple(rows),
+        "Every study theme that contradicts a synthesized theme (disconfirming evidence, refutational translation) "
+        "or extends it (a nuance the other studies lack), with the reviewers' rationale.",
+        links,
+    )

@@ -1,0 +1,232 @@
+"""Evidence signals: the facts behind each CERQual judgement, computed from the crosswalk.
+
+A reviewer judges confidence; these figures let a reader (and the consistency rules) see what the judgement
+was made on: contributing studies, participants by perspective, countries, relations, quotes and the CASP
+answers of the contributors that raise concerns, and what remains when each contributing study is left out.
+Pure functions of a validated corpus, linear in the number of crosswalk links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from synthsite.load import Corpus
+from synthsite.model import CASP_ITEMS, PERSPECTIVES, LinkReview, Study, StudyTheme
+
+SUPPORTING = ("supports", "extends")
+LEAVE_ONE_OUT_MAX = 60
+"""Above this many contributing studies no single study can carry a finding, and a row per study would
+make the theme page heavy: leave-one-out is then summarised, not tabulated."""
+CONCERNING_ANSWERS = ("no", "can't tell")
+"""CASP answers that raise a concern about a contributing study (in this order: `no` first)."""
+
+
+@dataclass(frozen=True)
+class LinkedTheme:
+    """One study theme linked to a synthesized theme."""
+
+    study: Study
+    theme: StudyTheme
+    relation: str
+    rationale: str | None
+    review: LinkReview | None = None
+
+
+@dataclass(frozen=True)
+class CaspConcern:
+    """A contributing study's CASP answer that raises a concern: which question, which study."""
+
+    study: str
+    item: str
+    answer: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a body of evidence amounts to: the part of the signals that leave-one-out recomputes."""
+
+    studies: tuple[str, ...]
+    """Contributing studies: those with a `supports` or `extends` link, by id."""
+    contradicting_studies: tuple[str, ...]
+    participants: int
+    """Participants of the contributing studies whose perspective the linked study themes report (all of a
+    study's participants when one of its linked themes is `mixed` or no group matches)."""
+    by_perspective: tuple[tuple[str, int], ...]
+    perspectives: tuple[str, ...]
+    """Perspectives of the supporting and extending study themes, in the canonical order."""
+    countries: tuple[str, ...]
+    """ISO codes of the contributing studies' settings, sorted."""
+    supports: int
+    extends: int
+    contradicts: int
+    quotes: int
+    """Quotes recorded with the supporting and extending study themes."""
+
+    @property
+    def single_study(self) -> bool:
+        return len(self.studies) <= 1
+
+    @property
+    def single_perspective(self) -> bool:
+        return len(self.perspectives) <= 1 and "mixed" not in self.perspectives
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Leave-one-study-out: the evidence that remains without one contributing study."""
+
+    study: str
+    remaining: Figures
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Every evidence signal of one synthesized theme."""
+
+    theme: str
+    figures: Figures
+    casp_concerns: tuple[CaspConcern, ...]
+    """CASP questions answered `no` or `can't tell` by contributing studies, by study then question."""
+    leave_one_out: tuple[LeftOut, ...]
+    links: tuple[LinkedTheme, ...]
+    """Every linked study theme, in study then file order."""
+
+    @property
+    def casp_no(self) -> tuple[CaspConcern, ...]:
+        return tuple(c for c in self.casp_concerns if c.answer == "no")
+
+
+def linked_themes(corpus: Corpus) -> dict[str, list[LinkedTheme]]:
+    """Synthesized theme id -> its linked study themes (studies by id, themes in file order)."""
+    by_theme: dict[str, list[LinkedTheme]] = defaultdict(list)
+    for study in sorted(corpus.studies, key=lambda s: s.id):
+        for theme in study.themes:
+            for link in theme.synthesis:
+                by_theme[link.theme].append(LinkedTheme(study, theme, link.relation, link.rationale, link.review))
+    return by_theme
+
+
+def _participants(study: Study, perspectives: set[str]) -> Counter[str]:
+    """Participants of `study` whose perspective its linked themes report, counted by perspective."""
+    groups = study.sample.groups
+    if "mixed" not in perspectives:
+        matching = [g for g in groups if g.perspective in perspectives]
+        groups = matching or groups
+    counts: Counter[str] = Counter()
+    for group in groups:
+        counts[group.perspective] += group.n
+    return counts
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One study's share of a theme's evidence; figures are sums of parts, so leaving a study out is a
+    subtraction, not a recount (a theme with hundreds of studies stays linear)."""
+
+    contributes: bool
+    contradicts_: bool
+    by_perspective: Counter[str]
+    perspectives: frozenset[str]
+    countries: frozenset[str]
+    relations: Counter[str]
+    quotes: int
+
+
+def _parts(links: list[LinkedTheme]) -> dict[str, _Part]:
+    by_study: dict[str, list[LinkedTheme]] = defaultdict(list)
+    for link in links:
+        by_study[link.study.id].append(link)
+    parts = {}
+    for study_id, mine in by_study.items():
+        study = mine[0].study
+        backing = [link for link in mine if link.relation in SUPPORTING]
+        perspectives = frozenset(link.theme.perspective for link in backing)
+        parts[study_id] = _Part(
+            contributes=bool(backing),
+            contradicts_=any(link.relation == "contradicts" for link in mine),
+            by_perspective=_participants(study, set(perspectives)) if backing else Counter(),
+            perspectives=perspectives,
+            countries=frozenset(study.setting.countries) if backing else frozenset(),
+            relations=Counter(link.relation for link in mine),
+            quotes=sum(len(link.theme.quotes) for link in backing),
+        )
+    return parts
+
+
+def _sum(parts: dict[str, _Part], without: str | None = None) -> Figures:
+    by_perspective: Counter[str] = Counter()
+    relations: Counter[str] = Counter()
+    perspectives: set[str] = set()
+    countries: set[str] = set()
+    quotes = 0
+    for study_id, part in parts.items():
+        if study_id == without:
+            continue
+        by_perspective.update(part.by_perspective)
+        relations.update(part.relations)
+        perspectives |= part.perspectives
+        countries |= part.countries
+        quotes += part.quotes
+    return Figures(
+        studies=tuple(sorted(s for s, part in parts.items() if part.contributes and s != without)),
+        contradicting_studies=tuple(sorted(s for s, part in parts.items() if part.contradicts_ and s != without)),
+        participants=sum(by_perspective.values()),
+        by_perspective=tuple((p, by_perspective[p]) for p in PERSPECTIVES if by_perspective[p]),
+        perspectives=tuple(p for p in PERSPECTIVES if p in perspectives),
+        countries=tuple(sorted(countries)),
+        supports=relations["supports"],
+        extends=relations["extends"],
+        contradicts=relations["contradicts"],
+        quotes=quotes,
+    )
+
+
+def figures(links: list[LinkedTheme]) -> Figures:
+    """The figures of a set of links (all of a theme's, or all but one study's)."""
+    return _sum(_parts(links))
+
+
+def _casp_concerns(studies: list[Study]) -> tuple[CaspConcern, ...]:
+    found = []
+    for study in studies:
+        casp = study.appraisal.casp
+        for name in CASP_ITEMS:
+            item = getattr(casp, name)
+            if item.answer in CONCERNING_ANSWERS:
+                found.append(CaspConcern(study.id, name, item.answer, item.reason))
+    return tuple(found)
+
+
+def signals_for(theme_id: str, links: list[LinkedTheme]) -> Signals:
+    """The signals of one synthesized theme from its linked study themes."""
+    parts = _parts(links)
+    whole = _sum(parts)
+    contributors = {link.study.id: link.study for link in links if link.relation in SUPPORTING}
+    large = len(whole.studies) > LEAVE_ONE_OUT_MAX
+    return Signals(
+        theme=theme_id,
+        figures=whole,
+        casp_concerns=_casp_concerns([contributors[s] for s in whole.studies]),
+        leave_one_out=() if large else tuple(LeftOut(s, _sum(parts, without=s)) for s in whole.studies),
+        links=tuple(links),
+    )
+
+
+def all_signals(corpus: Corpus) -> dict[str, Signals]:
+    """Synthesized theme id -> its signals, in themes.yaml order."""
+    by_theme = linked_themes(corpus)
+    return {theme.id: signals_for(theme.id, by_theme.get(theme.id, [])) for theme in corpus.themes.themes}
+
+
+def evidence_flags(figures_: Figures) -> tuple[str, ...]:
+    """Plain-language marks for a finding that rests on little: one study, one perspective."""
+    flags = []
+    if len(figures_.studies) == 0:
+        flags.append("no contributing study")
+    elif figures_.single_study:
+        flags.append("rests on one study")
+    if figures_.single_perspective and figures_.perspectives:
+        flags.append(f"one perspective only ({figures_.perspectives[0]})")
+    return tuple(flags)

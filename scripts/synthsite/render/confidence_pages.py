@@ -1,0 +1,52 @@
+"""The methods page (how confidence is judged and checked) and the disconfirming evidence page."""
+
+from __future__ import annotations
+
+from synthsite import urls
+from synthsite.confidence.agreement import REQUIRED
+from synthsite.confidence.rules import DOWNGRADE, DOWNGRADING_RULE, RULES
+from synthsite.confidence.signals import LEAVE_ONE_OUT_MAX
+from synthsite.index import SynthesisIndex
+from synthsite.model import CONCERNS, CONFIDENCES
+from synthsite.registry import Page
+from synthsite.render.pagekit import WIDE, common, link, page
+
+
+def methods(index: SynthesisIndex, spec: Page) -> str:
+
+    here = spec.url
+    return page(
+        spec.title,
+        "methods.md.j2",
+        front=WIDE,
+        description=spec.description,
+        rules=list(RULES.values()),
+        downgrading_rule=DOWNGRADING_RULE,
+        downgrade=[(concern, DOWNGRADE[concern]) for concern in CONCERNS],
+        confidences=CONFIDENCES,
+        required=REQUIRED,
+        loo_max=LEAVE_ONE_OUT_MAX,
+        themes_link=link(urls.THEMES, here, "Synthesized themes"),
+        register_link=link(urls.FINDINGS_DISCONFIRMING, here, "disconfirming evidence register"),
+        **common(index, here),
+    )
+
+
+def disconfirming(index: SynthesisIndex, spec: Page) -> str:
+    from synthsite.render.tableview import table_view
+
+    here = spec.url
+    table = index.tables[spec.tables[0]]
+    contradicting = sum(1 for row in table.rows if row["relation"] == "contradicts")
+    return page(
+        spec.title,
+        "disconfirming.md.j2",
+        front=WIDE,
+        description=spec.description,
+        table=table_view(index, here, table),
+        contradicting=contradicting,
+        extending=len(table.rows) - contradicting,
+        methods_link=link(urls.METHODS, here, "Methods"),
+        themes_link=link(urls.THEMES, here, "Synthesized themes"),
+        **common(index, here),
+    )

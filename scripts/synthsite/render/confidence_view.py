@@ -1,0 +1,170 @@
+"""What a theme page shows beside its CERQual judgement: signals, staleness, rules, leave-one-out, the
+disconfirming register and links not yet agreed by two reviewers. Builds template context only."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from synthsite import urls
+from synthsite.confidence import ConfidenceIndex, casp_label
+from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.rules import RULES
+from synthsite.confidence.signals import CaspConcern, Figures, LinkedTheme
+from synthsite.countries import country_name
+from synthsite.index import SynthesisIndex
+from synthsite.model import CASP_QUESTIONS
+from synthsite.render.pagekit import link
+from synthsite.scale import is_large
+
+METHODS = "methods/"
+DISCONFIRMING = "findings/disconfirming/"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Links and names from one page."""
+
+    index: SynthesisIndex
+    here: str
+
+    def a(self, target: str, text: str) -> Markup:
+        return link(target, self.here, text)
+
+    def study(self, study_id: str) -> Markup:
+        view = self.index.by_id.get(study_id)
+        return self.a(urls.study(study_id), view.ref.in_text if view else study_id)
+
+    def studies(self, ids: tuple[str, ...]) -> Markup:
+        return Markup("; ").join(self.study(s) for s in ids) if ids else Markup("none")
+
+    def study_theme(self, item: LinkedTheme) -> Markup:
+        return self.a(urls.study_theme(item.study.id, item.theme.id), item.theme.label)
+
+    def theme(self, theme_id: str) -> Markup:
+        return self.a(urls.theme(theme_id), self.index.theme_labels.get(theme_id, theme_id))
+
+
+def _relations(figures: Figures) -> str:
+    return f"{figures.supports} supports, {figures.extends} extends, {figures.contradicts} contradicts"
+
+
+def _perspectives(figures: Figures) -> str:
+    return ", ".join(figures.perspectives) or "none"
+
+
+def _by_perspective(figures: Figures) -> str:
+    if not figures.by_perspective:
+        return str(figures.participants)
+    return f"{figures.participants} ({'; '.join(f'{p} {n}' for p, n in figures.by_perspective)})"
+
+
+def _countries(figures: Figures) -> str:
+    return ", ".join(country_name(code) for code in figures.countries) or "none"
+
+
+def _casp_summary(concerns: tuple[CaspConcern, ...]) -> list[str]:
+    """For a finding with many studies: per CASP question, how many contributors answer no and can't tell (the
+    reasons stay on the study pages)."""
+    counts: dict[str, Counter[str]] = {}
+    for concern in concerns:
+        counts.setdefault(concern.item, Counter())[concern.answer] += 1
+    return [
+        f"{casp_label(item)}: " + ", ".join(f"{n} {answer}" for answer, n in sorted(found.items()))
+        for item, found in sorted(counts.items(), key=lambda kv: list(CASP_QUESTIONS).index(kv[0]))
+    ]
+
+
+def names(index: SynthesisIndex) -> dict[str, str]:
+    return {view.id: view.ref.in_text for view in index.studies}
+
+
+def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[str, object]:
+    """Template context for the confidence sections of one theme page."""
+    conf: ConfidenceIndex | None = index.confidence
+    assert conf is not None
+    lk = Linker(index, here)
+    found = conf.signals[theme_id]
+    figures = found.figures
+    theme = index.evidence[theme_id].theme
+    state = conf.staleness[theme_id]
+    leave_one_out = [
+        {
+            "without": lk.study(left.study),
+            "studies": len(left.remaining.studies),
+            "participants": left.remaining.participants,
+            "perspectives": _perspectives(left.remaining),
+            "relations": _relations(left.remaining),
+            "countries": _countries(left.remaining),
+            "nothing": not left.remaining.studies,
+        }
+        for left in found.leave_one_out
+    ]
+    register = [
+        {
+            "study": lk.study(item.study.id),
+            "theme": lk.study_theme(item),
+            "relation": item.relation,
+            "rationale": item.rationale,
+        }
+        for item in found.links
+        if item.relation in ("contradicts", "extends")
+    ]
+    register.sort(key=lambda row: row["relation"] != "contradicts")
+    unagreed = [
+        {
+            "study": lk.study(item.study.id),
+            "theme": lk.study_theme(item),
+            "relation": item.relation,
+            "review": describe(item.review),
+        }
+        for item in found.links
+        if not agreed_by_two(item.review)
+    ]
+    unagreed_count = len(unagreed)
+    large = is_large(len(figures.studies))
+    if large:  # hundreds of links: counted here, listed in data/crosswalk.csv
+        unagreed = []
+    return {
+        "sig": figures,
+        "flags": conf.flags(theme_id),
+        "staleness": state,
+        "staleness_sentence": state.sentence(names(index)),
+        "contributing": lk.studies(figures.studies),
+        "contradicting_studies": lk.studies(figures.contradicting_studies),
+        "participants": _by_perspective(figures),
+        "perspectives": _perspectives(figures),
+        "countries": _countries(figures),
+        "casp": []
+        if large
+        else [
+            {
+                "study": lk.study(c.study),
+                "question": f"{casp_label(c.item)}: {CASP_QUESTIONS[c.item].partition('. ')[2]}",
+                "answer": c.answer,
+                "reason": c.reason,
+            }
+            for c in found.casp_concerns
+        ],
+        "casp_summary": _casp_summary(found.casp_concerns) if large else [],
+        "ceiling": conf.ceilings[theme_id],
+        "judged": theme.cerqual.confidence,
+        "rules": [
+            {"rule": RULES[f.rule], "message": f.message, "justification": f.justification}
+            for f in conf.findings[theme_id]
+        ],
+        "unused_acks": [
+            ack for ack in theme.cerqual.acknowledged if ack.rule not in {f.rule for f in conf.findings[theme_id]}
+        ],
+        "leave_one_out": leave_one_out,
+        "loo_summarised": bool(figures.studies) and not found.leave_one_out,
+        "register": register,
+        "unagreed": unagreed,
+        "unagreed_count": unagreed_count,
+        "crosswalk_csv": lk.a("data/crosswalk.csv", "data/crosswalk.csv"),
+        "links_total": len(found.links),
+        "methods_link": lk.a(METHODS, "methods"),
+        "disconfirming_link": lk.a(DISCONFIRMING, "all disconfirming evidence"),
+    }
