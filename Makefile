@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## site: create .venv, install, validate the data, build site/ (fails before touching site/ if data are invalid)
+## One verdict: warnings fail here as in `mkdocs build --strict`, pre-commit and CI (see CONTRIBUTING.md).
 site: $(STAMP)
-	$(BIN)/synthsite validate
+	$(BIN)/synthsite validate --strict
 	$(BIN)/mkdocs build --strict
 
 ## test: the whole test suite plus ruff (lint and format check) and a second, independent schema check

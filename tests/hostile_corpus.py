@@ -184,7 +184,7 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
         r"(?m)^(\s*)url(\s*)=(\s*)\{[^}]*\}", lambda m: f"{m[1]}url{m[2]}={m[3]}{{{ACCEPTED_URLS['bib-url']}}}", bib
     )
     (target / "bibliography" / "references.bib").write_text(bib, encoding="utf-8")
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):  # the site's /contribute/ page is made from CONTRIBUTING.md
         if (source / name).exists():
             shutil.copy(source / name, target / name)
     for folder in ("docs",):  # the theme layer and assets come with the installed package

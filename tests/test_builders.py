@@ -58,6 +58,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     project = work / "project"
     shutil.copytree(MINI, project)
     shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copy(REPO / "CONTRIBUTING.md", project / "CONTRIBUTING.md")  # the contribute page is made from it
     # the starter's mkdocs.yml (from `synthsite init`): its nav lists only the hand-written pages, so every
     # generated page reaches the navigation through the registry, as the plugin or the written config puts it
     starter_config = starter.project_files(

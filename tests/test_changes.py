@@ -243,6 +243,7 @@ def test_invalid_working_tree_prints_the_problems_and_exits_1(repo: Path) -> Non
     assert err.splitlines()[-1] == "1 error(s), 0 warning(s)"
 
 
+@pytest.mark.corpus
 def test_base_without_a_synthesis_shows_everything_as_new(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
@@ -259,6 +260,7 @@ def test_base_without_a_synthesis_shows_everything_as_new(tmp_path: Path) -> Non
     assert out.count("\n- added: `") == count
 
 
+@pytest.mark.corpus
 def test_compare_is_empty_for_the_same_corpus() -> None:
     corpus = load(REPO).corpus
     assert corpus is not None
@@ -311,3 +313,65 @@ def test_reworded_finding_is_flagged(repo: Path) -> None:
     theme = themes["themes"][0]
     assert row(out, theme["id"])[0] == f"`{theme['id']}` {text(theme['label'])} (finding reworded)"
     assert f"Release impact: **MAJOR** (the finding of `{theme['id']}` is reworded)" in out
+
+
+# ------------------------------------------------------------------ what a reviewer needs in one place
+
+
+def test_validation_warnings_head_the_summary(repo: Path) -> None:
+    """Warnings reach the pull-request comment, not only the CI log (where nobody reads them)."""
+    edit(
+        repo,
+        MOEN,
+        "\nthemes:\n",
+        "\nthemes:\n  - id: not-yet-linked\n    label: Not yet linked\n    level: theme\n    group: Extra\n"
+        "    perspective: staff\n    description: A theme nobody has linked yet.\n",
+    )
+    code, out, err = changes(repo)
+    assert code == 0
+    warning = next(line for line in err.splitlines() if "not-yet-linked" in line)
+    assert warning.startswith(f"{MOEN}:") and "warning: study theme 'not-yet-linked' is not linked" in warning
+    head = out.split("### Studies")[0]
+    assert "### Validation warnings\n\n`synthsite validate --strict` (run by CI) fails on 1 warning:\n\n- " in head
+    assert "not\\-yet\\-linked" in head  # escaped like all data text in the comment
+
+
+def test_modified_values_are_shown_before_and_after(repo: Path) -> None:
+    edit(repo, MOEN, "period: January to December 2018", "period: 2018")
+    edit(repo, MOEN, "  analysis: reflexive thematic analysis\n", "  analysis: thematic analysis\n")
+    code, out, _ = changes(repo)
+    assert code == 0
+    assert (
+        "- modified: `moen-2023` (fields: `setting`, `method`)\n"
+        "  - `setting.period`: January to December 2018 \\(inclusion and data production per… → "
+        "2018 \\(inclusion and data production period\\)\n"
+        "  - `method.analysis`: reflexive thematic analysis → thematic analysis\n"
+    ) in out
+
+
+def test_a_changed_count_reads_as_before_and_after(repo: Path) -> None:
+    text = (repo / TOPOR).read_text(encoding="utf-8")
+    total = re.search(r"^  total: (\d+)$", text, re.M)
+    assert total is not None
+    edit(repo, TOPOR, f"  total: {total.group(1)}\n", f"  total: {int(total.group(1)) - 1}\n")
+    _, out, _ = changes(repo)
+    assert f"  - `sample.total`: {total.group(1)} → {int(total.group(1)) - 1}\n" in out
+
+
+def test_added_study_themes_are_listed_in_the_papers_order(repo: Path) -> None:
+    order = [t["id"] for t in parse((repo / TOPOR).read_text(encoding="utf-8"))["themes"]]
+    add_copy_of_topor(repo)
+    _, out, _ = changes(repo)
+    listed = re.findall(r"^\| `topor-2022` \| `([a-z0-9-]+)` \| [^|`]* \| added \|$", out, re.M)
+    assert listed == order and listed != sorted(listed)
+
+
+def test_several_stale_assessments_read_as_a_plural(repo: Path) -> None:
+    add_copy_of_topor(repo)
+    _, out, _ = changes(repo)
+    line = next(line for line in out.splitlines() if line.startswith("> **Check CERQual:**"))
+    assert re.fullmatch(
+        r"> \*\*Check CERQual:\*\* the evidence behind (`[a-z0-9-]+`, )*`[a-z0-9-]+` and `[a-z0-9-]+` changed but "
+        r"their assessments in `synthesis/themes.yaml` did not\.",
+        line,
+    ), line

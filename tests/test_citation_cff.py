@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from synthsite.load.corpus import load
+
+pytestmark = pytest.mark.corpus
+"""Reads the shipped corpus: rerun on a grown copy by test_growing_corpus.py."""
 
 REPO = Path(__file__).resolve().parents[1]
 

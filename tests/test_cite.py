@@ -84,11 +84,13 @@ def _bib(source: str) -> BibliographyData:
 # ------------------------------------------------------------------------------------ real references
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("key", sorted(APA))
 def test_real_entries_are_formatted_exactly_in_apa(refs: dict[str, Reference], key: str) -> None:
     assert refs[key].apa_text == APA[key]
 
 
+@pytest.mark.corpus
 def test_apa_html_marks_journal_and_volume_and_links_the_doi(refs: dict[str, Reference]) -> None:
     assert refs["Moen2023"].apa_html == (
         "Moen, E. Å., Larsen, I. B., &amp; Walseth, L. T. (2023). Employment and mental health recovery: "
@@ -98,6 +100,7 @@ def test_apa_html_marks_journal_and_volume_and_links_the_doi(refs: dict[str, Ref
     )
 
 
+@pytest.mark.corpus
 def test_real_entries_in_vancouver(refs: dict[str, Reference]) -> None:
     assert refs["Vivolo2024"].vancouver_text == (
         "Vivolo M, Owen J, Fisher P. Building resilience in the Improving Access to Psychological Therapy "
@@ -109,6 +112,7 @@ def test_real_entries_in_vancouver(refs: dict[str, Reference]) -> None:
     assert refs["Topor2021"].vancouver_text.startswith("Topor A, von Greiff N, Skogens L. ")
 
 
+@pytest.mark.corpus
 def test_real_entries_fields(refs: dict[str, Reference]) -> None:
     kt = refs["KirkegaardThomsen2024"]
     assert kt.in_text == "Kirkegaard Thomsen et al., 2024"
@@ -130,12 +134,20 @@ def test_real_entries_fields(refs: dict[str, Reference]) -> None:
     assert "(IAPT) Psychological Wellbeing Practitioner (PWP) role" in refs["Vivolo2024"].title
 
 
+SHIPPED_KEYS_IN_APA_ORDER = ["KirkegaardThomsen2024", "Moen2023", "Topor2021", "Vivolo2024"]
+"""Named shipped entries in the order APA puts them; the bibliography may hold more (it grows by pull request)."""
+
+
+@pytest.mark.corpus
 def test_apa_sorted_orders_by_first_author(refs: dict[str, Reference]) -> None:
+    named = [refs[key] for key in reversed(SHIPPED_KEYS_IN_APA_ORDER)]
+    assert [r.key for r in apa_sorted(named)] == SHIPPED_KEYS_IN_APA_ORDER
     order = [r.key for r in apa_sorted(refs.values())]
-    assert order == ["KirkegaardThomsen2024", "Moen2023", "Topor2021", "Vivolo2024"]
     assert [r.key for r in apa_sorted(reversed(list(refs.values())))] == order
+    assert [key for key in order if key in SHIPPED_KEYS_IN_APA_ORDER] == SHIPPED_KEYS_IN_APA_ORDER
 
 
+@pytest.mark.corpus
 def test_highwire_tags_for_a_real_entry(bib: BibliographyData, refs: dict[str, Reference]) -> None:
     tags = highwire_tags(refs["KirkegaardThomsen2024"], bib.entries["KirkegaardThomsen2024"])
     assert tags == [
@@ -156,9 +168,11 @@ def test_highwire_tags_for_a_real_entry(bib: BibliographyData, refs: dict[str, R
     ]
 
 
+@pytest.mark.corpus
 def test_the_reference_list_in_apa_order_and_vancouver_with_doi_links(refs: dict[str, Reference]) -> None:
-    ordered = apa_sorted(refs.values())
-    assert [ref.key for ref in ordered] == ["KirkegaardThomsen2024", "Moen2023", "Topor2021", "Vivolo2024"]
+    ordered = apa_sorted(refs[key] for key in reversed(SHIPPED_KEYS_IN_APA_ORDER))
+    assert [ref.key for ref in ordered] == SHIPPED_KEYS_IN_APA_ORDER
+    assert len(apa_sorted(refs.values())) == len(refs)
     assert [ref.apa_text for ref in ordered] == [APA[ref.key] for ref in ordered]
     assert ordered[0].in_text == "Kirkegaard Thomsen et al., 2024"
     assert refs["Vivolo2024"].vancouver_html.endswith(
@@ -279,6 +293,7 @@ def test_latex_to_text(latex: str, text: str) -> None:
 # ------------------------------------------------------------------------------------------ exports
 
 
+@pytest.mark.corpus
 def test_bibtex_round_trip_of_the_real_bibliography(bib: BibliographyData) -> None:
     text = bibtex_text(bib)
     assert text == bibtex_text(bib)
@@ -291,6 +306,7 @@ def test_bibtex_round_trip_of_the_real_bibliography(bib: BibliographyData) -> No
         assert [str(p) for p in again.persons["author"]] == [str(p) for p in entry.persons["author"]]
 
 
+@pytest.mark.corpus
 def test_bibtex_is_independent_of_entry_order_and_selects_keys(bib: BibliographyData) -> None:
     reordered = BibliographyData(entries={k: bib.entries[k] for k in reversed(list(bib.entries))})
     assert bibtex_text(reordered) == bibtex_text(bib)
@@ -300,14 +316,14 @@ def test_bibtex_is_independent_of_entry_order_and_selects_keys(bib: Bibliography
         bibtex_text(bib, ["NoSuchKey"])
 
 
+@pytest.mark.corpus
 def test_ris_has_one_record_per_entry_with_doi(bib: BibliographyData) -> None:
     text = ris_text(bib)
     assert "\n" not in text.replace("\r\n", "")
     lines = text.split("\r\n")
-    assert sum(line.startswith("TY  - ") for line in lines) == 4
-    assert sum(line == "ER  - " for line in lines) == 4
+    assert sum(line.startswith("TY  - ") for line in lines) == len(bib.entries)
+    assert sum(line == "ER  - " for line in lines) == len(bib.entries)
     records = [r for r in text.split("ER  - \r\n") if r.strip()]
-    assert len(records) == 4
     for record, key in zip(records, sorted(bib.entries), strict=True):
         assert record.lstrip("\r\n").startswith("TY  - JOUR\r\n")
         assert f"ID  - {key}\r\n" in record

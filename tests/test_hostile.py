@@ -40,8 +40,9 @@ MARKED = re.compile(MARKER + r"\d{4}")
 SPACE = re.compile(r"[ \t\n\r\f\v]+")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """OWASP: a CSV cell starting with one of these is a formula to a spreadsheet."""
-STRUCTURAL = {"p", "div", "h3"}
-"""Tags whose number follows the data (paragraphs; one group heading per distinct theme group)."""
+STRUCTURAL = {"p", "div", "h3", "option"}
+"""Tags whose number follows the data (paragraphs; one group heading per distinct theme group; one filter
+option per distinct value, and every hostile value is distinct where real ones may repeat)."""
 SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 """The markup Material's search keeps in an entry (its results render `title` and `text` as HTML)."""
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}

@@ -25,7 +25,7 @@ from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import PAGES, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, table_paths
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 URL_ATTRIBUTES = ("href", "src")
 

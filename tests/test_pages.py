@@ -271,8 +271,8 @@ def test_corpus_wide_downloads(site: Site, corpus: Corpus) -> None:
     assert sorted(bib.entries) == ["Smith2020a", "Smith2020b"]
     assert site.files["data/references.ris"].count("ER  -") == 2
     links = list(csv.DictReader(io.StringIO(site.files["data/crosswalk.csv"])))
-    assert len(links) == 6
-    assert {row["relation"] for row in links} == {"supports", "extends", "contradicts"}
+    assert len(links) == 7, "six links, and one row for the theme linked to none"
+    assert {row["relation"] for row in links} == {"supports", "extends", "contradicts", ""}
 
 
 def test_each_study_has_its_own_bibtex_and_ris(site: Site) -> None:
@@ -369,3 +369,12 @@ def test_pages_command_refuses_a_foreign_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["pages", "--root", str(MINI), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_filter_offers_one_option_per_value_and_splits_only_multi_valued_columns() -> None:
+    """An analysis named "thematic analysis; framework" is one option; countries "Denmark; Sweden" are two."""
+    from synthsite.render.tableview import filter_values
+
+    assert filter_values("thematic analysis; framework") == ["thematic analysis; framework"]
+    assert filter_values("Denmark; Sweden", multi=True) == ["Denmark", "Sweden"]
+    assert filter_values("  ") == [] and filter_values(None, multi=True) == []

@@ -84,8 +84,9 @@ def test_the_plugin_builds_the_same_pages_and_search_text_as_plain_markdown(tmp_
     corpus, problems = validate_corpus(MINI)
     assert corpus is not None, problems
     docs = tmp_path / "pages"
-    pagesout.write(generate(corpus, date=build_date({"SOURCE_DATE_EPOCH": EPOCH})), docs, REPO / "docs")
     plain_config = yaml.safe_load(config_for(MINI, tmp_path / "plugin").read_text(encoding="utf-8"))
+    site = generate(corpus, date=build_date({"SOURCE_DATE_EPOCH": EPOCH}))
+    pagesout.write(site, docs, REPO / "docs", plain_config["site_url"])  # the guide's links, as the plugin makes them
     plain_config["plugins"] = ["search"]
     plain_config["docs_dir"] = str(docs)
     plain = tmp_path / "plain" / "mkdocs.yml"

@@ -72,10 +72,10 @@ def test_the_corpus_is_past_every_threshold(index: SynthesisIndex) -> None:
 def test_crosswalk_lists_studies_as_rows_and_themes_as_columns(index: SynthesisIndex) -> None:
     table = index.tables["crosswalk"]
     themes = [theme.id for _domain, group in index.crosswalk.rows for theme in group]
-    assert table.column_keys() == ["study", *themes, "n_themes"]
+    assert table.column_keys() == ["study_id", "study", *themes, "n_themes"]
     assert len(table.rows) == len(index.studies)
     for row, view in zip(table.rows, index.studies, strict=True):
-        assert row["study"] == view.ref.in_text
+        assert (row["study_id"], row["study"]) == (view.id, view.ref.in_text)
         for theme_id in themes:
             links = index.crosswalk.cells.get((theme_id, view.id))
             assert row[theme_id] == (crosswalk_mark(links) if links else "")

@@ -82,11 +82,13 @@ def test_schema_command_needs_a_site_url(tmp_path: Path) -> None:
     assert not (tmp_path / SCHEMA_DIR).exists()
 
 
+@pytest.mark.corpus
 def test_every_yaml_file_in_synthesis_has_a_schema() -> None:
     governed = {path for path, _ in data_files(REPO)}
     assert set((REPO / "synthesis").rglob("*.y*ml")) == governed
 
 
+@pytest.mark.corpus
 def test_schema_check_command_passes_on_the_repository() -> None:
     assert run("schema", "--check", "--root", str(REPO)) == (0, "schema up to date\n", "")
 
@@ -117,6 +119,7 @@ def test_schema_command_finds_and_repairs_drift(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- second opinion (jsonschema)
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     ("path", "name"), data_files(REPO), ids=[p.relative_to(REPO).as_posix() for p, _ in data_files(REPO)]
 )

@@ -38,6 +38,7 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.stderr.splitlines()
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("root", [REPO, FROZEN], ids=["shipped", "frozen"])
 def test_corpus_is_valid_even_in_strict_mode(root: Path) -> None:
     code, lines = validate(root, "--strict")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from synthsite.load.safeyaml import parse
 
@@ -177,21 +178,65 @@ def test_pull_request_template_has_the_review_checklist() -> None:
 
 # ------------------------------------------------------------------------------------ contributor guide
 
-GUIDES = [REPO / "CONTRIBUTING.md", REPO / "docs" / "contribute" / "index.md"]
+
+def _guides() -> dict[str, str]:
+    """The guide as the repository shows it and as the site shows it (made from it by synthsite)."""
+    from synthsite.contrib.guide import site_guide
+
+    source = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    return {"CONTRIBUTING.md": source, "contribute/index.md": site_guide(source, site_url)}
 
 
-def test_guide_on_the_site_has_the_same_sections_as_contributing() -> None:
-    headings = [re.findall(r"^## (.+)$", path.read_text(encoding="utf-8"), re.M) for path in GUIDES]
+GUIDES = ["CONTRIBUTING.md", "contribute/index.md"]
+
+
+def test_there_is_one_guide_and_the_site_page_is_made_from_it() -> None:
+    guides = _guides()
+    assert not (REPO / "docs" / "contribute" / "index.md").exists(), "the site page is made from CONTRIBUTING.md"
+    headings = [re.findall(r"^## (.+)$", text, re.M) for text in guides.values()]
     assert headings[0] == headings[1]
-    assert "Versions and releases" in headings[0]
+    assert {"Versions and releases", "When only part of the paper is available", "Tests and what CI runs"} <= set(
+        headings[0]
+    )
+    site = guides["contribute/index.md"]
+    assert "repository-only" not in site and "contribute page" not in site
+    assert "](schema/index.md)" in site and "](../themes/index.md)" in site and "](../suggest/index.md)" in site
+    assert "https://synthsite.github.io/synthsite/" not in site
+    assert site.endswith("<!-- made from CONTRIBUTING.md by synthsite: edit that file, not this page -->\n")
 
 
-@pytest.mark.parametrize("path", GUIDES, ids=["CONTRIBUTING.md", "docs/contribute/index.md"])
-def test_guide_commands_exist(path: Path) -> None:
+@pytest.mark.parametrize("name", GUIDES)
+def test_the_guide_covers_what_a_newcomer_needs(name: str) -> None:
+    guide = _guides()[name]
+    for needed in (
+        "`origin` is your fork",  # upstream vs origin
+        "`upstream` is the synthesis itself",
+        "git restore bibliography/references.bib",  # undoing synthsite new
+        "reason: text not available",  # partly available papers
+        "make test",
+        "synthsite validate --strict",
+        'answer: "yes"',  # the quoting rule, as the scaffold writes it
+        '- "NO"',
+    ):
+        assert needed in guide, needed
+
+
+def test_the_quoting_rule_agrees_with_the_scaffold() -> None:
+    """The guide says to quote yes/no words; the scaffold's comments write them quoted."""
+    from synthsite.contrib.scaffold import study_template
+
+    template, _ = study_template("smith-2025", "Smith2025")
+    assert '# required; one of: "yes", can\'t tell, "no"' in template
+    assert 'e.g. ["DK"]' in template
+
+
+@pytest.mark.parametrize("name", GUIDES)
+def test_guide_commands_exist(name: str) -> None:
     """Every `synthsite ...` and `make ...` the guide tells people to type is a real command or target."""
     from synthsite.cli import main
 
-    guide = path.read_text(encoding="utf-8")
+    guide = _guides()[name]
     commands = re.findall(r"^(?:\$ )?synthsite ([a-z-]+)", guide, re.M)
     commands += re.findall(r"`synthsite ([a-z-]+)", guide)
     assert {"new", "validate", "changes"} <= set(commands)
@@ -201,11 +246,11 @@ def test_guide_commands_exist(path: Path) -> None:
         assert re.search(rf"^{target}:", makefile, re.M), target
 
 
-@pytest.mark.parametrize("path", GUIDES, ids=["CONTRIBUTING.md", "docs/contribute/index.md"])
-def test_worked_example_matches_what_new_prints(path: Path) -> None:
+@pytest.mark.parametrize("name", GUIDES)
+def test_worked_example_matches_what_new_prints(name: str) -> None:
     from synthsite.contrib.scaffold import study_template
 
     _, to_fill = study_template("smith-2025", "Smith2025")
-    guide = path.read_text(encoding="utf-8")
+    guide = _guides()[name]
     assert f"created synthesis/studies/smith-2025.yaml ({to_fill} values to fill in)" in guide
     assert f"now lists the {to_fill} empty values" in guide

@@ -200,12 +200,62 @@ def changes(base_ref: str, root: Path) -> None:
     except GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    after = require_corpus(root)
+    after, problems = validate_corpus(root)
+    if after is None:
+        raise DataError(problems)
+    if problems:  # on stderr for the CI log; the warnings also head the summary posted on the pull request
+        report(problems)
+    warnings = [problem.format() for problem in problems]
     from synthsite.contrib.changes_confidence import confidence_markdown
 
     found = compare(before, after)
-    click.echo(changes_markdown(found, base_ref, notes), nl=False)
+    click.echo(changes_markdown(found, base_ref, notes, warnings), nl=False)
     click.echo(confidence_markdown(before, after, found), nl=False)
+
+
+@main.command()
+@click.argument("study_id", metavar="STUDY_ID")
+@root_option
+@click.option("--top", type=click.IntRange(1, 20), default=3, show_default=True, help="Suggestions per theme.")
+@_friendly
+def suggest(study_id: str, root: Path, top: int) -> None:
+    """Rank the synthesized themes for each theme of a study (help for choosing crosswalk links; offline).
+
+    Works on a study file that does not validate yet: only its themes' labels, descriptions and quotes are read.
+    """
+    from synthsite.contrib.suggest import ranker_for, study_themes, suggestions_text
+    from synthsite.load.corpus import STUDIES_DIR, load, read_source
+    from synthsite.load.safeyaml import YamlProblem, parse
+    from synthsite.model import SLUG_RE
+
+    if not SLUG_RE.match(study_id):
+        click.echo(f"error: {study_id!r} is not a study id (e.g. moen-2023)", err=True)
+        sys.exit(EXIT_USAGE)
+    result = load(root)
+    if result.corpus is None:
+        raise DataError([p for p in result.problems if p.severity == "error"])
+    relative = Path(STUDIES_DIR) / f"{study_id}.yaml"
+    if not (root / relative).is_file():
+        click.echo(
+            f"error: there is no {relative.as_posix()} (start one with `synthsite new {study_id} --bibtex FILE`)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    source, problems = read_source(root, relative)
+    if source is None:
+        raise DataError(problems)
+    try:
+        record = parse(source.text)
+    except YamlProblem as exc:
+        raise DataError([Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]) from None
+    themes = study_themes(record if isinstance(record, dict) else {})
+    if not themes:
+        click.echo(
+            f"error: {relative.as_posix()} has no themes with an id yet: add them, then run this again", err=True
+        )
+        sys.exit(EXIT_PROBLEMS)
+    ranker = ranker_for(result.corpus, leave_out=study_id)
+    click.echo(suggestions_text(study_id, themes, ranker, top), nl=False)
 
 
 @main.command()
@@ -241,7 +291,7 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
     corpus = require_corpus(root)
     site = generate(corpus, date=build_date())
     try:
-        count = pagesout.write(site, out, root / "docs")
+        count = pagesout.write(site, out, root / "docs", corpus.meta.site_url)
         if config_file is not None and project is not None:
             theme = config_file.parent / standalone.THEME_FOLDER
             pagesout.write_tree(standalone.theme_tree(project, root), theme)

@@ -71,6 +71,9 @@ LimitationCategory = Literal[
     "other",
 ]
 LimitationSource = Literal["authors", "reviewers"]
+UnlinkedReason = Literal["text not available", "outside the review question", "other"]
+"""Why a study theme bears on no synthesized theme."""
+UNLINKED_REASONS: tuple[str, ...] = UnlinkedReason.__args__  # type: ignore[attr-defined]
 Concern = Literal["no or very minor concerns", "minor concerns", "moderate concerns", "serious concerns"]
 Confidence = Literal["high", "moderate", "low", "very low"]
 RuleId = Literal[
@@ -202,7 +205,7 @@ class LinkReview(Strict):
 
 
 class CrosswalkLink(Strict):
-    theme: Slug = Field(examples=["hope-and-meaning"])
+    theme: Slug = Field(examples=["being-seen-and-listened-to"])
     """The `id` of a synthesized theme in `synthesis/themes.yaml`."""
     relation: Relation = Field(examples=["supports"])
     """`supports` (the same idea), `extends` (adds a nuance the others lack) or `contradicts` (disconfirming)."""
@@ -211,6 +214,15 @@ class CrosswalkLink(Strict):
     review: LinkReview | None = Field(default=None, examples=[{"proposed": {"by": "reviewer-a", "date": "2026-11-23"}}])
     """Who proposed the link and who agreed with it (reviewer handles and dates); theme pages and
     `synthsite changes` list links not yet agreed by two reviewers."""
+
+
+class Unlinked(Strict):
+    reason: UnlinkedReason = Field(examples=["text not available"])
+    """`text not available` (the copy read lacks what the theme says), `outside the review question`, or `other`."""
+    explanation: Text = Field(
+        examples=["Only the theme's heading is in the abstract; the findings section was not available."]
+    )
+    """One or two sentences a reader can check: what was missing, or why the theme is outside the question."""
 
 
 class StudyTheme(Strict):
@@ -235,6 +247,8 @@ class StudyTheme(Strict):
     """Up to two short illustrative quotes, verbatim with speaker and location; empty if the paper has none."""
     synthesis: list[CrosswalkLink] = Field(default_factory=list)
     """Crosswalk links: which synthesized themes this study theme bears on, and how."""
+    unlinked: Unlinked | None = Field(default=None)
+    """For a theme with no crosswalk links: why it bears on no synthesized theme (then it is no warning)."""
 
     @model_validator(mode="after")
     def _parent_matches_level(self) -> StudyTheme:
@@ -242,6 +256,10 @@ class StudyTheme(Strict):
             raise ValueError("a subtheme needs `parent` (the id of its main theme)")
         if self.level == "theme" and self.parent is not None:
             raise ValueError("a main theme has no `parent`; set `level: subtheme` or remove `parent`")
+        if self.unlinked is not None and self.synthesis:
+            raise ValueError(
+                "a theme with crosswalk links under `synthesis:` cannot also be `unlinked`; remove one of them"
+            )
         return self
 
 
@@ -258,28 +276,88 @@ class Limitation(Strict):
 class CaspItem(Strict):
     answer: CaspAnswer = Field(examples=["yes"])
     """`yes`, `can't tell` or `no`."""
-    reason: Text = Field(examples=["The three research questions are stated in the introduction."])
-    """Why: what in the paper supports the answer."""
+    reason: Text = Field()
+    """Why: what in the paper supports the answer (each question in the scaffold shows an example)."""
 
 
 class CaspAppraisal(Strict):
-    aims: CaspItem
+    aims: CaspItem = Field(
+        examples=[
+            {"answer": "yes", "reason": "The aim and the research questions are stated at the end of the introduction."}
+        ]
+    )
     """1. Was there a clear statement of the aims of the research?"""
-    methodology: CaspItem
+    methodology: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The study asks for participants' own accounts of their experience, which calls for qualitative methods.",
+            }
+        ]
+    )
     """2. Is a qualitative methodology appropriate?"""
-    design: CaspItem
+    design: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The authors explain why a narrative design suits staff's own accounts of recovery-oriented work.",
+            }
+        ]
+    )
     """3. Was the research design appropriate to address the aims of the research?"""
-    recruitment: CaspItem
+    recruitment: CaspItem = Field(
+        examples=[
+            {
+                "answer": "can't tell",
+                "reason": "Managers invited all staff of the units; the paper does not say why some who were invited took no part.",
+            }
+        ]
+    )
     """4. Was the recruitment strategy appropriate to the aims of the research?"""
-    data_collection: CaspItem
+    data_collection: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "Semi-structured interviews with the guide in an appendix; length, setting and recording are reported.",
+            }
+        ]
+    )
     """5. Was the data collected in a way that addressed the research issue?"""
-    reflexivity: CaspItem
+    reflexivity: CaspItem = Field(
+        examples=[
+            {
+                "answer": "no",
+                "reason": "The paper does not discuss the researchers' roles or how they may have shaped the interviews.",
+            }
+        ]
+    )
     """6. Has the relationship between researcher and participants been adequately considered?"""
-    ethics: CaspItem
+    ethics: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "Approval by the regional ethics committee and written informed consent are reported.",
+            }
+        ]
+    )
     """7. Have ethical issues been taken into consideration?"""
-    analysis: CaspItem
+    analysis: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The coding steps are described, and each theme is shown with quotes from several participants.",
+            }
+        ]
+    )
     """8. Was the data analysis sufficiently rigorous?"""
-    findings: CaspItem
+    findings: CaspItem = Field(
+        examples=[
+            {
+                "answer": "yes",
+                "reason": "The findings are stated per research question and discussed against earlier studies.",
+            }
+        ]
+    )
     """9. Is there a clear statement of findings?"""
     value: Text = Field(examples=["Adds staff perspectives on the benefits of supporting recovery."])
     """10. How valuable is the research? A short text."""
@@ -397,7 +475,7 @@ class Domain(Strict):
 
 
 class SynthesizedTheme(Strict):
-    id: Slug = Field(examples=["hope-and-meaning"])
+    id: Slug = Field(examples=["being-seen-and-listened-to"])
     """Identifier of the synthesized theme; its page is `/themes/<id>/`. Never rename a published id."""
     label: ShortText = Field(examples=["Hope and meaning"])
     """The theme's name."""

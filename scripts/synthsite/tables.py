@@ -29,6 +29,8 @@ class Column:
     """Numeric columns sort as numbers in the browser and stay numbers in JSON."""
     filter: bool = False
     """Offer a filter for this column's values above the table."""
+    page: bool = True
+    """Shown in the page's table; `False` for columns only the downloads carry (a study's id beside its label)."""
     multi: bool = False
     """The cells list several values joined with "; " (countries, perspectives); a filter offers each one.
     Other cells are one value each, even when the data's text holds "; "."""

@@ -39,10 +39,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from synthsite.builders import prerendered
+from synthsite.builders import prerendered, verdict
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
 from synthsite.builders.staging import discard, make_staging, swap_in
+from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, generate, validate
 
@@ -53,7 +54,8 @@ class SynthsiteConfig(Config):
     root = config_options.Optional(config_options.Type(str))
     """Project folder holding synthesis/ and bibliography/ (default: the folder of mkdocs.yml)."""
     strict = config_options.Type(bool, default=False)
-    """Fail the build on data warnings too, as `synthsite validate --strict` does."""
+    """Fail the build on data warnings too, as `synthsite validate --strict` does; MkDocs' own `strict: true`
+    (or `mkdocs build --strict`) does the same, so one setting decides for the data and the pages."""
 
 
 class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
@@ -85,17 +87,21 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._serving = command == "serve"
         self._stage = command == "build" and not dirty
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """A rebuild that fails keeps the last good build in the preview instead of stalling the server."""
+        verdict.keep_serving_last_good(server)
+        return server
+
     @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
-        corpus, problems = validate(root, strict=self.config.strict)
+        strict = self.config.strict or bool(config.strict)
+        corpus, problems = validate(root, strict=strict)
+        verdict.report(problems)
         if corpus is None:
-            lines = [problem.format() for problem in problems]
-            raise PluginError("the synthesis data have problems; nothing was built:\n" + "\n".join(lines))
-        for problem in problems:  # warnings only: info level, so `mkdocs build --strict` does not fail on them
-            log.info("synthsite: %s", problem.format())
+            raise verdict.failure(problems, strict)
         self._root = root
         self._corpus = corpus
         add_theme_layer(config)
@@ -143,6 +149,12 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.files.items():
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
+        project = docs_dir.parent  # the guide sits beside docs/ (the data may live elsewhere, as in tests)
+        for src_uri, text in guide_pages(project, config.site_url or "").items():  # from CONTRIBUTING.md
+            self._replace(files, src_uri)
+            guide = File.generated(config, src_uri, content=text)
+            guide.edit_uri = Path(os.path.relpath(project / GUIDE_FILE, docs_dir)).as_posix()
+            files.append(guide)
         add_static_files(files, config)
         return files
 

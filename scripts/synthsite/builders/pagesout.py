@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from synthsite.builders.packaged import static_files
+from synthsite.contrib.guide import guide_pages
 from synthsite.fsutil import write_atomic
 from synthsite.render import Site
 
@@ -29,8 +30,9 @@ def _safe(relative: str) -> PurePosixPath:
     return path
 
 
-def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
-    """Everything to write: packaged assets, docs/ files over them, generated files on top (they win on a clash)."""
+def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str | bytes]:
+    """Everything to write: packaged assets, docs/ files over them, generated files on top (they win on a clash),
+    and the contribute page made from the CONTRIBUTING.md beside docs/."""
     files: dict[str, str | bytes] = dict(static_files())
     if docs_dir is not None and docs_dir.is_dir():
         if not docs_dir.resolve().is_relative_to(docs_dir.parent.resolve()):
@@ -38,14 +40,16 @@ def tree(site: Site, docs_dir: Path | None) -> dict[str, str | bytes]:
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+    if docs_dir is not None:
+        files.update(guide_pages(docs_dir.parent, site_url))
     files.update(site.pages)
     files.update(site.files)
     return files
 
 
-def write(site: Site, out: Path, docs_dir: Path | None) -> int:
+def write(site: Site, out: Path, docs_dir: Path | None, site_url: str = "") -> int:
     """Write the tree into `out`; returns the number of files written."""
-    return write_tree(tree(site, docs_dir), out)
+    return write_tree(tree(site, docs_dir, site_url), out)
 
 
 def write_tree(files: dict[str, str | bytes], out: Path) -> int:

@@ -15,6 +15,7 @@ def register_table(signals: dict[str, Signals], labels: dict[str, str], names: d
     columns = (
         Column("theme", "Synthesized theme"),
         Column("relation", "Relation", filter=True),
+        Column("study_id", "Study id", page=False),  # downloads name studies by id, beside the label
         Column("study", "Study"),
         Column("study_theme", "Study theme"),
         Column("rationale", "Rationale"),
@@ -34,6 +35,7 @@ def register_table(signals: dict[str, Signals], labels: dict[str, str], names: d
                     {
                         "theme": labels.get(theme_id, theme_id),
                         "relation": relation,
+                        "study_id": item.study.id,
                         "study": names.get(item.study.id, item.study.id),
                         "study_theme": item.theme.label,
                         "rationale": item.rationale or "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from synthsite.contrib.changes_values import ValueChange, value_changes
 from synthsite.index import Link, Support, study_links, support_of
 from synthsite.load.corpus import Corpus
 from synthsite.model import Study, SynthesizedTheme
@@ -89,6 +90,8 @@ class Changes:
     studies_removed: tuple[str, ...]
     studies_modified: tuple[tuple[str, tuple[str, ...]], ...]
     """Study id and the top-level fields whose content changed."""
+    values_modified: dict[str, tuple[ValueChange, ...]]
+    """Study id -> each changed value with before and after (themes are compared by id, elsewhere)."""
     study_themes_added: tuple[ThemeRef, ...]
     study_themes_removed: tuple[ThemeRef, ...]
     study_themes_modified: tuple[ThemeRef, ...]
@@ -129,6 +132,12 @@ def _modified_themes(old: dict[str, Study], new: dict[str, Study]) -> tuple[Them
         before = {t.id: t for t in old[sid].themes}
         found += [ThemeRef(sid, t.id, t.label) for t in new[sid].themes if t.id in before and before[t.id] != t]
     return tuple(found)
+
+
+def _in_paper_order(studies: dict[str, Study], refs: set[ThemeRef]) -> tuple[ThemeRef, ...]:
+    """Study themes by study id, and within a study in the order the paper (and its record) gives them."""
+    position = {(s.id, t.id): index for s in studies.values() for index, t in enumerate(s.themes)}
+    return tuple(sorted(refs, key=lambda r: (r.study, position.get((r.study, r.theme), 0))))
 
 
 def _links(studies: Iterable[Study]) -> dict[LinkKey, Link]:
@@ -182,8 +191,13 @@ def compare(before: Corpus | None, after: Corpus) -> Changes:
             for sid in sorted(new_studies.keys() & old_studies.keys())
             if (fields := _changed_fields(old_studies[sid], new_studies[sid]))
         ),
-        study_themes_added=tuple(sorted(r for r in new_refs if (r.study, r.theme) not in old_ids)),
-        study_themes_removed=tuple(sorted(r for r in old_refs if (r.study, r.theme) not in new_ids)),
+        values_modified={
+            sid: found
+            for sid in sorted(new_studies.keys() & old_studies.keys())
+            if (found := value_changes(old_studies[sid], new_studies[sid]))
+        },
+        study_themes_added=_in_paper_order(new_studies, {r for r in new_refs if (r.study, r.theme) not in old_ids}),
+        study_themes_removed=_in_paper_order(old_studies, {r for r in old_refs if (r.study, r.theme) not in new_ids}),
         study_themes_modified=_modified_themes(old_studies, new_studies),
         links_added=tuple(new_links[key] for key in sorted(new_links.keys() - old_links.keys())),
         links_removed=tuple(old_links[key] for key in sorted(old_links.keys() - new_links.keys())),

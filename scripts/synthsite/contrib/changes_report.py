@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from synthsite.contrib.changes import Changes, suggested_bump
+from synthsite.contrib.changes_values import ValueChange
 
 LABEL_MAX = 90
 _ACTIVE = frozenset("\\`*_{}[]()<>#+-.!|~&:=@$^")
@@ -47,6 +48,32 @@ def _arrow(before: object, after: object) -> str:
     return str(after) if before == after else f"**{before} → {after}**"
 
 
+VALUES_SHOWN = 20
+"""Changed values listed per modified study; the rest are counted."""
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, dict):
+        return f"({len(value)} fields)"
+    if isinstance(value, list):
+        return f"(list of {len(value)})"
+    return text(str(value), 60)
+
+
+def _value_lines(found: Sequence[ValueChange]) -> list[str]:
+    lines = [f"  - {ident(c.path)}: {_value(c.before)} → {_value(c.after)}" for c in found[:VALUES_SHOWN]]
+    if len(found) > VALUES_SHOWN:
+        lines.append(f"  - and {len(found) - VALUES_SHOWN} more changed values")
+    return lines
+
+
+def names(items: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     return [
         "| " + " | ".join(header) + " |",
@@ -56,8 +83,9 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
     ]
 
 
-def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = ()) -> str:
-    """The summary reviewers read first: studies, study themes, crosswalk links, per-theme support."""
+def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = (), warnings: Sequence[str] = ()) -> str:
+    """The summary reviewers read first: validation warnings, studies (with changed values), study themes,
+    crosswalk links, per-theme support."""
     lines = ["## What this change does to the synthesis", ""]
     version = (
         f"version {ident(changes.version_after)}"
@@ -68,16 +96,20 @@ def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = ())
     lines += [f"> Note: {text(note, 400)}" for note in notes]
     if notes:
         lines.append("")
+    if warnings:
+        count = f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else "")
+        lines += ["### Validation warnings", "", f"`synthsite validate --strict` (run by CI) fails on {count}:", ""]
+        lines += [f"- {text(warning, 400)}" for warning in warnings]
+        lines.append("")
     if changes.empty:
         return "\n".join([*lines, "No change to studies, themes, crosswalk links or references.", ""])
 
     lines += ["### Studies", ""]
     lines += [f"- added: {ident(sid)}" for sid in changes.studies_added]
     lines += [f"- removed: {ident(sid)}" for sid in changes.studies_removed]
-    lines += [
-        f"- modified: {ident(sid)} (fields: {', '.join(ident(f) for f in fields)})"
-        for sid, fields in changes.studies_modified
-    ]
+    for sid, changed in changes.studies_modified:
+        lines.append(f"- modified: {ident(sid)} (fields: {', '.join(ident(f) for f in changed)})")
+        lines += _value_lines(changes.values_modified.get(sid, ()))
     if not (changes.studies_added or changes.studies_removed or changes.studies_modified):
         lines.append("- no study added, removed or modified")
     if changes.references_added or changes.references_removed:
@@ -150,10 +182,10 @@ def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = ())
         if row.before and row.after and row.support_changed and row.before.assessment == row.after.assessment
     ]
     if stale:
+        whose = "its assessment" if len(stale) == 1 else "their assessments"
         lines += [
-            "> **Check CERQual:** the evidence behind "
-            + ", ".join(ident(t) for t in stale)
-            + " changed but its assessment in `synthesis/themes.yaml` did not.",
+            f"> **Check CERQual:** the evidence behind {names([ident(t) for t in stale])} changed but {whose} "
+            "in `synthesis/themes.yaml` did not.",
             "",
         ]
     bump = suggested_bump(changes)

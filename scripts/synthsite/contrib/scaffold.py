@@ -192,11 +192,21 @@ def yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+BOOLEAN_LIKE = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
+"""Words YAML 1.1 tools read as true/false (synthsite does not): the guide says to quote them, and so does
+the scaffold when it lists them (`answer: "yes"`, `- "NO"`)."""
+
+
+def as_written(value: str) -> str:
+    """A choice as the guide says to write it: quoted when some YAML tools would read it as true/false."""
+    return f'"{value}"' if value.lower() in BOOLEAN_LIKE else value
+
+
 def _comment(doc: FieldDoc, indent: str) -> list[str]:
     """Description, then what is allowed and an example, wrapped to the line length."""
     facts = ["required" if doc.required else "optional"]
     if doc.choice_only:
-        facts.append("one of: " + ", ".join(doc.allowed))
+        facts.append("one of: " + ", ".join(as_written(v) for v in doc.allowed))
     else:
         facts.append(doc.kind.replace("`", ""))
         if doc.example is not None:

@@ -41,12 +41,13 @@ from synthsite.tables import CellValue, Column, Table
 # ------------------------------------------------------------------------------------------ tables
 
 
-def _study_column() -> Column:
-    return Column("study", "Study")
+def _study_columns() -> tuple[Column, Column]:
+    """Every table names a study by its id (download only, so files join) and by its label (shown)."""
+    return Column("study_id", "Study id", page=False), Column("study", "Study")
 
 
-def _study_cell(view: StudyView) -> str:
-    return view.ref.in_text
+def _study_cells(view: StudyView) -> dict[str, CellValue]:
+    return {"study_id": view.id, "study": view.ref.in_text}
 
 
 def _year(ref: Reference) -> CellValue:
@@ -71,7 +72,7 @@ def _study_links(views: tuple[StudyView, ...]) -> dict[tuple[int, str], str]:
 def studies_table(views: tuple[StudyView, ...]) -> Table:
     """/studies/: one row per study, filterable by country, perspective, analysis and year."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("year", "Year", numeric=True, filter=True),
         Column("countries", "Countries", filter=True, multi=True),
         Column("setting", "Setting"),
@@ -82,7 +83,7 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
     ]
     rows = [
         {
-            "study": _study_cell(view),
+            **_study_cells(view),
             "year": _year(view.ref),
             "countries": MULTI.join(country_name(c) for c in view.study.setting.countries),
             "setting": MULTI.join(view.study.setting.services),
@@ -119,7 +120,7 @@ def _gender_total(study: Study, key: str) -> CellValue:
 def samples_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/samples/: sample size by perspective, gender, age and recruitment, one row per study."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("n", "n", numeric=True),
         *(Column(p.replace(" ", "_"), p.capitalize(), numeric=True) for p in PERSPECTIVES),
         Column("groups", "Groups"),
@@ -137,7 +138,7 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
             per[group.perspective] += group.n
         rows.append(
             {
-                "study": _study_cell(view),
+                **_study_cells(view),
                 "n": sample.total,
                 **{p.replace(" ", "_"): per[p] for p in PERSPECTIVES},
                 "groups": MULTI.join(f"{g.role} (n = {g.n})" for g in sample.groups),
@@ -162,7 +163,7 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
 def methods_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/methods/: design, data collection, analysis and ethics side by side."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("design", "Design"),
         Column("data_collection", "Data collection"),
         Column("analysis", "Analysis", filter=True),
@@ -172,7 +173,7 @@ def methods_table(views: tuple[StudyView, ...]) -> Table:
     ]
     rows: list[dict[str, CellValue]] = [
         {
-            "study": _study_cell(view),
+            **_study_cells(view),
             "design": view.study.method.design,
             "data_collection": view.study.method.data_collection,
             "analysis": view.study.method.analysis,
@@ -202,13 +203,13 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
     used = {lim.category for view in views for lim in view.study.limitations}
     categories = [c for c in LIMITATION_CATEGORIES if c in used]
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("limitations", "Limitations", numeric=True),
         *(Column(c.replace(" ", "_"), c.capitalize()) for c in categories),
     ]
     rows = []
     for view in views:
-        row: dict[str, CellValue] = {"study": _study_cell(view), "limitations": len(view.study.limitations)}
+        row: dict[str, CellValue] = {**_study_cells(view), "limitations": len(view.study.limitations)}
         for category in categories:
             texts = [
                 limitation_text(lim.text, lim.source) for lim in view.study.limitations if lim.category == category
@@ -229,14 +230,14 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
 def appraisal_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/appraisal/: the CASP qualitative checklist as a study x question matrix."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         *(Column(name, f"{number}. {CASP_SHORT[name]}") for number, name in enumerate(CASP_ITEMS, start=1)),
         Column("value", f"{len(CASP_ITEMS) + 1}. {CASP_SHORT['value']}"),
     ]
     rows = []
     for view in views:
         casp = view.study.appraisal.casp
-        row: dict[str, CellValue] = {"study": _study_cell(view)}
+        row: dict[str, CellValue] = {**_study_cells(view)}
         for name in CASP_ITEMS:
             row[name] = getattr(casp, name).answer
         row["value"] = casp.value
@@ -378,13 +379,13 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
     per link, in data/crosswalk.csv."""
     themes = [theme for _domain, domain_themes in crosswalk.rows for theme in domain_themes]
     columns = [
-        _study_column(),
+        *_study_columns(),
         *(Column(theme.id, theme.label) for theme in themes),
         Column("n_themes", "Synthesized themes", numeric=True),
     ]
     rows: list[dict[str, CellValue]] = []
     for view in crosswalk.studies:
-        row: dict[str, CellValue] = {"study": _study_cell(view)}
+        row: dict[str, CellValue] = {**_study_cells(view)}
         linked = 0
         for theme in themes:
             cell = crosswalk.cells.get((theme.id, view.id))
@@ -407,7 +408,7 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
 def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple[Link, ...]], ...]) -> Table:
     """A large theme's evidence, one row per linked study theme; each links to its descriptions and quotes."""
     columns = [
-        _study_column(),
+        *_study_columns(),
         Column("study_theme", "Study theme"),
         Column("relation", "Relation", filter=True),
         Column("rationale", "Rationale"),
@@ -420,7 +421,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
             links[(len(rows), "study_theme")] = urls.study_theme(view.id, link.theme.id)
             rows.append(
                 {
-                    "study": _study_cell(view),
+                    **_study_cells(view),
                     "study_theme": link.theme.label,
                     "relation": link.relation,
                     "rationale": link.rationale or "",
@@ -442,6 +443,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
     columns = [
         Column("theme_label", "Synthesized theme"),
         Column("finding", "Review finding"),
+        Column("study_ids", "Contributing study ids", page=False),
         Column("studies", "Contributing studies"),
         Column("n_studies", "n studies", numeric=True),
         Column("confidence", "CERQual confidence", filter=True),
@@ -460,6 +462,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
                 {
                     "theme_label": theme.label,
                     "finding": theme.finding,
+                    "study_ids": MULTI.join(found.support.studies),
                     "studies": MULTI.join(by_id[s].ref.in_text for s in found.support.studies),
                     "n_studies": len(found.support.studies),
                     "confidence": theme.cerqual.confidence,
@@ -517,9 +520,11 @@ def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
 
 
 def links_table(views: tuple[StudyView, ...]) -> Table:
-    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme."""
+    """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme,
+    and one row with an empty target for each study theme linked to none (with the reason, when it gives one)."""
     columns = [
         Column("study", "Study id"),
+        Column("study_label", "Study"),
         Column("study_theme", "Study theme id"),
         Column("study_theme_label", "Study theme"),
         Column("level", "Level"),
@@ -528,27 +533,51 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column("synthesized_theme", "Synthesized theme id"),
         Column("relation", "Relation"),
         Column("rationale", "Rationale"),
+        Column("unlinked_reason", "Why not linked"),
+        Column("unlinked_explanation", "Why not linked: explanation"),
         Column("review", "Review (who proposed and agreed, when)"),
         Column("agreed_by_two_reviewers", "Agreed by two reviewers"),
     ]
-    rows: list[dict[str, CellValue]] = [
-        {
-            "study": view.id,
-            "study_theme": theme.id,
-            "study_theme_label": theme.label,
-            "level": theme.level,
-            "parent": theme.parent or "",
-            "perspective": theme.perspective,
-            "synthesized_theme": link.synthesized,
-            "relation": link.relation,
-            "rationale": link.rationale or "",
-            "review": describe(recorded.review),
-            "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
-        }
-        for view in views
-        for theme in view.study.themes
-        for link, recorded in zip(view.links[theme.id], theme.synthesis, strict=True)
-    ]
+    rows: list[dict[str, CellValue]] = []
+    for view in views:
+        for theme in view.study.themes:
+            common: dict[str, CellValue] = {
+                "study": view.id,
+                "study_label": view.ref.in_text,
+                "study_theme": theme.id,
+                "study_theme_label": theme.label,
+                "level": theme.level,
+                "parent": theme.parent or "",
+                "perspective": theme.perspective,
+            }
+            links = view.links[theme.id]
+            for link, recorded in zip(links, theme.synthesis, strict=True):
+                rows.append(
+                    {
+                        **common,
+                        "synthesized_theme": link.synthesized,
+                        "relation": link.relation,
+                        "rationale": link.rationale or "",
+                        "unlinked_reason": "",
+                        "unlinked_explanation": "",
+                        "review": describe(recorded.review),
+                        "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
+                    }
+                )
+            if not links:
+                unlinked = theme.unlinked
+                rows.append(
+                    {
+                        **common,
+                        "synthesized_theme": "",
+                        "relation": "",
+                        "rationale": "",
+                        "unlinked_reason": unlinked.reason if unlinked else "",
+                        "unlinked_explanation": unlinked.explanation if unlinked else "",
+                        "review": "",
+                        "agreed_by_two_reviewers": "",
+                    }
+                )
     return _table("crosswalk-links", "Crosswalk links", columns, rows)
 
 

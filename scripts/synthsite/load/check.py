@@ -11,7 +11,7 @@ from synthsite.load.bibcheck import entry_line
 from synthsite.load.corpus import BIB_FILE, THEMES_FILE, Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
-from synthsite.model import NOT_REPORTED, SUPPORTING, Domain, Study, SynthesizedTheme, not_reported
+from synthsite.model import NOT_REPORTED, SUPPORTING, UNLINKED_REASONS, Domain, Study, SynthesizedTheme, not_reported
 
 
 @cache
@@ -260,10 +260,12 @@ def _check_unlinked_themes(study: Study, source: Source) -> list[Problem]:
             source,
             ("themes", index, "synthesis"),
             f"study theme {theme.id!r} is not linked to any synthesized theme",
-            "add a crosswalk link under `synthesis:`, or note why it bears on none",
+            "add a crosswalk link under `synthesis:`, or say why it bears on none: `unlinked:` with `reason:` "
+            + " or ".join((", ".join(UNLINKED_REASONS[:-1]), UNLINKED_REASONS[-1]))
+            + ", and `explanation:`",
             "warning",
             key=True,
         )
         for index, theme in enumerate(study.themes)
-        if not theme.synthesis
+        if not theme.synthesis and theme.unlinked is None
     ]

@@ -147,15 +147,16 @@ def table_view(
     """Everything the table macro needs; `html` overrides cells, `titles` adds header tooltips."""
     html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
     titles = titles or {}
+    shown = [c for c in table.columns if c.page]
     columns = tuple(
-        ColumnView(c.key, c.label, c.numeric, titles.get(c.key), wide=_is_wide(table, c.key)) for c in table.columns
+        ColumnView(c.key, c.label, c.numeric, titles.get(c.key), wide=_is_wide(table, c.key)) for c in shown
     )
-    filter_columns = [c for c in table.columns if c.filter]
+    filter_columns = [c for c in shown if c.filter]
     options: dict[str, set[str]] = {c.key: set() for c in filter_columns}
     rows = []
     for row_index, row in enumerate(table.rows):
         cells = []
-        for column in table.columns:
+        for column in shown:
             value = row.get(column.key)
             link = table.links.get((row_index, column.key))
             filters = None

@@ -1,0 +1,73 @@
+"""The corpus grows by pull request: with a fifth study added, validation, the corpus tests and the site hold.
+
+A copy of the repository gets the synthetic study in `tests/fixtures/fifth/` and its BibTeX entry, exactly as a
+contributor's pull request would add them; then `synthsite validate --strict`, `mkdocs build --strict` and every
+test marked `corpus` (the tests that read the shipped corpus) run on the copy. A test that hard-codes the list
+or number of shipped studies, countries or references fails here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from growing import FIFTH_ID, add_fifth_study, copy_repository
+from sitebuild import mkdocs_build
+from synthsite import urls
+from synthsite.cli import main
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("growing")]
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository with the fifth study added (the real repository is never touched)."""
+    root = tmp_path_factory.mktemp("grown") / "repo"
+    root.mkdir()
+    copy_repository(root)
+    add_fifth_study(root)
+    return root
+
+
+def shipped_count(root: Path) -> int:
+    return len(list((root / "synthesis" / "studies").glob("*.yaml")))
+
+
+def test_the_fifth_study_validates_in_strict_mode(grown: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--strict", "--root", str(grown)])
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith(f"ok: {shipped_count(grown)} studies, ")
+
+
+def test_the_strict_build_shows_the_fifth_study(grown: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = mkdocs_build(grown / "mkdocs.yml", site)
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert (site / urls.study(FIFTH_ID) / "index.html").is_file()
+    studies_page = (site / urls.STUDIES / "index.html").read_text(encoding="utf-8")
+    assert f'href="{FIFTH_ID}/"' in studies_page
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "crosswalk.csv").read_text(encoding="utf-8"))))
+    assert any(FIFTH_ID in row.values() for row in rows)
+
+
+def test_the_corpus_tests_pass_with_the_fifth_study(grown: Path) -> None:
+    """Every `corpus` test, run in the copy: facts of named studies and invariants must survive a new study."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-m", "corpus", "-q", "-p", "no:cacheprovider", "-n", "0", "tests"],
+        cwd=grown,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and " failed" not in done.stdout
