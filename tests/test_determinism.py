@@ -30,7 +30,7 @@ from synthsite.load.corpus import Corpus, load
 from synthsite.load.parsecache import CACHE_FILE
 from synthsite.pipeline import generate
 
-PROJECT = ("synthesis", "bibliography", "docs", "mkdocs.yml")
+PROJECT = ("synthesis", "bibliography", "docs", "mkdocs.yml", "CONTRIBUTING.md")
 """What a build reads (the code, theme layer and assets come from the installed package)."""
 STUDY = Path("synthesis/studies/moen-2023.yaml")
 
