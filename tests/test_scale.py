@@ -7,6 +7,7 @@ are paged and big blocks stay out of the search index. Timing goals are checked 
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import posixpath
@@ -215,7 +216,7 @@ def test_corpus_json_is_one_record_per_line_and_loads_back(corpus: Corpus, site:
 
 
 def test_data_files_are_the_same_on_a_second_run(index: SynthesisIndex, site: Site) -> None:
-    assert data_files(index) == site.files
+    assert data_files(index) == {path: text for path, text in site.files.items() if not path.endswith(".rows.json")}
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -293,3 +294,34 @@ def test_search_finds_a_theme_word_on_the_theme_and_study_pages(project: Path, t
         assert not pages_with(quote), "quotes stay out of the index of a large synthesis"
     size = (site / "search" / "search_index.json").stat().st_size
     assert size < 100_000 + 6_000 * STUDIES, size  # the goal is under 5 MB for 1,000 studies
+
+
+def test_deferred_rows_and_shown_rows_are_every_row_once(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long table's page plus its rows file give exactly the rows of the whole table, in order, escaped by the
+    same code; the reference list likewise. (Page sizes far above and below the corpus size give the whole and the
+    paged forms.)"""
+    from synthsite.render import pages, tableview
+
+    monkeypatch.setattr(tableview, "PAGE_ROWS", 10**9)
+    monkeypatch.setattr(pages, "PAGE_ROWS", 10**9)
+    whole = render_index(build_index(corpus))
+    assert not any(path.endswith(".rows.json") for path in whole.files)
+    monkeypatch.setattr(tableview, "PAGE_ROWS", 20)
+    monkeypatch.setattr(pages, "PAGE_ROWS", 20)
+    paged = render_index(build_index(corpus))
+    rows_files = {path: json.loads(text) for path, text in paged.files.items() if path.endswith(".rows.json")}
+    assert "studies/studies.rows.json" in rows_files and "references/references.rows.json" in rows_files
+    squeeze = functools.partial(re.sub, r">\s+<", "><")
+    for path, rows in rows_files.items():
+        page = posixpath.dirname(path) + "/index.md"
+        name = posixpath.basename(path).removesuffix(".rows.json")
+        if name == "references":
+            pattern = r'(<ol class="synthsite-references" id="references-list"[^>]*>)(.*?)</ol>'
+        else:
+            pattern = rf'(<table id="{re.escape(name)}"[^>]*>.*?<tbody>)(.*?)</tbody>'
+        shown = re.search(pattern, paged.pages[page], re.DOTALL)
+        full = re.search(pattern, whole.pages[page], re.DOTALL)
+        assert shown is not None and full is not None, path
+        assert f'data-rows-src="{posixpath.basename(path)}"' in shown.group(1), path
+        joined = squeeze(shown.group(2) + "".join(rows)).strip()
+        assert len(rows) > 0 and joined == squeeze(full.group(2)).strip(), path

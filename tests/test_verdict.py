@@ -25,10 +25,12 @@ LINK = """    synthesis:
       - theme: hope
         relation: extends
 """
+_HOPE_LINES = (MINI / HOPE).read_text(encoding="utf-8").replace(LINK, "").splitlines()
 WARNING = (
-    f"WARNING -  synthsite: {HOPE}:48:5: themes[1].synthesis: warning: study theme 'small-signs' "
-    "is not linked to any synthesized theme"
+    f"WARNING -  synthsite: {HOPE}:{_HOPE_LINES.index('  - id: small-signs') + 1}:5: themes[1].synthesis: warning: "
+    "study theme 'small-signs' is not linked to any synthesized theme"
 )
+"""The warning points at the study theme (its line found in the file, so fixture edits above it keep it true)."""
 
 
 def with_a_warning(tmp_path: Path) -> Path:

@@ -8,7 +8,8 @@ costs the builder). Then the preview: `mkdocs serve` on the project, one study f
 each save to the end of the rebuild. Then the pages in headless Chromium: the heaviest page and every index page,
 the time until their tables are ready.
 
-Each build runs in a child process that reports its own peak memory (VmHWM, which starts afresh at exec; the
+Pipeline steps and builds are timed in CPU seconds (the ratios too); builds also in wall-clock seconds, which on a
+shared machine include waiting for the CPU. Each build runs in a child process that reports its own peak memory (VmHWM, which starts afresh at exec; the
 parent's large `ru_maxrss` would otherwise be inherited). The machine may be busy: compare the ratios of one run.
 Prints a table and one JSON line for scripts. This module lives in dev/ and is not part of the installed package.
 """
@@ -51,6 +52,7 @@ import json, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 started = time.perf_counter()
+cpu_started = time.process_time()
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
 config.plugins.on_startup(command="build", dirty=False)
 try:
@@ -58,13 +60,14 @@ try:
 finally:
     config.plugins.on_shutdown()
 seconds = time.perf_counter() - started
+cpu = time.process_time() - cpu_started
 try:
     with open("/proc/self/status", encoding="ascii") as status:
         peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 except OSError:
     import resource
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 """
 
 
@@ -79,6 +82,11 @@ class Result:
     pipeline_warm_s: float
     """load + check (warm) + index + generation: the goal is at most 1.5 s at N=1,000."""
     build_s: float
+    """Wall-clock seconds of the full build."""
+    build_cpu_s: float
+    """CPU seconds of the full build (less moved by other jobs on the machine than wall-clock time)."""
+    markdown_baseline_cpu_s: float
+    ordinary_baseline_cpu_s: float
     markdown_baseline_s: float
     """Plain MkDocs on the pages `synthsite pages` writes."""
     ordinary_baseline_s: float
@@ -104,17 +112,20 @@ class Result:
     slowest_index_page: str = ""
     slowest_index_ready_ms: float = 0.0
     page_ready_ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """What could not be measured, and why (the other figures stand)."""
 
 
 def _timed(func, *args, **kwargs):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    """The value and the CPU seconds of the call (wall time moves with the other jobs on a shared machine)."""
+    started = time.process_time()
     value = func(*args, **kwargs)
-    return value, time.perf_counter() - started
+    return value, time.process_time() - started
 
 
 def _project(root: Path) -> None:
     """Give the synthetic corpus the repository's site configuration (the theme layer and assets come with the package)."""
-    for name in ("docs",):
+    for name in ("docs", "overrides"):  # overrides: the theme layer before the package shipped it
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -140,7 +151,7 @@ def ordinary_pages(docs: Path, count: int, seed: int = 1) -> None:
     def sentence() -> str:
         return " ".join(rng.choices(WORDS, k=rng.randint(8, 16))).capitalize() + "."
 
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    docs.mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Ordinary pages\n\n" + sentence() + "\n", encoding="utf-8")
     pages = docs / "pages"
     pages.mkdir(parents=True)
@@ -189,7 +200,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
     port = _free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -310,7 +321,29 @@ def _pipeline() -> tuple[Any, Any]:
     return validate, pagesout
 
 
-def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool = True) -> Result:
+def _markdown_tree(root: Path, docs: Path, site: Any, pagesout: Any) -> Path:
+    """Write the pages `synthsite pages` writes and a plugin-free config for them (with the packaged theme layer
+    and assets where the generator ships them; before that, the repository's own copies)."""
+    try:
+        from synthsite.builders import standalone  # noqa: F401 - only to tell the layouts apart
+    except ImportError:
+        pagesout.write(site, docs, root / "docs")
+        return _plain_config(root, "mkdocs-markdown.yml", docs)
+    config = root / "mkdocs-markdown.yml"
+    command = "import sys; from synthsite.cli import main; sys.exit(main())"
+    subprocess.run(
+        [sys.executable, "-c", command, "pages", "--out", str(docs), "--config", str(config)],
+        cwd=root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        check=True,
+        capture_output=True,
+    )
+    return config
+
+
+def run_once(
+    studies: int, workdir: Path, *, preview: bool = True, browser: bool = True, preview_timeout: float = 600.0
+) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
     validate_corpus, pagesout = _pipeline()
     from synthsite.index import build_index
@@ -330,13 +363,13 @@ def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool
     site, generate_s = _timed(render_index, index)
     pages = len(site.pages)
     docs = workdir / "pages"
-    pagesout.write(site, docs, root / "docs")
+    markdown_config = _markdown_tree(root, docs, site, pagesout)
     del corpus, index, site
 
     ordinary = workdir / "ordinary"
     ordinary_pages(ordinary, studies)
     full = _build(root / "mkdocs.yml", workdir / "site")
-    markdown = _build(_plain_config(root, "mkdocs-markdown.yml", docs), workdir / "site-markdown")
+    markdown = _build(markdown_config, workdir / "site-markdown")
     plain = _build(
         _plain_config(
             root,
@@ -362,10 +395,13 @@ def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool
         generate_s=generate_s,
         pipeline_warm_s=warm + index_s + generate_s,
         build_s=full["seconds"],
+        build_cpu_s=full["cpu"],
+        markdown_baseline_cpu_s=markdown["cpu"],
+        ordinary_baseline_cpu_s=plain["cpu"],
         markdown_baseline_s=markdown["seconds"],
         ordinary_baseline_s=plain["seconds"],
-        ratio_markdown=full["seconds"] / markdown["seconds"],
-        ratio_ordinary=full["seconds"] / plain["seconds"],
+        ratio_markdown=full["cpu"] / markdown["cpu"],
+        ratio_ordinary=full["cpu"] / plain["cpu"],
         build_peak_mb=full["peak_mb"],
         markdown_baseline_peak_mb=markdown["peak_mb"],
         ordinary_baseline_peak_mb=plain["peak_mb"],
@@ -375,20 +411,30 @@ def run_once(studies: int, workdir: Path, *, preview: bool = True, browser: bool
         largest_page_kb=largest_kb,
         largest_page=largest,
         pages_over_limit=sum(1 for kb, _ in sizes if kb > LIGHT_PAGE_KB),
-        per_study_ms=full["seconds"] / studies * 1000,
+        per_study_ms=full["cpu"] / studies * 1000,
     )
     if browser:
-        index_pages = _index_pages(built)
-        times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
-        if times:
-            result.page_ready_ms = times
-            result.largest_page_ready_ms = times[largest]
-            slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
-            result.slowest_index_page = slowest
-            result.slowest_index_ready_ms = times.get(slowest, 0.0)
+        try:
+            _browser_figures(result, built, largest)
+        except Exception as exc:  # a figure that could not be measured must not lose the others
+            result.notes.append(f"browser: {exc}")
     if preview:
-        result.preview_first_build_s, result.preview_save_s = preview_saves(root)
+        try:
+            result.preview_first_build_s, result.preview_save_s = preview_saves(root, timeout=preview_timeout)
+        except SystemExit as exc:
+            result.notes.append(f"preview: {exc}")
     return result
+
+
+def _browser_figures(result: Result, built: Path, largest: str) -> None:
+    index_pages = _index_pages(built)
+    times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
+    if times:
+        result.page_ready_ms = times
+        result.largest_page_ready_ms = times[largest]
+        slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
+        result.slowest_index_page = slowest
+        result.slowest_index_ready_ms = times.get(slowest, 0.0)
 
 
 def median_result(results: list[Result]) -> Result:
@@ -407,12 +453,15 @@ ROWS = (
     ("index (s)", "index_s", "{:.2f}"),
     ("page generation (s)", "generate_s", "{:.2f}"),
     ("load + check + generation, warm (s)", "pipeline_warm_s", "{:.2f}"),
-    ("full mkdocs build (s)", "build_s", "{:.2f}"),
-    ("baseline: plain MkDocs, same Markdown (s)", "markdown_baseline_s", "{:.2f}"),
-    ("baseline: plain MkDocs, N ordinary pages (s)", "ordinary_baseline_s", "{:.2f}"),
-    ("ratio to the same-Markdown baseline", "ratio_markdown", "{:.2f}x"),
-    ("ratio to the ordinary-pages baseline", "ratio_ordinary", "{:.2f}x"),
-    ("build time per study (ms)", "per_study_ms", "{:.1f}"),
+    ("full mkdocs build, CPU (s)", "build_cpu_s", "{:.2f}"),
+    ("baseline: plain MkDocs, same Markdown, CPU (s)", "markdown_baseline_cpu_s", "{:.2f}"),
+    ("baseline: plain MkDocs, N ordinary pages, CPU (s)", "ordinary_baseline_cpu_s", "{:.2f}"),
+    ("ratio to the same-Markdown baseline (CPU)", "ratio_markdown", "{:.2f}x"),
+    ("ratio to the ordinary-pages baseline (CPU)", "ratio_ordinary", "{:.2f}x"),
+    ("full mkdocs build, wall clock (s)", "build_s", "{:.2f}"),
+    ("same-Markdown baseline, wall clock (s)", "markdown_baseline_s", "{:.2f}"),
+    ("ordinary-pages baseline, wall clock (s)", "ordinary_baseline_s", "{:.2f}"),
+    ("build CPU time per study (ms)", "per_study_ms", "{:.1f}"),
     ("peak memory, full build (MB)", "build_peak_mb", "{:.0f}"),
     ("peak memory, same-Markdown baseline (MB)", "markdown_baseline_peak_mb", "{:.0f}"),
     ("peak memory, ordinary-pages baseline (MB)", "ordinary_baseline_peak_mb", "{:.0f}"),
@@ -436,6 +485,7 @@ def table(result: Result) -> str:
     lines.append(f"  {'preview: save to rebuilt (s)':<{width}}  {saves}")
     lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
     lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
+    lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines)
 
 

@@ -27,7 +27,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -45,7 +45,9 @@ from synthsite.builders.nav import merge_nav
 from synthsite.builders.staging import discard, make_staging, swap_in
 from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
+from synthsite.load.datafiles import ReadRefused
 from synthsite.pipeline import build_date, generate, validate
+from synthsite.render.tableview import ROWS_SUFFIX
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -149,8 +151,18 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for src_uri, text in site.files.items():
             self._replace(files, src_uri)
             files.append(File.generated(config, src_uri, content=text))
+            if src_uri.endswith(ROWS_SUFFIX):  # rows a long table's page fetches: their links count as the page's
+                page_path = "/" + posixpath.dirname(src_uri).strip("/") + "/"
+                for href in sorted(set(prerendered.links(json.loads(text)))):
+                    target = _site_path(page_path.replace("//", "/"), href)
+                    if target is not None:
+                        self._links.append((src_uri, target))
         project = docs_dir.parent  # the guide sits beside docs/ (the data may live elsewhere, as in tests)
-        for src_uri, text in guide_pages(project, config.site_url or "").items():  # from CONTRIBUTING.md
+        try:
+            guide_files = guide_pages(project, config.site_url or "")  # from CONTRIBUTING.md
+        except ReadRefused as exc:
+            raise PluginError(f"{exc.message} ({exc.hint})") from None
+        for src_uri, text in guide_files.items():
             self._replace(files, src_uri)
             guide = File.generated(config, src_uri, content=text)
             guide.edit_uri = Path(os.path.relpath(project / GUIDE_FILE, docs_dir)).as_posix()
@@ -185,8 +197,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             cached = _CONVERTED[_cache_key(config, page)]
             if src_uri in self._cache_hits:
                 html, page.toc, page.present_anchor_ids = cached.html, cached.toc, set(cached.anchors)
+                page._title_from_render = cached.title  # MkDocs' title from the page's first heading
             else:
                 cached.html, cached.toc, cached.anchors = html, page.toc, frozenset(page.present_anchor_ids or ())
+                cached.title = page._title_from_render
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
@@ -215,7 +229,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                 location = page.url + (f"#{section}" if section else "")
                 self._search_text.setdefault(location, []).append(text)
                 self._search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
-        for href in prerendered.links(blocks):
+        for href in sorted(set(prerendered.links(blocks))):
             target = _site_path(path, href)
             if target is not None:
                 self._links.append((src_uri, target))
@@ -265,6 +279,7 @@ class _Converted:
     html: str = ""
     toc: Any = None
     anchors: frozenset[str] = frozenset()
+    title: str | None = None
 
 
 _CONVERTED: dict[tuple[str, str], _Converted] = {}
@@ -276,14 +291,20 @@ def _cache_key(config: MkDocsConfig, page: Page) -> tuple[str, str]:
 
 
 def _site_path(page_path: str, href: str) -> str | None:
-    """The site path (with fragment) a relative link on the page leads to; None for external links."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith("/"):
+    """The site path (with fragment) a relative link on the page at `page_path` leads to; None for a link
+    elsewhere (with a scheme, or root-relative, which the theme's own links are)."""
+    path, _, fragment = href.partition("#")
+    path = path.partition("?")[0]
+    if path.startswith("/") or ":" in path.partition("/")[0]:
         return None
-    target = urljoin("http://site" + page_path, href)
-    resolved = urlsplit(target)
-    path = unquote(resolved.path)
-    return path + (f"#{unquote(resolved.fragment)}" if resolved.fragment else "")
+    if path:
+        base = page_path if page_path.endswith("/") else posixpath.dirname(page_path).rstrip("/") + "/"
+        target = posixpath.normpath(posixpath.join(base, unquote(path)))
+        if (path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")) and not target.endswith("/"):
+            target += "/"
+    else:
+        target = page_path
+    return target + (f"#{unquote(fragment)}" if fragment else "")
 
 
 def _refuse_files_outside(files: Files, docs_dir: Path) -> None:

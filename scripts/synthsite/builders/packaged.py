@@ -26,8 +26,10 @@ EXTRA_JAVASCRIPT = (
     "assets/vendor/tablesort/tablesort.min.js",
     "assets/vendor/tablesort/tablesort.number.min.js",
     "assets/synthsite.js",
+    "assets/synthsite-rows.js",
 )
-"""Load order matters: tablesort before its number parser, both before synthsite.js, which wires them."""
+"""Load order matters: tablesort before its number parser, both before synthsite.js, which wires them
+(synthsite-rows.js, which fetches the other rows of long tables, may come in any place)."""
 
 
 def _walk(folder: Traversable, prefix: str = "") -> dict[str, bytes]:

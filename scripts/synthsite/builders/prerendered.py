@@ -42,9 +42,9 @@ class SplitPage:
     """The blocks, in page order; placeholder i stands for blocks[i]."""
 
 
-def _balanced(chunk: str, tag: str) -> bool:
-    opened = chunk.count(f"<{tag} ") + chunk.count(f"<{tag}>")
-    return opened <= chunk.count(f"</{tag}>")
+def _depth(chunk: str, tag: str) -> int:
+    """How many `tag` elements the chunk leaves open."""
+    return chunk.count(f"<{tag} ") + chunk.count(f"<{tag}>") - chunk.count(f"</{tag}>")
 
 
 def split(markdown: str) -> SplitPage:
@@ -63,15 +63,17 @@ def split(markdown: str) -> SplitPage:
             continue
         tag = match.group(1)
         run = [chunk]
-        while not _balanced("\n\n".join(run), tag) and i + len(run) < len(chunks):
+        depth = _depth(chunk, tag)
+        while depth > 0 and i + len(run) < len(chunks):
             run.append(chunks[i + len(run)])
+            depth += _depth(run[-1], tag)
         block = "\n\n".join(run)
         i += len(run)
         trailing = ""
         if block.endswith("\n"):  # the end of the page: keep its newline outside the block
             stripped = block.rstrip("\n")
             trailing, block = block[len(stripped) :], stripped
-        if not _balanced(block, tag) or _HEADING_WITH_ID.search(block):
+        if depth > 0 or _HEADING_WITH_ID.search(block):
             out.append(block + trailing)
             continue
         out.append(_PLACEHOLDER.format(len(blocks)) + trailing)

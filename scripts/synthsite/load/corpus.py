@@ -14,11 +14,14 @@ from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
 from synthsite.load.bibcheck import bibliography_problems
+from synthsite.load.bibcommas import comma_problems
 from synthsite.load.datafiles import ReadRefused, entries, read_bounded
+from synthsite.load.indentation import INDENTATION_ERRORS, indentation_message
 from synthsite.load.messages import problems_from_validation
 from synthsite.load.parsecache import ParseCache, digest
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
+from synthsite.load.swallowed import swallowed_fields
 from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, Study, SynthesisMeta, ThemesFile
 from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord
 
@@ -102,6 +105,9 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
         try:
             data = parse(source.text)
         except YamlProblem as exc:
+            plain = indentation_message(source.text, exc.line) if INDENTATION_ERRORS.search(exc.message) else None
+            if plain is not None:  # which field the line seems to belong to, not libyaml's parser state
+                return None, [Problem(source.path, plain[0], plain[1], "", plain[2], plain[3])]
             return None, [Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]
         if cache is not None and isinstance(data, dict):
             cache.put(key, data)
@@ -124,6 +130,9 @@ def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | Non
 
 def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Problem]]:
     """Parse BibTeX with pybtex, then check its text, addresses and DOIs (`bibcheck`), every problem located."""
+    commas = comma_problems(source.text)  # where pybtex would blame the next line, or accept a key without comma
+    if commas:
+        return None, [Problem(source.path, c.line, c.column, "", c.message, c.hint) for c in commas]
     try:
         data = parse_string(source.text, "bibtex")
     except PybtexError as exc:
@@ -243,7 +252,7 @@ def load(root: Path) -> LoadResult:
             failed_studies += 1
             continue
         study, found = load_model(source, Study, cache)
-        problems += found
+        problems += found + swallowed_fields(source.path, source.text, Study)
         if study is None:
             failed_studies += 1
             continue

@@ -15,6 +15,7 @@ from synthsite.index import SynthesisIndex
 from synthsite.registry import PAGES, listed_urls, members
 from synthsite.render.downloads import data_files
 from synthsite.render.pages import render_pages
+from synthsite.render.tableview import deferred_rows
 
 
 @dataclass(frozen=True)
@@ -49,4 +50,5 @@ def render_index(index: SynthesisIndex) -> Site:
     """Pages and downloads of an index."""
     pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
-    return Site(pages=pages, files=data_files(index), sources=_edit_sources(index), listed=listed)
+    files = {**data_files(index), **deferred_rows(index)}
+    return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed)

@@ -8,6 +8,7 @@ marks as `Markup` (built from escaped parts) pass through unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -86,3 +87,8 @@ def environment() -> Environment:
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
+
+
+def macro(template: str, name: str) -> Callable[..., Markup]:
+    """A macro of a template, to render one repeated item outside its page (e.g. a long list's deferred rows)."""
+    return getattr(environment().get_template(template).module, name)  # type: ignore[no-any-return]

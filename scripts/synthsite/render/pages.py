@@ -28,13 +28,13 @@ from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render import confidence_pages
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
-from synthsite.render.env import esc, esc_str
+from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
 from synthsite.render.pagekit import common as _common
-from synthsite.render.tableview import TableView, table_view
+from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
-from synthsite.scale import is_large
+from synthsite.scale import PAGE_ROWS, is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
     "yes": ("✓", "casp-yes"),
@@ -403,11 +403,20 @@ def references(index: SynthesisIndex, spec: Page) -> str:
         }
         for ref in cite.apa_sorted(index.references.values())
     ]
+    shown, rows_src = entries, None
+    if len(entries) > PAGE_ROWS:  # a long list keeps its page light: synthsite-rows.js fetches the rest
+        shown = entries[:PAGE_ROWS]
+        path = f"{here}references{ROWS_SUFFIX}"
+        item = macro("_macros.md.j2", "reference_item")
+        defer_rows(index, path, [str(item(entry)) for entry in entries[PAGE_ROWS:]])
+        rows_src = urls.relative(path, here)
     return page(
         spec.title,
         "references.md.j2",
         description=spec.description,
-        entries=entries,
+        entries=shown,
+        total=len(entries),
+        rows_src=rows_src,
         large=is_large(len(entries)),  # each study page starts with its reference: one searchable copy is enough
         bib=urls.relative(data_path("references.bib"), here),
         ris=urls.relative(data_path("references.ris"), here),

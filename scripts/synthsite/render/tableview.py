@@ -75,6 +75,11 @@ class TableView:
     (the attribute alone would be a megabyte on a 1,000 x 40 crosswalk)."""
     page_size: int | None = None
     """Rows shown at first when the table is long (synthsite.js pages and filters across all rows)."""
+    rows_src: str | None = None
+    """Page-relative URL of the rows past the first page (`deferred_rows`): a long table's page carries only
+    its first page of rows, and synthsite-rows.js fetches the rest."""
+    row_count: int = 0
+    """All rows, shown and deferred."""
 
     @property
     def body(self) -> Markup:
@@ -86,22 +91,47 @@ def rows_html(view: TableView) -> Markup:
     """The table's rows, built here rather than in a template loop: a large synthesis has a few hundred thousand
     cells, and this is several times faster. The escaping is the templates': every value through `esc` (as
     `esc_str`), and only `Markup` our own code built (cell.html) passes as is."""
-    out: list[str] = []
-    for row in view.rows:
-        out.append("<tr>\n")
-        for cell in row:
-            attrs = f' data-column="{esc_str(cell.key)}"' if not view.large or cell.filters is not None else ""
-            if cell.filters is not None:
-                attrs += f' data-filter-values="{esc_str(cell.filters)}"'
-            if cell.html:
-                content = str(cell.html)
-            elif cell.href:
-                content = f'<a href="{esc_str(cell.href)}">{esc_str(cell.text)}</a>'
-            else:
-                content = esc_str(cell.text)
-            out.append(f"<td{attrs}>{content}</td>\n")
-        out.append("</tr>\n")
-    return Markup("".join(out))
+    return Markup("".join(row_html(row, view.large) for row in view.rows))
+
+
+def row_html(row: tuple[CellView, ...], large: bool) -> str:
+    """One <tr> (see `rows_html`)."""
+    out = ["<tr>\n"]
+    for cell in row:
+        attrs = f' data-column="{esc_str(cell.key)}"' if not large or cell.filters is not None else ""
+        if cell.filters is not None:
+            attrs += f' data-filter-values="{esc_str(cell.filters)}"'
+        if cell.html:
+            content = str(cell.html)
+        elif cell.href:
+            content = f'<a href="{esc_str(cell.href)}">{esc_str(cell.text)}</a>'
+        else:
+            content = esc_str(cell.text)
+        out.append(f"<td{attrs}>{content}</td>\n")
+    out.append("</tr>\n")
+    return "".join(out)
+
+
+ROWS_SUFFIX = ".rows.json"
+"""How the files of deferred rows end (`rows_path`)."""
+
+DEFERRED = "deferred-rows"
+"""`index.memo` key of the rows files (`deferred_rows`)."""
+
+
+def rows_path(page: str, table: Table) -> str:
+    """Site-relative path of the file holding a long table's rows past its first page."""
+    return f"{page}{table.id}{ROWS_SUFFIX}"
+
+
+def defer_rows(index: SynthesisIndex, path: str, rows_as_html: list[str]) -> None:
+    """Keep rows for `deferred_rows`: a JSON list of pre-rendered, escaped HTML fragments (<tr> or <li>)."""
+    index.memo[(DEFERRED, path)] = (path, json.dumps(rows_as_html, ensure_ascii=False))
+
+
+def deferred_rows(index: SynthesisIndex) -> dict[str, str]:
+    """Every rows file the rendered pages refer to (call after rendering them)."""
+    return {str(key[1]): value[1] for key, value in index.memo.items() if key[0] == DEFERRED}
 
 
 def cell_text(value: CellValue) -> str:
@@ -185,12 +215,20 @@ def table_view(
     )
     csv_path, json_path = table_paths(page, table)
     citation = table_citation(index, page, table)
+    large = is_large(len(rows))
+    rows_src = None
+    page_rows = tuple(rows)
+    if len(rows) > PAGE_ROWS:
+        page_rows = page_rows[:PAGE_ROWS]
+        path = rows_path(page, table)
+        defer_rows(index, path, [row_html(row, large) for row in rows[PAGE_ROWS:]])
+        rows_src = urls.relative(path, page)
     return TableView(
         id=table.id,
         caption=table.caption,
         description=table.description,
         columns=columns,
-        rows=tuple(rows),
+        rows=page_rows,
         filters=filter_views,
         csv=urls.relative(csv_path, page),
         json=urls.relative(json_path, page),
@@ -200,6 +238,8 @@ def table_view(
         permalink=table_url(index, page, table),
         version=index.meta.version,
         date=index.meta.date_released,
-        large=is_large(len(rows)),
+        large=large,
         page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
+        rows_src=rows_src,
+        row_count=len(rows),
     )

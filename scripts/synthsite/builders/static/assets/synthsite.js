@@ -180,6 +180,11 @@
     }
   }
 
+  /* A long table whose other rows synthsite-rows.js is still fetching is wired once they are in. */
+  function rowsPending(table) {
+    return !!table && table.hasAttribute("data-rows-src") && !table.hasAttribute("data-rows-loaded");
+  }
+
   /* On narrow screens Material lets a wide Markdown table scroll sideways inside .md-typeset__scrollwrap. A region
    * that scrolls must be reachable by keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): one holding no
    * focusable element (link, sortable header) becomes a named tab stop itself; arrow keys then scroll it. */
@@ -202,7 +207,7 @@
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
-      if (table.hasAttribute("data-synthsite-ready")) continue;
+      if (table.hasAttribute("data-synthsite-ready") || rowsPending(table)) continue;
       table.setAttribute("data-synthsite-ready", "");
       if (typeof window.Tablesort === "function") {
         new window.Tablesort(table);
@@ -213,12 +218,14 @@
     var forms = document.querySelectorAll("form[data-synthsite-filters]");
     for (var f = 0; f < forms.length; f++) {
       if (forms[f].hasAttribute("data-synthsite-ready")) continue;
+      if (rowsPending(document.getElementById(forms[f].getAttribute("data-synthsite-filters")))) continue;
       forms[f].setAttribute("data-synthsite-ready", "");
       wireFilters(forms[f]);
     }
     focusableScrollRegions();
   }
 
+  document.addEventListener("synthsite:rows-loaded", setup);
   window.addEventListener("resize", focusableScrollRegions);
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
