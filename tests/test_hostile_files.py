@@ -184,3 +184,13 @@ def test_pages_out_refuses_a_docs_folder_symlinked_outside(project: Path, outsid
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: docs/ points outside the project (symlink); nothing in it is copied"
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_contributor_guide_symlinked_outside_is_not_published(project: Path, outside: Path) -> None:
+    (project / "docs").mkdir()
+    (project / "CONTRIBUTING.md").symlink_to(outside / f"{SECRET}.yaml")
+    out = project / "out"
+    result = CliRunner().invoke(main, ["pages", "--root", str(project), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: CONTRIBUTING.md: the file points outside the project (symlink)"
+    assert not out.exists() or not any(out.iterdir())

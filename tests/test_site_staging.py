@@ -22,7 +22,7 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
     """A config building the mini corpus with a private copy of docs/, and a previous site/ to protect."""
     docs = tmp_path / "project" / "docs"
     shutil.copytree(REPO / "docs", docs)
-    shutil.copy(REPO / "CONTRIBUTING.md", tmp_path / "project")  # the /contribute/ page is made from it
+    shutil.copy(REPO / "CONTRIBUTING.md", docs.parent / "CONTRIBUTING.md")  # the /contribute/ page's source
     config = config_for(MINI, tmp_path / "project")
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["docs_dir"] = str(docs)

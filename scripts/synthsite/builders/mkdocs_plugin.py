@@ -45,6 +45,7 @@ from synthsite.builders.nav import merge_nav
 from synthsite.builders.staging import discard, make_staging, swap_in
 from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
+from synthsite.load.datafiles import ReadRefused
 from synthsite.pipeline import build_date, generate, validate
 from synthsite.render.tableview import ROWS_SUFFIX
 
@@ -159,7 +160,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                     if target is not None:
                         self._links.append((src_uri, target))
         project = docs_dir.parent  # the guide sits beside docs/ (the data may live elsewhere, as in tests)
-        for src_uri, text in guide_pages(project, config.site_url or "").items():  # from CONTRIBUTING.md
+        try:
+            guide_files = guide_pages(project, config.site_url or "")  # from CONTRIBUTING.md
+        except ReadRefused as exc:
+            raise PluginError(f"{exc.message} ({exc.hint})") from None
+        for src_uri, text in guide_files.items():
             self._replace(files, src_uri)
             guide = File.generated(config, src_uri, content=text)
             guide.edit_uri = Path(os.path.relpath(project / GUIDE_FILE, docs_dir)).as_posix()

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from synthsite.builders.packaged import static_files
 from synthsite.contrib.guide import guide_pages
 from synthsite.fsutil import write_atomic
+from synthsite.load.datafiles import ReadRefused
 from synthsite.render import Site
 
 MARKER = ".synthsite-pages"
@@ -41,7 +42,10 @@ def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str
             if path.is_file() and not path.is_symlink():
                 files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
     if docs_dir is not None:
-        files.update(guide_pages(docs_dir.parent, site_url))
+        try:
+            files.update(guide_pages(docs_dir.parent, site_url))
+        except ReadRefused as exc:
+            raise OutError(exc.message) from None
     files.update(site.pages)
     files.update(site.files)
     files.update(site.binary)

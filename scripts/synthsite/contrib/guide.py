@@ -12,6 +12,9 @@ import posixpath
 import re
 from pathlib import Path
 
+from synthsite.load.datafiles import ReadRefused, read_bounded
+from synthsite.model import MAX_FILE_BYTES
+
 GUIDE_FILE = "CONTRIBUTING.md"
 GUIDE_PAGE = "contribute/index.md"
 REPOSITORY_ONLY = re.compile(r"<!-- repository-only -->.*?<!-- /repository-only -->\n?", re.S)
@@ -36,4 +39,8 @@ def guide_pages(root: Path, site_url: str) -> dict[str, str]:
     path = root / GUIDE_FILE
     if not path.is_file():
         return {}
-    return {GUIDE_PAGE: site_guide(path.read_text(encoding="utf-8"), site_url)}
+    try:  # the guide arrives in pull requests too: only a plain file inside the project, bounded in size
+        raw = read_bounded(root, Path(GUIDE_FILE), MAX_FILE_BYTES)
+    except ReadRefused as exc:
+        raise ReadRefused(f"{GUIDE_FILE}: {exc.message}", exc.hint) from None
+    return {GUIDE_PAGE: site_guide(raw.decode("utf-8"), site_url)}

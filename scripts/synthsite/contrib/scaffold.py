@@ -20,6 +20,7 @@ from pybtex.database import BibliographyData, parse_string
 
 from synthsite.contrib.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 from synthsite.fsutil import default_mode, write_atomic
+from synthsite.load.bibcommas import comma_problems
 from synthsite.load.corpus import BIB_FILE, STUDIES_DIR, bib_error_line
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import YamlProblem, parse
@@ -93,6 +94,8 @@ def suggest_id(study_id: str) -> str:
 
 def parse_entry(bibtex: str, shown: str) -> tuple[str, BibliographyData]:
     """The key and data of the single BibTeX entry in `bibtex`; ScaffoldError otherwise."""
+    for comma in comma_problems(bibtex):
+        return _fail(shown, comma.line, "", comma.message, comma.hint)
     try:
         data = parse_string(bibtex, "bibtex")
     except Exception as exc:  # pybtex raises PybtexError subclasses and a few plain exceptions

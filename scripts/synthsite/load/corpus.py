@@ -14,12 +14,16 @@ from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
 from synthsite.load.bibcheck import bibliography_problems
+from synthsite.load.bibcommas import comma_problems
 from synthsite.load.datafiles import ReadRefused, entries, read_bounded
+from synthsite.load.indentation import INDENTATION_ERRORS, indentation_message
 from synthsite.load.messages import problems_from_validation
 from synthsite.load.parsecache import ParseCache, digest
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
+from synthsite.load.swallowed import swallowed_fields
 from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, Study, SynthesisMeta, ThemesFile
+from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,6 +58,8 @@ class Corpus:
     """Every file read, by its path relative to the project root (`synthesis/themes.yaml`, ...)."""
     study_files: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     """Study id -> the paths of the files that hold it (more than one only when ids clash)."""
+    releases: tuple[ReleaseRecord, ...] = ()
+    """Published releases, newest first (synthesis/releases.yaml; empty before the first release)."""
     complete: bool = True
     """False when some study file failed to load: whole-corpus checks (orphans, unused references) then
     stay quiet rather than blame the missing study's themes and references."""
@@ -99,6 +105,9 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
         try:
             data = parse(source.text)
         except YamlProblem as exc:
+            plain = indentation_message(source.text, exc.line) if INDENTATION_ERRORS.search(exc.message) else None
+            if plain is not None:  # which field the line seems to belong to, not libyaml's parser state
+                return None, [Problem(source.path, plain[0], plain[1], "", plain[2], plain[3])]
             return None, [Problem(source.path, exc.line, exc.col, "", exc.message, exc.hint)]
         if cache is not None and isinstance(data, dict):
             cache.put(key, data)
@@ -121,6 +130,9 @@ def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | Non
 
 def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Problem]]:
     """Parse BibTeX with pybtex, then check its text, addresses and DOIs (`bibcheck`), every problem located."""
+    commas = comma_problems(source.text)  # where pybtex would blame the next line, or accept a key without comma
+    if commas:
+        return None, [Problem(source.path, c.line, c.column, "", c.message, c.hint) for c in commas]
     try:
         data = parse_string(source.text, "bibtex")
     except PybtexError as exc:
@@ -193,6 +205,17 @@ def stray_files(root: Path, folder: Path, expected: set[str]) -> list[Problem]:
     ]
 
 
+def _load_releases(root: Path, cache: ParseCache) -> tuple[tuple[ReleaseRecord, ...], list[Problem]]:
+    """synthesis/releases.yaml is optional: a synthesis that was never released has none."""
+    if not (root / RELEASES_FILE).exists() and not (root / RELEASES_FILE).is_symlink():
+        return (), []
+    source, problems = read_source(root, RELEASES_FILE)
+    if source is None:
+        return (), problems
+    log, found = load_model(source, ReleaseLog, cache)
+    return (tuple(log.releases) if log is not None else ()), problems + found
+
+
 def load(root: Path) -> LoadResult:
     """Load everything, collecting all problems across all files (cross-file checks are in `check`)."""
     problems: list[Problem] = []
@@ -214,6 +237,9 @@ def load(root: Path) -> LoadResult:
         elif isinstance(value, ThemesFile):
             themes = value
 
+    releases, found = _load_releases(root, cache)
+    problems += found
+
     by_id: dict[str, Study] = {}
     study_files: dict[str, tuple[str, ...]] = {}
     paths, found = study_paths(root)
@@ -226,7 +252,7 @@ def load(root: Path) -> LoadResult:
             failed_studies += 1
             continue
         study, found = load_model(source, Study, cache)
-        problems += found
+        problems += found + swallowed_fields(source.path, source.text, Study)
         if study is None:
             failed_studies += 1
             continue
@@ -244,5 +270,7 @@ def load(root: Path) -> LoadResult:
     corpus = None
     if meta is not None and themes is not None and bibliography is not None:
         ordered = tuple(by_id[study_id] for study_id in sorted(by_id))
-        corpus = Corpus(meta, themes, ordered, bibliography, sources, study_files, complete=failed_studies == 0)
+        corpus = Corpus(
+            meta, themes, ordered, bibliography, sources, study_files, releases, complete=failed_studies == 0
+        )
     return LoadResult(corpus, problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -202,8 +203,11 @@ def _describe(error: ErrorDetails, model: type[BaseModel], path: Path) -> tuple[
 
 
 def _sentence(description: str) -> str:
-    """First line of a field description, as a clause: lower-case start, no final full stop."""
-    first = description.strip().splitlines()[0].rstrip(".")
+    """The first whole sentence of a field description (docstrings wrap over lines: never cut at a line end),
+    as a clause: lower-case start, no final full stop."""
+    flat = " ".join(description.split())
+    match = re.match(r"(.+?[.!?])(?=\s+[A-Z`(]|$)", flat)
+    first = (match.group(1) if match else flat).rstrip(".")
     return first[:1].lower() + first[1:] if first[:2] != first[:2].upper() else first
 
 
