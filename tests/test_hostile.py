@@ -37,7 +37,7 @@ from synthsite.render.pagekit import front_matter
 from synthsite.tables import Column, Table, to_csv
 
 MARKED = re.compile(MARKER + r"\d{4}")
-SPACE = re.compile(r"[ \t\n\r\f\v]+")
+SPACE = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")  # Unicode line and paragraph separators are line breaks too
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """OWASP: a CSV cell starting with one of these is a formula to a spreadsheet."""
 STRUCTURAL = {"p", "div", "h3", "option"}
@@ -329,6 +329,7 @@ def test_json_downloads_round_trip_every_value(hostile: Hostile) -> None:
     assert marked_values(data) == hostile.values
     tables = [p for p in _downloads(hostile.site, ".json") if not p.name.endswith(".schema.json")]
     tables.remove(hostile.site / "data" / "studies.json")
+    tables.remove(hostile.site / "data" / "datapackage.json")  # describes the files; test_datapackage checks it
     assert len(tables) > 15
     for path in tables:
         table = json.loads(path.read_text(encoding="utf-8"))
@@ -408,3 +409,13 @@ def test_page_script_never_writes_html() -> None:
     script = packaged.static_files()["assets/synthsite.js"].decode("utf-8")
     sinks = r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|\.html\("
     assert re.findall(sinks, script) == []
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site")
+def test_the_data_package_of_a_hostile_corpus_validates(hostile: Hostile) -> None:
+    """Formula-looking cells, markup, RTL marks and emoji in every table: the package still validates."""
+    from frictionless import validate
+
+    report = validate(str(hostile.site / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

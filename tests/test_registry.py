@@ -48,7 +48,7 @@ def test_a_new_page_takes_its_registry_place_and_hand_written_entries_stay() -> 
     pages = list(PAGES)
     appraisal = next(n for n, spec in enumerate(pages) if spec.url == "compare/appraisal/")
     pages.insert(appraisal + 1, Page("compare/quotes/", "Quotes", "compare", nav=("Compare", "Quotes"), tables=("q",)))
-    pages.append(Page("reporting/entreq/", "ENTREQ", "entreq", nav=("Reporting", "ENTREQ")))
+    pages.append(Page("appendix/example/", "Example", "entreq", nav=("Appendix", "Example")))
     configured = [
         {"Overview": "index.md"},
         {"Compare": [{"Samples": "compare/samples/index.md"}, {"Our notes": "compare/notes.md"}]},
@@ -69,7 +69,7 @@ def test_a_new_page_takes_its_registry_place_and_hand_written_entries_stay() -> 
     titles = [title for title, _value in nav]
     assert titles.index("Studies") == titles.index("Overview") + 1
     assert titles.index("Contribute") > titles.index("Data")
-    assert titles[-1] == "Reporting"  # after the last registry page before it (Schema reference, in Contribute)
+    assert titles[-1] == "Appendix"  # after the last registry page before it (Schema reference, in Contribute)
     assert dict(nav)["Contribute"][0] == ("Schema reference", "contribute/schema/index.md")
     assert ("Adding a study", "contribute/index.md") in dict(nav)["Contribute"]
 

@@ -126,15 +126,24 @@ def test_pages_deploys_from_main() -> None:
     assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
-def test_release_attaches_the_site_and_the_data() -> None:
+def test_release_archives_records_and_publishes_with_the_release_commands() -> None:
     release = load("release.yml")
     assert release["on"] == {"push": {"tags": ["v*"]}}
     script = runs(release)
-    assert '(cd site && zip -q -X -r "../${name}-site.zip" .)' in script
-    assert '(cd site/data && zip -q -X -r "../../${name}-data.zip" .)' in script
-    assert 'gh release create "${GITHUB_REF_NAME}" --verify-tag' in script
-    assert '.venv/bin/synthsite changes "${previous}" > notes.md' in script
-    assert 'if [ "v${version}" != "${GITHUB_REF_NAME}" ]' in script
+    order = [
+        "make site",
+        'if [ "v${version}" != "${GITHUB_REF_NAME}" ]',
+        ".venv/bin/synthsite release archive --site site --out dist",
+        '.venv/bin/synthsite release changelog --since "${PREVIOUS_TAG}" > notes.md',
+        '.venv/bin/synthsite release record --archives dist --since "${PREVIOUS_TAG}"',
+        ".venv/bin/synthsite release zenodo --check",
+        'gh release create "${GITHUB_REF_NAME}" --verify-tag',
+        'git push origin "HEAD:${DEFAULT_BRANCH}"',
+        'gh workflow run pages.yml --ref "${DEFAULT_BRANCH}"',
+    ]
+    positions = [script.index(step) for step in order]
+    assert positions == sorted(positions)
+    assert release["jobs"]["release"]["permissions"] == {"contents": "write", "actions": "write"}
 
 
 def test_release_version_check_reads_the_synthesis_version() -> None:
@@ -147,19 +156,43 @@ def test_release_version_check_reads_the_synthesis_version() -> None:
     assert (done.returncode, done.stdout) == (0, f"{version}\n"), done.stderr
 
 
-def test_pre_commit_config_parses_and_points_at_real_commands() -> None:
+def test_pre_commit_config_is_local_only_and_points_at_real_commands() -> None:
+    """Every hook runs a program from the project's .venv: pre-commit needs no network to fetch hook repositories."""
     config = parse((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert set(hooks) == {"check-yaml", "synthsite-validate", "synthsite-schema", "ruff-check", "ruff-format"}
-    remote = next(repo for repo in config["repos"] if repo["repo"] != "local")
-    assert remote["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
-    assert re.fullmatch(r"v\d+\.\d+\.\d+", remote["rev"])
-    for hook_id in ("synthsite-validate", "synthsite-schema", "ruff-check", "ruff-format"):
-        hook = hooks[hook_id]
+    assert set(hooks) == {
+        "check-yaml",
+        "synthsite-validate",
+        "synthsite-schema",
+        "ruff-check",
+        "ruff-format",
+        "workflow-shellcheck",
+    }
+    for hook in hooks.values():
         assert hook["language"] == "system"
         program = hook["entry"].split()[0]
         assert program.startswith(".venv/bin/")
         assert (Path(sys.executable).parent / Path(program).name).exists(), program
+
+
+def test_every_workflow_shell_step_passes_shellcheck() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "dev" / "check_workflow_shell.py")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_shellcheck_step_reports_a_bad_step(tmp_path: Path) -> None:
+    """The check above can fail: an unquoted variable in a run step is reported with its workflow and step."""
+    workflow = tmp_path / "bad.yml"
+    workflow.write_text("jobs:\n  j:\n    steps:\n      - name: bad\n        run: rm $FILES\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "dev" / "check_workflow_shell.py"), str(workflow)], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "bad.yml: job j, step 1 (bad)" in done.stderr
+    assert "SC2086" in done.stderr
 
 
 def test_pull_request_template_has_the_review_checklist() -> None:

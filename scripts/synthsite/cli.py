@@ -343,3 +343,151 @@ def init(target: Path, title: str, site_url: str, repository_url: str, requireme
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote a new synthesis to {target} ({len(files)} files); the study, theme and reference are EXAMPLES")
     click.echo(f"next: cd {target} && make site")
+
+
+# --------------------------------------------------------------------------------------------- releases
+
+
+@main.group()
+def release() -> None:
+    """Release steps the release workflow runs (and you can run locally): changelog, archives, record, Zenodo."""
+
+
+def _since_option(func: F) -> F:
+    return click.option(
+        "--since",
+        "since",
+        default="",
+        metavar="REF",
+        help="The previous release's tag (or any git ref); empty for the first release.",
+    )(func)
+
+
+def _release_changes(root: Path, since: str) -> tuple[Any, bool, str]:
+    """(Changes, first release?, the `synthsite changes` Markdown) between `since` and the working tree."""
+    from synthsite.contrib.changes import compare
+    from synthsite.contrib.changes_git import GitError, corpus_at
+    from synthsite.contrib.changes_report import changes_markdown
+
+    after = require_corpus(root)
+    if not since:
+        return compare(None, after), True, ""
+    try:
+        before, notes = corpus_at(root, since)
+    except GitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    changes = compare(before, after)
+    return changes, False, changes_markdown(changes, since, notes)
+
+
+@release.command("changelog")
+@root_option
+@_since_option
+@_friendly
+def release_changelog(root: Path, since: str) -> None:
+    """Write the current version's section of CHANGELOG.md (replacing an earlier one) and print it."""
+    from synthsite.release import changelog
+    from synthsite.release.summary import summary_lines
+
+    changes, first, report = _release_changes(root, since)
+    meta = require_corpus(root).meta
+    lines = summary_lines(changes, first=first)
+    body = "\n".join(f"- {line}" for line in lines)
+    if report:
+        body += "\n\n" + changelog.section_body(report)
+    path = root / changelog.CHANGELOG_FILE
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(changelog.with_section(text, meta.version, meta.date_released, body), encoding="utf-8")
+    click.echo(f"## {meta.version} ({meta.date_released})\n\n{body}")
+
+
+@release.command("archive")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@root_option
+@_friendly
+def release_archive(site_dir: Path, out: Path, root: Path) -> None:
+    """Zip the built site and its data downloads (deterministic: SOURCE_DATE_EPOCH sets the entry times)."""
+    import os
+
+    from synthsite.release.archive import ZIP_EPOCH, make_archives
+
+    meta = require_corpus(root).meta
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    try:
+        made = make_archives(site_dir, out, meta.version, int(epoch) if epoch.isdigit() else ZIP_EPOCH)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for archive in made:
+        click.echo(f"{archive.kind}\t{archive.path.name}\t{archive.sha256}\t{archive.bytes}")
+
+
+@release.command("record")
+@click.option("--archives", type=click.Path(file_okay=False, exists=True, path_type=Path), required=True)
+@click.option(
+    "--download-url",
+    default="",
+    help="Base URL the archives are published under; default: the repository's release download URL.",
+)
+@root_option
+@_since_option
+@_friendly
+def release_record(archives: Path, download_url: str, root: Path, since: str) -> None:
+    """Add the current version, its changes and its archives (with SHA-256) to synthesis/releases.yaml."""
+    import hashlib
+
+    from synthsite.release.archive import archive_names
+    from synthsite.release.record import RELEASES_FILE, ArchiveRecord, ReleaseLog, ReleaseRecord, dump, with_release
+    from synthsite.release.summary import summary_lines
+
+    corpus = require_corpus(root)
+    meta = corpus.meta
+    base = download_url or f"{meta.repository_url.rstrip('/')}/releases/download/v{meta.version}"
+    records = []
+    for kind, name in archive_names(meta.version).items():
+        path = archives / name
+        if not path.is_file():
+            click.echo(f"error: {path} not found: run `synthsite release archive` first", err=True)
+            sys.exit(EXIT_USAGE)
+        data = path.read_bytes()
+        records.append(
+            ArchiveRecord(
+                kind=kind,  # type: ignore[arg-type]
+                name=name,
+                url=f"{base.rstrip('/')}/{name}",
+                sha256=hashlib.sha256(data).hexdigest(),
+                bytes=len(data),
+            )
+        )
+    changes, first, _report = _release_changes(root, since)
+    record = ReleaseRecord(
+        version=meta.version,
+        date=meta.date_released,
+        changes=summary_lines(changes, first=first),
+        archives=sorted(records, key=lambda r: r.kind),
+    )
+    log = with_release(ReleaseLog(releases=list(corpus.releases)), record)
+    (root / RELEASES_FILE).write_text(dump(log), encoding="utf-8")
+    click.echo(f"recorded {meta.version} in {RELEASES_FILE} ({len(log.releases)} releases)")
+
+
+@release.command("zenodo")
+@root_option
+@click.option("--check", is_flag=True, help="Exit 1 if .zenodo.json is not what synthesis.yaml gives.")
+@_friendly
+def release_zenodo(root: Path, check: bool) -> None:
+    """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml."""
+    from synthsite.release.zenodo import ZENODO_FILE, zenodo_text
+
+    text = zenodo_text(require_corpus(root).meta)
+    path = root / ZENODO_FILE
+    if check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            click.echo(f"{ZENODO_FILE} is out of date: run `synthsite release zenodo`", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"{ZENODO_FILE} up to date")
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"written: {ZENODO_FILE}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 from typing_extensions import TypeIs
 
 from synthsite.countries import ISO_3166_ALPHA2
@@ -523,6 +523,73 @@ class Approach(Strict):
     """How the synthesis was done, in a paragraph."""
 
 
+Doi = Annotated[StrictStr, Field(pattern=r"^10\.\d{4,9}/[^\s]+$", max_length=200)]
+
+
+class SearchSource(Strict):
+    name: ShortText = Field(examples=["MEDLINE (Ovid)"])
+    """A database, register, website or other source searched."""
+    searched: IsoDate | None = None
+    """When it was last searched (YYYY-MM-DD)."""
+    records: Count | None = None
+    """Records it returned, if recorded."""
+
+
+class ExclusionReason(Strict):
+    reason: ShortText = Field(examples=["not qualitative"])
+    """Why reports were excluded at full text."""
+    n: Count
+    """How many reports were excluded for this reason."""
+
+
+class PrismaFlow(Strict):
+    """The PRISMA 2020 flow (databases and registers): every count is optional; only recorded ones are drawn."""
+
+    records_identified: Count | None = None
+    """Records identified from databases and registers."""
+    duplicates_removed: Count | None = None
+    """Duplicate records removed before screening."""
+    records_removed_automation: Count | None = None
+    """Records marked as ineligible by automation tools."""
+    records_removed_other: Count | None = None
+    """Records removed for other reasons before screening."""
+    records_screened: Count | None = None
+    """Records screened (title and abstract)."""
+    records_excluded: Count | None = None
+    """Records excluded at screening."""
+    reports_sought: Count | None = None
+    """Reports sought for retrieval."""
+    reports_not_retrieved: Count | None = None
+    """Reports not retrieved."""
+    reports_assessed: Count | None = None
+    """Reports assessed for eligibility (full text)."""
+    reports_excluded: list[ExclusionReason] = Field(default_factory=list)
+    """Reports excluded at full text, with reasons."""
+    studies_included: Count | None = None
+    """Studies included in the review."""
+    reports_included: Count | None = None
+    """Reports of included studies."""
+
+
+class SearchAndScreening(Strict):
+    """How the included studies were found and selected: what was done, and only what was recorded."""
+
+    systematic_search: StrictBool
+    """True when the studies were identified by a systematic search; false when they were supplied or found otherwise."""
+    how_identified: Text
+    """How the included studies were identified and selected, in plain words (including what was not done)."""
+    approach: Literal["pre-planned", "iterative", "not applicable"] = "not applicable"
+    """ENTREQ's approach to searching: pre-planned (comprehensive) or iterative; not applicable without a search."""
+    sources: list[SearchSource] = Field(default_factory=list)
+    """The sources searched, if any."""
+    strategy: Text | None = None
+    """The search strategy (terms, limits, filters), or where it is published."""
+    screening: Text | None = None
+    """How records were screened (stages, number of independent reviewers)."""
+    flow: PrismaFlow | None = None
+    """The PRISMA 2020 flow counts, if recorded."""
+
+
 class InclusionCriteria(Strict):
     include: list[Text] = Field(min_length=1)
     """What a study must meet to be included."""
@@ -555,3 +622,7 @@ class SynthesisMeta(Strict):
     """The repository branch that holds the published synthesis (used for edit and source links)."""
     site_url: WebUrl = Field(examples=["https://synthsite.github.io/synthsite/"])
     """Where the site is published (used for permalinks in citations); ends with `/`."""
+    doi: Doi | None = Field(default=None, examples=["10.5281/zenodo.1234567"])
+    """The synthesis's DOI (e.g. the Zenodo concept DOI), without https://doi.org/; every citation shows it when set."""
+    search: SearchAndScreening | None = None
+    """How the included studies were identified and screened (ENTREQ items 3-9, the PRISMA 2020 flow diagram)."""

@@ -129,6 +129,21 @@ PAGES: tuple[Page, ...] = (
         nav=("Data",),
         description="Every dataset behind the synthesis: JSON, CSV, BibTeX, RIS and JSON Schema.",
     ),
+    Page(
+        urls.VERSIONS,
+        "Versions",
+        "versions",
+        nav=("Versions",),
+        description="Every release of the synthesis, with its changes and archives of its data and site.",
+    ),
+    Page(
+        urls.REPORTING_ENTREQ,
+        "Reporting: ENTREQ",
+        "entreq",
+        nav=("Reporting", "ENTREQ"),
+        description="Where the site reports each of ENTREQ's 21 items, and the PRISMA 2020 flow of study "
+        "selection if recorded.",
+    ),
     Page(urls.study("{id}"), "Study", "study", tables=("participants", "casp"), each="study"),
     Page(
         urls.theme("{id}"),

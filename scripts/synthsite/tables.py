@@ -34,6 +34,8 @@ class Column:
     multi: bool = False
     """The cells list several values joined with "; " (countries, perspectives); a filter offers each one.
     Other cells are one value each, even when the data's text holds "; "."""
+    description: str = ""
+    """What the column holds, for re-users: the data package (data/datapackage.json) describes each field with it."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ REFERENCES = "references/"
 DATA = "data/"
 METHODS = "methods/"
 FINDINGS_DISCONFIRMING = "findings/disconfirming/"
+VERSIONS = "versions/"
+REPORTING_ENTREQ = "reporting/entreq/"
 
 
 def study(study_id: str) -> str:

@@ -25,6 +25,7 @@ _PLACEHOLDERS = {
     "\ue007": "_",
     "\ue008": "^",
     "\ue009": "~",
+    "\ue00a": "`",
 }
 _NAMED_SPECIALS = {
     "textbackslash": "\ue000",
@@ -33,6 +34,7 @@ _NAMED_SPECIALS = {
     "textdollar": "\ue003",
     "textasciicircum": "\ue008",
     "textasciitilde": "\ue009",
+    "textasciigrave": "\ue00a",
 }
 _ESCAPED_SPECIALS = {"{": "\ue001", "}": "\ue002", "$": "\ue003", "%": "\ue004", "&": "\ue005", "#": "\ue006"}
 _ESCAPED_SPECIALS["_"] = "\ue007"
@@ -72,15 +74,25 @@ def latex_to_text(latex: str) -> str:
     except (UnicodeDecodeError, ValueError):
         text = text.replace("\\", " ")
     text = _COMMAND_RE.sub("", text)
-    text = text.replace("{", "").replace("}", "").replace("\u00a0", " ")
+    text = _single_quotes(text.replace("{", "").replace("}", "").replace("\u00a0", " "))
     for placeholder, char in _PLACEHOLDERS.items():
         text = text.replace(placeholder, char)
     return one_line(text)
 
 
+_SINGLE_QUOTED_RE = re.compile(r"`([^`']*)'")
+
+
+def _single_quotes(text: str) -> str:
+    """LaTeX `quoted' -> ‘quoted’ (latexcodec turns ``…'' and dashes into typographic characters, not these)."""
+    if "`" not in text:
+        return text
+    return _SINGLE_QUOTED_RE.sub(lambda m: f"\u2018{m.group(1)}\u2019", text).replace("`", "\u2018")
+
+
 _LIGATURE_CHARS = "-`',?!<>"
 _LIGATURE_NEXT = set("-`'<>,")
-_TO_LATEX_RE = re.compile(r"[\\{}^~%&$#_]|[-`',?!<>][-`'<>,]")
+_TO_LATEX_RE = re.compile(r"[\\{}^~%&$#_`]|[-`',?!<>][-`'<>,]")
 """A character `text_to_latex` escapes, or a ligature pair it breaks."""
 
 
@@ -91,7 +103,9 @@ def text_to_latex(text: str) -> str:
         return plain  # nothing to escape (most text): skip the character loop
     out = []
     for index, char in enumerate(plain):
-        if char in _LIGATURE_CHARS and plain[index + 1 : index + 2] in _LIGATURE_NEXT:
+        if char == "`":
+            out.append("\\textasciigrave{}")  # a bare ` is an opening quote in LaTeX
+        elif char in _LIGATURE_CHARS and plain[index + 1 : index + 2] in _LIGATURE_NEXT:
             out.append(char + "{}")  # keep "--", "``", "?`" literal instead of becoming dashes and quotes
         elif char == "\\":
             out.append("\\textbackslash{}")

@@ -83,24 +83,39 @@ def _apa_part_of(work: Work, title: str) -> list[Any]:
         eds = "Ed." if len(work.editors) == 1 else "Eds."
         out += [f"{editor_list([e.apa_initials_first for e in work.editors])} ({eds}), "]
     out += [Tag("em", work.container)]
-    out += [f" (pp. {pages})." if pages else "."]
-    if work.publisher:
-        out += [f" {with_period(work.publisher)}"]
+    details = [f"{_edition(work.edition)} ed." if work.edition else "", f"pp. {pages}" if pages else ""]
+    shown = ", ".join(d for d in details if d)
+    out += [f" ({shown})." if shown else "."]
+    publisher = _apa_publisher(work, work.publisher)
+    if publisher:
+        out += [f" {with_period(publisher)}"]
     return out
+
+
+def _edition(edition: str) -> str:
+    """ "2" -> "2nd"; an edition written out ("Rev.") is kept."""
+    return _ordinal(int(edition)) if edition.isdigit() else edition
+
+
+def _apa_publisher(work: Work, publisher: str) -> str:
+    """APA 7 omits the publisher when it is the author (a corporate author publishing its own work)."""
+    folded = fold_case(publisher.rstrip("."))
+    if any(fold_case(name.plain.rstrip(".")) == folded for name in work.authors):
+        return ""
+    return publisher
 
 
 def _apa_standalone(work: Work, title: str) -> list[Any]:
     """A book, report, thesis or other stand-alone work: the title in italics, then the source."""
     extras = ""
     if work.edition:
-        edition = _ordinal(int(work.edition)) if work.edition.isdigit() else work.edition
-        extras += f" ({edition} ed.)"
+        extras += f" ({_edition(work.edition)} ed.)"
     if work.type in {"phdthesis", "thesis", "mastersthesis"}:
         kind = "Master's thesis" if work.type == "mastersthesis" else "Doctoral dissertation"
         extras += f" [{kind}{', ' + work.institution if work.institution else ''}]"
     end = "" if not extras and title.endswith(("?", "!")) else "."
     out: list[Any] = [Text(Tag("em", title), extras, end)]
-    source = work.publisher or (work.institution if "thesis" not in work.type else "")
+    source = _apa_publisher(work, work.publisher or (work.institution if "thesis" not in work.type else ""))
     if source:
         out.append(f" {with_period(source)}")
     return out

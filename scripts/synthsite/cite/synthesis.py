@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from pybtex.richtext import HRef, Tag, Text
 
-from synthsite.cite.latex import one_line, safe_http_url, text_to_latex
+from synthsite.cite.latex import doi_url, normalise_doi, one_line, safe_http_url, text_to_latex
 from synthsite.cite.styles import render_html, render_text, with_period
 from synthsite.cite.works import Name, apa_name_list
 from synthsite.cite.writers import AND_RE, bib_value, bibtex_record
 from synthsite.model import SynthesisMeta
+from synthsite.slugs import slug
 
 MONTHS = (
     "January",
@@ -43,12 +43,6 @@ class Citation:
     bibtex: str
     key: str = ""
     """The BibTeX key, e.g. synthsite-table-sample-comparison-0-1-0."""
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """ASCII slug: lowercase letters, digits and single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
 
 
 def citation_key(version: str, item_title: str | None = None) -> str:
@@ -124,6 +118,9 @@ def cite_synthesis(
         body = [with_period(shown), " In ", Tag("em", synthesis_title), detail]
         bib_title = shown
         note = f"In: {synthesis_title} ({', '.join(details)})"
+    doi = normalise_doi(meta.doi) if meta.doi else None
+    if doi:  # APA: the DOI as a link; the permalink still follows, since it names the exact table or theme
+        body += [" ", HRef(doi_url(doi), doi_url(doi))]
     rich = Text(*head, *body, *(tail if shown_url else []))
 
     key = citation_key(meta.version, item_title)
@@ -133,6 +130,7 @@ def cite_synthesis(
         ("year", text_to_latex(year)),
         ("date", text_to_latex(meta.date_released)),
         ("version", text_to_latex(meta.version)),
+        ("doi", text_to_latex(doi or "")),
         ("note", text_to_latex(note)),
         ("url", link_url or ""),
         ("howpublished", "" if link_url else text_to_latex(url)),

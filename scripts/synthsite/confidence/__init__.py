@@ -61,18 +61,40 @@ def casp_label(item: str) -> str:
 
 
 SIGNAL_COLUMNS: tuple[Column, ...] = (
-    Column("participants", "Participants", numeric=True),
-    Column("participants_by_perspective", "Participants by perspective"),
-    Column("perspectives", "Perspectives of the linked study themes"),
-    Column("countries", "Countries"),
-    Column("quotes", "Quotes"),
-    Column("casp_concerns", "CASP concerns of contributing studies"),
-    Column("contradicting_studies", "Contradicting study ids"),
-    Column("flags", "Evidence flags"),
-    Column("assessed_version", "Assessed on version"),
-    Column("assessed_studies", "Assessed with study ids"),
-    Column("assessment_predates_evidence", "Assessment predates the evidence"),
-    Column("rules_unacknowledged", "Consistency rules not acknowledged"),
+    Column("participants", "Participants", numeric=True, description="Participants in the contributing studies."),
+    Column(
+        "participants_by_perspective",
+        "Participants by perspective",
+        description="Participants of the contributing studies by perspective (perspective: n; ...).",
+    ),
+    Column(
+        "perspectives",
+        "Perspectives of the linked study themes",
+        description="Perspectives of the study themes linked to the finding.",
+    ),
+    Column("countries", "Countries", description="Countries of the contributing studies."),
+    Column("quotes", "Quotes", description="Number of quotes under the linked study themes."),
+    Column(
+        "casp_concerns",
+        "CASP concerns of contributing studies",
+        description="CASP answers other than yes in contributing studies (study: item answer).",
+    ),
+    Column("contradicting_studies", "Contradicting study ids", description="Studies with a contradicting study theme."),
+    Column("flags", "Evidence flags", description="Evidence signals flagged for this finding."),
+    Column("assessed_version", "Assessed on version", description="Synthesis version the CERQual assessment judged."),
+    Column(
+        "assessed_studies", "Assessed with study ids", description="Contributing studies the CERQual assessment judged."
+    ),
+    Column(
+        "assessment_predates_evidence",
+        "Assessment predates the evidence",
+        description="Whether the evidence changed after the assessment (yes, with what changed; no; unknown).",
+    ),
+    Column(
+        "rules_unacknowledged",
+        "Consistency rules not acknowledged",
+        description="Consistency rules that warn for this finding and are not acknowledged.",
+    ),
 )
 """themes.csv columns for the evidence signals (after the judgement columns)."""
 

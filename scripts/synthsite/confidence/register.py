@@ -13,12 +13,14 @@ DISCONFIRMING_RELATIONS = ("contradicts", "extends")
 def register_table(signals: dict[str, Signals], labels: dict[str, str], names: dict[str, str]) -> Table:
     """One row per contradicting or extending link, contradicting first, then in themes.yaml order."""
     columns = (
-        Column("theme", "Synthesized theme"),
-        Column("relation", "Relation", filter=True),
-        Column("study_id", "Study id", page=False),  # downloads name studies by id, beside the label
-        Column("study", "Study"),
-        Column("study_theme", "Study theme"),
-        Column("rationale", "Rationale"),
+        Column(
+            "theme", "Synthesized theme", description="The synthesized theme the study theme extends or contradicts."
+        ),
+        Column("relation", "Relation", filter=True, description="extends or contradicts."),
+        Column("study_id", "Study id", page=False, description="Id of the study (its page is /studies/<id>/)."),
+        Column("study", "Study", description="The study, as its in-text citation."),
+        Column("study_theme", "Study theme", description="The study theme as the paper names it."),
+        Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
     )
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], str] = {}

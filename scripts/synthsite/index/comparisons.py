@@ -43,7 +43,15 @@ from synthsite.tables import CellValue, Column, Table
 
 def _study_columns() -> tuple[Column, Column]:
     """Every table names a study by its id (download only, so files join) and by its label (shown)."""
-    return Column("study_id", "Study id", page=False), Column("study", "Study")
+    return (
+        Column(
+            "study_id",
+            "Study id",
+            page=False,
+            description="Id of the study (its page is /studies/<id>/), so files can be joined.",
+        ),
+        Column("study", "Study", description="The study, as its in-text citation (author, year)."),
+    )
 
 
 def _study_cells(view: StudyView) -> dict[str, CellValue]:
@@ -73,13 +81,25 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
     """/studies/: one row per study, filterable by country, perspective, analysis and year."""
     columns = [
         *_study_columns(),
-        Column("year", "Year", numeric=True, filter=True),
-        Column("countries", "Countries", filter=True, multi=True),
-        Column("setting", "Setting"),
-        Column("n", "n", numeric=True),
-        Column("perspectives", "Perspectives", filter=True, multi=True),
-        Column("design", "Design"),
-        Column("analysis", "Analysis", filter=True),
+        Column("year", "Year", numeric=True, filter=True, description="Year of publication."),
+        Column(
+            "countries",
+            "Countries",
+            filter=True,
+            multi=True,
+            description="Countries where the study took place (English short names; several separated by semicolons).",
+        ),
+        Column("setting", "Setting", description="The services the participants used or worked in."),
+        Column("n", "n", numeric=True, description="Total number of participants."),
+        Column(
+            "perspectives",
+            "Perspectives",
+            filter=True,
+            multi=True,
+            description="Whose experience the study reports: service users, staff, carers/family or mixed.",
+        ),
+        Column("design", "Design", description="Study design as the paper describes it."),
+        Column("analysis", "Analysis", filter=True, description="Analysis approach."),
     ]
     rows = [
         {
@@ -121,14 +141,34 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/samples/: sample size by perspective, gender, age and recruitment, one row per study."""
     columns = [
         *_study_columns(),
-        Column("n", "n", numeric=True),
-        *(Column(p.replace(" ", "_"), p.capitalize(), numeric=True) for p in PERSPECTIVES),
-        Column("groups", "Groups"),
-        Column("women", "Women", numeric=True),
-        Column("men", "Men", numeric=True),
-        Column("other_gender", "Other gender", numeric=True),
-        Column("age", "Age"),
-        Column("recruitment", "Recruitment"),
+        Column("n", "n", numeric=True, description="Total number of participants."),
+        *(
+            Column(
+                p.replace(" ", "_"), p.capitalize(), numeric=True, description=f"Participants with the {p} perspective."
+            )
+            for p in PERSPECTIVES
+        ),
+        Column("groups", "Groups", description="Participant groups with their size."),
+        Column(
+            "women",
+            "Women",
+            numeric=True,
+            description="Women across all groups (not reported when any group lacks the count).",
+        ),
+        Column(
+            "men",
+            "Men",
+            numeric=True,
+            description="Men across all groups (not reported when any group lacks the count).",
+        ),
+        Column(
+            "other_gender",
+            "Other gender",
+            numeric=True,
+            description="Participants of another gender across all groups (not reported when any group lacks the count).",
+        ),
+        Column("age", "Age", description="Age of each group as the paper reports it."),
+        Column("recruitment", "Recruitment", description="How participants were recruited."),
     ]
     rows = []
     for view in views:
@@ -164,12 +204,18 @@ def methods_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/methods/: design, data collection, analysis and ethics side by side."""
     columns = [
         *_study_columns(),
-        Column("design", "Design"),
-        Column("data_collection", "Data collection"),
-        Column("analysis", "Analysis", filter=True),
-        Column("analysis_reference", "Analysis reference"),
-        Column("period", "Data collected"),
-        Column("ethics", "Ethics"),
+        Column("design", "Design", description="Study design as the paper describes it."),
+        Column(
+            "data_collection",
+            "Data collection",
+            description="How the data were collected (interviews, focus groups, written narratives...).",
+        ),
+        Column("analysis", "Analysis", filter=True, description="Analysis approach."),
+        Column(
+            "analysis_reference", "Analysis reference", description="The methodological reference the analysis follows."
+        ),
+        Column("period", "Data collected", description="When the data were collected."),
+        Column("ethics", "Ethics", description="Ethical approval and consent as reported."),
     ]
     rows: list[dict[str, CellValue]] = [
         {
@@ -204,8 +250,15 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
     categories = [c for c in LIMITATION_CATEGORIES if c in used]
     columns = [
         *_study_columns(),
-        Column("limitations", "Limitations", numeric=True),
-        *(Column(c.replace(" ", "_"), c.capitalize()) for c in categories),
+        Column("limitations", "Limitations", numeric=True, description="Number of limitations recorded for the study."),
+        *(
+            Column(
+                c.replace(" ", "_"),
+                c.capitalize(),
+                description=f"Limitations in the category {c}, each with its source.",
+            )
+            for c in categories
+        ),
     ]
     rows = []
     for view in views:
@@ -231,8 +284,19 @@ def appraisal_table(views: tuple[StudyView, ...]) -> Table:
     """/compare/appraisal/: the CASP qualitative checklist as a study x question matrix."""
     columns = [
         *_study_columns(),
-        *(Column(name, f"{number}. {CASP_SHORT[name]}") for number, name in enumerate(CASP_ITEMS, start=1)),
-        Column("value", f"{len(CASP_ITEMS) + 1}. {CASP_SHORT['value']}"),
+        *(
+            Column(
+                name,
+                f"{number}. {CASP_SHORT[name]}",
+                description=f"CASP question {CASP_QUESTIONS[name]} (yes, can't tell or no).",
+            )
+            for number, name in enumerate(CASP_ITEMS, start=1)
+        ),
+        Column(
+            "value",
+            f"{len(CASP_ITEMS) + 1}. {CASP_SHORT['value']}",
+            description=f"CASP question {len(CASP_ITEMS) + 1}: how valuable the research is (reviewers' text).",
+        ),
     ]
     rows = []
     for view in views:
@@ -255,14 +319,20 @@ def appraisal_table(views: tuple[StudyView, ...]) -> Table:
 def participants_table(study: Study, ref: Reference) -> Table:
     """A study's sample by group."""
     columns = [
-        Column("role", "Group"),
-        Column("perspective", "Perspective"),
-        Column("n", "n", numeric=True),
-        Column("women", "Women", numeric=True),
-        Column("men", "Men", numeric=True),
-        Column("other_gender", "Other gender", numeric=True),
-        Column("age", "Age"),
-        Column("details", "Details"),
+        Column("role", "Group", description="The participant group (role) as the paper names it."),
+        Column(
+            "perspective",
+            "Perspective",
+            description="The group's perspective: service users, staff, carers/family or mixed.",
+        ),
+        Column("n", "n", numeric=True, description="Number of participants in the group."),
+        Column("women", "Women", numeric=True, description="Women in the group."),
+        Column("men", "Men", numeric=True, description="Men in the group."),
+        Column(
+            "other_gender", "Other gender", numeric=True, description="Participants of another gender in the group."
+        ),
+        Column("age", "Age", description="Age as the paper reports it."),
+        Column("details", "Details", description="Further details of the group."),
     ]
     rows: list[dict[str, CellValue]] = []
     for group in study.sample.groups:
@@ -285,10 +355,14 @@ def participants_table(study: Study, ref: Reference) -> Table:
 def casp_table(study: Study, ref: Reference) -> Table:
     """A study's CASP appraisal: question, answer and reason."""
     columns = [
-        Column("number", "No.", numeric=True),
-        Column("question", "Question"),
-        Column("answer", "Answer"),
-        Column("reason", "Reason"),
+        Column("number", "No.", numeric=True, description="CASP question number (1-10)."),
+        Column("question", "Question", description="The CASP qualitative checklist question."),
+        Column("answer", "Answer", description="Yes, can't tell or no (empty for question 10)."),
+        Column(
+            "reason",
+            "Reason",
+            description="The reviewers' reason for the answer (for question 10, how valuable the research is).",
+        ),
     ]
     casp = study.appraisal.casp
     rows: list[dict[str, CellValue]] = []
@@ -304,7 +378,15 @@ def casp_table(study: Study, ref: Reference) -> Table:
 
 def cerqual_table(theme: SynthesizedTheme) -> Table:
     """A synthesized theme's GRADE-CERQual evidence profile: four components and the overall judgement."""
-    columns = [Column("component", "Component"), Column("judgement", "Judgement"), Column("explanation", "Explanation")]
+    columns = [
+        Column("component", "Component", description="GRADE-CERQual component, or the overall confidence."),
+        Column(
+            "judgement",
+            "Judgement",
+            description="Level of concern for a component; the overall confidence in the last row.",
+        ),
+        Column("explanation", "Explanation", description="Why the reviewers judged it so."),
+    ]
     rows: list[dict[str, CellValue]] = [
         {
             "component": label,
@@ -341,11 +423,31 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
     if is_large(len(crosswalk.studies)):
         return crosswalk_by_study_table(crosswalk)
     columns = [
-        Column("theme_domain", "Domain", filter=True),
-        Column("theme_label", "Synthesized theme"),
-        *(Column(view.id, view.ref.in_text) for view in crosswalk.studies),
-        Column("n_studies", "Studies", numeric=True),
-        *(Column(f"n_{relation}", relation.capitalize(), numeric=True) for relation in RELATIONS),
+        Column("theme_domain", "Domain", filter=True, description="The domain the synthesized theme belongs to."),
+        Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),
+        *(
+            Column(
+                view.id,
+                view.ref.in_text,
+                description=f"Study themes of {view.ref.in_text} linked to the synthesized theme, with the relation.",
+            )
+            for view in crosswalk.studies
+        ),
+        Column(
+            "n_studies",
+            "Studies",
+            numeric=True,
+            description="Number of studies that support or extend the synthesized theme.",
+        ),
+        *(
+            Column(
+                f"n_{relation}",
+                relation.capitalize(),
+                numeric=True,
+                description=f"Number of study themes that {relation[:-1] if relation.endswith('s') else relation} it.",
+            )
+            for relation in RELATIONS
+        ),
     ]
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], str] = {}
@@ -380,8 +482,20 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
     themes = [theme for _domain, domain_themes in crosswalk.rows for theme in domain_themes]
     columns = [
         *_study_columns(),
-        *(Column(theme.id, theme.label) for theme in themes),
-        Column("n_themes", "Synthesized themes", numeric=True),
+        *(
+            Column(
+                theme.id,
+                theme.label,
+                description=f"How many of the study's themes link to {theme.label} (+ extends, − contradicts).",
+            )
+            for theme in themes
+        ),
+        Column(
+            "n_themes",
+            "Synthesized themes",
+            numeric=True,
+            description="Number of synthesized themes the study's themes link to.",
+        ),
     ]
     rows: list[dict[str, CellValue]] = []
     for view in crosswalk.studies:
@@ -409,9 +523,14 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
     """A large theme's evidence, one row per linked study theme; each links to its descriptions and quotes."""
     columns = [
         *_study_columns(),
-        Column("study_theme", "Study theme"),
-        Column("relation", "Relation", filter=True),
-        Column("rationale", "Rationale"),
+        Column("study_theme", "Study theme", description="The study's theme as the paper names it."),
+        Column(
+            "relation",
+            "Relation",
+            filter=True,
+            description="How the study theme relates to the synthesized theme: supports, extends or contradicts.",
+        ),
+        Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
     ]
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], str] = {}
@@ -441,14 +560,28 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
 def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
     columns = [
-        Column("theme_label", "Synthesized theme"),
-        Column("finding", "Review finding"),
-        Column("study_ids", "Contributing study ids", page=False),
-        Column("studies", "Contributing studies"),
-        Column("n_studies", "n studies", numeric=True),
-        Column("confidence", "CERQual confidence", filter=True),
-        Column("explanation", "Explanation of the assessment"),
-        Column("evidence_note", "Evidence notes"),
+        Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),
+        Column("finding", "Review finding", description="The review finding the theme states."),
+        Column(
+            "study_ids",
+            "Contributing study ids",
+            page=False,
+            description="Ids of the contributing studies, separated by semicolons.",
+        ),
+        Column("studies", "Contributing studies", description="Studies whose themes support or extend the finding."),
+        Column("n_studies", "n studies", numeric=True, description="Number of contributing studies."),
+        Column(
+            "confidence",
+            "CERQual confidence",
+            filter=True,
+            description="GRADE-CERQual confidence in the finding: high, moderate, low or very low.",
+        ),
+        Column("explanation", "Explanation of the assessment", description="Why the reviewers assessed confidence so."),
+        Column(
+            "evidence_note",
+            "Evidence notes",
+            description="Where the evidence has moved since the assessment, or other notes on it (empty if none).",
+        ),
     ]
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
@@ -485,15 +618,32 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
 def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
     """Data download: every synthesized theme with its CERQual judgements and support counts."""
     columns = [
-        Column("id", "Id"),
-        Column("label", "Synthesized theme"),
-        Column("domain", "Domain"),
-        Column("finding", "Review finding"),
-        Column("confidence", "CERQual confidence"),
-        *(Column(name, label) for name, label in CERQUAL_COMPONENTS.items()),
-        Column("n_studies", "Studies", numeric=True),
-        *(Column(f"n_{relation}", relation.capitalize(), numeric=True) for relation in RELATIONS),
-        Column("studies", "Contributing study ids"),
+        Column("id", "Id", description="The synthesized theme's id (its page is /themes/<id>/)."),
+        Column("label", "Synthesized theme", description="The synthesized theme's label."),
+        Column("domain", "Domain", description="The id of the domain the theme belongs to."),
+        Column("finding", "Review finding", description="The review finding the theme states."),
+        Column(
+            "confidence",
+            "CERQual confidence",
+            description="GRADE-CERQual confidence in the finding: high, moderate, low or very low.",
+        ),
+        *(
+            Column(name, label, description=f"GRADE-CERQual concern: {label.lower()}.")
+            for name, label in CERQUAL_COMPONENTS.items()
+        ),
+        Column("n_studies", "Studies", numeric=True, description="Number of studies that support or extend the theme."),
+        *(
+            Column(
+                f"n_{relation}",
+                relation.capitalize(),
+                numeric=True,
+                description=f"Number of study themes that {relation[:-1] if relation.endswith('s') else relation} it.",
+            )
+            for relation in RELATIONS
+        ),
+        Column(
+            "studies", "Contributing study ids", description="Ids of the contributing studies, separated by semicolons."
+        ),
         *SIGNAL_COLUMNS,
     ]
     rows: list[dict[str, CellValue]] = []
@@ -516,27 +666,47 @@ def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
                     **signal_cells(confidence, theme.id),
                 }
             )
-    return _table("themes", "Synthesized themes", columns, rows)
+    return _table(
+        "themes",
+        "Synthesized themes",
+        columns,
+        rows,
+        "One row per synthesized theme: domain, review finding, GRADE-CERQual judgements and support counts.",
+    )
 
 
 def links_table(views: tuple[StudyView, ...]) -> Table:
     """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme,
     and one row with an empty target for each study theme linked to none (with the reason, when it gives one)."""
     columns = [
-        Column("study", "Study id"),
-        Column("study_label", "Study"),
-        Column("study_theme", "Study theme id"),
-        Column("study_theme_label", "Study theme"),
-        Column("level", "Level"),
-        Column("parent", "Parent theme id"),
-        Column("perspective", "Perspective"),
-        Column("synthesized_theme", "Synthesized theme id"),
-        Column("relation", "Relation"),
-        Column("rationale", "Rationale"),
-        Column("unlinked_reason", "Why not linked"),
-        Column("unlinked_explanation", "Why not linked: explanation"),
-        Column("review", "Review (who proposed and agreed, when)"),
-        Column("agreed_by_two_reviewers", "Agreed by two reviewers"),
+        Column("study", "Study id", description="Id of the study (its page is /studies/<id>/)."),
+        Column("study_label", "Study", description="The study, as its in-text citation."),
+        Column("study_theme", "Study theme id", description="Id of the study theme within its study."),
+        Column("study_theme_label", "Study theme", description="The study theme as the paper names it."),
+        Column("level", "Level", description="Theme or subtheme."),
+        Column("parent", "Parent theme id", description="For a subtheme, the id of its parent theme."),
+        Column("perspective", "Perspective", description="Whose experience the study theme reports."),
+        Column("synthesized_theme", "Synthesized theme id", description="Id of the synthesized theme it links to."),
+        Column("relation", "Relation", description="supports, extends or contradicts."),
+        Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
+        Column(
+            "unlinked_reason",
+            "Why not linked",
+            description="For a study theme linked to no synthesized theme: why (e.g. text not available, outside the question).",
+        ),
+        Column(
+            "unlinked_explanation",
+            "Why not linked: explanation",
+            description="For a study theme linked to no synthesized theme: the reviewers’ explanation.",
+        ),
+        Column(
+            "review",
+            "Review (who proposed and agreed, when)",
+            description="Who proposed and who agreed the link, and when.",
+        ),
+        Column(
+            "agreed_by_two_reviewers", "Agreed by two reviewers", description="Whether two reviewers agreed the link."
+        ),
     ]
     rows: list[dict[str, CellValue]] = []
     for view in views:

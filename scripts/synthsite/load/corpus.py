@@ -23,6 +23,7 @@ from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
 from synthsite.load.swallowed import swallowed_fields
 from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, Study, SynthesisMeta, ThemesFile
+from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,6 +58,8 @@ class Corpus:
     """Every file read, by its path relative to the project root (`synthesis/themes.yaml`, ...)."""
     study_files: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     """Study id -> the paths of the files that hold it (more than one only when ids clash)."""
+    releases: tuple[ReleaseRecord, ...] = ()
+    """Published releases, newest first (synthesis/releases.yaml; empty before the first release)."""
     complete: bool = True
     """False when some study file failed to load: whole-corpus checks (orphans, unused references) then
     stay quiet rather than blame the missing study's themes and references."""
@@ -202,6 +205,17 @@ def stray_files(root: Path, folder: Path, expected: set[str]) -> list[Problem]:
     ]
 
 
+def _load_releases(root: Path, cache: ParseCache) -> tuple[tuple[ReleaseRecord, ...], list[Problem]]:
+    """synthesis/releases.yaml is optional: a synthesis that was never released has none."""
+    if not (root / RELEASES_FILE).exists() and not (root / RELEASES_FILE).is_symlink():
+        return (), []
+    source, problems = read_source(root, RELEASES_FILE)
+    if source is None:
+        return (), problems
+    log, found = load_model(source, ReleaseLog, cache)
+    return (tuple(log.releases) if log is not None else ()), problems + found
+
+
 def load(root: Path) -> LoadResult:
     """Load everything, collecting all problems across all files (cross-file checks are in `check`)."""
     problems: list[Problem] = []
@@ -222,6 +236,9 @@ def load(root: Path) -> LoadResult:
             meta = value
         elif isinstance(value, ThemesFile):
             themes = value
+
+    releases, found = _load_releases(root, cache)
+    problems += found
 
     by_id: dict[str, Study] = {}
     study_files: dict[str, tuple[str, ...]] = {}
@@ -253,5 +270,7 @@ def load(root: Path) -> LoadResult:
     corpus = None
     if meta is not None and themes is not None and bibliography is not None:
         ordered = tuple(by_id[study_id] for study_id in sorted(by_id))
-        corpus = Corpus(meta, themes, ordered, bibliography, sources, study_files, complete=failed_studies == 0)
+        corpus = Corpus(
+            meta, themes, ordered, bibliography, sources, study_files, releases, complete=failed_studies == 0
+        )
     return LoadResult(corpus, problems)

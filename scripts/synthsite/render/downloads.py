@@ -15,6 +15,7 @@ from synthsite import cite, urls
 from synthsite.contrib.schema import all_schemas
 from synthsite.index import SynthesisIndex
 from synthsite.registry import placed_tables
+from synthsite.render import datapackage
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
@@ -59,6 +60,11 @@ DATA_FILES: tuple[DataFile, ...] = (
     ),
     DataFile("themes.schema.json", "JSON Schema of synthesis/themes.yaml."),
     DataFile("synthesis.schema.json", "JSON Schema of synthesis/synthesis.yaml."),
+    DataFile(
+        "datapackage.json",
+        "Frictionless Data Package: title, description, licence, column types and checksums of every CSV file "
+        "(the per-table CSVs are copied under data/tables/) and of studies.json.",
+    ),
 )
 
 
@@ -145,8 +151,37 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         csv_path, json_path = table_paths(page, table)
         files[csv_path] = table_csv(index, table)
         files[json_path] = to_json(table, citation_data(index, page, table), csv_text=files[csv_path])
+    files.update(package_files(index, files))
     for view in index.studies:
         bib_path, ris_path = study_citation_paths(view.id)
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
         files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
     return files
+
+
+def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str]:
+    """data/datapackage.json and the package's copies of the page tables' CSVs (see `datapackage`)."""
+    meta = index.meta
+    corpus_tables = {
+        data_path("studies.csv"): index.tables["studies"],
+        data_path("themes.csv"): index.tables["themes"],
+        data_path("crosswalk.csv"): index.tables["links"],
+    }
+    json_file = next(f for f in DATA_FILES if f.name == "studies.json")
+    resources = [
+        datapackage.json_resource(
+            data_path("studies.json"),
+            "The whole synthesis",
+            json_file.description,
+            files[data_path("studies.json")],
+            meta,
+        )
+    ]
+    resources += [datapackage.csv_resource(path, table, files[path], meta) for path, table in corpus_tables.items()]
+    out: dict[str, str] = {}
+    for page, table in placed_tables(index):
+        path = datapackage.mirror_path(page, table)
+        out[path] = table_csv(index, table)
+        resources.append(datapackage.csv_resource(path, table, out[path], meta, shown_at=page))
+    out[data_path("datapackage.json")] = datapackage.to_text(datapackage.package(meta, resources))
+    return out

@@ -33,6 +33,7 @@ from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
+from synthsite.render.versions import entreq_page, versions_page
 from synthsite.scale import PAGE_ROWS, is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
@@ -471,6 +472,8 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "references": references,
     "data": data,
     "schema_reference": schema_reference,
+    "versions": versions_page,
+    "entreq": entreq_page,
     "methods": lambda index, spec: confidence_pages.methods(index, spec),
     "disconfirming": lambda index, spec: confidence_pages.disconfirming(index, spec),
 }

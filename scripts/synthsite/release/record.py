@@ -1,0 +1,64 @@
+"""synthesis/releases.yaml: every published release, with the archives that keep its data and site checkable.
+
+The release workflow appends to it (`synthsite release record`); the /versions/ page lists it. A record is only
+written for a release whose archives exist, so the page never points at an archive that was not made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import Field, StrictStr
+
+from synthsite.model import Count, IsoDate, ShortText, Strict
+
+RELEASES_FILE = Path("synthesis/releases.yaml")
+HEADER = (
+    "# Every published release of the synthesis, newest first. Written by `synthsite release record` in the\n"
+    "# release workflow; the /versions/ page lists it. Each archive's SHA-256 lets a reader check a download.\n"
+)
+
+Sha256 = Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
+Version = Annotated[StrictStr, Field(pattern=r"^\d+\.\d+\.\d+$")]
+
+
+class ArchiveRecord(Strict):
+    kind: Literal["data", "site"]
+    """data: every download of that version (data/, with datapackage.json); site: the whole built site."""
+    name: ShortText
+    """File name, e.g. synthesis-v0.2.0-data.zip."""
+    url: Annotated[StrictStr, Field(pattern=r"^https://[^\s\"'<>]+$", max_length=500)]
+    """Where the archive is published (the release's download URL, https)."""
+    sha256: Sha256
+    """SHA-256 of the archive file."""
+    bytes: Count
+    """Size of the archive file."""
+
+
+class ReleaseRecord(Strict):
+    version: Version
+    """The released version (synthesis.yaml `version`)."""
+    date: IsoDate
+    """The release date (synthesis.yaml `date_released`)."""
+    changes: list[ShortText] = Field(default_factory=list)
+    """What changed since the previous release, one plain-text line each (from `synthsite changes`)."""
+    archives: list[ArchiveRecord] = Field(default_factory=list)
+    """The archives of this version."""
+
+
+class ReleaseLog(Strict):
+    releases: list[ReleaseRecord] = Field(default_factory=list)
+    """Newest first."""
+
+
+def with_release(log: ReleaseLog, record: ReleaseRecord) -> ReleaseLog:
+    """The log with `record` first, replacing an earlier record of the same version (re-running is harmless)."""
+    others = [r for r in log.releases if r.version != record.version]
+    return ReleaseLog(releases=[record, *others])
+
+
+def dump(log: ReleaseLog) -> str:
+    data = log.model_dump(mode="json")
+    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
