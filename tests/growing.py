@@ -32,10 +32,23 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
-def add_fifth_study(root: Path) -> None:
-    """Add the synthetic study and its BibTeX entry to the project at `root`, as a contributor's PR would."""
+def add_fifth_study(root: Path) -> str:
+    """Add the synthetic study and its BibTeX entry to the project at `root`, as a contributor's PR would;
+    returns its id (renamed if the project already holds one with that id or key, e.g. in a contributor's clone
+    that follows the guide with this very study)."""
     name = f"synthesis/studies/{FIFTH_ID}.yaml"
-    shutil.copy2(FIFTH / name, root / name)
-    bib = root / "bibliography" / "references.bib"
+    study = (FIFTH / name).read_text(encoding="utf-8")
     entry = (FIFTH / "bibliography" / f"{FIFTH_ID}.bib").read_text(encoding="utf-8")
-    bib.write_text(bib.read_text(encoding="utf-8").rstrip("\n") + "\n" + entry, encoding="utf-8")
+    bib = root / "bibliography" / "references.bib"
+    existing = bib.read_text(encoding="utf-8")
+    study_id, key = FIFTH_ID, FIFTH_KEY
+    while (root / f"synthesis/studies/{study_id}.yaml").exists() or "{" + key + "," in existing:
+        study_id, key = study_id + "-b", key + "b"
+    study = study.replace(f"id: {FIFTH_ID}\n", f"id: {study_id}\n").replace(
+        f"citation: {FIFTH_KEY}\n", f"citation: {key}\n"
+    )
+    (root / f"synthesis/studies/{study_id}.yaml").write_text(study, encoding="utf-8")
+    bib.write_text(
+        existing.rstrip("\n") + "\n" + entry.replace("{" + FIFTH_KEY + ",", "{" + key + ","), encoding="utf-8"
+    )
+    return study_id

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from growing import FIFTH_ID, add_fifth_study, copy_repository
+from growing import add_fifth_study, copy_repository
 from sitebuild import mkdocs_build
 from synthsite import urls
 from synthsite.cli import main
@@ -27,13 +27,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("growing")]
 
 
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def grown_with_id(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A copy of the repository with the fifth study added (the real repository is never touched)."""
     root = tmp_path_factory.mktemp("grown") / "repo"
     root.mkdir()
     copy_repository(root)
-    add_fifth_study(root)
-    return root
+    return root, add_fifth_study(root)
+
+
+@pytest.fixture(scope="module")
+def grown(grown_with_id: tuple[Path, str]) -> Path:
+    return grown_with_id[0]
 
 
 def shipped_count(root: Path) -> int:
@@ -46,15 +50,16 @@ def test_the_fifth_study_validates_in_strict_mode(grown: Path) -> None:
     assert result.stdout.startswith(f"ok: {shipped_count(grown)} studies, ")
 
 
-def test_the_strict_build_shows_the_fifth_study(grown: Path, tmp_path: Path) -> None:
+def test_the_strict_build_shows_the_fifth_study(grown_with_id: tuple[Path, str], tmp_path: Path) -> None:
+    grown, fifth = grown_with_id
     site = tmp_path / "site"
     done = mkdocs_build(grown / "mkdocs.yml", site)
     assert done.returncode == 0, done.stderr[-4000:]
-    assert (site / urls.study(FIFTH_ID) / "index.html").is_file()
+    assert (site / urls.study(fifth) / "index.html").is_file()
     studies_page = (site / urls.STUDIES / "index.html").read_text(encoding="utf-8")
-    assert f'href="{FIFTH_ID}/"' in studies_page
+    assert f'href="{fifth}/"' in studies_page
     rows = list(csv.DictReader(io.StringIO((site / "data" / "crosswalk.csv").read_text(encoding="utf-8"))))
-    assert any(FIFTH_ID in row.values() for row in rows)
+    assert any(fifth in row.values() for row in rows)
 
 
 def test_the_corpus_tests_pass_with_the_fifth_study(grown: Path) -> None:
