@@ -45,11 +45,20 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
     """iSoQ's Summary of Qualitative Findings: finding, confidence, explanation, contributing studies."""
     by_id = {view.id: view for view in crosswalk.studies}
     columns = (
-        Column("number", "No.", numeric=True),
-        Column("finding", "Summarised review finding"),
-        Column("confidence", "GRADE-CERQual assessment of confidence", filter=True),
-        Column("explanation", "Explanation of GRADE-CERQual assessment"),
-        Column("studies", "Studies contributing to the review finding"),
+        Column("number", "No.", numeric=True, description="The finding's number, in the synthesis' order."),
+        Column("finding", "Summarised review finding", description="The synthesized theme's label and its finding."),
+        Column(
+            "confidence",
+            "GRADE-CERQual assessment of confidence",
+            filter=True,
+            description="Overall GRADE-CERQual confidence: high, moderate, low or very low.",
+        ),
+        Column("explanation", "Explanation of GRADE-CERQual assessment", description="Why this confidence."),
+        Column(
+            "studies",
+            "Studies contributing to the review finding",
+            description="In-text citations of the contributing studies, joined with '; '.",
+        ),
     )
     rows: list[dict[str, CellValue]] = []
     for item in numbered(crosswalk, evidence):
@@ -77,11 +86,18 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
     """The evidence profile of every finding: the four CERQual components and the overall confidence, each
     with its explanation."""
     columns = (
-        Column("number", "No.", numeric=True),
-        Column("finding", "Summarised review finding"),
-        *(Column(name, label) for name, label in CERQUAL_COMPONENTS.items()),
-        Column("confidence", "Overall confidence"),
-        Column("studies", "Contributing studies"),
+        Column("number", "No.", numeric=True, description="The finding's number, in the synthesis' order."),
+        Column("finding", "Summarised review finding", description="The synthesized theme's label and its finding."),
+        *(
+            Column(name, label, description=f"{label}: the concern judged, then its explanation.")
+            for name, label in CERQUAL_COMPONENTS.items()
+        ),
+        Column("confidence", "Overall confidence", description="Overall confidence, then its explanation."),
+        Column(
+            "studies",
+            "Contributing studies",
+            description="In-text citations of the contributing studies, joined with '; '.",
+        ),
     )
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
