@@ -227,7 +227,7 @@ def test_tooltips_and_attributes_hold_the_whole_value(hostile: Hostile) -> None:
                         if squash(hostile.values[marker]) not in squash(item):
                             problems.append(f"{name}: <{node.tag} {attribute}> cuts {marker}: {item[:80]!r}")
     assert problems == [], "\n".join(problems[:50])
-    assert {attribute for _tag, attribute in where} <= {"title", "content", "value", "data-filter-values"}
+    assert {attribute for _tag, attribute in where} <= {"title", "content", "value", "data-filter-values", "aria-label"}
     assert where[("span", "title")] >= 36, "every CASP answer on /compare/appraisal/ has its reason as tooltip"
 
 

@@ -109,6 +109,7 @@ PUBLISHED = {
     "compare/limitations/",
     "compare/appraisal/",
     "themes/",
+    "findings/",
     "references/",
     "data/",
     "contribute/schema/",
@@ -304,7 +305,7 @@ HREF = re.compile(r'(?:href|src)="([^"]+)"')
 
 
 def test_every_relative_link_resolves(site: Site) -> None:
-    targets = set(site.files) | set(site.pages)
+    targets = set(site.files) | set(site.pages) | set(site.binary)
     targets |= {p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*") if p.is_file()}
     checked = 0
     for source, text in site.pages.items():

@@ -26,7 +26,7 @@ def _titles(nav: list) -> list:
 
 def test_without_a_configured_nav_the_registry_is_the_nav() -> None:
     nav = _titles(merge_nav(None))
-    assert nav[:2] == [("Overview", "index.md"), ("Studies", "studies/index.md")]
+    assert nav[:3] == [("Overview", "index.md"), ("Findings", "findings/index.md"), ("Studies", "studies/index.md")]
     assert dict(nav)["Compare"] == [
         ("Samples", "compare/samples/index.md"),
         ("Methods", "compare/methods/index.md"),
@@ -67,7 +67,8 @@ def test_a_new_page_takes_its_registry_place_and_hand_written_entries_stay() -> 
         "Our notes",
     ]
     titles = [title for title, _value in nav]
-    assert titles.index("Studies") == titles.index("Overview") + 1
+    assert titles.index("Findings") == titles.index("Overview") + 1
+    assert titles.index("Studies") == titles.index("Findings") + 1
     assert titles.index("Contribute") > titles.index("Data")
     assert titles[-1] == "Appendix"  # after the last registry page before it (Schema reference, in Contribute)
     assert dict(nav)["Contribute"][0] == ("Schema reference", "contribute/schema/index.md")

@@ -403,7 +403,15 @@ class Study(Strict):
     appraisal: Appraisal
     """Quality appraisal with the CASP qualitative checklist."""
     notes: list[Text] = Field(default_factory=list)
-    """What the paper leaves unclear or reports inconsistently, and what this record could not represent."""
+    """What readers should know about the study that the fields above do not say: what the paper leaves unclear
+    or reports inconsistently. Facts about the study only; remarks on the extraction go in `review_log`."""
+    review_log: list[Text] = Field(
+        default_factory=list,
+        examples=[["The text copy lost its header; bibliographic details come from the publisher's record."]],
+    )
+    """The review team's extraction remarks: the text copy used, how a value was recorded, what this record
+    could not represent. Shown collapsed as "Review log" on the study page, never as facts about the study or
+    as its limitations."""
 
     @model_validator(mode="after")
     def _theme_structure(self) -> Study:
@@ -597,6 +605,13 @@ class InclusionCriteria(Strict):
     """What excludes a study."""
 
 
+class KeyMessage(Strict):
+    text: Text = Field(examples=["Recovery is the person's own decision, made possible by others."])
+    """One key message in plain language, drawn from the synthesis' findings (no new claims)."""
+    themes: list[Slug] = Field(min_length=1, examples=[["own-decision-with-help"]])
+    """Ids of the synthesized themes it rests on; the home page shows their GRADE-CERQual confidence beside it."""
+
+
 class SynthesisMeta(Strict):
     title: ShortText
     """The title of the synthesis."""
@@ -612,6 +627,11 @@ class SynthesisMeta(Strict):
     """Synthesis and confidence methods."""
     inclusion_criteria: InclusionCriteria
     """Inclusion and exclusion criteria."""
+    plain_language_summary: Text | None = None
+    """What the synthesis found, in a paragraph a reader outside research can follow; written from the findings
+    in themes.yaml, with no claims they do not make. Shown first on the home page."""
+    key_messages: list[KeyMessage] = Field(default_factory=list)
+    """A few key messages, each naming the synthesized themes it rests on. Shown on the home page."""
     licence: ShortText = Field(examples=["CC-BY-4.0"])
     """SPDX identifier of the licence of the synthesis content."""
     repository_url: WebUrl = Field(examples=["https://github.com/synthsite/synthsite"])

@@ -49,6 +49,16 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page(urls.HOME, "Overview", "home", nav=("Overview",), source=SYNTHESIS_FILE.as_posix()),
     Page(
+        urls.FINDINGS,
+        "Findings",
+        "findings",
+        nav=("Findings",),
+        tables=("summary_of_qualitative_findings", "evidence_profile"),
+        description="The review findings with GRADE-CERQual confidence: Summary of Qualitative Findings and "
+        "evidence profile.",
+        source=THEMES_FILE.as_posix(),
+    ),
+    Page(
         urls.STUDIES,
         "Studies",
         "studies",

@@ -13,6 +13,7 @@ import posixpath
 HOME = ""
 STUDIES = "studies/"
 THEMES = "themes/"
+FINDINGS = "findings/"
 REFERENCES = "references/"
 DATA = "data/"
 METHODS = "methods/"

@@ -155,12 +155,14 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             if source is not None:
                 file.edit_uri = Path(os.path.relpath(self._root / source, docs_dir)).as_posix()
             files.append(file)
-        for src_uri, text in site.files.items():
+        downloads: list[tuple[str, str | bytes]] = [*site.files.items(), *site.binary.items()]
+        for src_uri, content in downloads:
             self._replace(files, src_uri)
-            files.append(File.generated(config, src_uri, content=text))
-            if src_uri.endswith(ROWS_SUFFIX):  # rows a long table's page fetches: their links count as the page's
+            files.append(File.generated(config, src_uri, content=content))
+            # rows a long table's page fetches: their links count as the page's
+            if isinstance(content, str) and src_uri.endswith(ROWS_SUFFIX):
                 page_path = "/" + posixpath.dirname(src_uri).strip("/") + "/"
-                for href in sorted(set(prerendered.links(json.loads(text)))):
+                for href in sorted(set(prerendered.links(json.loads(content)))):
                     target = _site_path(page_path.replace("//", "/"), href)
                     if target is not None:
                         self._links.append((src_uri, target))

@@ -48,6 +48,7 @@ def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str
             raise OutError(exc.message) from None
     files.update(site.pages)
     files.update(site.files)
+    files.update(site.binary)
     return files
 
 

@@ -14,6 +14,7 @@ from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, evidence_note,
 from synthsite.confidence.agreement import agreed_by_two, describe
 from synthsite.confidence.register import register_table
 from synthsite.countries import country_name
+from synthsite.index.findings import profile_table, summary_table
 from synthsite.index.views import (
     CASP_SHORT,
     CERQUAL_COMPONENTS,
@@ -775,6 +776,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
     TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
     TableSpec("links", lambda index: links_table(index.studies)),
+    TableSpec("summary_of_qualitative_findings", lambda index: summary_table(index.crosswalk, index.evidence)),
+    TableSpec("evidence_profile", lambda index: profile_table(index.crosswalk, index.evidence)),
     TableSpec(
         "disconfirming",
         lambda index: register_table(

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from synthsite.load.bibcheck import entry_line
-from synthsite.load.corpus import BIB_FILE, THEMES_FILE, Corpus, Source
+from synthsite.load.corpus import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import NOT_REPORTED, SUPPORTING, UNLINKED_REASONS, Domain, Study, SynthesizedTheme, not_reported
@@ -42,6 +42,7 @@ def check(corpus: Corpus) -> list[Problem]:
     problems += _check_citations(corpus)
     problems += _check_crosswalk(corpus)
     problems += _check_themes_file(corpus)
+    problems += _check_key_messages(corpus)
     problems += _check_consistency_rules(corpus)
     for study in corpus.studies:
         problems += _check_sample(study, corpus.study_source(study.id))
@@ -162,6 +163,24 @@ def _closest(name: str, known: set[str]) -> str:
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f"did you mean {close[0]!r}?" if close else f"known ids: {', '.join(sorted(known))}"
+
+
+def _check_key_messages(corpus: Corpus) -> list[Problem]:
+    """Each key message on the home page rests on synthesized themes that exist."""
+    problems = []
+    known = {theme.id for theme in corpus.themes.themes}
+    for number, message in enumerate(corpus.meta.key_messages):
+        for position, theme_id in enumerate(message.themes):
+            if theme_id not in known:
+                problems.append(
+                    _at(
+                        corpus.sources[SYNTHESIS_FILE.as_posix()],
+                        ("key_messages", number, "themes", position),
+                        f"key message {number + 1} names {theme_id!r}, which is not a synthesized theme",
+                        _closest(theme_id, known),
+                    )
+                )
+    return problems
 
 
 def _check_themes_file(corpus: Corpus) -> list[Problem]:

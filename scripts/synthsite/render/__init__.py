@@ -8,12 +8,12 @@ pages there are. Keys are paths relative to the docs directory (`studies/moen-20
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from synthsite import gcpause, urls
 from synthsite.index import SynthesisIndex
 from synthsite.registry import PAGES, listed_urls, members
-from synthsite.render.downloads import data_files
+from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
 from synthsite.render.tableview import deferred_rows
 
@@ -28,6 +28,8 @@ class Site:
     """Docs-relative Markdown path -> the repository file a reader edits to change the page."""
     listed: frozenset[str]
     """Markdown paths of index pages (the rest, study and theme pages, stay out of the navigation)."""
+    binary: dict[str, bytes] = field(default_factory=dict)
+    """Docs-relative path -> bytes of a binary download (the findings as .docx)."""
 
 
 def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
@@ -51,4 +53,4 @@ def render_index(index: SynthesisIndex) -> Site:
     pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
     files = {**data_files(index), **deferred_rows(index)}
-    return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed)
+    return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(index))

@@ -14,8 +14,10 @@ from typing import Any
 from synthsite import cite, urls
 from synthsite.contrib.schema import all_schemas
 from synthsite.index import SynthesisIndex
+from synthsite.index.findings import DOCX_PATH, findings_tables
 from synthsite.registry import placed_tables
 from synthsite.render import datapackage
+from synthsite.render.docx import findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
@@ -157,6 +159,15 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
         files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
     return files
+
+
+def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
+    """Binary downloads: the findings tables as a Word document."""
+
+    tables = findings_tables(index)
+    url = urls.permalink(index.meta.site_url, urls.FINDINGS)
+    citation = cite.cite_synthesis(index.meta, url, item_title="Findings")
+    return {DOCX_PATH: findings_docx(index.meta, tables, citation.apa_text, url)}
 
 
 def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str]:

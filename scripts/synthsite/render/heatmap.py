@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
+from synthsite import urls
 from synthsite.index import Crosswalk, Link, StudyView, crosswalk_mark
 from synthsite.model import RELATIONS, SynthesizedTheme
-from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS
+from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, is_large
 
 CELL_W = 44
 CELL_H = 26
@@ -43,6 +44,10 @@ class HeatCell:
     mark: str
     contradicts: bool
     title: str
+    target: str
+    """Site-relative link: the study's evidence on the theme page (or the theme page, by year)."""
+    column: str
+    """The column's full label (study or year), for the phone list."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,19 @@ class Heatmap:
     cells: tuple[HeatCell, ...]
     grid: str
     """SVG path data of the grid lines (one path, so the size grows with rows + columns, not their product)."""
+    by_row: tuple[tuple[HeatLabel, tuple[HeatCell, ...]], ...] = ()
+    """Each theme row with its filled cells: the list a phone shows instead of the picture."""
     caption: Markup = field(default_factory=lambda: STUDY_CAPTION)
     """Our own fixed text (no data in it), so it is trusted as is."""
+
+
+def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False) -> str:
+    """Where a study's evidence starts on a theme page: its supporting section (or, when it only contradicts the
+    finding, its contradicting one; `theme.md.j2` gives them these ids), or in a large synthesis the evidence
+    table, which lists studies in id order (its later rows load on demand, so they carry no anchors)."""
+    if large:
+        return "evidence"
+    return f"contradicting-study-{study_id}" if contradicting_only else f"study-{study_id}"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -76,8 +92,8 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-CellFor = Callable[[SynthesizedTheme, int], tuple[int, str, bool, str] | None]
-"""(theme, column index) -> (shade, mark, contradicts, title) of a filled cell, or None."""
+CellFor = Callable[[SynthesizedTheme, int], tuple[int, str, bool, str, str] | None]
+"""(theme, column index) -> (shade, mark, contradicts, title, site-relative target) of a filled cell, or None."""
 
 
 def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, title: str, desc: str) -> Heatmap:
@@ -92,6 +108,7 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
     domains: list[HeatLabel] = []
     rows: list[HeatLabel] = []
     cells: list[HeatCell] = []
+    by_row: list[tuple[HeatLabel, tuple[HeatCell, ...]]] = []
     grid: list[str] = []
     summary: list[str] = []
     y = top
@@ -103,7 +120,9 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
         grid += [f"M{LEFT} {y + row * CELL_H}H{right}" for row in range(len(themes) + 1)]
         grid += [f"M{LEFT + col * CELL_W} {y}V{bottom}" for col in range(len(labels) + 1)]
         for theme in themes:
-            rows.append(HeatLabel(LEFT - 8, y + CELL_H // 2 + 4, shorten(theme.label, ROW_LABEL_CHARS), theme.label))
+            row_label = HeatLabel(LEFT - 8, y + CELL_H // 2 + 4, shorten(theme.label, ROW_LABEL_CHARS), theme.label)
+            rows.append(row_label)
+            row_cells: list[HeatCell] = []
             support = crosswalk.support[theme.id]
             summary.append(
                 f"{theme.label}: {len(support.studies)} studies "
@@ -114,8 +133,12 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
                 found = cell_for(theme, i)
                 if found is None:
                     continue
-                shade, mark, contradicts, cell_title = found
-                cells.append(HeatCell(LEFT + i * CELL_W, y, shade, mark, contradicts, cell_title))
+                shade, mark, contradicts, cell_title, target = found
+                row_cells.append(
+                    HeatCell(LEFT + i * CELL_W, y, shade, mark, contradicts, cell_title, target, labels[i])
+                )
+            cells += row_cells
+            by_row.append((row_label, tuple(row_cells)))
             y += CELL_H
     return Heatmap(
         width=LEFT + len(labels) * CELL_W + reach,
@@ -129,6 +152,7 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
         rows=tuple(rows),
         cells=tuple(cells),
         grid="".join(grid),
+        by_row=tuple(by_row),
     )
 
 
@@ -137,8 +161,9 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
     if len(crosswalk.studies) > HEATMAP_STUDIES:
         return heatmap_by_year(crosswalk)
     studies = crosswalk.studies
+    large = is_large(len(studies))
 
-    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str] | None:
+    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str, str] | None:
         view = studies[column]
         links = crosswalk.cells.get((theme.id, view.id), ())
         if not links:
@@ -151,6 +176,7 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
             crosswalk_mark(links),
             "contradicts" in relations,
             f"{view.ref.in_text} × {theme.label}: {detail}",
+            f"{urls.theme(theme.id)}#{evidence_anchor(view.id, large, set(relations) == {'contradicts'})}",
         )
 
     return _layout(
@@ -200,7 +226,7 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
             contradicting.add(key)
     fullest = max((len(ids) for ids in studies.values()), default=1)
 
-    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str] | None:
+    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str, str] | None:
         key = (theme.id, column)
         if key not in studies:
             return None
@@ -213,6 +239,7 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
             key in contradicting,
             f"{labels[column]} × {theme.label}: {count} {'study' if count == 1 else 'studies'} "
             f"(study themes: {counts})",
+            urls.theme(theme.id),
         )
 
     picture = _layout(

@@ -29,6 +29,7 @@ from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render import confidence_pages
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, macro
+from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
 from synthsite.render.pagekit import common as _common
@@ -74,12 +75,30 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         )
         for domain, themes in index.crosswalk.rows
     ]
+    themes_by_id = {theme.id: theme for theme in index.corpus.themes.themes}
+    messages = [
+        (
+            message.text,
+            [
+                (
+                    link(urls.theme(theme_id), here, themes_by_id[theme_id].label),
+                    themes_by_id[theme_id].cerqual.confidence,
+                )
+                for theme_id in message.themes
+                if theme_id in themes_by_id
+            ],
+        )
+        for message in index.meta.key_messages
+    ]
     return page(
         index.meta.title,
         "home.md.j2",
         description=index.meta.review_question,
         headline=index.headline,
         glance=glance,
+        summary=index.meta.plain_language_summary,
+        messages=messages,
+        findings_url=urls.relative(urls.FINDINGS, here),
         cite_html=Markup(citation.apa_html),
         cite_bibtex=citation.bibtex,
         build_date=index.build_date,
@@ -376,7 +395,7 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         support=evidence.support,
         confidence=_confidence(evidence.theme.cerqual.confidence),
         cerqual=table_view(index, here, evidence.cerqual),
-        evidence_table=table_view(index, here, evidence.table) if evidence.table is not None else None,
+        evidence_table=(table_view(index, here, evidence.table) if evidence.table is not None else None),
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
@@ -462,6 +481,18 @@ def schema_reference(index: SynthesisIndex, spec: Page) -> str:
     return schema_reference_markdown()
 
 
+def findings(index: SynthesisIndex, spec: Page) -> str:
+    """/findings/: the numbered findings and their evidence profile (cells from `render.findings_page`)."""
+    return page(
+        spec.title,
+        "findings.md.j2",
+        front={"hide": ["toc"]},
+        description=spec.description,
+        **findings_context(index, spec.url),
+        **_common(index, spec.url),
+    )
+
+
 PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "home": home,
     "studies": studies,
@@ -469,6 +500,7 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "compare_limitations": compare_limitations,
     "compare_appraisal": compare_appraisal,
     "themes": themes,
+    "findings": findings,
     "references": references,
     "data": data,
     "schema_reference": schema_reference,

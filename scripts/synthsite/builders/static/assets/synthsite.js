@@ -1,19 +1,40 @@
-/* synthsite: sortable and filterable tables.
+/* synthsite: tables you can sort, filter, page, share and download; copy buttons; the heatmap's focus tips.
  *
- * Runs on every page Material shows, including pages reached by instant navigation (Material's
- * `document$` observable emits for each), so tables work without a full reload. Sorting uses the
- * vendored tablesort library; numeric columns carry data-sort-method="number". Filters are <select>
- * controls generated at build time (hidden until this script wires them): a row stays visible when,
- * for every active filter, the cell's data-filter-values list holds the chosen value.
- * Keyboard: tablesort makes each sortable header focusable (tabindex 0), sorts on Enter and keeps
- * aria-sort up to date; Space sorts too here, as it does on a button.
- * Long tables (data-page-size, set at build time above 100 rows) show a page of rows at a time, so a
- * 1,000-row table stays quick to lay out and to read: the select filters and a "Find rows containing"
- * text filter always look at every row, then the first page of matching rows is shown, and "Show more"
- * or "Show all rows" lengthen it. Without JavaScript every row is shown.
+ * Runs on every page Material shows, including pages reached by instant navigation (Material's `document$`
+ * observable emits for each), so everything works without a full reload. One function per job, each wired
+ * from `setup`: sorting (vendored tablesort; numeric columns carry data-sort-method="number"), filters,
+ * filter state in the URL, the "no rows match" message, the CSV of the rows shown, paging of long tables,
+ * clamping long cells, the scroll cue, copy buttons on citation blocks, print link targets and heatmap tips.
+ *
+ * Filters are checkbox groups generated at build time (the form stays hidden until this script wires it):
+ * within one filter a row matches any ticked value, across filters it must match every filter; a cell's
+ * values are the JSON list in its data-filter-values. The ticked values live in the page URL's query
+ * (`?<table id>.<column>=<value>`, repeated per value), so a filtered table can be shared and survives a reload.
+ * Long tables (data-page-size) show a page of rows at a time; filters and the text filter look at every row.
+ * A row's position in the table's CSV download is its position when the page loaded (`rowIndex`).
+ * Without JavaScript every row is shown, unclamped.
  */
 (function () {
   "use strict";
+
+  var CLAMP_CHARS = 280; /* cells with more text than this are clamped to a few lines, with a "more" button */
+
+  /* Rows and cells ------------------------------------------------------------------------------------ */
+
+  function bodyRows(table) {
+    return table.tBodies.length ? table.tBodies[0].rows : [];
+  }
+
+  function rowIndex(row) {
+    return row.synthsiteIndex;
+  }
+
+  function numberRows(table) {
+    var rows = bodyRows(table);
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].synthsiteIndex === undefined) rows[i].synthsiteIndex = i;
+    }
+  }
 
   function cellValues(row, column) {
     var cell = row.querySelector('td[data-column="' + column + '"]');
@@ -31,11 +52,21 @@
     return row.synthsiteText;
   }
 
-  /* Show the rows that pass the select filters and the text filter, up to the page limit of a long table,
-   * and say how many are shown in the filter form's and the pager's outputs. */
+  /* Which rows show: filters, text filter and page limit ------------------------------------------------ */
+
+  function statusText(shown, matching, total) {
+    if (shown < matching) {
+      return "Showing " + shown + " of " + matching + (matching === total ? " rows" :
+        " matching rows (" + total + " in all)");
+    }
+    return matching === total ? "Showing all " + total + " rows" : "Showing " + matching + " of " + total + " rows";
+  }
+
+  /* Show the rows that pass the filters and the text filter, up to the page limit of a long table, and say
+   * how many are shown (filter form, pager, and the "no rows match" message). */
   function refresh(table) {
     var paging = table.synthsitePaging || null;
-    var rows = table.tBodies.length ? table.tBodies[0].rows : [];
+    var rows = bodyRows(table);
     var words = paging ? paging.words : [];
     var limit = paging ? paging.limit : rows.length;
     var matching = 0;
@@ -49,14 +80,7 @@
       rows[i].hidden = !(match && matching <= limit);
       if (!rows[i].hidden) shown++;
     }
-    var total = rows.length;
-    var status;
-    if (shown < matching) {
-      status = "Showing " + shown + " of " + matching + (matching === total ? " rows" :
-        " matching rows (" + total + " in all)");
-    } else {
-      status = matching === total ? "Showing all " + total + " rows" : "Showing " + matching + " of " + total + " rows";
-    }
+    var status = statusText(shown, matching, rows.length);
     var form = table.synthsiteForm;
     var output = form ? form.querySelector("output") : null;
     if (output) output.textContent = status;
@@ -65,43 +89,172 @@
       paging.more.hidden = shown >= matching;
       paging.all.hidden = shown >= matching;
     }
+    if (table.synthsiteEmpty) table.synthsiteEmpty.hidden = matching > 0;
+  }
+
+  /* Filters ------------------------------------------------------------------------------------------- */
+
+  function chosenValues(form) {
+    var chosen = {};
+    var groups = form.querySelectorAll("[data-filter-column]");
+    for (var i = 0; i < groups.length; i++) {
+      var ticked = groups[i].querySelectorAll("input[type=checkbox]:checked");
+      var values = [];
+      for (var k = 0; k < ticked.length; k++) values.push(ticked[k].value);
+      if (values.length) chosen[groups[i].getAttribute("data-filter-column")] = values;
+    }
+    return chosen;
+  }
+
+  function rowMatches(row, chosen) {
+    for (var column in chosen) {
+      var values = cellValues(row, column);
+      var wanted = chosen[column];
+      var any = false;
+      for (var i = 0; i < wanted.length && !any; i++) any = values.indexOf(wanted[i]) >= 0;
+      if (!any) return false;
+    }
+    return true;
+  }
+
+  function showChosenCounts(form, chosen) {
+    var groups = form.querySelectorAll("[data-filter-column]");
+    for (var i = 0; i < groups.length; i++) {
+      var values = chosen[groups[i].getAttribute("data-filter-column")] || [];
+      var badge = groups[i].querySelector(".synthsite-filter-chosen");
+      if (badge) badge.textContent = values.length ? "(" + values.join(", ") + ")" : "";
+    }
   }
 
   function applyFilters(form, table) {
-    var selects = form.querySelectorAll("select[data-filter-column]");
-    var rows = table.tBodies.length ? table.tBodies[0].rows : [];
-    for (var i = 0; i < rows.length; i++) {
-      var visible = true;
-      for (var j = 0; j < selects.length; j++) {
-        var wanted = selects[j].value;
-        if (wanted && cellValues(rows[i], selects[j].getAttribute("data-filter-column")).indexOf(wanted) < 0) {
-          visible = false;
-          break;
-        }
-      }
-      rows[i].synthsiteFiltered = !visible;
-    }
+    var chosen = chosenValues(form);
+    var rows = bodyRows(table);
+    for (var i = 0; i < rows.length; i++) rows[i].synthsiteFiltered = !rowMatches(rows[i], chosen);
     if (table.synthsitePaging) table.synthsitePaging.limit = table.synthsitePaging.size;
+    showChosenCounts(form, chosen);
     refresh(table);
+    return chosen;
+  }
+
+  /* Filter state in the URL: `?<table>.<column>=<value>` once per ticked value. */
+  function readUrlState(form, table) {
+    var params = new URLSearchParams(window.location.search);
+    var boxes = form.querySelectorAll("input[type=checkbox]");
+    for (var i = 0; i < boxes.length; i++) {
+      var column = boxes[i].closest("[data-filter-column]").getAttribute("data-filter-column");
+      boxes[i].checked = params.getAll(table.id + "." + column).indexOf(boxes[i].value) >= 0;
+    }
+  }
+
+  function writeUrlState(table, chosen) {
+    var url = new URL(window.location.href);
+    var prefix = table.id + ".";
+    var keys = [];
+    url.searchParams.forEach(function (value, key) { if (key.indexOf(prefix) === 0) keys.push(key); });
+    for (var i = 0; i < keys.length; i++) url.searchParams.delete(keys[i]);
+    for (var column in chosen) {
+      for (var k = 0; k < chosen[column].length; k++) url.searchParams.append(prefix + column, chosen[column][k]);
+    }
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+  }
+
+  function clearFilters(form, table) {
+    var boxes = form.querySelectorAll("input[type=checkbox]");
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = false;
+    writeUrlState(table, applyFilters(form, table));
+  }
+
+  function emptyMessage(form, table) {
+    var message = document.createElement("p");
+    message.className = "synthsite-no-rows";
+    message.setAttribute("role", "status");
+    message.hidden = true;
+    message.appendChild(document.createTextNode("No rows match these filters. "));
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "md-button synthsite-filter-reset";
+    clear.textContent = "Clear filters";
+    clear.addEventListener("click", function () { clearFilters(form, table); });
+    message.appendChild(clear);
+    var scroller = table.closest(".synthsite-scroll") || table;
+    scroller.parentNode.insertBefore(message, scroller.nextSibling);
+    table.synthsiteEmpty = message;
   }
 
   function wireFilters(form) {
     var table = document.getElementById(form.getAttribute("data-synthsite-filters"));
     if (!table) return;
     table.synthsiteForm = form;
-    var selects = form.querySelectorAll("select[data-filter-column]");
-    for (var i = 0; i < selects.length; i++) {
-      selects[i].addEventListener("change", function () { applyFilters(form, table); });
-    }
+    form.addEventListener("change", function () { writeUrlState(table, applyFilters(form, table)); });
     form.addEventListener("reset", function (event) {
       event.preventDefault();
-      for (var k = 0; k < selects.length; k++) selects[k].value = "";
-      applyFilters(form, table);
+      clearFilters(form, table);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    emptyMessage(form, table);
+    (form.querySelector("fieldset") || form).appendChild(csvOfShownButton(table));
     form.hidden = false;
+    readUrlState(form, table);
     applyFilters(form, table);
   }
+
+  /* The CSV of the rows shown: the table's own CSV download, cut to the rows on screen in their order. */
+
+  function parseCsv(text) {
+    var records = [];
+    var record = [];
+    var field = "";
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { record.push(field); field = ""; }
+      else if (c === "\n") { record.push(field); records.push(record); record = []; field = ""; }
+      else if (c !== "\r") field += c;
+    }
+    if (field !== "" || record.length) { record.push(field); records.push(record); }
+    return records;
+  }
+
+  function csvLine(record) {
+    return record.map(function (field) {
+      return /[",\n\r]/.test(field) ? '"' + field.replace(/"/g, '""') + '"' : field;
+    }).join(",") + "\n";
+  }
+
+  function shownCsv(table, text) {
+    var records = parseCsv(text);
+    var out = csvLine(records[0]);
+    var rows = bodyRows(table);
+    for (var i = 0; i < rows.length; i++) {
+      if (!rows[i].hidden && records[rowIndex(rows[i]) + 1]) out += csvLine(records[rowIndex(rows[i]) + 1]);
+    }
+    return out;
+  }
+
+  function csvOfShownButton(table) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button synthsite-csv-shown";
+    button.textContent = "CSV of the rows shown";
+    button.addEventListener("click", function () {
+      fetch(table.getAttribute("data-csv")).then(function (response) { return response.text(); }).then(function (text) {
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob([shownCsv(table, text)], { type: "text/csv" }));
+        link.download = table.id + "-shown.csv";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
+    });
+    return button;
+  }
+
+  /* Paging of long tables ----------------------------------------------------------------------------- */
 
   function pagerButton(text) {
     var button = document.createElement("button");
@@ -169,6 +322,8 @@
     refresh(table);
   }
 
+  /* Sorting ------------------------------------------------------------------------------------------- */
+
   function sortOnSpace(table) {
     var headers = table.tHead ? table.tHead.querySelectorAll("th[tabindex]") : [];
     for (var i = 0; i < headers.length; i++) {
@@ -178,6 +333,156 @@
         this.click();
       });
     }
+  }
+
+  function wireSorting(table) {
+    if (typeof window.Tablesort !== "function") return;
+    new window.Tablesort(table);
+    sortOnSpace(table);
+    var headers = table.tHead ? table.tHead.querySelectorAll("th[role=columnheader]") : [];
+    for (var i = 0; i < headers.length; i++) {
+      if (!headers[i].title) headers[i].title = "Sort by this column";
+    }
+  }
+
+  /* Long cells: clamped to a few lines with a button that shows the rest -------------------------------- */
+
+  function clampCell(cell) {
+    var box = document.createElement("div");
+    box.className = "synthsite-clamp";
+    while (cell.firstChild) box.appendChild(cell.firstChild);
+    cell.appendChild(box);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "synthsite-more";
+    button.textContent = "more";
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = box.classList.toggle("synthsite-clamp--open");
+      button.textContent = open ? "less" : "more";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    cell.appendChild(button);
+    return { box: box, button: button };
+  }
+
+  /* A clamp that hides nothing (the text fits in its lines at this width) loses its button. */
+  function dropIdleClamp(clamp) {
+    if (clamp.box.scrollHeight <= clamp.box.clientHeight + 2) {
+      clamp.button.hidden = true;
+      clamp.box.classList.add("synthsite-clamp--open");
+    }
+  }
+
+  function wireClamps(table) {
+    var rows = bodyRows(table);
+    if (rows.length > 200) return; /* long tables page instead; measuring every cell would cost more than it helps */
+    var clamps = [];
+    for (var i = 0; i < rows.length; i++) {
+      var cells = rows[i].cells;
+      for (var k = 0; k < cells.length; k++) {
+        if (cells[k].textContent.length > CLAMP_CHARS) clamps.push(clampCell(cells[k]));
+      }
+    }
+    for (var c = 0; c < clamps.length; c++) dropIdleClamp(clamps[c]); /* measured after all are wrapped: one layout */
+  }
+
+  /* Scroll cue: says so when a table is wider than its column, and which way there is more ------------- */
+
+  function updateScrollCue(scroller) {
+    var more = scroller.scrollWidth - scroller.clientWidth > 2;
+    scroller.classList.toggle("synthsite-scroll--more", more);
+    scroller.classList.toggle("synthsite-scroll--left", more && scroller.scrollLeft > 2);
+    scroller.classList.toggle(
+      "synthsite-scroll--right", more && scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 2);
+    if (scroller.synthsiteCue) scroller.synthsiteCue.hidden = !more;
+  }
+
+  function wireScrollCue(table) {
+    var scroller = table.closest(".synthsite-scroll");
+    if (!scroller) return;
+    var cue = document.createElement("p");
+    cue.className = "synthsite-scroll-cue";
+    cue.textContent = "The table is wider than the page: scroll sideways (or use the arrow keys on it) to see every column. The first column stays in place.";
+    cue.hidden = true;
+    scroller.parentNode.insertBefore(cue, scroller);
+    scroller.synthsiteCue = cue;
+    scroller.addEventListener("scroll", function () { updateScrollCue(scroller); }, { passive: true });
+    if (typeof ResizeObserver === "function") new ResizeObserver(function () { updateScrollCue(scroller); }).observe(scroller);
+    updateScrollCue(scroller);
+  }
+
+  /* Copy buttons on citation blocks (code blocks get Material's own) ----------------------------------- */
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand("copy");
+    area.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function wireCopy(block) {
+    var apa = block.querySelector(".synthsite-cite-apa");
+    if (!apa) return;
+    var bar = document.createElement("p");
+    bar.className = "synthsite-copy";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button synthsite-copy-button";
+    button.textContent = "Copy citation";
+    var said = document.createElement("span");
+    said.className = "synthsite-copy-status";
+    said.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      copyText(apa.textContent.replace(/\s+/g, " ").trim()).then(
+        function () { said.textContent = "Copied to the clipboard."; },
+        function () { said.textContent = "Could not copy: select the text and copy it."; });
+    });
+    bar.appendChild(button);
+    bar.appendChild(document.createTextNode(" "));
+    bar.appendChild(said);
+    apa.parentNode.insertBefore(bar, apa.nextSibling);
+  }
+
+  /* Print: each link's full address, so a printed page says where its links lead ----------------------- */
+
+  function markPrintTargets(root) {
+    var links = root.querySelectorAll(".md-content a[href]:not(.headerlink):not(.md-button)");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
+      if (!href || href.charAt(0) === "#" || links[i].closest("table, svg, nav")) continue;
+      if (links[i].textContent.trim() === links[i].href) continue;
+      links[i].setAttribute("data-print-url", links[i].href);
+    }
+  }
+
+  /* Heatmap: each cell is a link; focus or hover shows its tip in words -------------------------------- */
+
+  function wireHeatmap(figure) {
+    var tip = figure.querySelector(".synthsite-heat-tip");
+    if (!tip) return;
+    function show(event) {
+      var link = event.target.closest ? event.target.closest("a") : null;
+      if (!link || !figure.contains(link)) return;
+      tip.textContent = link.getAttribute("aria-label") || "";
+      tip.hidden = false;
+      var box = link.getBoundingClientRect();
+      var frame = figure.getBoundingClientRect();
+      tip.style.left = Math.max(0, box.left - frame.left) + "px";
+      tip.style.top = (box.bottom - frame.top + 4) + "px";
+    }
+    function hide() { tip.hidden = true; }
+    figure.addEventListener("focusin", show);
+    figure.addEventListener("focusout", hide);
+    figure.addEventListener("mouseover", show);
+    figure.addEventListener("mouseleave", hide);
   }
 
   /* A long table whose other rows synthsite-rows.js is still fetching is wired once they are in. */
@@ -203,26 +508,36 @@
     }
   }
 
+  /* Setup --------------------------------------------------------------------------------------------- */
+
+  function once(element) {
+    if (element.hasAttribute("data-synthsite-ready")) return false;
+    element.setAttribute("data-synthsite-ready", "");
+    return true;
+  }
+
   function setup() {
     var tables = document.querySelectorAll("table[data-synthsite-table]");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
-      if (table.hasAttribute("data-synthsite-ready") || rowsPending(table)) continue;
-      table.setAttribute("data-synthsite-ready", "");
-      if (typeof window.Tablesort === "function") {
-        new window.Tablesort(table);
-        sortOnSpace(table);
-      }
+      if (rowsPending(table) || !once(table)) continue;
+      numberRows(table);
+      wireSorting(table);
+      wireClamps(table);
       wirePaging(table);
+      wireScrollCue(table);
     }
     var forms = document.querySelectorAll("form[data-synthsite-filters]");
     for (var f = 0; f < forms.length; f++) {
-      if (forms[f].hasAttribute("data-synthsite-ready")) continue;
       if (rowsPending(document.getElementById(forms[f].getAttribute("data-synthsite-filters")))) continue;
-      forms[f].setAttribute("data-synthsite-ready", "");
-      wireFilters(forms[f]);
+      if (once(forms[f])) wireFilters(forms[f]);
     }
+    var cites = document.querySelectorAll(".synthsite-cite");
+    for (var c = 0; c < cites.length; c++) if (once(cites[c])) wireCopy(cites[c]);
+    var maps = document.querySelectorAll(".synthsite-heatmap");
+    for (var m = 0; m < maps.length; m++) if (once(maps[m])) wireHeatmap(maps[m]);
     focusableScrollRegions();
+    markPrintTargets(document);
   }
 
   document.addEventListener("synthsite:rows-loaded", setup);

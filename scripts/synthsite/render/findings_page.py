@@ -1,0 +1,78 @@
+"""/findings/: the numbered Summary of Qualitative Findings and the all-findings evidence profile, up front.
+
+The two tables come from `synthsite.index.findings`; this module only decorates their cells for the page (theme
+links, confidence badges, links to each study's evidence on the theme page) and names the Word document built
+from the same tables. `render.pages.findings` renders the page from `findings_context`.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from synthsite import cite, urls
+from synthsite.index import CERQUAL_COMPONENTS, Evidence, SynthesisIndex
+from synthsite.index.findings import DOCX_PATH, findings_tables, numbered
+from synthsite.render.env import esc_str
+from synthsite.render.heatmap import evidence_anchor
+from synthsite.render.tableview import table_view
+from synthsite.scale import is_large
+
+
+def _link(target: str, here: str, text: str) -> str:
+    return f'<a href="{esc_str(urls.relative(target, here))}">{esc_str(text)}</a>'
+
+
+def _badge(kind: str, value: str, text: str) -> str:
+    return f'<span class="synthsite-{kind} synthsite-{kind}--{esc_str(value.replace(" ", "-"))}">{esc_str(text)}</span>'
+
+
+def _judgement_cell(badge: str, explanation: str) -> Markup:
+    return Markup(f'{badge} <span class="synthsite-explanation">{esc_str(explanation)}</span>')
+
+
+def _studies_cell(index: SynthesisIndex, found: Evidence, here: str) -> Markup:
+    """Each contributing study, linked to its evidence on the theme page; hundreds of them, counted instead."""
+    theme_url = urls.theme(found.theme.id)
+    studies = found.support.studies
+    if is_large(len(studies)):
+        return Markup(f"{len(studies)} studies, listed on {_link(theme_url, here, 'the theme page')}")
+    large = found.table is not None
+    return Markup("; ").join(
+        Markup(_link(f"{theme_url}#{evidence_anchor(study_id, large)}", here, index.by_id[study_id].ref.in_text))
+        for study_id in studies
+    )
+
+
+def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
+    """What findings.md.j2 needs besides the common page values."""
+    summary, profile = findings_tables(index)
+    summary_html: dict[tuple[int, str], Markup] = {}
+    profile_html: dict[tuple[int, str], Markup] = {}
+    for row, item in enumerate(numbered(index.crosswalk, index.evidence)):
+        theme = item.evidence.theme
+        finding = Markup(f"{_link(urls.theme(theme.id), here, theme.label)}. {esc_str(theme.finding)}")
+        studies = _studies_cell(index, item.evidence, here)
+        confidence = theme.cerqual.confidence
+        summary_html[(row, "finding")] = finding
+        summary_html[(row, "confidence")] = Markup(_badge("confidence", confidence, confidence))
+        summary_html[(row, "studies")] = studies
+        profile_html[(row, "finding")] = finding
+        profile_html[(row, "studies")] = studies
+        for name in CERQUAL_COMPONENTS:
+            component = getattr(theme.cerqual, name)
+            profile_html[(row, name)] = _judgement_cell(
+                _badge("concern", component.concern, component.concern), component.explanation
+            )
+        profile_html[(row, "confidence")] = _judgement_cell(
+            _badge("confidence", confidence, f"{confidence} confidence"), theme.cerqual.explanation
+        )
+    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings")
+    return {
+        "summary": table_view(index, here, summary, html=summary_html),
+        "profile": table_view(index, here, profile, html=profile_html),
+        "docx": urls.relative(DOCX_PATH, here),
+        "count": len(summary.rows),
+        "cite_html": Markup(citation.apa_html),
+        "cite_bibtex": citation.bibtex,
+        "themes_link": Markup(_link(urls.THEMES, here, "crosswalk of study themes")),
+    }

@@ -1,0 +1,90 @@
+"""/findings/: the numbered Summary of Qualitative Findings, the evidence profile and their Word document.
+
+The page's Markdown and the two tables' CSV/JSON are pinned by the golden files (tests/golden/mini/findings/);
+here the .docx is opened with python-docx and read back cell by cell against the tables, and rebuilt to prove
+its bytes do not depend on the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+import pytest
+
+from synthsite.index import build_index
+from synthsite.index.findings import DOCX_PATH, PROFILE_ID, SUMMARY_ID, findings_tables
+from synthsite.load import Corpus
+from synthsite.pipeline import validate as validate_corpus
+from synthsite.render import Site, render_index
+from synthsite.render.docx import ZIP_TIME
+from synthsite.tables import to_csv
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    value, problems = validate_corpus(MINI, strict=True)
+    assert value is not None, [p.format() for p in problems]
+    return value
+
+
+@pytest.fixture(scope="module")
+def site(corpus: Corpus) -> Site:
+    return render_index(build_index(corpus))
+
+
+def docx_rows(data: bytes) -> list[list[list[str]]]:
+    """Every table of a .docx as rows of cell texts (header row first)."""
+    document = docx.Document(io.BytesIO(data))
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+
+
+def test_the_docx_holds_both_tables_exactly_as_their_csv(site: Site, corpus: Corpus) -> None:
+    summary, profile = findings_tables(build_index(corpus))
+    tables = docx_rows(site.binary[DOCX_PATH])
+    assert len(tables) == 2
+    for table, rows in zip((summary, profile), tables, strict=True):
+        assert rows[0] == [column.label for column in table.columns]
+        expected = list(csv.reader(io.StringIO(to_csv(table))))[1:]
+        assert rows[1:] == expected, table.id
+    findings = {theme.finding for theme in corpus.themes.themes}
+    for finding in findings:  # every finding, word for word, in both tables
+        assert sum(finding in row[1] for row in tables[0][1:]) == 1, finding
+        assert sum(finding in row[1] for row in tables[1][1:]) == 1, finding
+
+
+def test_the_docx_numbers_findings_and_shows_the_four_cerqual_components(site: Site) -> None:
+    summary, profile = docx_rows(site.binary[DOCX_PATH])
+    assert [row[0] for row in summary[1:]] == [str(n) for n in range(1, len(summary))]
+    assert profile[0][2:6] == ["Methodological limitations", "Coherence", "Adequacy of data", "Relevance"]
+    assert all(row[6].split(":")[0].endswith("confidence") for row in profile[1:])
+
+
+def test_the_docx_is_byte_identical_across_builds_and_carries_no_clock_time(corpus: Corpus, site: Site) -> None:
+    first = site.binary[DOCX_PATH]
+    time.sleep(2.1)  # zip entries carry seconds/2: a clock-stamped entry would now differ
+    again = render_index(build_index(corpus)).binary[DOCX_PATH]
+    assert again == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {ZIP_TIME}
+    properties = docx.Document(io.BytesIO(first)).core_properties
+    released = datetime.strptime(corpus.meta.date_released, "%Y-%m-%d").replace(tzinfo=UTC)
+    assert properties.created == released and properties.modified == released
+    assert properties.revision == 1
+
+
+def test_the_findings_tables_have_downloads_beside_the_page(site: Site) -> None:
+    for table_id in (SUMMARY_ID, PROFILE_ID):
+        assert f"findings/{table_id}.csv" in site.files
+        assert f"findings/{table_id}.json" in site.files
+    page = site.pages["findings/index.md"]
+    assert 'href="findings.docx" download' in page
+    assert page.count('class="synthsite-cite') >= 3  # each table, and the findings as a whole

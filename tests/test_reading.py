@@ -1,0 +1,364 @@
+"""Reading the synthesis in a real browser, at a laptop's 1366 px and a phone's 390 px, in both palettes and in print.
+
+Uses the session's one built site (conftest `built_site`) and the guard of test_browser (no request leaves
+localhost, no console errors). Each test states one promise to readers: wide tables keep their first column in
+view, heatmap cells are keyboard links with a tip, citations copy, every table fits an A4 page in print, filters
+live in the URL and say when nothing matches, the CSV of the rows shown is exactly those rows, and axe finds no
+serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from test_browser import (
+    AXE,
+    AXE_RUN,
+    OPTIONAL_PAGES,
+    PAGE_TYPES,
+    READY,
+    SERIOUS,
+    Guard,
+    format_violations,
+    palette_key,
+    resolve,
+    stored_palette,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+
+WIDTHS = (1366, 390)
+A4_PRINT_WIDTH = 700
+"""CSS pixels across an A4 page inside the print stylesheet's 12 mm margins (186 mm at 96 px per inch = 703)."""
+CONTENT_PAGES = [kind for kind in PAGE_TYPES if kind != "not-found"]
+
+
+@pytest.fixture
+def open_page(browser: Browser, site_url: str, built_site: Path) -> Iterator[Callable[..., Page]]:
+    """Opens a guarded page of one page type at a width and palette; fails the test on what the guard saw."""
+    opened: list[tuple[object, Guard]] = []
+
+    def factory(kind: str, width: int = 1366, scheme: str = "default", **options: object) -> Page:
+        path = resolve(built_site, PAGE_TYPES.get(kind, kind))
+        if kind in OPTIONAL_PAGES and not (built_site / path / "index.html").is_file():
+            pytest.skip(f"this site has no /{path}")
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme="dark" if scheme == "slate" else "light",
+            **options,  # type: ignore[arg-type]
+        )
+        if scheme != "default":
+            stored = json.dumps(json.dumps(stored_palette(scheme)))
+            context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
+        guard = Guard()
+        context.route("**/*", guard.route)
+        page = context.new_page()
+        page.on("console", guard.console)
+        page.on("pageerror", guard.page_error)
+        opened.append((context, guard))
+        page.goto(site_url + path)
+        page.wait_for_function(READY)
+        return page
+
+    yield factory
+    problems = [problem for _context, guard in opened for problem in guard.problems()]
+    for context, _guard in opened:
+        context.close()  # type: ignore[attr-defined]
+    assert not problems, "\n".join(problems)
+
+
+# Tables that fit --------------------------------------------------------------------------------------------
+
+WIDE_TABLES = """() => [...document.querySelectorAll("table.synthsite-table")].map(table => {
+  const scroller = table.closest(".synthsite-scroll");
+  const wide = scroller.scrollWidth > scroller.clientWidth + 2;
+  const first = [...table.querySelectorAll("tr > :first-child")];
+  const sticky = first.every(cell => getComputedStyle(cell).position === "sticky");
+  let stays = true;
+  if (wide) {
+    const before = first.map(cell => cell.getBoundingClientRect().left);
+    scroller.scrollLeft = scroller.scrollWidth;
+    const after = first.map(cell => cell.getBoundingClientRect().left);
+    stays = after.every((left, i) => Math.abs(left - before[i]) < 1);
+    scroller.scrollLeft = 0;
+  }
+  const cue = scroller.previousElementSibling;
+  const cued = cue && cue.classList.contains("synthsite-scroll-cue") && !cue.hidden;
+  return {id: table.id, wide, sticky, stays, cued, focusable: scroller.tabIndex === 0};
+})"""
+
+
+def check_wide_tables(page: Page, where: str) -> None:
+    for table in page.evaluate(WIDE_TABLES):
+        assert table["focusable"], f"{where}: #{table['id']}'s scroll region is not keyboard-reachable"
+        if table["wide"]:
+            assert table["sticky"] and table["stays"], f"{where}: #{table['id']} scrolls its first column away"
+            assert table["cued"], f"{where}: #{table['id']} is wider than the page and does not say so"
+
+
+def check_axe(page: Page, where: str) -> None:
+    page.add_script_tag(path=str(AXE))
+    violations = [v for v in page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
+    assert not violations, f"{where}:\n{format_violations(violations)}"
+
+
+@pytest.mark.parametrize("kind", CONTENT_PAGES)
+def test_each_page_type_reads_on_a_laptop_a_phone_and_paper(open_page: Callable[..., Page], kind: str) -> None:
+    """One page per type, resized in place: at 1366 and 390 px no wide table lets its first column scroll away
+    and each says it scrolls; printed, every table fits an A4 page and no navigation is printed. (axe runs in
+    test_browser at laptop width in both palettes and at phone width in the light one; the dark one is below.)"""
+    page = open_page(kind, 1366)
+    check_wide_tables(page, f"/{kind} at 1366px")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_timeout(100)  # the scroll cue follows the resize
+    check_wide_tables(page, f"/{kind} at 390px")
+    page.set_viewport_size({"width": A4_PRINT_WIDTH, "height": 900})
+    page.emulate_media(media="print")
+    assert page.evaluate(PRINT_FIT) == [], f"/{kind} printed"
+
+
+def test_the_summary_of_findings_fits_a_laptop_screen(open_page: Callable[..., Page]) -> None:
+    page = open_page("findings", 1366)
+    assert not [t for t in page.evaluate(WIDE_TABLES) if t["id"] == "summary-of-qualitative-findings" and t["wide"]]
+
+
+def test_sortable_headers_show_that_they_sort_before_any_click(open_page: Callable[..., Page]) -> None:
+    page = open_page("studies")
+    icons = page.eval_on_selector_all(
+        "table#studies th[role=columnheader]",
+        "cells => cells.map(cell => getComputedStyle(cell, '::after').backgroundColor)",
+    )
+    assert icons and all(colour not in ("rgba(0, 0, 0, 0)", "transparent") for colour in icons), icons
+
+
+# Heatmap ----------------------------------------------------------------------------------------------------
+
+
+def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: Callable[..., Page]) -> None:
+    page = open_page("themes", 1366)
+    region = page.locator(".synthsite-heatmap-scroll")
+    assert region.get_attribute("tabindex") == "0"
+    assert not page.locator(".synthsite-heatmap-list").is_visible(), "a laptop gets the picture, not the phone list"
+    region.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => ({cls: document.activeElement.getAttribute('class'), href: document.activeElement.getAttribute('xlink:href'),"
+        " label: document.activeElement.getAttribute('aria-label')})"
+    )
+    assert "synthsite-heat" in focused["cls"], focused
+    tip = page.locator(".synthsite-heat-tip")
+    assert tip.is_visible() and tip.inner_text() == focused["label"]
+    theme, _, anchor = focused["href"].partition("#")
+    assert theme.endswith("/") and anchor.startswith(("study-", "contradicting-study-")), focused
+    page.keyboard.press("Enter")
+    page.wait_for_function(READY)
+    assert urlsplit(page.url).fragment == anchor
+    assert page.locator(f"[id='{anchor}']").count() == 1, "the study's evidence is not on the theme page"
+
+
+def test_heatmap_cells_link_to_each_study_theme_page_evidence(open_page: Callable[..., Page], built_site: Path) -> None:
+    page = open_page("themes", 1366)
+    targets = page.eval_on_selector_all(
+        "a.synthsite-heat", "links => links.map(link => link.getAttribute('xlink:href'))"
+    )
+    assert targets
+    for target in targets:
+        theme, _, anchor = target.partition("#")
+        html = (built_site / "themes" / theme / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, target
+
+
+def test_a_phone_gets_the_heatmap_as_links_per_theme(open_page: Callable[..., Page]) -> None:
+    page = open_page("themes", 390)
+    assert not page.locator(".synthsite-heatmap-scroll").is_visible()
+    chips = page.locator(".synthsite-heatmap-list a.synthsite-heat-chip")
+    assert chips.count() == page.locator("a.synthsite-heat").count() > 0
+    chips.first.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('synthsite-heat-chip')")
+    box = chips.first.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_heatmap_scale_reads_the_same_way_in_both_palettes(open_page: Callable[..., Page], scheme: str) -> None:
+    """More links means further from the page background, whichever palette (the dark one used to reverse it)."""
+    page = open_page("themes", 1366, scheme)
+    contrast = page.evaluate("""() => {
+      const rgb = text => text.match(/\\d+/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
+      return [1, 2, 3].map(step => {
+        const swatch = document.querySelector(`.synthsite-heat-swatch--${step}`);
+        const l = lum(rgb(getComputedStyle(swatch).backgroundColor));
+        return (Math.max(l, page) + 0.05) / (Math.min(l, page) + 0.05);
+      });
+    }""")
+    assert contrast[0] < contrast[1] < contrast[2], contrast
+
+
+# Copy buttons -----------------------------------------------------------------------------------------------
+
+
+def test_the_copy_button_puts_the_citation_on_the_clipboard(open_page: Callable[..., Page]) -> None:
+    page = open_page("home", 1366, permissions=["clipboard-read", "clipboard-write"])
+    page.bring_to_front()  # the clipboard only takes text from a focused document
+    block = page.locator(".synthsite-cite").first
+    block.get_by_role("button", name="Copy citation").click()
+    expected = " ".join(block.locator(".synthsite-cite-apa").inner_text().split())
+    status = block.locator(".synthsite-copy-status")
+    status.wait_for(state="visible")
+    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle())
+    assert status.inner_text() == "Copied to the clipboard."
+    assert page.evaluate("() => navigator.clipboard.readText()") == expected
+    assert "Version" in expected and "http" in expected
+
+
+def test_every_citation_block_has_a_copy_button_and_wraps(open_page: Callable[..., Page]) -> None:
+    page = open_page("findings", 390)
+    for block in page.locator(".synthsite-cite").all():  # those inside closed <details> too
+        assert block.locator("button.synthsite-copy-button").all_text_contents() == ["Copy citation"]
+    page.locator("details.synthsite-cite > summary").first.click()
+    code = page.locator(".synthsite-cite pre code").first
+    assert code.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "the BibTeX overflows its box"
+
+
+# Print ------------------------------------------------------------------------------------------------------
+
+PRINT_FIT = """() => {
+  const problems = [];
+  for (const table of document.querySelectorAll("table.synthsite-table")) {
+    const box = table.getBoundingClientRect();
+    if (box.right > window.innerWidth + 1) problems.push(`#${table.id} runs ${Math.round(box.right - window.innerWidth)}px off the page`);
+    for (const cell of table.querySelectorAll("th, td")) {
+      if (cell.scrollWidth > cell.clientWidth + 1) { problems.push(`#${table.id}: a cell overflows`); break; }
+    }
+    if (getComputedStyle(table.closest(".synthsite-scroll")).overflowX !== "visible") problems.push(`#${table.id} scrolls in print`);
+  }
+  for (const chrome of document.querySelectorAll(".md-header, .md-sidebar, .md-search, .synthsite-filters, .md-footer")) {
+    if (getComputedStyle(chrome).display !== "none") problems.push(`${chrome.className} is printed`);
+  }
+  return problems;
+}"""
+
+
+def test_print_shows_where_links_lead(open_page: Callable[..., Page]) -> None:
+    page = open_page("home", A4_PRINT_WIDTH)
+    page.emulate_media(media="print")
+    after = page.eval_on_selector_all(
+        ".md-content a[data-print-url]", "links => links.map(link => getComputedStyle(link, '::after').content)"
+    )
+    assert after and all("http" in content for content in after), after[:3]
+
+
+# Filters ----------------------------------------------------------------------------------------------------
+
+
+def tick(page: Page, table: str, column: str, value: str) -> None:
+    group = page.locator(f"form[data-synthsite-filters='{table}'] details[data-filter-column='{column}']")
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    group.locator(f"input[type=checkbox][value='{value}']").check()
+
+
+def shown(page: Page, table: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"table#{table} tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.textContent.trim())"
+    )
+
+
+def test_filters_are_multi_select_and_survive_a_reload_from_the_url(open_page: Callable[..., Page]) -> None:
+    page = open_page("studies")
+    every = shown(page, "studies")
+    tick(page, "studies", "countries", "Sweden")
+    one = shown(page, "studies")
+    tick(page, "studies", "countries", "Norway")
+    two = shown(page, "studies")
+    assert 0 < len(one) < len(two) < len(every), "ticking a second country must widen, not narrow"
+    assert parse_qs(urlsplit(page.url).query) == {"studies.countries": ["Norway", "Sweden"]}
+    page.reload()
+    page.wait_for_function(READY)
+    assert shown(page, "studies") == two
+    assert page.locator("input[value='Sweden']").is_checked() and page.locator("input[value='Norway']").is_checked()
+
+
+def test_an_empty_combination_says_so_and_clears(open_page: Callable[..., Page]) -> None:
+    page = open_page("studies")
+    every = shown(page, "studies")
+    message = page.locator(".synthsite-no-rows")
+    assert not message.is_visible()
+    page.locator("form[data-synthsite-filters='studies'] details").evaluate_all(
+        "all => all.forEach(d => d.open = true)"
+    )
+    countries = page.locator("details[data-filter-column='countries'] input[type=checkbox]").evaluate_all(
+        "boxes => boxes.map(box => box.value)"
+    )
+    for country in countries:  # some pair of one country and one year matches nothing in a real corpus
+        tick(page, "studies", "countries", country)
+        for year in page.locator("details[data-filter-column='year'] input[type=checkbox]").all():
+            year.check()
+            if not shown(page, "studies"):
+                break
+            year.uncheck()
+        if not shown(page, "studies"):
+            break
+        page.locator(f"details[data-filter-column='countries'] input[value='{country}']").uncheck()
+    assert shown(page, "studies") == [], "no filter combination was empty"
+    assert message.is_visible() and "No rows match" in message.inner_text()
+    message.get_by_role("button", name="Clear filters").click()
+    assert shown(page, "studies") == every
+    assert not message.is_visible()
+    assert urlsplit(page.url).query == ""
+
+
+def test_the_csv_of_the_rows_shown_holds_exactly_those_rows_in_their_order(open_page: Callable[..., Page]) -> None:
+    page = open_page("studies", accept_downloads=True)
+    page.locator("table#studies th[data-column='n']").click()  # sort, so order matters too
+    tick(page, "studies", "perspectives", "service users")
+    visible = shown(page, "studies")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV of the rows shown").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    full = page.evaluate(
+        "url => fetch(url).then(r => r.text())", page.locator("table#studies").get_attribute("data-csv")
+    )
+    assert rows[0] == next(csv.reader(io.StringIO(full)))
+    name = rows[0].index("study")  # the column the page shows first (the CSV may lead with the study's id)
+    assert [row[name] for row in rows[1:]] == visible
+    assert 0 < len(visible) < len(list(csv.reader(io.StringIO(full)))) - 1
+
+
+# Accessibility at phone width ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", CONTENT_PAGES)
+def test_no_serious_accessibility_violations_on_a_phone_in_the_dark_palette(
+    open_page: Callable[..., Page], kind: str
+) -> None:
+    """test_browser checks the light palette at 390 px; this is the dark one."""
+    check_axe(open_page(kind, 390, "slate"), f"/{kind} at 390px (dark)")
+
+
+def test_code_blocks_in_numbered_steps_render_as_code(built_site: Path) -> None:
+    """The contributor guide's steps hold fenced code: each renders as a code block inside its step, and the
+    steps keep counting (without superfences and four-space nesting they became one line of inline text)."""
+    path = built_site / "contribute" / "index.html"
+    if not path.is_file():
+        pytest.skip("this site has no /contribute/")
+    html = path.read_text(encoding="utf-8")
+    assert "<p>sh git clone" not in html and "<code>sh" not in html
+    steps = re.findall(r"<ol>(.*?)</ol>", html, flags=re.DOTALL)
+    assert any(step.count("<li>") >= 3 and step.count('class="highlight"') >= 2 for step in steps)
