@@ -131,3 +131,10 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
     assert any("links to /studies/no-such-study/, which is not in the site" in w for w in warnings), warnings
     assert any("links to /studies/#no-such-anchor, but that page has no anchor" in w for w in warnings), warnings
     assert not any("/data/" in w or "example.org" in w for w in warnings), warnings
+
+    # MkDocs keeps one plugin instance per process (it has on_startup), as `mkdocs serve` does across rebuilds:
+    # the aborted build's links must not fail the next, clean build.
+    monkeypatch.setattr(mkdocs_plugin, "generate", real_generate)
+    config = load_config(str(config_for(MINI, tmp_path / "project")), site_dir=str(tmp_path / "site-again"))
+    build(config)
+    assert (tmp_path / "site-again" / "studies" / "index.html").is_file()

@@ -64,13 +64,19 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     """Adds the synthesis pages (`/`, `/studies/...`, `/compare/...`, `/themes/...`, ...) to the build."""
 
     def __init__(self) -> None:
-        self._corpus: Corpus | None = None
-        self._root: Path | None = None
         self._stage = False
         self._staged: tuple[Path, Path] | None = None
         """(staging folder, the site folder it replaces) while a staged build runs."""
-        self._failed = False
         self._serving = False
+        self._start_build()
+
+    def _start_build(self) -> None:
+        """Forget everything an earlier build left. MkDocs keeps one instance of a plugin that has `on_startup`
+        for every build of a process (each `mkdocs serve` rebuild, and builds in one test process), so a build
+        that aborted must not hand its blocks, links or failure to the next one."""
+        self._corpus: Corpus | None = None
+        self._root: Path | None = None
+        self._failed = False
         self._blocks: dict[str, tuple[str, ...]] = {}
         """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
         self._block_sections: dict[str, dict[int, str | None]] = {}
@@ -96,6 +102,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._start_build()
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
