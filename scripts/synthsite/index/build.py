@@ -14,13 +14,9 @@ from synthsite import gcpause
 from synthsite.cite import Reference, references
 from synthsite.confidence import build_confidence
 from synthsite.countries import country_name
-from synthsite.index.comparisons import (
-    TABLES,
-    casp_table,
-    cerqual_table,
-    evidence_table,
-    participants_table,
-)
+from synthsite.index.comparisons import TABLES, casp_table, participants_table
+from synthsite.index.crosswalk_tables import evidence_table
+from synthsite.index.findings import cerqual_table
 from synthsite.index.views import (
     Crosswalk,
     Evidence,
