@@ -18,11 +18,11 @@ import docx
 import pytest
 
 from synthsite.index import build_index
-from synthsite.index.findings import DOCX_PATH, PROFILE_ID, SUMMARY_ID, findings_tables
+from synthsite.index.findings import PROFILE_ID, SUMMARY_ID, findings_tables
 from synthsite.load import Corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
-from synthsite.render.docx import ZIP_TIME
+from synthsite.render.docx import DOCX_PATH, ZIP_TIME
 from synthsite.tables import to_csv
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,14 +4,13 @@ theme's evidence, and the two data downloads (every synthesized theme with its c
 
 from __future__ import annotations
 
-from synthsite import urls
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, signal_cells
 from synthsite.confidence.agreement import agreed_by_two, describe
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Link, StudyView
 from synthsite.model import RELATIONS, SynthesizedTheme
 from synthsite.scale import is_large
-from synthsite.tables import CellValue, Column, Table
+from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
 
 
 def relation_text(link: Link) -> str:
@@ -59,7 +58,7 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
         ),
     ]
     rows: list[dict[str, CellValue]] = []
-    links: dict[tuple[int, str], str] = {}
+    links: dict[tuple[int, str], Target] = {}
     for domain, themes in crosswalk.rows:
         for theme in themes:
             support = crosswalk.support[theme.id]
@@ -71,7 +70,7 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
             row["n_supports"] = support.supports
             row["n_extends"] = support.extends
             row["n_contradicts"] = support.contradicts
-            links[(len(rows), "theme_label")] = urls.theme(theme.id)
+            links[(len(rows), "theme_label")] = ToTheme(theme.id)
             rows.append(row)
     return make_table(
         "crosswalk",
@@ -142,11 +141,11 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
     ]
     rows: list[dict[str, CellValue]] = []
-    links: dict[tuple[int, str], str] = {}
+    links: dict[tuple[int, str], Target] = {}
     for view, items in sorted(groups, key=lambda group: group[0].id):
         for link in items:
-            links[(len(rows), "study")] = urls.study(view.id)
-            links[(len(rows), "study_theme")] = urls.study_theme(view.id, link.theme.id)
+            links[(len(rows), "study")] = ToStudy(view.id)
+            links[(len(rows), "study_theme")] = ToStudyTheme(view.id, link.theme.id)
             rows.append(
                 {
                     **study_cells(view),

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from synthsite import urls
 from synthsite.confidence import ConfidenceIndex, evidence_note
 from synthsite.index.tablekit import make_table
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Evidence, StudyView, SynthesisIndex
 from synthsite.model import SynthesizedTheme
-from synthsite.tables import CellValue, Column, Table
+from synthsite.tables import CellValue, Column, Table, Target, ToTheme
 
-DOCX_PATH = f"{urls.FINDINGS}findings.docx"
-"""Both tables as one Word document, beside the findings page."""
 SUMMARY_ID = "summary-of-qualitative-findings"
 PROFILE_ID = "cerqual-evidence-profile"
 
@@ -182,12 +179,12 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
     ]
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
-    links: dict[tuple[int, str], str] = {}
+    links: dict[tuple[int, str], Target] = {}
     for _domain, themes in crosswalk.rows:
         for theme in themes:
             found = evidence[theme.id]
             rows_index = len(rows)
-            links[(rows_index, "theme_label")] = urls.theme(theme.id)
+            links[(rows_index, "theme_label")] = ToTheme(theme.id)
             rows.append(
                 {
                     "theme_label": theme.label,

@@ -3,10 +3,9 @@ the study-page link of each row, and `make_table`."""
 
 from __future__ import annotations
 
-from synthsite import urls
 from synthsite.cite import Reference
 from synthsite.index.views import StudyView
-from synthsite.tables import CellValue, Column, Table
+from synthsite.tables import CellValue, Column, Table, Target, ToStudy
 
 
 def study_columns() -> tuple[Column, Column]:
@@ -38,12 +37,12 @@ def make_table(
     columns: list[Column],
     rows: list[dict[str, CellValue]],
     description: str = "",
-    links: dict[tuple[int, str], str] | None = None,
+    links: dict[tuple[int, str], Target] | None = None,
 ) -> Table:
     """A `Table` from lists (builders append rows as they go)."""
     return Table(table_id, caption, tuple(columns), tuple(rows), description, links or {})
 
 
-def study_targets(views: tuple[StudyView, ...]) -> dict[tuple[int, str], str]:
+def study_targets(views: tuple[StudyView, ...]) -> dict[tuple[int, str], Target]:
     """Each row's study cell links to its study page (tables with one row per study, in `views` order)."""
-    return {(row, "study"): urls.study(view.id) for row, view in enumerate(views)}
+    return {(row, "study"): ToStudy(view.id) for row, view in enumerate(views)}
