@@ -30,7 +30,8 @@ from htmltree import Node, parse, parse_file
 from sitebuild import mkdocs_build
 from synthsite import cite, urls
 from synthsite.builders import packaged
-from synthsite.index import SynthesisIndex, build_index
+from synthsite.index import SynthesisIndex
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.env import esc
 from synthsite.render.pagekit import front_matter
@@ -117,7 +118,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         if theme.parent in {t.id for t in study.themes}
         for marker in MARKED.findall(theme.group)
     }
-    return Hostile(root, site, build_index(corpus), values, frozenset(hidden))
+    return Hostile(root, site, index_corpus(corpus), values, frozenset(hidden))
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -10,14 +10,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from synthsite.cite import Reference
 from synthsite.confidence import ConfidenceIndex
 from synthsite.confidence.register import register_table
 from synthsite.countries import country_name
 from synthsite.index.crosswalk_tables import crosswalk_table, links_table, themes_table
 from synthsite.index.findings import findings_table, profile_table, summary_table
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets, year_cell
-from synthsite.index.views import CASP_SHORT, LIMITATION_CATEGORIES, MULTI, StudyView, SynthesisIndex
+from synthsite.index.views import CASP_SHORT, LIMITATION_CATEGORIES, MULTI, CitedAs, StudyView, SynthesisIndex
 from synthsite.model import (
     CASP_ITEMS,
     CASP_QUESTIONS,
@@ -268,7 +267,7 @@ def appraisal_table(views: tuple[StudyView, ...]) -> Table:
     )
 
 
-def participants_table(study: Study, ref: Reference) -> Table:
+def participants_table(study: Study, ref: CitedAs) -> Table:
     """A study's sample by group."""
     columns = [
         Column("role", "Group", description="The participant group (role) as the paper names it."),
@@ -304,7 +303,7 @@ def participants_table(study: Study, ref: Reference) -> Table:
     return make_table("participants", f"Participants in {ref.narrative}", columns, rows)
 
 
-def casp_table(study: Study, ref: Reference) -> Table:
+def casp_table(study: Study, ref: CitedAs) -> Table:
     """A study's CASP appraisal: question, answer and reason."""
     columns = [
         Column("number", "No.", numeric=True, description="CASP question number (1-10)."),

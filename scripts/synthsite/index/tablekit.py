@@ -3,8 +3,7 @@ the study-page link of each row, and `make_table`."""
 
 from __future__ import annotations
 
-from synthsite.cite import Reference
-from synthsite.index.views import StudyView
+from synthsite.index.views import CitedAs, StudyView
 from synthsite.tables import CellValue, Column, Table, Target, ToStudy
 
 
@@ -26,7 +25,7 @@ def study_cells(view: StudyView) -> dict[str, CellValue]:
     return {"study_id": view.id, "study": view.ref.in_text}
 
 
-def year_cell(ref: Reference) -> CellValue:
+def year_cell(ref: CitedAs) -> CellValue:
     """The year as a number when it is one ("2023"), else as written ("in press")."""
     return int(ref.year) if ref.year.isdigit() else ref.year
 
