@@ -7,7 +7,7 @@ from __future__ import annotations
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, signal_cells
 from synthsite.confidence.agreement import agreed_by_two, describe
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets
-from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Link, StudyView
+from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Link, StudyView, Support
 from synthsite.model import RELATIONS, SynthesizedTheme
 from synthsite.scale import is_large
 from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
@@ -23,6 +23,24 @@ def crosswalk_mark(links: tuple[Link, ...]) -> str:
     theme, − if some contradict it (the heatmap and the large crosswalk table share it)."""
     relations = {link.relation for link in links}
     return f"{len(links)}{'+' if 'extends' in relations else ''}{'−' if 'contradicts' in relations else ''}"
+
+
+def relation_columns() -> tuple[Column, ...]:
+    """A count column per relation (`n_supports`, `n_extends`, `n_contradicts`), filled by `relation_counts`."""
+    return tuple(
+        Column(
+            f"n_{relation}",
+            relation.capitalize(),
+            numeric=True,
+            description=f"Number of study themes that {relation[:-1] if relation.endswith('s') else relation} it.",
+        )
+        for relation in RELATIONS
+    )
+
+
+def relation_counts(support: Support) -> dict[str, CellValue]:
+    """The cells of `relation_columns` for one synthesized theme."""
+    return {f"n_{relation}": getattr(support, relation) for relation in RELATIONS}
 
 
 def crosswalk_table(crosswalk: Crosswalk) -> Table:
@@ -47,15 +65,7 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
             numeric=True,
             description="Number of studies that support or extend the synthesized theme.",
         ),
-        *(
-            Column(
-                f"n_{relation}",
-                relation.capitalize(),
-                numeric=True,
-                description=f"Number of study themes that {relation[:-1] if relation.endswith('s') else relation} it.",
-            )
-            for relation in RELATIONS
-        ),
+        *relation_columns(),
     ]
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
@@ -67,9 +77,7 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
                 cell = crosswalk.cells.get((theme.id, view.id), ())
                 row[view.id] = MULTI.join(relation_text(link) for link in cell)
             row["n_studies"] = len(support.studies)
-            row["n_supports"] = support.supports
-            row["n_extends"] = support.extends
-            row["n_contradicts"] = support.contradicts
+            row.update(relation_counts(support))
             links[(len(rows), "theme_label")] = ToTheme(theme.id)
             rows.append(row)
     return make_table(
@@ -182,15 +190,7 @@ def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
             for name, label in CERQUAL_COMPONENTS.items()
         ),
         Column("n_studies", "Studies", numeric=True, description="Number of studies that support or extend the theme."),
-        *(
-            Column(
-                f"n_{relation}",
-                relation.capitalize(),
-                numeric=True,
-                description=f"Number of study themes that {relation[:-1] if relation.endswith('s') else relation} it.",
-            )
-            for relation in RELATIONS
-        ),
+        *relation_columns(),
         Column(
             "studies", "Contributing study ids", description="Ids of the contributing studies, separated by semicolons."
         ),
@@ -209,9 +209,7 @@ def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
                     "confidence": theme.cerqual.confidence,
                     **{name: getattr(theme.cerqual, name).concern for name in CERQUAL_COMPONENTS},
                     "n_studies": len(support.studies),
-                    "n_supports": support.supports,
-                    "n_extends": support.extends,
-                    "n_contradicts": support.contradicts,
+                    **relation_counts(support),
                     "studies": MULTI.join(support.studies),
                     **signal_cells(confidence, theme.id),
                 }
