@@ -48,6 +48,7 @@ def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:
     return {key: CitedAs(ref.in_text, ref.narrative, ref.year) for key, ref in references.items()}
 
 
+@gcpause.paused()
 def index_corpus(
     corpus: Corpus, *, date: str | None = None, references: Mapping[str, cite.Reference] | None = None
 ) -> SynthesisIndex:
@@ -57,6 +58,7 @@ def index_corpus(
     return build_index(corpus, cited_as(references), build_date=date)
 
 
+@gcpause.paused()
 def generate(corpus: Corpus, *, date: str | None = None) -> Site:
     """The whole generated site for a valid corpus."""
     references = cite.references(corpus.bibliography)
