@@ -128,7 +128,8 @@ def _project(root: Path) -> None:
     for name in ("docs", "overrides"):  # overrides: the theme layer before the package shipped it
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):  # the contributor guide's pages are made from CONTRIBUTING.md
+        shutil.copy(REPO / name, root / name)
 
 
 def _plain_config(root: Path, name: str, docs: Path, **changes: Any) -> Path:

@@ -32,6 +32,7 @@ from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
+from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.pagekit import common as _common
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
@@ -124,15 +125,14 @@ def studies(index: SynthesisIndex, spec: Page) -> str:
     )
 
 
-def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[dict[str, object]]:
+def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[LinkItem]:
     labels = index.theme_labels
     return [
-        {
-            "relation": item.relation,
-            "badge": RELATION_BADGES[item.relation],
-            "link": link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
-            "rationale": item.rationale,
-        }
+        LinkItem(
+            badge=RELATION_BADGES[item.relation],
+            link=link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
+            rationale=item.rationale,
+        )
         for item in view.links.get(theme_id, ())
     ]
 
@@ -167,6 +167,11 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     }
     casp = table_view(index, here, view.casp, html=casp_rows)
     limitations = sorted(view.study.limitations, key=lambda lim: LIMITATION_CATEGORIES.index(lim.category))
+    large = is_large(len(index.studies))
+
+    def links_for(theme_id: str) -> list[LinkItem]:
+        return _link_items(view, theme_id, here, index)
+
     return page(
         view.ref.narrative,
         "study.md.j2",
@@ -184,12 +189,12 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         casp=casp,
         appraised_by=view.study.appraisal.appraised_by,
         groups=view.groups,
-        links_for=lambda theme_id: _link_items(view, theme_id, here, index),
+        theme_html=lambda node: Markup(theme_html(node, 4, links_for, large=large)),
         contributions=contribution_items,
         limitations=limitations,
         # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
         # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
-        large=is_large(len(index.studies)),
+        large=large,
         **_common(index, here),
     )
 
