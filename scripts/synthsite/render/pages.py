@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 
 from markupsafe import Markup
 
@@ -32,8 +33,9 @@ from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
-from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.pagekit import common as _common
+from synthsite.render.reuse import StudyPageCache
+from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
 from synthsite.scale import PAGE_ROWS, is_large
@@ -523,12 +525,19 @@ FAMILY_FUNCTIONS: dict[str, Callable[[SynthesisIndex, str], str]] = {
 """The page functions the registry names for families, given the member's id."""
 
 
-def render_pages(index: SynthesisIndex) -> dict[str, str]:
-    """Every generated page: site-relative URL -> Markdown, in registry order."""
+def render_pages(index: SynthesisIndex, reuse: StudyPageCache | None = None) -> dict[str, str]:
+    """Every generated page: site-relative URL -> Markdown, in registry order. `reuse` (the preview's) hands back
+    study pages whose inputs did not change since its last render."""
     pages: dict[str, str] = {}
+    if reuse is not None:
+        reuse.start(index)
     for spec in PAGES:
         if spec.each is None:
             pages[spec.url] = PAGE_FUNCTIONS[spec.page](index, spec)
+        elif spec.page == "study" and reuse is not None:
+            for item_id in members(spec, index):
+                view = index.by_id[item_id]
+                pages[spec.url_for(item_id)] = reuse.page(index, view, partial(study, index, view))
         else:
             render_member = FAMILY_FUNCTIONS[spec.page]
             for item_id in members(spec, index):
