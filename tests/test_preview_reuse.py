@@ -17,10 +17,10 @@ import pytest
 from sitebuild import MINI
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
-from synthsite.render.reuse import StudyPageCache
+from synthsite.render.reuse import PageReuse
 
 
-def _site(root: Path, reuse: StudyPageCache | None = None, date: str | None = "2026-01-01") -> Site:
+def _site(root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01") -> Site:
     corpus, problems = validate(root)
     assert corpus is not None, [p.format() for p in problems]
     return generate(corpus, date=date, reuse=reuse)
@@ -52,7 +52,12 @@ def _version(root: Path) -> None:
     _edit(meta, version, 'version: "9.9.9"')
 
 
+def _relation(root: Path) -> None:
+    _edit(root / "synthesis/studies/smith-2020-hope.yaml", "relation: extends", "relation: supports")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
+    "link relation": _relation,
     "study aim": _study_aim,
     "neighbour's year": _neighbour_year,
     "theme label": _theme_label,
@@ -64,9 +69,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
 def test_after_an_edit_the_preview_equals_a_fresh_build(edit: str, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    reuse = StudyPageCache()
+    reuse = PageReuse()
     first = _site(root, reuse)
-    assert reuse.reused == 0
+    assert not reuse.reused
 
     EDITS[edit](root)
     previewed = _site(root, reuse)
@@ -76,26 +81,31 @@ def test_after_an_edit_the_preview_equals_a_fresh_build(edit: str, tmp_path: Pat
     assert previewed.pages != first.pages  # the edit did change something the reader sees
 
 
-def test_an_unchanged_study_page_is_reused_and_an_edited_one_is_made_again(tmp_path: Path) -> None:
+def test_unchanged_pages_are_reused_and_the_pages_an_edit_touches_are_made_again(tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    reuse = StudyPageCache()
+    reuse = PageReuse()
     _site(root, reuse)
     _site(root, reuse)
-    studies = len(list((root / "synthesis/studies").glob("*.yaml")))
-    assert reuse.reused == studies  # nothing changed: every study page reused
+    studies = {f"studies/{path.stem}/" for path in (root / "synthesis/studies").glob("*.yaml")}
+    themes = {"themes/hope/", "themes/routines/"}
+    assert studies | themes <= reuse.reused  # nothing changed: every study and theme page reused
 
-    _study_aim(root)
+    # The edited study's page is made again, and so are the pages of the themes it links to (their evidence
+    # quotes it); the other study's page is reused.
+    _edit(root / "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
     site = _site(root, reuse)
-    assert reuse.reused == studies - 1
+    assert "studies/smith-2020-hope/" not in reuse.reused
+    assert "studies/smith-2020-routines/" in reuse.reused
+    assert not themes & reuse.reused
     assert "Edited aim." in site.pages["studies/smith-2020-hope/index.md"]
 
 
-def test_a_new_build_date_makes_every_study_page_again(tmp_path: Path) -> None:
+def test_a_new_build_date_makes_every_page_again(tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    reuse = StudyPageCache()
+    reuse = PageReuse()
     _site(root, reuse, date="2026-01-01")
     previewed = _site(root, reuse, date="2026-02-02")
-    assert reuse.reused == 0
+    assert not reuse.reused
     assert previewed.pages == _site(root, date="2026-02-02").pages

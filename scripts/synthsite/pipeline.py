@@ -16,7 +16,7 @@ from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
 from synthsite.render import Site, render_index
-from synthsite.render.reuse import StudyPageCache
+from synthsite.render.reuse import PageReuse
 
 
 @gcpause.paused()
@@ -39,6 +39,6 @@ def build_date(environ: dict[str, str] | None = None) -> str | None:
     return datetime.fromtimestamp(int(value), tz=UTC).strftime("%Y-%m-%d")
 
 
-def generate(corpus: Corpus, *, date: str | None = None, reuse: StudyPageCache | None = None) -> Site:
-    """The whole generated site for a valid corpus (`reuse`: the preview's kept study pages)."""
+def generate(corpus: Corpus, *, date: str | None = None, reuse: PageReuse | None = None) -> Site:
+    """The whole generated site for a valid corpus (`reuse`: the preview's kept study and theme pages)."""
     return render_index(build_index(corpus, build_date=date), reuse)

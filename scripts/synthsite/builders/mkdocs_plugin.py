@@ -25,6 +25,7 @@ import logging
 import os
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -47,7 +48,7 @@ from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
 from synthsite.pipeline import build_date, generate, validate
-from synthsite.render.reuse import StudyPageCache
+from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -143,9 +144,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        site = generate(self._corpus, date=build_date(), reuse=_STUDY_PAGES if self._serving else None)
-        if self._serving and _STUDY_PAGES.reused:
-            log.info("synthsite: %d study pages unchanged since the last build were reused", _STUDY_PAGES.reused)
+        site = generate(self._corpus, date=build_date(), reuse=_KEPT_PAGES if self._serving else None)
+        if self._serving and _KEPT_PAGES.reused:
+            log.info(
+                "synthsite: %d study and theme pages unchanged since the last build were reused", _KEPT_PAGES.reused
+            )
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
         for src_uri, text in site.pages.items():
@@ -326,8 +329,9 @@ class _BlockFacts:
         )
 
 
-_STUDY_PAGES = StudyPageCache()
-"""Study pages of the last build of this `mkdocs serve`, reused when their inputs are unchanged (`render.reuse`)."""
+_KEPT_PAGES = PageReuse()
+"""Study and theme pages of the last build of this `mkdocs serve`, reused when their inputs are unchanged
+(`render.reuse`)."""
 _SPLIT: dict[str, tuple[str, prerendered.SplitPage]] = {}
 """src_uri -> (page text, its split) from the last build of this `mkdocs serve`."""
 _FACTS: dict[str, _BlockFacts] = {}
@@ -353,9 +357,11 @@ def _cache_key(config: MkDocsConfig, page: Page) -> tuple[str, str]:
     return (str(config.config_file_path), page.file.src_uri)
 
 
+@lru_cache(maxsize=1 << 18)
 def _site_path(page_path: str, href: str) -> str | None:
     """The site path (with fragment) a relative link on the page at `page_path` leads to; None for a link
-    elsewhere (with a scheme, or root-relative, which the theme's own links are)."""
+    elsewhere (with a scheme, or root-relative, which the theme's own links are). Cached: a large site
+    checks ~120,000 links on every build of the preview, most of them the same."""
     path, _, fragment = href.partition("#")
     path = path.partition("?")[0]
     if path.startswith("/") or ":" in path.partition("/")[0]:

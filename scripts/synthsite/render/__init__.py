@@ -15,7 +15,7 @@ from synthsite.index import SynthesisIndex
 from synthsite.registry import PAGES, listed_urls, members
 from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
-from synthsite.render.reuse import StudyPageCache
+from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import deferred_rows
 
 
@@ -49,8 +49,8 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
 
 
 @gcpause.paused()
-def render_index(index: SynthesisIndex, reuse: StudyPageCache | None = None) -> Site:
-    """Pages and downloads of an index (`reuse`: the preview's kept study pages, see `render.reuse`)."""
+def render_index(index: SynthesisIndex, reuse: PageReuse | None = None) -> Site:
+    """Pages and downloads of an index (`reuse`: the preview's kept study and theme pages, see `render.reuse`)."""
     pages = {urls.source_file(url): text for url, text in render_pages(index, reuse).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
     files = {**data_files(index), **deferred_rows(index)}

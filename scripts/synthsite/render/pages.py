@@ -34,7 +34,7 @@ from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
 from synthsite.render.pagekit import common as _common
-from synthsite.render.reuse import StudyPageCache
+from synthsite.render.reuse import PageReuse
 from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
@@ -525,21 +525,28 @@ FAMILY_FUNCTIONS: dict[str, Callable[[SynthesisIndex, str], str]] = {
 """The page functions the registry names for families, given the member's id."""
 
 
-def render_pages(index: SynthesisIndex, reuse: StudyPageCache | None = None) -> dict[str, str]:
+def render_pages(index: SynthesisIndex, reuse: PageReuse | None = None) -> dict[str, str]:
     """Every generated page: site-relative URL -> Markdown, in registry order. `reuse` (the preview's) hands back
-    study pages whose inputs did not change since its last render."""
+    study and theme pages whose inputs did not change since its last render."""
     pages: dict[str, str] = {}
     if reuse is not None:
         reuse.start(index)
     for spec in PAGES:
         if spec.each is None:
             pages[spec.url] = PAGE_FUNCTIONS[spec.page](index, spec)
-        elif spec.page == "study" and reuse is not None:
-            for item_id in members(spec, index):
-                view = index.by_id[item_id]
-                pages[spec.url_for(item_id)] = reuse.page(index, view, partial(study, index, view))
-        else:
-            render_member = FAMILY_FUNCTIONS[spec.page]
-            for item_id in members(spec, index):
-                pages[spec.url_for(item_id)] = render_member(index, item_id)
+            continue
+        render_member = FAMILY_FUNCTIONS[spec.page]
+        for item_id in members(spec, index):
+            url = spec.url_for(item_id)
+            make = partial(render_member, index, item_id)
+            if reuse is None:
+                pages[url] = make()
+            elif spec.page == "study":
+                pages[url] = reuse.study_page(index, index.by_id[item_id], url, make)
+            elif spec.page == "theme":
+                pages[url] = reuse.theme_page(index, item_id, url, make)
+            else:
+                pages[url] = make()
+    if reuse is not None:
+        reuse.forget_except(set(pages))
     return pages
