@@ -8,11 +8,13 @@ pages there are. Keys are paths relative to the docs directory (`studies/moen-20
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from synthsite import gcpause, urls
+from synthsite import cite, gcpause, urls
 from synthsite.index import SynthesisIndex
 from synthsite.registry import PAGES, listed_urls, members
+from synthsite.render.bibliography import keep_references
 from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
 from synthsite.render.reuse import PageReuse
@@ -49,8 +51,15 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
 
 
 @gcpause.paused()
-def render_index(index: SynthesisIndex, reuse: PageReuse | None = None) -> Site:
-    """Pages and downloads of an index (`reuse`: the preview's kept study and theme pages, see `render.reuse`)."""
+def render_index(
+    index: SynthesisIndex,
+    references: Mapping[str, cite.Reference] | None = None,
+    reuse: PageReuse | None = None,
+) -> Site:
+    """Pages and downloads of an index; `references`, the index's bibliography already formatted by
+    `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages."""
+    if references is not None:
+        keep_references(index, references)
     pages = {urls.source_file(url): text for url, text in render_pages(index, reuse).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
     files = {**data_files(index), **deferred_rows(index)}

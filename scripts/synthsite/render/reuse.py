@@ -25,6 +25,7 @@ from typing import Any
 
 from synthsite import cite
 from synthsite.index import StudyView, SynthesisIndex
+from synthsite.render.bibliography import reference_of
 from synthsite.render.tableview import DEFERRED
 from synthsite.scale import is_large
 
@@ -85,7 +86,8 @@ class PageReuse:
         if source is None:
             return None
         entry = corpus.bibliography.entries[view.study.citation]
-        return _sha(source.text, view.id, paths, view.ref, cite.highwire_tags(view.ref, entry))
+        ref = reference_of(index, view)
+        return _sha(source.text, view.id, paths, view.ref, ref, cite.highwire_tags(ref, entry))
 
     def study_page(self, index: SynthesisIndex, view: StudyView, url: str, make: Callable[[], str]) -> str:
         self._begin(index)
