@@ -322,6 +322,35 @@ def _pipeline() -> tuple[Any, Any]:
     return validate, pagesout
 
 
+def _index_and_render() -> Any:
+    """Index and render a corpus, timing each: (site, index CPU seconds, render CPU seconds). Before the index
+    took its labels from the pipeline, `build_index(corpus)` formatted the bibliography itself."""
+    from synthsite.render import render_index
+
+    try:
+        from synthsite.pipeline import index_corpus
+    except ImportError:
+        from synthsite.index import build_index
+
+        def older(corpus: Any) -> tuple[Any, float, float]:
+            index, index_s = _timed(build_index, corpus)
+            site, generate_s = _timed(render_index, index)
+            return site, index_s, generate_s
+
+        return older
+
+    from synthsite import cite
+
+    def current(corpus: Any) -> tuple[Any, float, float]:
+        references, references_s = _timed(cite.references, corpus.bibliography)
+        index, index_s = _timed(index_corpus, corpus, references=references)
+        site, generate_s = _timed(render_index, index, references)
+        # as in pipeline.generate: the bibliography is formatted once, for the index and the pages
+        return site, index_s + references_s, generate_s
+
+    return current
+
+
 def _markdown_tree(root: Path, docs: Path, site: Any, pagesout: Any) -> Path:
     """Write the pages `synthsite pages` writes and a plugin-free config for them (with the packaged theme layer
     and assets where the generator ships them; before that, the repository's own copies)."""
@@ -347,9 +376,7 @@ def run_once(
 ) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
     validate_corpus, pagesout = _pipeline()
-    from synthsite import cite
-    from synthsite.pipeline import index_corpus
-    from synthsite.render import render_index
+    index_and_render = _index_and_render()
 
     root = write_corpus(workdir / "project", studies)
     _project(root)
@@ -361,14 +388,11 @@ def run_once(
     (corpus, problems), warm = _timed(validate_corpus, root)
     if corpus is None:
         raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in problems[:20]))
-    references, references_s = _timed(cite.references, corpus.bibliography)
-    index, index_s = _timed(index_corpus, corpus, references=references)
-    index_s += references_s  # as in pipeline.generate: the bibliography is formatted once, for index and render
-    site, generate_s = _timed(render_index, index, references)
+    site, index_s, generate_s = index_and_render(corpus)
     pages = len(site.pages)
     docs = workdir / "pages"
     markdown_config = _markdown_tree(root, docs, site, pagesout)
-    del corpus, index, site
+    del corpus, site
 
     ordinary = workdir / "ordinary"
     ordinary_pages(ordinary, studies)
