@@ -107,6 +107,8 @@ class Result:
     preview_first_build_s: float = 0.0
     preview_save_s: list[float] = field(default_factory=list)
     """Seconds from saving one study file to the end of the preview's rebuild, per save."""
+    preview_save_cpu_s: list[float] = field(default_factory=list)
+    """CPU seconds the preview's server used for each of those rebuilds."""
     largest_page_ready_ms: float = 0.0
     """Chromium: navigation start to every table on the heaviest page being ready."""
     slowest_index_page: str = ""
@@ -194,8 +196,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[float, list[float]]:
-    """Start `mkdocs serve`, then save one study file `saves` times; seconds of the first build and per save."""
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc (0.0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[float, list[float], list[float]]:
+    """Start `mkdocs serve`, then save one study file `saves` times: seconds of the first build, wall-clock seconds
+    from each save to the end of its rebuild, and the CPU seconds the server used for each rebuild (on a shared
+    machine the wall clock also counts waiting for a core)."""
     study = sorted((root / "synthesis" / "studies").glob("*.yaml"))[0]
     original = study.read_text(encoding="utf-8")
     port = _free_port()
@@ -233,15 +246,18 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
         raise SystemExit(f"mkdocs serve: no {pattern!r} within {timeout:.0f} s")
 
     started = time.perf_counter()
-    times = []
+    times: list[float] = []
+    cpu: list[float] = []
     try:
         first = wait_for(r"Serving on", started)
         for attempt in range(saves):
             time.sleep(1.0)
             text = original.replace("aim: ", f"aim: Edited {attempt} ", 1) if attempt % 2 == 0 else original
             saved = time.perf_counter()
+            cpu_before = _cpu_seconds(process.pid)
             study.write_text(text, encoding="utf-8")
             times.append(wait_for(r"Documentation built in", saved))
+            cpu.append(_cpu_seconds(process.pid) - cpu_before)
     finally:
         process.terminate()
         try:
@@ -249,7 +265,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
         except subprocess.TimeoutExpired:
             process.kill()
         study.write_text(original, encoding="utf-8")
-    return first, times
+    return first, times, cpu
 
 
 @contextlib.contextmanager
@@ -448,7 +464,9 @@ def run_once(
             result.notes.append(f"browser: {exc}")
     if preview:
         try:
-            result.preview_first_build_s, result.preview_save_s = preview_saves(root, timeout=preview_timeout)
+            result.preview_first_build_s, result.preview_save_s, result.preview_save_cpu_s = preview_saves(
+                root, timeout=preview_timeout
+            )
         except SystemExit as exc:
             result.notes.append(f"preview: {exc}")
     return result
@@ -511,6 +529,8 @@ def table(result: Result) -> str:
         lines.append(f"  {label:<{width}}  {fmt.format(getattr(result, key))}")
     saves = ", ".join(f"{s:.2f}" for s in result.preview_save_s) or "not measured"
     lines.append(f"  {'preview: save to rebuilt (s)':<{width}}  {saves}")
+    cpu = ", ".join(f"{s:.2f}" for s in result.preview_save_cpu_s) or "not measured"
+    lines.append(f"  {'preview: CPU per rebuild (s)':<{width}}  {cpu}")
     lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
     lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
     lines += [f"  note: {note}" for note in result.notes]
