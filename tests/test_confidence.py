@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from synthsite.cli import main, validate_corpus
-from synthsite.index import build_index
 from synthsite.load import Corpus
+from synthsite.pipeline import index_corpus
 from synthsite.render import render_index
 from synthsite.tables import to_csv
 
@@ -54,7 +54,7 @@ def validate(root: Path, *args: str) -> tuple[int, list[str]]:
 
 
 def test_signals_of_a_finding_with_two_studies_and_a_contradiction() -> None:
-    index = build_index(corpus_of(MINI))
+    index = index_corpus(corpus_of(MINI))
     assert index.confidence is not None
     found = index.confidence.signals["hope"]
     figures = found.figures
@@ -78,7 +78,7 @@ def test_signals_of_a_finding_with_two_studies_and_a_contradiction() -> None:
 
 
 def test_leave_one_study_out_figures() -> None:
-    index = build_index(corpus_of(MINI))
+    index = index_corpus(corpus_of(MINI))
     assert index.confidence is not None
     left = {item.study: item.remaining for item in index.confidence.signals["hope"].leave_one_out}
     assert set(left) == {"smith-2020-hope", "smith-2020-routines"}
@@ -96,7 +96,7 @@ def test_leave_one_study_out_figures() -> None:
 
 
 def test_single_study_and_single_perspective_are_marked_on_the_page_and_in_the_summary() -> None:
-    site = render_index(build_index(corpus_of(MINI)))
+    site = render_index(index_corpus(corpus_of(MINI)))
     routines = site.pages["themes/routines/index.md"]
     assert '<span class="synthsite-flag">Rests on one study</span>' in routines
     assert '<span class="synthsite-flag">One perspective only (staff)</span>' in routines
@@ -112,7 +112,7 @@ def test_single_study_and_single_perspective_are_marked_on_the_page_and_in_the_s
 
 
 def test_themes_csv_carries_the_signals() -> None:
-    site = render_index(build_index(corpus_of(MINI)))
+    site = render_index(index_corpus(corpus_of(MINI)))
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(site.files["data/themes.csv"]))}
     hope = rows["hope"]
     assert hope["participants"] == "9"
@@ -132,7 +132,7 @@ def test_themes_csv_carries_the_signals() -> None:
 
 
 def _state(root: Path, theme: str) -> str:
-    index = build_index(corpus_of(root))
+    index = index_corpus(corpus_of(root))
     assert index.confidence is not None
     return index.confidence.staleness[theme].sentence()
 
@@ -166,7 +166,7 @@ def test_removing_a_study_makes_the_assessment_predate_the_evidence(root: Path) 
     )
     code, lines = validate(root, "--strict")
     assert code == 0, lines
-    index = build_index(corpus_of(root))
+    index = index_corpus(corpus_of(root))
     assert index.confidence is not None
     state = index.confidence.staleness["hope"]
     assert state.stale and state.removed == ("smith-2019",) and not state.added
@@ -184,7 +184,7 @@ def test_relinking_a_study_theme_moves_the_evidence_of_both_findings(root: Path)
     )
     code, lines = validate(root, "--strict")
     assert code == 0, lines
-    index = build_index(corpus_of(root))
+    index = index_corpus(corpus_of(root))
     assert index.confidence is not None
     hope = index.confidence.staleness["hope"]
     assert hope.removed == ("smith-2020-routines",)  # its only supporting theme now supports routines
@@ -193,7 +193,7 @@ def test_relinking_a_study_theme_moves_the_evidence_of_both_findings(root: Path)
 
 
 def test_staleness_shows_on_the_theme_page_the_summary_and_the_home_page() -> None:
-    site = render_index(build_index(corpus_of(MINI)))
+    site = render_index(index_corpus(corpus_of(MINI)))
     sentence = (
         "Assessed on version 0.1.0 with studies Smith &amp; Jones, 2020b; since then: added Smith &amp; Jones, "
         "2020a; no longer contributing Smith &amp; Jones, 2020b. The assessment predates the current evidence."
@@ -280,7 +280,7 @@ def test_each_rule_fires_at_the_judgement_and_a_justification_silences_it(root: 
     (root / THEMES).write_text(text.replace(block.group(0), patched, 1), encoding="utf-8")
     code, lines = validate(root, "--strict")
     assert code == 0, lines
-    page = render_index(build_index(corpus_of(root))).pages[f"themes/{theme_id}/index.md"]
+    page = render_index(index_corpus(corpus_of(root))).pages[f"themes/{theme_id}/index.md"]
     assert f"(<code>{rule}</code>)" in page
     assert "Acknowledged by the reviewers: Kept on purpose, for a reason given here." in page
 
@@ -289,7 +289,7 @@ def test_an_open_rule_shows_on_the_theme_page(root: Path) -> None:
     edit(root, THEMES, "      confidence: very low\n", "      confidence: moderate\n")
     corpus, _problems = validate_corpus(root)
     assert corpus is not None
-    page = render_index(build_index(corpus)).pages["themes/peer-support/index.md"]
+    page = render_index(index_corpus(corpus)).pages["themes/peer-support/index.md"]
     assert "(<code>overall-above-components</code>)" in page
     assert "Not yet revised or acknowledged." in page
     assert "the components allow at most very low confidence; judged moderate" in page
@@ -326,7 +326,7 @@ def test_the_downgrading_rule_ceiling() -> None:
 def test_rules_are_documented_on_the_methods_page() -> None:
     from synthsite.model import RULE_IDS
 
-    page = render_index(build_index(corpus_of(MINI))).pages["methods/index.md"]
+    page = render_index(index_corpus(corpus_of(MINI))).pages["methods/index.md"]
     for rule in RULE_IDS:
         assert f'<dt id="rule-{rule}"><code>{rule}</code>' in page
     assert '<p id="downgrading-rule-text">Every finding starts at high confidence.' in page
@@ -336,7 +336,7 @@ def test_rules_are_documented_on_the_methods_page() -> None:
 
 
 def test_the_disconfirming_register_lists_contradicting_then_extending_links() -> None:
-    index = build_index(corpus_of(MINI))
+    index = index_corpus(corpus_of(MINI))
     rows = list(csv.DictReader(io.StringIO(to_csv(index.tables["disconfirming"]))))
     assert [(r["theme"], r["relation"], r["study_theme"]) for r in rows] == [
         ("Keeping hope", "contradicts", "Hope is fragile"),
@@ -353,7 +353,7 @@ def test_the_disconfirming_register_lists_contradicting_then_extending_links() -
 
 
 def test_links_not_agreed_by_two_reviewers_are_listed() -> None:
-    site = render_index(build_index(corpus_of(MINI)))
+    site = render_index(index_corpus(corpus_of(MINI)))
     hope = site.pages["themes/hope/index.md"]
     unagreed = hope.split('id="unagreed-links" data-search-exclude>', 1)[1].split("</ul>", 1)[0]
     assert "Being believed in" not in unagreed  # proposed by reviewer-a, agreed by reviewer-b
@@ -444,7 +444,7 @@ def test_a_new_contradicting_link_alone_makes_the_assessment_predate_the_evidenc
         "      - theme: routines\n        relation: supports\n",
         "      - theme: routines\n        relation: supports\n      - theme: hope\n        relation: contradicts\n",
     )
-    index = build_index(corpus_of(root))
+    index = index_corpus(corpus_of(root))
     assert index.confidence is not None
     state = index.confidence.staleness["hope"]
     assert state.stale and not state.added and not state.removed
@@ -456,7 +456,7 @@ def test_a_new_contradicting_link_alone_makes_the_assessment_predate_the_evidenc
 
 def test_a_study_that_supports_and_contradicts_a_finding_keeps_unique_anchors(root: Path) -> None:
     """The routines study both supports and contradicts `hope`: its two evidence sections need distinct ids."""
-    page = render_index(build_index(corpus_of(MINI))).pages["themes/hope/index.md"]
+    page = render_index(index_corpus(corpus_of(MINI))).pages["themes/hope/index.md"]
     assert page.count('id="study-smith-2020-routines"') == 1
     assert page.count('id="contradicting-study-smith-2020-routines"') == 1
     ids = re.findall(r'\sid="([^"]+)"', page)

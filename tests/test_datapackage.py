@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package, validate
 
-from synthsite.index import build_index
-from synthsite.pipeline import generate
+from synthsite.pipeline import generate, index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import placed_tables
 from synthsite.render import Site
@@ -87,7 +86,7 @@ def test_numeric_columns_are_integers_and_text_is_text() -> None:
 def test_the_package_copies_of_page_tables_are_the_page_downloads() -> None:
     corpus, _ = validate_corpus(MINI, strict=False)
     assert corpus is not None
-    index = build_index(corpus)
+    index = index_corpus(corpus)
     site = generate(corpus)
     for page, table in placed_tables(index):
         csv_path, _json = table_paths(page, table)

@@ -17,12 +17,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from synthsite.index import build_index
-from synthsite.index.findings import DOCX_PATH, PROFILE_ID, SUMMARY_ID, findings_tables
+from synthsite.index.findings import PROFILE_ID, SUMMARY_ID, findings_tables
 from synthsite.load import Corpus
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
-from synthsite.render.docx import ZIP_TIME
+from synthsite.render.docx import DOCX_PATH, ZIP_TIME
 from synthsite.tables import to_csv
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,7 +38,7 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def site(corpus: Corpus) -> Site:
-    return render_index(build_index(corpus))
+    return render_index(index_corpus(corpus))
 
 
 def docx_rows(data: bytes) -> list[list[list[str]]]:
@@ -48,7 +48,7 @@ def docx_rows(data: bytes) -> list[list[list[str]]]:
 
 
 def test_the_docx_holds_both_tables_exactly_as_their_csv(site: Site, corpus: Corpus) -> None:
-    summary, profile = findings_tables(build_index(corpus))
+    summary, profile = findings_tables(index_corpus(corpus))
     tables = docx_rows(site.binary[DOCX_PATH])
     assert len(tables) == 2
     for table, rows in zip((summary, profile), tables, strict=True):
@@ -71,7 +71,7 @@ def test_the_docx_numbers_findings_and_shows_the_four_cerqual_components(site: S
 def test_the_docx_is_byte_identical_across_builds_and_carries_no_clock_time(corpus: Corpus, site: Site) -> None:
     first = site.binary[DOCX_PATH]
     time.sleep(2.1)  # zip entries carry seconds/2: a clock-stamped entry would now differ
-    again = render_index(build_index(corpus)).binary[DOCX_PATH]
+    again = render_index(index_corpus(corpus)).binary[DOCX_PATH]
     assert again == first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {ZIP_TIME}

@@ -30,8 +30,10 @@ from htmltree import Node, parse, parse_file
 from sitebuild import mkdocs_build
 from synthsite import cite, urls
 from synthsite.builders import packaged
-from synthsite.index import SynthesisIndex, build_index
+from synthsite.index import SynthesisIndex
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
+from synthsite.render.bibliography import reference_of
 from synthsite.render.env import esc
 from synthsite.render.pagekit import front_matter
 from synthsite.tables import Column, Table, to_csv
@@ -117,7 +119,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         if theme.parent in {t.id for t in study.themes}
         for marker in MARKED.findall(theme.group)
     }
-    return Hostile(root, site, build_index(corpus), values, frozenset(hidden))
+    return Hostile(root, site, index_corpus(corpus), values, frozenset(hidden))
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -240,7 +242,7 @@ def test_titles_descriptions_and_highwire_tags_are_the_plain_values(hostile: Hos
         entry = index.corpus.bibliography.entries[view.study.citation]
         tags = [(m.attrs.get("name"), m.attrs.get("content")) for m in tree.iter("meta")]
         highwire = [(n, c) for n, c in tags if (n or "").startswith("citation_")]
-        assert highwire == cite.highwire_tags(view.ref, entry), view.id
+        assert highwire == cite.highwire_tags(reference_of(index, view), entry), view.id
     moen = parse_file(hostile.site / urls.study("moen-2023") / "index.html")
     title = next(m.attrs.get("content") for m in moen.iter("meta") if m.attrs.get("name") == "citation_title")
     assert title == cite.latex_to_text(HOSTILE_BIB_TITLE)

@@ -20,7 +20,7 @@ import yaml
 from htmltree import parse_file
 from sitebuild import REPO
 from synthsite import urls
-from synthsite.index import build_index
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import PAGES, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, table_paths
@@ -121,7 +121,7 @@ def test_data_page_links_every_download(built_site: Path, crawler: Crawler) -> N
     """/data/ lists every corpus-wide file and every table's CSV and JSON, and each link is a real file."""
     corpus, problems = validate_corpus(REPO)
     assert corpus is not None, [p.format() for p in problems]
-    index = build_index(corpus)
+    index = index_corpus(corpus)
     tree = parse_file(built_site / urls.DATA / "index.html")
     hrefs = [a.attrs.get("href") or "" for a in tree.iter("a") if "download" in a.attrs]
     links = {posixpath.normpath(posixpath.join(urls.DATA, href)) for href in hrefs}

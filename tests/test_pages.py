@@ -25,14 +25,14 @@ from pybtex.database import parse_string
 from synthsite import urls
 from synthsite.cli import main
 from synthsite.contrib.schema import all_schemas
-from synthsite.index import TABLES, SynthesisIndex, build_index
+from synthsite.index import TABLES, SynthesisIndex
 from synthsite.load.corpus import Corpus
-from synthsite.pipeline import build_date, generate
+from synthsite.pipeline import build_date, export_text, generate, index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import PAGES, placed_tables
 from synthsite.render import Site, render_index
 from synthsite.render.downloads import data_files, table_paths
-from synthsite.render.export import corpus_json, export_text
+from synthsite.render.export import corpus_json
 from synthsite.render.heatmap import heatmap
 from synthsite.tables import fingerprint, to_csv
 
@@ -54,7 +54,7 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def index(corpus: Corpus) -> SynthesisIndex:
-    return build_index(corpus)
+    return index_corpus(corpus)
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +294,7 @@ def test_export_formats(corpus: Corpus, index: SynthesisIndex) -> None:
 
 
 def test_data_files_are_deterministic(index: SynthesisIndex, corpus: Corpus) -> None:
-    assert data_files(index) == data_files(build_index(corpus))
+    assert data_files(index) == data_files(index_corpus(corpus))
     assert generate(corpus).pages == generate(corpus).pages
 
 

@@ -22,10 +22,11 @@ from markdown.extensions.toc import slugify
 
 from sitebuild import config_for, mkdocs_build
 from synthsite import gcpause, urls
-from synthsite.index import SynthesisIndex, build_index, crosswalk_mark
+from synthsite.index import SynthesisIndex, crosswalk_mark
 from synthsite.load import corpus as load_module
 from synthsite.load.corpus import BIB_FILE, Corpus, load_bibliography
 from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import placed_tables
 from synthsite.render import Site, render_index
@@ -54,7 +55,7 @@ def corpus(project: Path) -> Corpus:
 
 @pytest.fixture(scope="module")
 def index(corpus: Corpus) -> SynthesisIndex:
-    return build_index(corpus)
+    return index_corpus(corpus)
 
 
 @pytest.fixture(scope="module")
@@ -304,11 +305,11 @@ def test_deferred_rows_and_shown_rows_are_every_row_once(corpus: Corpus, monkeyp
 
     monkeypatch.setattr(tableview, "PAGE_ROWS", 10**9)
     monkeypatch.setattr(pages, "PAGE_ROWS", 10**9)
-    whole = render_index(build_index(corpus))
+    whole = render_index(index_corpus(corpus))
     assert not any(path.endswith(".rows.json") for path in whole.files)
     monkeypatch.setattr(tableview, "PAGE_ROWS", 20)
     monkeypatch.setattr(pages, "PAGE_ROWS", 20)
-    paged = render_index(build_index(corpus))
+    paged = render_index(index_corpus(corpus))
     rows_files = {path: json.loads(text) for path, text in paged.files.items() if path.endswith(".rows.json")}
     assert "studies/studies.rows.json" in rows_files and "references/references.rows.json" in rows_files
     squeeze = functools.partial(re.sub, r">\s+<", "><")

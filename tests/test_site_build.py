@@ -18,9 +18,11 @@ from htmltree import parse_file, table_cells
 from sitebuild import MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
 from synthsite.builders import packaged
-from synthsite.index import SynthesisIndex, build_index
+from synthsite.index import SynthesisIndex
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import page_urls, placed_tables
+from synthsite.render.bibliography import reference_of, references_of
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]
@@ -33,7 +35,7 @@ HOSTILE_HTML_TEXT = "*emphasis* <b>x</b> [l](javascript:alert(1)) {{ 7*7 }}"
 def index() -> SynthesisIndex:
     corpus, problems = validate_corpus(REPO)
     assert corpus is not None, [p.format() for p in problems]
-    return build_index(corpus)
+    return index_corpus(corpus)
 
 
 def page_file(site: Path, page: str) -> Path:
@@ -127,7 +129,7 @@ def test_each_csv_parses_back_to_the_table_it_came_from(built_site: Path, index:
 
 def test_bibtex_downloads_parse_with_pybtex(built_site: Path, index: SynthesisIndex) -> None:
     whole = parse_string((built_site / "data" / "references.bib").read_text(encoding="utf-8"), "bibtex")
-    assert sorted(whole.entries) == sorted(index.references)
+    assert sorted(whole.entries) == sorted(references_of(index))
     for view in index.studies:
         one = parse_string((built_site / "studies" / view.id / f"{view.id}.bib").read_text(encoding="utf-8"), "bibtex")
         assert list(one.entries) == [view.study.citation]
@@ -213,10 +215,11 @@ def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index
     for view in index.studies:
         tree = parse_file(page_file(built_site, urls.study(view.id)))
         metas = {(m.attrs.get("name"), m.attrs.get("content")) for m in tree.iter("meta")}
-        assert ("citation_title", view.ref.title) in metas
-        assert ("citation_publication_date", view.ref.year) in metas
-        if view.ref.doi:
-            assert ("citation_doi", view.ref.doi) in metas
+        ref = reference_of(index, view)
+        assert ("citation_title", ref.title) in metas
+        assert ("citation_publication_date", ref.year) in metas
+        if ref.doi:
+            assert ("citation_doi", ref.doi) in metas
         edit = f"https://github.com/synthsite/synthsite/edit/main/synthesis/studies/{view.id}.yaml"
         assert edit in {a.attrs.get("href") for a in tree.iter("a")}
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from synthsite.cli import main, validate_corpus
-from synthsite.index import build_index
+from synthsite.pipeline import index_corpus
 from synthsite.render import render_index
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,7 +96,7 @@ def test_a_reason_outside_the_vocabulary_is_refused(project: Path) -> None:
 def mini_site():  # type: ignore[no-untyped-def]
     corpus, problems = validate_corpus(MINI, strict=True)
     assert corpus is not None, [p.format() for p in problems]
-    return render_index(build_index(corpus))
+    return render_index(index_corpus(corpus))
 
 
 def test_the_study_page_says_why_a_theme_is_not_linked(mini_site) -> None:  # type: ignore[no-untyped-def]

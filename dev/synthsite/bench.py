@@ -346,7 +346,8 @@ def run_once(
 ) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
     validate_corpus, pagesout = _pipeline()
-    from synthsite.index import build_index
+    from synthsite import cite
+    from synthsite.pipeline import index_corpus
     from synthsite.render import render_index
 
     root = write_corpus(workdir / "project", studies)
@@ -359,8 +360,10 @@ def run_once(
     (corpus, problems), warm = _timed(validate_corpus, root)
     if corpus is None:
         raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in problems[:20]))
-    index, index_s = _timed(build_index, corpus)
-    site, generate_s = _timed(render_index, index)
+    references, references_s = _timed(cite.references, corpus.bibliography)
+    index, index_s = _timed(index_corpus, corpus, references=references)
+    index_s += references_s  # as in pipeline.generate: the bibliography is formatted once, for index and render
+    site, generate_s = _timed(render_index, index, references)
     pages = len(site.pages)
     docs = workdir / "pages"
     markdown_config = _markdown_tree(root, docs, site, pagesout)

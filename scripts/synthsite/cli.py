@@ -105,7 +105,7 @@ def validate(root: Path, strict: bool) -> None:
 @_friendly
 def export(root: Path, fmt: str, out: Path | None) -> None:
     """Export the validated corpus (nothing is written if the data are invalid)."""
-    from synthsite.render.export import export_text
+    from synthsite.pipeline import export_text
 
     corpus = require_corpus(root)
     text = export_text(corpus, fmt)

@@ -1,21 +1,26 @@
 """The pipeline in two calls, shared by the command line and the MkDocs plugin so they cannot drift apart.
 
 `validate`: load (stage 1) and check -> a `Corpus` or the problems. `generate`: index (stage 2) and render
-(stage 3) -> a `Site`, every page and download, which a builder (stage 4) hands on.
+(stage 3) -> a `Site`, every page and download, which a builder (stage 4) hands on. Between them the
+bibliography is formatted once (`cite.references`): the index gets each study's citation labels (`cited_as`),
+render the full references. `index_corpus` is stage 2 alone, `export_text` the `synthsite export` formats.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from synthsite import gcpause
-from synthsite.index import build_index
+from synthsite import cite, gcpause
+from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
 from synthsite.render import Site, render_index
+from synthsite.render.export import corpus_json
+from synthsite.tables import to_csv
 
 
 @gcpause.paused()
@@ -38,6 +43,35 @@ def build_date(environ: dict[str, str] | None = None) -> str | None:
     return datetime.fromtimestamp(int(value), tz=UTC).strftime("%Y-%m-%d")
 
 
+def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:
+    """How the index names each study, by citation key: the labels `cite` formatted (the index formats none)."""
+    return {key: CitedAs(ref.in_text, ref.narrative, ref.year) for key, ref in references.items()}
+
+
+def index_corpus(
+    corpus: Corpus, *, date: str | None = None, references: Mapping[str, cite.Reference] | None = None
+) -> SynthesisIndex:
+    """Stage 2 for a valid corpus; `references` is its bibliography already formatted, if at hand."""
+    if references is None:
+        references = cite.references(corpus.bibliography)
+    return build_index(corpus, cited_as(references), build_date=date)
+
+
 def generate(corpus: Corpus, *, date: str | None = None) -> Site:
     """The whole generated site for a valid corpus."""
-    return render_index(build_index(corpus, build_date=date))
+    references = cite.references(corpus.bibliography)
+    return render_index(index_corpus(corpus, date=date, references=references), references)
+
+
+def export_text(corpus: Corpus, fmt: str) -> str:
+    """`synthsite export`: json is the whole corpus, csv the studies table, bibtex/ris the bibliography (the
+    same text as the site's downloads)."""
+    if fmt == "json":
+        return corpus_json(corpus)
+    if fmt == "csv":
+        return to_csv(index_corpus(corpus).tables["studies"])
+    if fmt == "bibtex":
+        return cite.bibtex_text(corpus.bibliography)
+    if fmt == "ris":
+        return cite.ris_text(corpus.bibliography)
+    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")

@@ -16,6 +16,33 @@ from typing import Any
 
 CellValue = str | int | float | None
 
+
+@dataclass(frozen=True)
+class ToStudy:
+    """A cell that links to a study's page."""
+
+    study: str
+
+
+@dataclass(frozen=True)
+class ToTheme:
+    """A cell that links to a synthesized theme's page."""
+
+    theme: str
+
+
+@dataclass(frozen=True)
+class ToStudyTheme:
+    """A cell that links to one study theme, on its study's page."""
+
+    study: str
+    theme: str
+
+
+Target = ToStudy | ToTheme | ToStudyTheme
+"""What a linked cell names: a record, not a URL. Tables are made by the index, which knows nothing of pages;
+`render.tableview` turns each target into a link."""
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
@@ -42,7 +69,7 @@ class Column:
 class Table:
     """A table with a stable id (its anchor and download name), a caption and plain-value rows.
 
-    `links` optionally maps (row index, column key) to a site-relative URL to link that cell to.
+    `links` optionally maps (row index, column key) to the record that cell links to (a `Target`).
     `html` optionally maps (row index, column key) to trusted, already-escaped HTML for that cell
     (built by our own code from escaped parts), used instead of the plain value on the page.
     """
@@ -52,7 +79,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[dict[str, CellValue], ...]
     description: str = ""
-    links: dict[tuple[int, str], str] = field(default_factory=dict, compare=False)
+    links: dict[tuple[int, str], Target] = field(default_factory=dict, compare=False)
     html: dict[tuple[int, str], str] = field(default_factory=dict, compare=False)
 
     def column_keys(self) -> list[str]:

@@ -3,9 +3,8 @@ across the synthesis, as one citable table (shown on /findings/disconfirming/, d
 
 from __future__ import annotations
 
-from synthsite import urls
 from synthsite.confidence.signals import Signals
-from synthsite.tables import CellValue, Column, Table
+from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
 
 DISCONFIRMING_RELATIONS = ("contradicts", "extends")
 
@@ -23,16 +22,16 @@ def register_table(signals: dict[str, Signals], labels: dict[str, str], names: d
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
     )
     rows: list[dict[str, CellValue]] = []
-    links: dict[tuple[int, str], str] = {}
+    links: dict[tuple[int, str], Target] = {}
     for relation in DISCONFIRMING_RELATIONS:
         for theme_id, found in signals.items():
             for item in found.links:
                 if item.relation != relation:
                     continue
                 row = len(rows)
-                links[(row, "theme")] = urls.theme(theme_id)
-                links[(row, "study")] = urls.study(item.study.id)
-                links[(row, "study_theme")] = urls.study_theme(item.study.id, item.theme.id)
+                links[(row, "theme")] = ToTheme(theme_id)
+                links[(row, "study")] = ToStudy(item.study.id)
+                links[(row, "study_theme")] = ToStudyTheme(item.study.id, item.theme.id)
                 rows.append(
                     {
                         "theme": labels.get(theme_id, theme_id),

@@ -1,7 +1,10 @@
 """Stage 2, the synthesis index: everything the site shows, computed once from a validated corpus.
 
-`views` holds the values (`SynthesisIndex` and the views it is made of), `build` computes them and
-`comparisons` builds the tables. Pure functions, no I/O and no knowledge of HTML.
+`views` holds the values (`SynthesisIndex` and the views it is made of) and `build` computes them. The tables:
+`comparisons` (across studies, each study's own, and `TABLES`, the list of every whole-synthesis table),
+`crosswalk_tables` (the crosswalk, a theme's evidence, the theme and link downloads) and `findings` (GRADE-CERQual:
+a theme's profile, the Summary of Qualitative Findings, the evidence profile), on helpers in `tablekit`.
+Pure functions, no I/O and no knowledge of HTML.
 """
 
 from __future__ import annotations
@@ -18,27 +21,29 @@ from synthsite.index.comparisons import (
     TableSpec,
     appraisal_table,
     casp_table,
-    cerqual_table,
+    limitation_text,
+    limitations_table,
+    methods_table,
+    participants_table,
+    samples_table,
+    studies_table,
+)
+from synthsite.index.crosswalk_tables import (
     crosswalk_by_study_table,
     crosswalk_mark,
     crosswalk_table,
     evidence_table,
-    findings_table,
-    limitation_text,
-    limitations_table,
     links_table,
-    methods_table,
-    participants_table,
     relation_text,
-    samples_table,
-    studies_table,
     themes_table,
 )
+from synthsite.index.findings import cerqual_table, findings_table
 from synthsite.index.views import (
     CASP_SHORT,
     CERQUAL_COMPONENTS,
     LIMITATION_CATEGORIES,
     MULTI,
+    CitedAs,
     Crosswalk,
     Evidence,
     Headline,
@@ -56,6 +61,7 @@ __all__ = [
     "LIMITATION_CATEGORIES",
     "MULTI",
     "TABLES",
+    "CitedAs",
     "Crosswalk",
     "Evidence",
     "Headline",

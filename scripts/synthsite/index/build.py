@@ -7,21 +7,17 @@ ordering is stable (studies by id, themes in file order), so builds are determin
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from synthsite import gcpause
-from synthsite.cite import Reference, references
 from synthsite.confidence import build_confidence
 from synthsite.countries import country_name
-from synthsite.index.comparisons import (
-    TABLES,
-    casp_table,
-    cerqual_table,
-    evidence_table,
-    participants_table,
-)
+from synthsite.index.comparisons import TABLES, casp_table, participants_table
+from synthsite.index.crosswalk_tables import evidence_table
+from synthsite.index.findings import cerqual_table
 from synthsite.index.views import (
+    CitedAs,
     Crosswalk,
     Evidence,
     Headline,
@@ -46,8 +42,9 @@ from synthsite.scale import is_large
 
 
 @gcpause.paused()
-def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex:
-    """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly.
+def build_index(corpus: Corpus, cited_as: Mapping[str, CitedAs], build_date: str | None = None) -> SynthesisIndex:
+    """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly. `cited_as` names each
+    study by its citation key (`pipeline.index_corpus` makes it from the bibliography).
 
     Studies are taken in id order whatever order the corpus lists them in, so every page, table and
     download (and each table's fingerprint) depends on the data only, never on how they were gathered.
@@ -55,9 +52,8 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
     ordered = tuple(sorted(corpus.studies, key=lambda study: study.id))
     if [study.id for study in ordered] != [study.id for study in corpus.studies]:
         corpus = replace(corpus, studies=ordered)
-    refs = references(corpus.bibliography)
     links_by_study = _links_by_study(corpus)
-    views = tuple(_study_view(study, refs[study.citation], links_by_study[study.id]) for study in corpus.studies)
+    views = tuple(_study_view(study, cited_as[study.citation], links_by_study[study.id]) for study in corpus.studies)
     by_id = {view.id: view for view in views}
     crosswalk = _crosswalk(corpus, views)
     by_theme = _cells_by_theme(crosswalk)
@@ -66,7 +62,6 @@ def build_index(corpus: Corpus, build_date: str | None = None) -> SynthesisIndex
         meta=corpus.meta,
         headline=_headline(corpus),
         studies=views,
-        references=refs,
         crosswalk=crosswalk,
         evidence=evidence,
         corpus=corpus,
@@ -118,7 +113,7 @@ def theme_groups(study: Study) -> tuple[ThemeGroup, ...]:
     return tuple(ThemeGroup(label, tuple(nodes)) for label, nodes in grouped.items())
 
 
-def _study_view(study: Study, ref: Reference, links: dict[str, tuple[Link, ...]]) -> StudyView:
+def _study_view(study: Study, ref: CitedAs, links: dict[str, tuple[Link, ...]]) -> StudyView:
     return StudyView(
         study=study,
         ref=ref,

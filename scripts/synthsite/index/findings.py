@@ -1,5 +1,6 @@
-"""The findings tables readers paste into manuscripts: the numbered Summary of Qualitative Findings and the
-all-findings GRADE-CERQual evidence profile (the two tables iSoQ prints), as plain `tables.Table` values.
+"""The GRADE-CERQual tables: the findings tables readers paste into manuscripts (the numbered Summary of
+Qualitative Findings and the all-findings evidence profile, the two tables iSoQ prints), the /themes/ summary
+with contributing studies and evidence notes, and one theme's own evidence profile, as plain `tables.Table` values.
 
 Findings are numbered in the order the synthesis lists them (domain by domain, themes in file order), so the
 number, the page, the CSV/JSON and the Word document agree. Each evidence-profile cell holds the judgement and
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from synthsite import urls
+from synthsite.confidence import ConfidenceIndex, evidence_note
+from synthsite.index.tablekit import make_table
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Evidence, StudyView, SynthesisIndex
-from synthsite.tables import CellValue, Column, Table
+from synthsite.model import SynthesizedTheme
+from synthsite.tables import CellValue, Column, Table, Target, ToTheme
 
-DOCX_PATH = f"{urls.FINDINGS}findings.docx"
-"""Both tables as one Word document, beside the findings page."""
 SUMMARY_ID = "summary-of-qualitative-findings"
 PROFILE_ID = "cerqual-evidence-profile"
 
@@ -118,6 +119,93 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
         tuple(rows),
         "For every finding, the judgement on each GRADE-CERQual component and on overall confidence, with the "
         "explanation the review team gives.",
+    )
+
+
+def cerqual_table(theme: SynthesizedTheme) -> Table:
+    """A synthesized theme's GRADE-CERQual evidence profile: four components and the overall judgement."""
+    columns = [
+        Column("component", "Component", description="GRADE-CERQual component, or the overall confidence."),
+        Column(
+            "judgement",
+            "Judgement",
+            description="Level of concern for a component; the overall confidence in the last row.",
+        ),
+        Column("explanation", "Explanation", description="Why the reviewers judged it so."),
+    ]
+    rows: list[dict[str, CellValue]] = [
+        {
+            "component": label,
+            "judgement": getattr(theme.cerqual, name).concern,
+            "explanation": getattr(theme.cerqual, name).explanation,
+        }
+        for name, label in CERQUAL_COMPONENTS.items()
+    ]
+    rows.append(
+        {
+            "component": "Overall confidence",
+            "judgement": f"{theme.cerqual.confidence} confidence",
+            "explanation": theme.cerqual.explanation,
+        }
+    )
+    return make_table("cerqual", "GRADE-CERQual evidence profile", columns, rows)
+
+
+def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
+    """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
+    columns = [
+        Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),
+        Column("finding", "Review finding", description="The review finding the theme states."),
+        Column(
+            "study_ids",
+            "Contributing study ids",
+            page=False,
+            description="Ids of the contributing studies, separated by semicolons.",
+        ),
+        Column("studies", "Contributing studies", description="Studies whose themes support or extend the finding."),
+        Column("n_studies", "n studies", numeric=True, description="Number of contributing studies."),
+        Column(
+            "confidence",
+            "CERQual confidence",
+            filter=True,
+            description="GRADE-CERQual confidence in the finding: high, moderate, low or very low.",
+        ),
+        Column("explanation", "Explanation of the assessment", description="Why the reviewers assessed confidence so."),
+        Column(
+            "evidence_note",
+            "Evidence notes",
+            description="Where the evidence has moved since the assessment, or other notes on it (empty if none).",
+        ),
+    ]
+    by_id = {view.id: view for view in crosswalk.studies}
+    rows: list[dict[str, CellValue]] = []
+    links: dict[tuple[int, str], Target] = {}
+    for _domain, themes in crosswalk.rows:
+        for theme in themes:
+            found = evidence[theme.id]
+            rows_index = len(rows)
+            links[(rows_index, "theme_label")] = ToTheme(theme.id)
+            rows.append(
+                {
+                    "theme_label": theme.label,
+                    "finding": theme.finding,
+                    "study_ids": MULTI.join(found.support.studies),
+                    "studies": MULTI.join(by_id[s].ref.in_text for s in found.support.studies),
+                    "n_studies": len(found.support.studies),
+                    "confidence": theme.cerqual.confidence,
+                    "explanation": theme.cerqual.explanation,
+                    "evidence_note": evidence_note(confidence, theme.id),
+                }
+            )
+    return make_table(
+        "summary-of-findings",
+        "Summary of Qualitative Findings",
+        columns,
+        rows,
+        "Each review finding with the studies that contribute to it, the GRADE-CERQual assessment of "
+        "confidence in it, and notes on findings that rest on one study or one perspective or whose assessment "
+        "predates the current evidence.",
+        links,
     )
 
 

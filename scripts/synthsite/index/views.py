@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from synthsite.cite import Reference
 from synthsite.confidence import ConfidenceIndex
 from synthsite.load.corpus import Corpus
 from synthsite.model import (
@@ -40,6 +39,18 @@ CERQUAL_COMPONENTS: dict[str, str] = {
     "adequacy": "Adequacy of data",
     "relevance": "Relevance",
 }
+
+
+@dataclass(frozen=True)
+class CitedAs:
+    """How the index names a study: in table cells (`in_text`, "Moen et al., 2023"), in captions (`narrative`,
+    "Moen et al. (2023)") and in the year column (`year`, as the bibliography gives it). Formatted outside the
+    index, from the study's bibliography entry (`pipeline.cited_as`), so the index knows no citation style;
+    the full formatted reference is render's (`render.bibliography`)."""
+
+    in_text: str
+    narrative: str
+    year: str
 
 
 @dataclass(frozen=True)
@@ -83,10 +94,10 @@ class ThemeGroup:
 
 @dataclass(frozen=True)
 class StudyView:
-    """One study with what its page needs: reference, theme tree, links and its two tables."""
+    """One study with what its page needs: how it is cited, theme tree, links and its two tables."""
 
     study: Study
-    ref: Reference
+    ref: CitedAs
     perspectives: tuple[str, ...]
     groups: tuple[ThemeGroup, ...]
     links: dict[str, tuple[Link, ...]]
@@ -142,7 +153,6 @@ class SynthesisIndex:
     meta: SynthesisMeta
     headline: Headline
     studies: tuple[StudyView, ...]
-    references: dict[str, Reference]
     crosswalk: Crosswalk
     evidence: dict[str, Evidence]
     """Synthesized theme id -> its evidence, in themes.yaml order."""

@@ -8,11 +8,13 @@ pages there are. Keys are paths relative to the docs directory (`studies/moen-20
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from synthsite import gcpause, urls
+from synthsite import cite, gcpause, urls
 from synthsite.index import SynthesisIndex
 from synthsite.registry import PAGES, listed_urls, members
+from synthsite.render.bibliography import keep_references
 from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
 from synthsite.render.tableview import deferred_rows
@@ -48,8 +50,11 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
 
 
 @gcpause.paused()
-def render_index(index: SynthesisIndex) -> Site:
-    """Pages and downloads of an index."""
+def render_index(index: SynthesisIndex, references: Mapping[str, cite.Reference] | None = None) -> Site:
+    """Pages and downloads of an index; `references`, the index's bibliography already formatted by
+    `cite.references`, spares formatting it again."""
+    if references is not None:
+        keep_references(index, references)
     pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
     files = {**data_files(index), **deferred_rows(index)}

@@ -18,10 +18,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from synthsite import urls
 from synthsite.model import SynthesisMeta
 from synthsite.render.env import clean
 from synthsite.tables import Table
 
+DOCX_PATH = f"{urls.FINDINGS}findings.docx"
+"""Both findings tables as one Word document, beside the findings page."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can carry: the same for every build."""
 

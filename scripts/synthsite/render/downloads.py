@@ -14,10 +14,10 @@ from typing import Any
 from synthsite import cite, urls
 from synthsite.contrib.schema import all_schemas
 from synthsite.index import SynthesisIndex
-from synthsite.index.findings import DOCX_PATH, findings_tables
+from synthsite.index.findings import findings_tables
 from synthsite.registry import placed_tables
 from synthsite.render import datapackage
-from synthsite.render.docx import findings_docx
+from synthsite.render.docx import DOCX_PATH, findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 

@@ -1,14 +1,13 @@
-"""Whole-corpus exports: the normalized JSON every other consumer (tests, site, scripts) can read."""
+"""Whole-corpus exports: the normalized JSON every other consumer (tests, site, scripts) can read.
+
+`synthsite export` chooses among the formats in `pipeline.export_text`."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from synthsite import cite
-from synthsite.index import build_index
 from synthsite.load.corpus import Corpus
-from synthsite.tables import to_csv
 
 
 def corpus_data(corpus: Corpus) -> dict[str, Any]:
@@ -58,17 +57,3 @@ def _records(key: str, brackets: str, records: list[str], comma: str) -> list[st
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def export_text(corpus: Corpus, fmt: str) -> str:
-    """`synthsite export`: json is the whole corpus, csv the studies table, bibtex/ris the bibliography (the
-    same text as the site's downloads)."""
-    if fmt == "json":
-        return corpus_json(corpus)
-    if fmt == "csv":
-        return to_csv(build_index(corpus).tables["studies"])
-    if fmt == "bibtex":
-        return cite.bibtex_text(corpus.bibliography)
-    if fmt == "ris":
-        return cite.ris_text(corpus.bibliography)
-    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")

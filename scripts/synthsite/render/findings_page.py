@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from synthsite import cite, urls
 from synthsite.index import CERQUAL_COMPONENTS, Evidence, SynthesisIndex
-from synthsite.index.findings import DOCX_PATH, findings_tables, numbered
+from synthsite.index.findings import findings_tables, numbered
+from synthsite.render.docx import DOCX_PATH
 from synthsite.render.env import esc_str
 from synthsite.render.heatmap import evidence_anchor
 from synthsite.render.tableview import table_view

@@ -27,6 +27,7 @@ from synthsite.index import (
 from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.registry import PAGES, Page, members, placed_tables
 from synthsite.render import confidence_pages
+from synthsite.render.bibliography import reference_of, references_of
 from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
 from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
@@ -167,14 +168,15 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     }
     casp = table_view(index, here, view.casp, html=casp_rows)
     limitations = sorted(view.study.limitations, key=lambda lim: LIMITATION_CATEGORIES.index(lim.category))
+    ref = reference_of(index, view)
     return page(
         view.ref.narrative,
         "study.md.j2",
-        description=f"{view.ref.apa_text}",
-        front={"highwire": [list(pair) for pair in cite.highwire_tags(view.ref, entry)]},
+        description=f"{ref.apa_text}",
+        front={"highwire": [list(pair) for pair in cite.highwire_tags(ref, entry)]},
         view=view,
         s=view.study,
-        ref_html=Markup(view.ref.apa_html),
+        ref_html=Markup(ref.apa_html),
         bib=urls.relative(bib_path, here),
         ris=urls.relative(ris_path, here),
         edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/{index.meta.default_branch}/{source_path}",
@@ -420,7 +422,7 @@ def references(index: SynthesisIndex, spec: Page) -> str:
                 link(urls.study(v.id), here, f"Study record: {v.ref.narrative}") for v in cited_by.get(ref.key, [])
             ],
         }
-        for ref in cite.apa_sorted(index.references.values())
+        for ref in cite.apa_sorted(references_of(index).values())
     ]
     shown, rows_src = entries, None
     if len(entries) > PAGE_ROWS:  # a long list keeps its page light: synthsite-rows.js fetches the rest

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from markupsafe import Markup
 
@@ -19,7 +19,7 @@ from synthsite.index import MULTI, SynthesisIndex
 from synthsite.render.downloads import table_citation, table_fingerprint, table_paths, table_url
 from synthsite.render.env import esc_str
 from synthsite.scale import PAGE_ROWS, is_large
-from synthsite.tables import CellValue, Table
+from synthsite.tables import CellValue, Table, Target, ToStudy, ToStudyTheme, ToTheme
 
 
 class CellView(NamedTuple):
@@ -166,6 +166,17 @@ def _is_wide(table: Table, key: str) -> bool:
     return any(len(cell_text(row.get(key))) > WIDE_TEXT for row in table.rows)
 
 
+def target_url(target: Target) -> str:
+    """The site-relative URL of the record a table cell links to: the one place table links become URLs."""
+    if isinstance(target, ToStudy):
+        return urls.study(target.study)
+    if isinstance(target, ToTheme):
+        return urls.theme(target.theme)
+    if isinstance(target, ToStudyTheme):
+        return urls.study_theme(target.study, target.theme)
+    assert_never(target)
+
+
 def table_view(
     index: SynthesisIndex,
     page: str,
@@ -198,7 +209,7 @@ def table_view(
                 CellView(
                     key=column.key,
                     text=cell_text(value),
-                    href=urls.relative(link, page) if link is not None else None,
+                    href=urls.relative(target_url(link), page) if link is not None else None,
                     html=html.get((row_index, column.key)),
                     filters=filters,
                 )

@@ -1,116 +1,35 @@
-"""The data model: what contributors write in `synthesis/`.
-
-Every model forbids unknown fields and uses strict types, so a typo or a quoted number is reported
-instead of silently accepted. Field docstrings become the JSON Schema descriptions and the schema
-reference on the contribute page, so they are written for contributors, not for programmers.
+"""The study record: one file per included study in `synthesis/studies/` (setting, sample, method, themes
+with quotes and crosswalk links, limitations, CASP appraisal).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
-from typing_extensions import TypeIs
+from pydantic import Field, StrictStr, model_validator
 
 from synthsite.countries import ISO_3166_ALPHA2
-from synthsite.weburl import WEB_URL_PATTERN
-
-NOT_REPORTED = "not reported"
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG_RE = re.compile(SLUG_PATTERN)
-ID_MAX_LENGTH = 80
-"""Ids (study, theme, domain) are slugs of at most this many characters: they become file names and URLs."""
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
-CITATION_KEY_PATTERN = r"^[A-Za-z0-9_:.-]+$"
-CITATION_KEY_MAX_LENGTH = 80
-
-MAX_FILE_BYTES = 1_000_000
-"""Size limit of one YAML data file: a study record is a few hundred lines."""
-MAX_BIB_BYTES = 64_000_000
-"""Size limit of the bibliography. It holds one entry per study (about 250 bytes each), so it outgrows a study
-file's limit at a few thousand studies; it is parsed by pybtex, not YAML, so only its size needs a bound."""
-
-NotReported = Literal["not reported"]
-
-
-def not_reported(value: object) -> TypeIs[NotReported]:
-    """Whether a value is the `not reported` marker. Use it instead of `== NOT_REPORTED`: a type checker then
-    knows that, where it is false, `Gender | NotReported` is a `Gender` (an equality test does not narrow)."""
-    return value == NOT_REPORTED
-
-
-Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN, min_length=1, max_length=ID_MAX_LENGTH)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[StrictStr, Field(min_length=1, max_length=500)]
-Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
-CountOrNotReported = Annotated[Count | NotReported, Field(union_mode="left_to_right")]
-TextOrNotReported = Annotated[Text, Field()]
-IsoDate = Annotated[StrictStr, Field(pattern=DATE_PATTERN)]
-CountryCode = Annotated[StrictStr, Field(pattern=COUNTRY_PATTERN)]
-WebUrl = Annotated[StrictStr, Field(pattern=WEB_URL_PATTERN, max_length=500)]
-"""An absolute http(s) address with a host (see `weburl`). Every field holding an address uses this type; a
-field that may also hold a relative path must say so in its own type."""
-
-Perspective = Literal["service users", "staff", "carers", "mixed"]
-"""Whose experience a group or theme speaks for."""
-Relation = Literal["supports", "extends", "contradicts"]
-"""How a study theme bears on a synthesized theme (reciprocal or refutational translation)."""
-ThemeLevel = Literal["theme", "subtheme"]
-CaspAnswer = Literal["yes", "can't tell", "no"]
-LimitationCategory = Literal[
-    "sampling",
-    "transferability",
-    "data collection",
-    "analysis",
-    "reflexivity",
-    "ethics",
-    "reporting",
-    "other",
-]
-LimitationSource = Literal["authors", "reviewers"]
-UnlinkedReason = Literal["text not available", "outside the review question", "other"]
-"""Why a study theme bears on no synthesized theme."""
-UNLINKED_REASONS: tuple[str, ...] = UnlinkedReason.__args__  # type: ignore[attr-defined]
-Concern = Literal["no or very minor concerns", "minor concerns", "moderate concerns", "serious concerns"]
-Confidence = Literal["high", "moderate", "low", "very low"]
-RuleId = Literal[
-    "adequacy-single-study",
-    "coherence-contradicted",
-    "limitations-casp-no",
-    "overall-above-components",
-    "explanation-unlinked-study",
-]
-"""The consistency rules that compare a CERQual judgement with its evidence (documented on /methods/)."""
-
-PERSPECTIVES: tuple[str, ...] = ("service users", "staff", "carers", "mixed")
-CONCERNS: tuple[str, ...] = Concern.__args__  # type: ignore[attr-defined]
-CONFIDENCES: tuple[str, ...] = Confidence.__args__  # type: ignore[attr-defined]
-RELATIONS: tuple[str, ...] = Relation.__args__  # type: ignore[attr-defined]
-SUPPORTING: tuple[str, ...] = ("supports", "extends")
-"""The relations that count as evidence for a synthesized theme (`contradicts` is evidence against it)."""
-RULE_IDS: tuple[str, ...] = RuleId.__args__  # type: ignore[attr-defined]
-HANDLE_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
-Handle = Annotated[StrictStr, Field(pattern=HANDLE_PATTERN)]
-"""A reviewer's handle (e.g. a GitHub user name, without @)."""
-Version = Annotated[StrictStr, Field(pattern=VERSION_PATTERN)]
-
-
-class Strict(BaseModel):
-    """Base for every record: unknown fields are errors, values are never coerced."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        frozen=True,
-        use_attribute_docstrings=True,
-        str_strip_whitespace=False,
-    )
-
-
-# --------------------------------------------------------------------------------------------- study
+from synthsite.model.vocabulary import (
+    CITATION_KEY_MAX_LENGTH,
+    CITATION_KEY_PATTERN,
+    CaspAnswer,
+    Count,
+    CountOrNotReported,
+    CountryCode,
+    Handle,
+    IsoDate,
+    LimitationCategory,
+    LimitationSource,
+    NotReported,
+    Perspective,
+    Relation,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+    ThemeLevel,
+    UnlinkedReason,
+)
 
 
 class Setting(Strict):
@@ -425,224 +344,3 @@ class Study(Strict):
             if theme.parent is not None and theme.parent not in seen:
                 raise ValueError(f"theme {theme.id!r} names parent {theme.parent!r}, which is not a theme here")
         return self
-
-
-# -------------------------------------------------------------------------------------- themes.yaml
-
-
-class CerqualComponent(Strict):
-    concern: Concern = Field(examples=["minor concerns"])
-    """No or very minor, minor, moderate or serious concerns."""
-    explanation: Text = Field(examples=["Two of three studies had minor methodological limitations."])
-    """Why this judgement."""
-
-
-class Assessed(Strict):
-    version: Version = Field(examples=["1.0.0"])
-    """The synthesis version (synthesis.yaml) in which this assessment was made, quoted."""
-    studies: list[Slug] = Field(default_factory=list, examples=[["moen-2023", "topor-2021"]])
-    """The contributing studies (those with a `supports` or `extends` link) the assessment judged."""
-    contradicting: list[Slug] = Field(default_factory=list)
-    """The studies with a `contradicts` link the assessment judged."""
-
-
-class Acknowledgement(Strict):
-    rule: RuleId = Field(examples=["adequacy-single-study"])
-    """The consistency rule (see the methods page) this judgement departs from on purpose."""
-    justification: Text = Field(examples=["One study, but 48 participants from eight professions and rich data."])
-    """Why the judgement stands although the rule flags it; shown on the theme page."""
-
-
-class Cerqual(Strict):
-    methodological_limitations: CerqualComponent
-    """Concerns about the design or conduct of the studies contributing to the finding."""
-    coherence: CerqualComponent
-    """How clear and cogent the fit is between the primary data and the review finding."""
-    adequacy: CerqualComponent
-    """Richness and quantity of the data supporting the finding."""
-    relevance: CerqualComponent
-    """How applicable the contributing studies' contexts are to the review question."""
-    confidence: Confidence = Field(examples=["moderate"])
-    """Overall confidence in the finding: high, moderate, low or very low."""
-    explanation: Text
-    """Why this overall confidence, referring to the four components."""
-    assessed: Assessed | None = Field(default=None)
-    """The evidence this assessment judged: synthesis version and contributing studies. When the evidence
-    changes later, pages say the assessment predates it (never a validation error)."""
-    acknowledged: list[Acknowledgement] = Field(default_factory=list)
-    """Consistency rules this judgement departs from on purpose, each with a written justification."""
-
-
-class Domain(Strict):
-    id: Slug = Field(examples=["personal-recovery"])
-    """Identifier of the domain."""
-    label: ShortText = Field(examples=["What supports personal recovery"])
-    """The domain's heading."""
-    description: Text
-    """What the domain covers."""
-
-
-class SynthesizedTheme(Strict):
-    id: Slug = Field(examples=["being-seen-and-listened-to"])
-    """Identifier of the synthesized theme; its page is `/themes/<id>/`. Never rename a published id."""
-    label: ShortText = Field(examples=["Hope and meaning"])
-    """The theme's name."""
-    domain: Slug = Field(examples=["personal-recovery"])
-    """The `id` of the domain the theme belongs to."""
-    finding: Text
-    """The review finding in one sentence, as it appears in the Summary of Qualitative Findings."""
-    description: Text
-    """A fuller description of the synthesized theme."""
-    cerqual: Cerqual
-    """The GRADE-CERQual assessment of confidence in the finding."""
-
-
-class ThemesFile(Strict):
-    domains: list[Domain] = Field(min_length=1)
-    """The domains that group synthesized themes."""
-    themes: list[SynthesizedTheme] = Field(min_length=1)
-    """The synthesized (analytical) themes."""
-
-
-# ----------------------------------------------------------------------------------- synthesis.yaml
-
-
-class Author(Strict):
-    name: ShortText = Field(examples=["synthsite review team"])
-    """Name as it should appear in citations (family name last, or an organisation)."""
-    orcid: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] | None = None
-    """ORCID iD without the URL, if any."""
-    affiliation: ShortText | None = None
-    """Affiliation, if any."""
-
-
-class Approach(Strict):
-    synthesis_method: ShortText = Field(examples=["thematic synthesis"])
-    """The synthesis method (e.g. thematic synthesis)."""
-    synthesis_reference: ShortText
-    """The methodological source for the synthesis method."""
-    confidence_method: ShortText = Field(examples=["GRADE-CERQual"])
-    """How confidence in the review findings is assessed."""
-    confidence_reference: ShortText
-    """The methodological source for the confidence assessment."""
-    appraisal_tool: ShortText = Field(examples=["CASP qualitative checklist"])
-    """The quality appraisal tool used for included studies."""
-    description: Text
-    """How the synthesis was done, in a paragraph."""
-
-
-Doi = Annotated[StrictStr, Field(pattern=r"^10\.\d{4,9}/[^\s]+$", max_length=200)]
-
-
-class SearchSource(Strict):
-    name: ShortText = Field(examples=["MEDLINE (Ovid)"])
-    """A database, register, website or other source searched."""
-    searched: IsoDate | None = None
-    """When it was last searched (YYYY-MM-DD)."""
-    records: Count | None = None
-    """Records it returned, if recorded."""
-
-
-class ExclusionReason(Strict):
-    reason: ShortText = Field(examples=["not qualitative"])
-    """Why reports were excluded at full text."""
-    n: Count
-    """How many reports were excluded for this reason."""
-
-
-class PrismaFlow(Strict):
-    """The PRISMA 2020 flow (databases and registers): every count is optional; only recorded ones are drawn."""
-
-    records_identified: Count | None = None
-    """Records identified from databases and registers."""
-    duplicates_removed: Count | None = None
-    """Duplicate records removed before screening."""
-    records_removed_automation: Count | None = None
-    """Records marked as ineligible by automation tools."""
-    records_removed_other: Count | None = None
-    """Records removed for other reasons before screening."""
-    records_screened: Count | None = None
-    """Records screened (title and abstract)."""
-    records_excluded: Count | None = None
-    """Records excluded at screening."""
-    reports_sought: Count | None = None
-    """Reports sought for retrieval."""
-    reports_not_retrieved: Count | None = None
-    """Reports not retrieved."""
-    reports_assessed: Count | None = None
-    """Reports assessed for eligibility (full text)."""
-    reports_excluded: list[ExclusionReason] = Field(default_factory=list)
-    """Reports excluded at full text, with reasons."""
-    studies_included: Count | None = None
-    """Studies included in the review."""
-    reports_included: Count | None = None
-    """Reports of included studies."""
-
-
-class SearchAndScreening(Strict):
-    """How the included studies were found and selected: what was done, and only what was recorded."""
-
-    systematic_search: StrictBool
-    """True when the studies were identified by a systematic search; false when they were supplied or found otherwise."""
-    how_identified: Text
-    """How the included studies were identified and selected, in plain words (including what was not done)."""
-    approach: Literal["pre-planned", "iterative", "not applicable"] = "not applicable"
-    """ENTREQ's approach to searching: pre-planned (comprehensive) or iterative; not applicable without a search."""
-    sources: list[SearchSource] = Field(default_factory=list)
-    """The sources searched, if any."""
-    strategy: Text | None = None
-    """The search strategy (terms, limits, filters), or where it is published."""
-    screening: Text | None = None
-    """How records were screened (stages, number of independent reviewers)."""
-    flow: PrismaFlow | None = None
-    """The PRISMA 2020 flow counts, if recorded."""
-
-
-class InclusionCriteria(Strict):
-    include: list[Text] = Field(min_length=1)
-    """What a study must meet to be included."""
-    exclude: list[Text] = Field(default_factory=list)
-    """What excludes a study."""
-
-
-class KeyMessage(Strict):
-    text: Text = Field(examples=["Recovery is the person's own decision, made possible by others."])
-    """One key message in plain language, drawn from the synthesis' findings (no new claims)."""
-    themes: list[Slug] = Field(min_length=1, examples=[["own-decision-with-help"]])
-    """Ids of the synthesized themes it rests on; the home page shows their GRADE-CERQual confidence beside it."""
-
-
-class SynthesisMeta(Strict):
-    title: ShortText
-    """The title of the synthesis."""
-    version: Annotated[StrictStr, Field(pattern=VERSION_PATTERN)] = Field(examples=["1.0.0"])
-    """Semantic version of the synthesis (MAJOR.MINOR.PATCH), quoted."""
-    date_released: IsoDate = Field(examples=["2026-11-23"])
-    """Date of this version (YYYY-MM-DD), quoted."""
-    authors: list[Author] = Field(min_length=1)
-    """Who maintains the synthesis."""
-    review_question: Text
-    """The review question."""
-    approach: Approach
-    """Synthesis and confidence methods."""
-    inclusion_criteria: InclusionCriteria
-    """Inclusion and exclusion criteria."""
-    plain_language_summary: Text | None = None
-    """What the synthesis found, in a paragraph a reader outside research can follow; written from the findings
-    in themes.yaml, with no claims they do not make. Shown first on the home page."""
-    key_messages: list[KeyMessage] = Field(default_factory=list)
-    """A few key messages, each naming the synthesized themes it rests on. Shown on the home page."""
-    licence: ShortText = Field(examples=["CC-BY-4.0"])
-    """SPDX identifier of the licence of the synthesis content."""
-    repository_url: WebUrl = Field(examples=["https://github.com/synthsite/synthsite"])
-    """Where the synthesis is kept (used for edit links and citations)."""
-    default_branch: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9._/-]+$", max_length=100)] = Field(
-        default="main", examples=["main"]
-    )
-    """The repository branch that holds the published synthesis (used for edit and source links)."""
-    site_url: WebUrl = Field(examples=["https://synthsite.github.io/synthsite/"])
-    """Where the site is published (used for permalinks in citations); ends with `/`."""
-    doi: Doi | None = Field(default=None, examples=["10.5281/zenodo.1234567"])
-    """The synthesis's DOI (e.g. the Zenodo concept DOI), without https://doi.org/; every citation shows it when set."""
-    search: SearchAndScreening | None = None
-    """How the included studies were identified and screened (ENTREQ items 3-9, the PRISMA 2020 flow diagram)."""
