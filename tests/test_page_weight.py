@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from synthsite.index import SynthesisIndex, build_index
+from synthsite.index import SynthesisIndex
+from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.render.pages import render_pages
@@ -34,7 +35,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> SynthesisIndex:
     root = write_corpus(tmp_path_factory.mktemp("weight") / "project", PAGE_ROWS + 4, themes=THEMES)
     corpus, problems = validate_corpus(root)
     assert corpus is not None, [p.format() for p in problems[:5]]
-    return build_index(corpus)
+    return index_corpus(corpus)
 
 
 @pytest.fixture(scope="module")
