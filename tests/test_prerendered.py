@@ -119,7 +119,7 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
         ' <a href="../data/">fine</a> <a href="https://example.org/">external</a></p>\n'
     )
 
-    def generate_with_broken_links(corpus, *, date=None):  # type: ignore[no-untyped-def]
+    def generate_with_broken_links(corpus, *, date=None, reuse=None):  # type: ignore[no-untyped-def]
         site = real_generate(corpus, date=date)
         return dataclasses.replace(site, pages={**site.pages, studies: site.pages[studies] + broken})
 

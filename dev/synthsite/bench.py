@@ -107,6 +107,8 @@ class Result:
     preview_first_build_s: float = 0.0
     preview_save_s: list[float] = field(default_factory=list)
     """Seconds from saving one study file to the end of the preview's rebuild, per save."""
+    preview_save_cpu_s: list[float] = field(default_factory=list)
+    """CPU seconds the preview's server used for each of those rebuilds."""
     largest_page_ready_ms: float = 0.0
     """Chromium: navigation start to every table on the heaviest page being ready."""
     slowest_index_page: str = ""
@@ -128,7 +130,8 @@ def _project(root: Path) -> None:
     for name in ("docs", "overrides"):  # overrides: the theme layer before the package shipped it
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):  # the contributor guide's pages are made from CONTRIBUTING.md
+        shutil.copy(REPO / name, root / name)
 
 
 def _plain_config(root: Path, name: str, docs: Path, **changes: Any) -> Path:
@@ -193,8 +196,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[float, list[float]]:
-    """Start `mkdocs serve`, then save one study file `saves` times; seconds of the first build and per save."""
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc (0.0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[float, list[float], list[float]]:
+    """Start `mkdocs serve`, then save one study file `saves` times: seconds of the first build, wall-clock seconds
+    from each save to the end of its rebuild, and the CPU seconds the server used for each rebuild (on a shared
+    machine the wall clock also counts waiting for a core)."""
     study = sorted((root / "synthesis" / "studies").glob("*.yaml"))[0]
     original = study.read_text(encoding="utf-8")
     port = _free_port()
@@ -232,15 +246,18 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
         raise SystemExit(f"mkdocs serve: no {pattern!r} within {timeout:.0f} s")
 
     started = time.perf_counter()
-    times = []
+    times: list[float] = []
+    cpu: list[float] = []
     try:
         first = wait_for(r"Serving on", started)
         for attempt in range(saves):
             time.sleep(1.0)
             text = original.replace("aim: ", f"aim: Edited {attempt} ", 1) if attempt % 2 == 0 else original
             saved = time.perf_counter()
+            cpu_before = _cpu_seconds(process.pid)
             study.write_text(text, encoding="utf-8")
             times.append(wait_for(r"Documentation built in", saved))
+            cpu.append(_cpu_seconds(process.pid) - cpu_before)
     finally:
         process.terminate()
         try:
@@ -248,7 +265,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
         except subprocess.TimeoutExpired:
             process.kill()
         study.write_text(original, encoding="utf-8")
-    return first, times
+    return first, times, cpu
 
 
 @contextlib.contextmanager
@@ -321,6 +338,35 @@ def _pipeline() -> tuple[Any, Any]:
     return validate, pagesout
 
 
+def _index_and_render() -> Any:
+    """Index and render a corpus, timing each: (site, index CPU seconds, render CPU seconds). Before the index
+    took its labels from the pipeline, `build_index(corpus)` formatted the bibliography itself."""
+    from synthsite.render import render_index
+
+    try:
+        from synthsite.pipeline import index_corpus
+    except ImportError:
+        from synthsite.index import build_index
+
+        def older(corpus: Any) -> tuple[Any, float, float]:
+            index, index_s = _timed(build_index, corpus)
+            site, generate_s = _timed(render_index, index)
+            return site, index_s, generate_s
+
+        return older
+
+    from synthsite import cite
+
+    def current(corpus: Any) -> tuple[Any, float, float]:
+        references, references_s = _timed(cite.references, corpus.bibliography)
+        index, index_s = _timed(index_corpus, corpus, references=references)
+        site, generate_s = _timed(render_index, index, references)
+        # as in pipeline.generate: the bibliography is formatted once, for the index and the pages
+        return site, index_s + references_s, generate_s
+
+    return current
+
+
 def _markdown_tree(root: Path, docs: Path, site: Any, pagesout: Any) -> Path:
     """Write the pages `synthsite pages` writes and a plugin-free config for them (with the packaged theme layer
     and assets where the generator ships them; before that, the repository's own copies)."""
@@ -346,9 +392,7 @@ def run_once(
 ) -> Result:
     """One full measurement in `workdir` (a fresh folder)."""
     validate_corpus, pagesout = _pipeline()
-    from synthsite import cite
-    from synthsite.pipeline import index_corpus
-    from synthsite.render import render_index
+    index_and_render = _index_and_render()
 
     root = write_corpus(workdir / "project", studies)
     _project(root)
@@ -360,14 +404,11 @@ def run_once(
     (corpus, problems), warm = _timed(validate_corpus, root)
     if corpus is None:
         raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in problems[:20]))
-    references, references_s = _timed(cite.references, corpus.bibliography)
-    index, index_s = _timed(index_corpus, corpus, references=references)
-    index_s += references_s  # as in pipeline.generate: the bibliography is formatted once, for index and render
-    site, generate_s = _timed(render_index, index, references)
+    site, index_s, generate_s = index_and_render(corpus)
     pages = len(site.pages)
     docs = workdir / "pages"
     markdown_config = _markdown_tree(root, docs, site, pagesout)
-    del corpus, index, site
+    del corpus, site
 
     ordinary = workdir / "ordinary"
     ordinary_pages(ordinary, studies)
@@ -423,7 +464,9 @@ def run_once(
             result.notes.append(f"browser: {exc}")
     if preview:
         try:
-            result.preview_first_build_s, result.preview_save_s = preview_saves(root, timeout=preview_timeout)
+            result.preview_first_build_s, result.preview_save_s, result.preview_save_cpu_s = preview_saves(
+                root, timeout=preview_timeout
+            )
         except SystemExit as exc:
             result.notes.append(f"preview: {exc}")
     return result
@@ -486,6 +529,8 @@ def table(result: Result) -> str:
         lines.append(f"  {label:<{width}}  {fmt.format(getattr(result, key))}")
     saves = ", ".join(f"{s:.2f}" for s in result.preview_save_s) or "not measured"
     lines.append(f"  {'preview: save to rebuilt (s)':<{width}}  {saves}")
+    cpu = ", ".join(f"{s:.2f}" for s in result.preview_save_cpu_s) or "not measured"
+    lines.append(f"  {'preview: CPU per rebuild (s)':<{width}}  {cpu}")
     lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
     lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
     lines += [f"  note: {note}" for note in result.notes]

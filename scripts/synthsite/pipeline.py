@@ -20,6 +20,7 @@ from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
 from synthsite.render import Site, render_index
 from synthsite.render.export import corpus_json
+from synthsite.render.reuse import PageReuse
 from synthsite.tables import to_csv
 
 
@@ -57,10 +58,10 @@ def index_corpus(
     return build_index(corpus, cited_as(references), build_date=date)
 
 
-def generate(corpus: Corpus, *, date: str | None = None) -> Site:
-    """The whole generated site for a valid corpus."""
+def generate(corpus: Corpus, *, date: str | None = None, reuse: PageReuse | None = None) -> Site:
+    """The whole generated site for a valid corpus (`reuse`: the preview's kept study and theme pages)."""
     references = cite.references(corpus.bibliography)
-    return render_index(index_corpus(corpus, date=date, references=references), references)
+    return render_index(index_corpus(corpus, date=date, references=references), references, reuse)
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:

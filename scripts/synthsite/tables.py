@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from synthsite.jsontext import dumps_indented
 
 CellValue = str | int | float | None
 
@@ -134,7 +135,7 @@ def to_json_data(
 
 def to_json(table: Table, citation: dict[str, Any] | None = None, *, csv_text: str | None = None) -> str:
     """Deterministic JSON text (sorted keys inside rows are kept in column order for readability)."""
-    return json.dumps(to_json_data(table, citation, csv_text=csv_text), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(to_json_data(table, citation, csv_text=csv_text)) + "\n"
 
 
 def fingerprint(table: Table) -> str:

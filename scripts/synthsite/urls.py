@@ -9,6 +9,7 @@ themselves are listed in `registry`; the constants here are the pages other page
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = ""
 STUDIES = "studies/"
@@ -40,9 +41,11 @@ def source_file(page: str) -> str:
     return f"{page}index.md"
 
 
+@lru_cache(maxsize=1 << 16)
 def _relative_folder(folder: str, start: str) -> str:
     """`posixpath.relpath` for site-relative folders ("" is the root), as pure string work: relpath asks the
-    operating system for the working directory on every call, and a large site makes ~100,000 links."""
+    operating system for the working directory on every call, and a large site makes ~250,000 links between
+    far fewer pairs of folders (hence the cache)."""
     target_parts = folder.split("/") if folder else []
     start_parts = start.split("/") if start else []
     if any(part in ("", ".", "..") for part in (*target_parts, *start_parts)):

@@ -25,6 +25,7 @@ import logging
 import os
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -47,6 +48,7 @@ from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
 from synthsite.pipeline import build_date, generate, validate
+from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -89,6 +91,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._anchors: dict[str, set[str]] = {}
         """Site path of each page -> the anchors it defines."""
         self._cache_hits: set[str] = set()
+        self._blocks_seen: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build)."""
@@ -141,13 +144,17 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        site = generate(self._corpus, date=build_date())
+        site = generate(self._corpus, date=build_date(), reuse=_KEPT_PAGES if self._serving else None)
+        if self._serving and _KEPT_PAGES.reused:
+            log.info(
+                "synthsite: %d study and theme pages unchanged since the last build were reused", _KEPT_PAGES.reused
+            )
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
         for src_uri, text in site.pages.items():
             self._replace(files, src_uri)
             inclusion = InclusionLevel.INCLUDED if src_uri in site.listed else InclusionLevel.NOT_IN_NAV
-            page = prerendered.split(text)
+            page = self._split(src_uri, text)
             if page.blocks:
                 self._blocks[src_uri] = page.blocks
             file = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
@@ -178,6 +185,26 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             files.append(guide)
         add_static_files(files, config)
         return files
+
+    def _split(self, src_uri: str, text: str) -> prerendered.SplitPage:
+        """`prerendered.split`, kept across the rebuilds of `mkdocs serve` for a page whose text is unchanged."""
+        if not self._serving:
+            return prerendered.split(text)
+        kept = _SPLIT.get(src_uri)
+        if kept is None or kept[0] != text:
+            kept = _SPLIT[src_uri] = (text, prerendered.split(text))
+        return kept[1]
+
+    def _facts(self, block: str) -> _BlockFacts:
+        """What the converter and the search plugin would have found in a block; kept by the block's text across
+        the rebuilds of `mkdocs serve` (after a one-study edit nearly every block is the same)."""
+        if not self._serving:
+            return _BlockFacts.of(block)
+        facts = _FACTS.get(block)
+        if facts is None:
+            facts = _FACTS[block] = _BlockFacts.of(block)
+        self._blocks_seen.add(block)
+        return facts
 
     @staticmethod
     def _replace(files: Files, src_uri: str) -> None:
@@ -213,7 +240,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | prerendered.ids(blocks)
+            page.present_anchor_ids = (page.present_anchor_ids or set()).union(
+                *(self._facts(block).ids for block in blocks)
+            )
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page without its blocks
@@ -231,14 +260,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if not blocks or page.content is None:
             return context
         sections = self._block_sections.pop(src_uri, {})
+        hrefs: set[str] = set()
         for number, block in enumerate(blocks):
             section = sections.get(number)
-            text = prerendered.search_text(block)
-            if text:
+            facts = self._facts(block)
+            hrefs.update(facts.links)
+            if facts.search:
                 location = page.url + (f"#{section}" if section else "")
-                self._search_text.setdefault(location, []).append(text)
+                self._search_text.setdefault(location, []).append(facts.search)
                 self._search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
-        for href in sorted(set(prerendered.links(blocks))):
+        for href in sorted(hrefs):
             target = _site_path(path, href)
             if target is not None:
                 self._links.append((src_uri, target))
@@ -248,6 +279,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._check_links(config)
         self._add_search_text(config)
+        if self._serving:  # forget the blocks an edit replaced, so a long preview session does not grow
+            for block in [block for block in _FACTS if block not in self._blocks_seen]:
+                del _FACTS[block]
 
     def _check_links(self, config: MkDocsConfig) -> None:
         """Every relative link in a pre-rendered block leads to a page or file of the site (and its anchor)."""
@@ -280,6 +314,30 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class _BlockFacts:
+    """A pre-rendered block's searchable text, anchors and links (see `prerendered`)."""
+
+    search: str
+    ids: frozenset[str]
+    links: tuple[str, ...]
+
+    @classmethod
+    def of(cls, block: str) -> _BlockFacts:
+        return cls(
+            prerendered.search_text(block), frozenset(prerendered.ids([block])), tuple(prerendered.links([block]))
+        )
+
+
+_KEPT_PAGES = PageReuse()
+"""Study and theme pages of the last build of this `mkdocs serve`, reused when their inputs are unchanged
+(`render.reuse`)."""
+_SPLIT: dict[str, tuple[str, prerendered.SplitPage]] = {}
+"""src_uri -> (page text, its split) from the last build of this `mkdocs serve`."""
+_FACTS: dict[str, _BlockFacts] = {}
+"""Block text -> its facts, for the blocks of the last build of this `mkdocs serve` (pruned after each build)."""
+
+
 @dataclass
 class _Converted:
     """A page's converted Markdown from an earlier build of the same `mkdocs serve`, by the Markdown's hash."""
@@ -299,9 +357,11 @@ def _cache_key(config: MkDocsConfig, page: Page) -> tuple[str, str]:
     return (str(config.config_file_path), page.file.src_uri)
 
 
+@lru_cache(maxsize=1 << 18)
 def _site_path(page_path: str, href: str) -> str | None:
     """The site path (with fragment) a relative link on the page at `page_path` leads to; None for a link
-    elsewhere (with a scheme, or root-relative, which the theme's own links are)."""
+    elsewhere (with a scheme, or root-relative, which the theme's own links are). Cached: a large site
+    checks ~120,000 links on every build of the preview, most of them the same."""
     path, _, fragment = href.partition("#")
     path = path.partition("?")[0]
     if path.startswith("/") or ":" in path.partition("/")[0]:

@@ -8,6 +8,7 @@ Pure functions of a validated corpus, linear in the number of crosswalk links.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -214,10 +215,19 @@ def signals_for(theme_id: str, links: list[LinkedTheme]) -> Signals:
     )
 
 
+_LAST: tuple[weakref.ref[Corpus], dict[str, Signals]] | None = None
+
+
 def all_signals(corpus: Corpus) -> dict[str, Signals]:
-    """Synthesized theme id -> its signals, in themes.yaml order."""
+    """Synthesized theme id -> its signals, in themes.yaml order. The check and the index both need them for
+    the same corpus, so the last answer is kept while that corpus lives (signals are immutable)."""
+    global _LAST
+    if _LAST is not None and _LAST[0]() is corpus:
+        return dict(_LAST[1])
     by_theme = linked_themes(corpus)
-    return {theme.id: signals_for(theme.id, by_theme.get(theme.id, [])) for theme in corpus.themes.themes}
+    found = {theme.id: signals_for(theme.id, by_theme.get(theme.id, [])) for theme in corpus.themes.themes}
+    _LAST = (weakref.ref(corpus), found)
+    return dict(found)
 
 
 def evidence_flags(figures_: Figures) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from synthsite.registry import PAGES, listed_urls, members
 from synthsite.render.bibliography import keep_references
 from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
+from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import deferred_rows
 
 
@@ -50,12 +51,16 @@ def _edit_sources(index: SynthesisIndex) -> dict[str, str]:
 
 
 @gcpause.paused()
-def render_index(index: SynthesisIndex, references: Mapping[str, cite.Reference] | None = None) -> Site:
+def render_index(
+    index: SynthesisIndex,
+    references: Mapping[str, cite.Reference] | None = None,
+    reuse: PageReuse | None = None,
+) -> Site:
     """Pages and downloads of an index; `references`, the index's bibliography already formatted by
-    `cite.references`, spares formatting it again."""
+    `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages."""
     if references is not None:
         keep_references(index, references)
-    pages = {urls.source_file(url): text for url, text in render_pages(index).items()}
+    pages = {urls.source_file(url): text for url, text in render_pages(index, reuse).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
     files = {**data_files(index), **deferred_rows(index)}
     return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(index))

@@ -10,11 +10,11 @@ holds every table, so a cited fingerprint can be checked from it alone.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
 from synthsite import urls
+from synthsite.jsontext import dumps_indented
 from synthsite.model import NOT_REPORTED, SynthesisMeta
 from synthsite.slugs import slug
 from synthsite.tables import Table
@@ -132,4 +132,4 @@ def package(meta: SynthesisMeta, resources: list[dict[str, Any]], doi: str | Non
 
 
 def to_text(descriptor: dict[str, Any]) -> str:
-    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(descriptor) + "\n"

@@ -141,9 +141,9 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
     corpus = index.corpus
     files: dict[str, str] = {
         data_path("studies.json"): corpus_json(corpus),
-        data_path("studies.csv"): to_csv(index.tables["studies"]),
-        data_path("themes.csv"): to_csv(index.tables["themes"]),
-        data_path("crosswalk.csv"): to_csv(index.tables["links"]),
+        data_path("studies.csv"): table_csv(index, index.tables["studies"]),
+        data_path("themes.csv"): table_csv(index, index.tables["themes"]),
+        data_path("crosswalk.csv"): table_csv(index, index.tables["links"]),
         data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
         data_path("references.ris"): cite.ris_text(corpus.bibliography),
     }

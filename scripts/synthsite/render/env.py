@@ -36,6 +36,10 @@ def clean(value: object) -> str:
     return BLANK_LINES.sub("\n", _strip_controls(text))
 
 
+NOTHING_TO_DO = re.compile(r"[&<>\"'\x00-\x1f\x7f]")
+"""What `esc_str` changes: the characters HTML escaping replaces, and those `clean` looks at."""
+
+
 def esc(value: object) -> Markup:
     """HTML-escaped text, safe in element content and in quoted attributes."""
     if isinstance(value, Markup):
@@ -45,7 +49,10 @@ def esc(value: object) -> Markup:
 
 def esc_str(value: object) -> str:
     """`esc` as a plain str, for HTML our code assembles in bulk (table rows, links): the same characters are
-    escaped the same way as markupsafe does, without building a Markup object per value."""
+    escaped the same way as markupsafe does, without building a Markup object per value. Most values need
+    nothing done, which one search finds out."""
+    if type(value) is str and not NOTHING_TO_DO.search(value):
+        return value
     if isinstance(value, Markup):
         return str(value)
     text = clean("" if value is None else value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 
 from markupsafe import Markup
 
@@ -34,6 +35,8 @@ from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, link, page
 from synthsite.render.pagekit import common as _common
+from synthsite.render.reuse import PageReuse
+from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
 from synthsite.scale import PAGE_ROWS, is_large
@@ -125,15 +128,14 @@ def studies(index: SynthesisIndex, spec: Page) -> str:
     )
 
 
-def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[dict[str, object]]:
+def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[LinkItem]:
     labels = index.theme_labels
     return [
-        {
-            "relation": item.relation,
-            "badge": RELATION_BADGES[item.relation],
-            "link": link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
-            "rationale": item.rationale,
-        }
+        LinkItem(
+            badge=RELATION_BADGES[item.relation],
+            link=link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
+            rationale=item.rationale,
+        )
         for item in view.links.get(theme_id, ())
     ]
 
@@ -169,6 +171,11 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     casp = table_view(index, here, view.casp, html=casp_rows)
     limitations = sorted(view.study.limitations, key=lambda lim: LIMITATION_CATEGORIES.index(lim.category))
     ref = reference_of(index, view)
+    large = is_large(len(index.studies))
+
+    def links_for(theme_id: str) -> list[LinkItem]:
+        return _link_items(view, theme_id, here, index)
+
     return page(
         view.ref.narrative,
         "study.md.j2",
@@ -186,12 +193,12 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         casp=casp,
         appraised_by=view.study.appraisal.appraised_by,
         groups=view.groups,
-        links_for=lambda theme_id: _link_items(view, theme_id, here, index),
+        theme_html=lambda node: Markup(theme_html(node, 4, links_for, large=large)),
         contributions=contribution_items,
         limitations=limitations,
         # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
         # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
-        large=is_large(len(index.studies)),
+        large=large,
         **_common(index, here),
     )
 
@@ -520,14 +527,28 @@ FAMILY_FUNCTIONS: dict[str, Callable[[SynthesisIndex, str], str]] = {
 """The page functions the registry names for families, given the member's id."""
 
 
-def render_pages(index: SynthesisIndex) -> dict[str, str]:
-    """Every generated page: site-relative URL -> Markdown, in registry order."""
+def render_pages(index: SynthesisIndex, reuse: PageReuse | None = None) -> dict[str, str]:
+    """Every generated page: site-relative URL -> Markdown, in registry order. `reuse` (the preview's) hands back
+    study and theme pages whose inputs did not change since its last render."""
     pages: dict[str, str] = {}
+    if reuse is not None:
+        reuse.start(index)
     for spec in PAGES:
         if spec.each is None:
             pages[spec.url] = PAGE_FUNCTIONS[spec.page](index, spec)
-        else:
-            render_member = FAMILY_FUNCTIONS[spec.page]
-            for item_id in members(spec, index):
-                pages[spec.url_for(item_id)] = render_member(index, item_id)
+            continue
+        render_member = FAMILY_FUNCTIONS[spec.page]
+        for item_id in members(spec, index):
+            url = spec.url_for(item_id)
+            make = partial(render_member, index, item_id)
+            if reuse is None:
+                pages[url] = make()
+            elif spec.page == "study":
+                pages[url] = reuse.study_page(index, index.by_id[item_id], url, make)
+            elif spec.page == "theme":
+                pages[url] = reuse.theme_page(index, item_id, url, make)
+            else:
+                pages[url] = make()
+    if reuse is not None:
+        reuse.forget_except(set(pages))
     return pages

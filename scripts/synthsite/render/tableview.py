@@ -194,6 +194,7 @@ def table_view(
     )
     filter_columns = [c for c in shown if c.filter]
     options: dict[str, set[str]] = {c.key: set() for c in filter_columns}
+    filter_json: dict[tuple[str, ...], str] = {}
     rows = []
     for row_index, row in enumerate(table.rows):
         cells = []
@@ -202,9 +203,11 @@ def table_view(
             link = table.links.get((row_index, column.key))
             filters = None
             if column.filter:
-                values = filter_values(value, column.multi)
+                values = tuple(filter_values(value, column.multi))
                 options[column.key].update(values)
-                filters = json.dumps(values, ensure_ascii=False)
+                filters = filter_json.get(values)
+                if filters is None:  # few distinct values: each one's JSON is made once
+                    filters = filter_json[values] = json.dumps(values, ensure_ascii=False)
             cells.append(
                 CellView(
                     key=column.key,

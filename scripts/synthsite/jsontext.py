@@ -1,0 +1,134 @@
+"""Indented JSON text, byte for byte what `json.dumps(value, ensure_ascii=False, indent=2)` writes, made faster.
+
+The standard library only uses its C encoder without `indent`; with it, every value goes through a generator
+written in Python, which made the JSON downloads a fifth of the whole generation at 1,000 studies (about
+2,000 tables). Here containers are joined directly and strings use the C string encoder. Anything this does not
+know (a non-string key, an unknown type) is handed back to `json.dumps`, so the output never differs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from json.encoder import encode_basestring  # the C implementation when available
+from typing import Any
+
+FAST_RECORDS = json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
+"""Lists of flat records go through the C encoder (`_records`) when the interpreter has it."""
+
+
+class _Unsupported(Exception):
+    """A value `json.dumps` would write differently from this module (or refuse)."""
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == float("-inf"):
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _null(value: None) -> str:
+    return "null"
+
+
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _float,
+    bool: _bool,
+    type(None): _null,
+}
+"""How each plain scalar type is written (looked up by exact type; subclasses take the slower path)."""
+
+
+def _scalar(value: Any) -> str | None:
+    """The scalar's JSON text, or None for a container."""
+    write = _SCALARS.get(type(value))
+    if write is not None:
+        return write(value)
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, bool):
+        return _bool(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, dict | list | tuple):
+        return None
+    raise _Unsupported
+
+
+def _flat_records(value: list[Any] | tuple[Any, ...]) -> bool:
+    """A list of non-empty objects whose keys are strings and whose values are plain scalars (table rows)."""
+    return all(
+        type(item) is dict and item and all(type(key) is str and type(field) in _SCALARS for key, field in item.items())
+        for item in value
+    )
+
+
+def _records(value: list[Any] | tuple[Any, ...], pad: str, step: str) -> str:
+    """A list of flat records in one call of the C encoder: with `indent` unset it takes any item separator, so
+    the one between fields is the newline and padding of the indented form. The records' own braces are then
+    moved onto their lines; JSON strings never hold a raw newline, so `},\n<pad>{` occurs only between records."""
+    inner, fields = pad + step, pad + step + step
+    text = json.JSONEncoder(ensure_ascii=False, separators=(",\n" + fields, ": "), check_circular=False).encode(value)
+    between = "},\n" + fields + "{"
+    body = text[2:-2].replace(between, f"\n{inner}}},\n{inner}{{\n{fields}")
+    return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
+
+
+def _encode(value: Any, pad: str, step: str, out: list[str]) -> None:
+    text = _scalar(value)
+    if text is not None:
+        out.append(text)
+    elif FAST_RECORDS and type(value) is list and value and _flat_records(value):
+        out.append(_records(value, pad, step))
+    elif not value:
+        out.append("{}" if isinstance(value, dict) else "[]")
+    elif isinstance(value, dict):
+        inner = pad + step
+        out.append("{")
+        separator = "\n"
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unsupported
+            text = _scalar(item)
+            if text is not None:
+                out.append(f"{separator}{inner}{encode_basestring(key)}: {text}")
+            else:
+                out.append(f"{separator}{inner}{encode_basestring(key)}: ")
+                _encode(item, inner, step, out)
+            separator = ",\n"
+        out.append(f"\n{pad}}}")
+    else:
+        inner = pad + step
+        out.append("[")
+        separator = "\n"
+        for item in value:
+            text = _scalar(item)
+            if text is not None:
+                out.append(f"{separator}{inner}{text}")
+            else:
+                out.append(separator + inner)
+                _encode(item, inner, step, out)
+            separator = ",\n"
+        out.append(f"\n{pad}]")
+
+
+def dumps_indented(value: Any, indent: int = 2) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=indent)`, faster for plain data."""
+    out: list[str] = []
+    try:
+        _encode(value, "", " " * indent, out)
+    except (_Unsupported, RecursionError):
+        return json.dumps(value, ensure_ascii=False, indent=indent)
+    return "".join(out)

@@ -1,0 +1,128 @@
+"""Study and theme pages kept between the rebuilds of one preview (`mkdocs serve`), by a digest of their inputs.
+
+After a one-study edit nearly every study page and most theme pages come out the same, and these two families are
+most of the generation (about a thousand pages at 1,000 studies). The digests cover exactly what the pages are
+made from:
+
+- every page: the synthesis metadata, themes.yaml (labels, findings, CERQual judgements), the releases, whether
+  the synthesis counts as large, the build date;
+- a study page: the study's own file (the whole record: themes, quotes, crosswalk links), its formatted reference
+  (whose year label, e.g. "2004b", depends on the other entries, hence the formatted text rather than the entry),
+  the entry's citation meta tags and the file's path (the edit link);
+- a theme page: the same for every study linked to the theme, the number of studies, and every study's in-text
+  label (the staleness sentence may name a study that no longer links).
+
+`tests/test_preview_reuse.py` checks that after each kind of edit the preview's pages equal a fresh build's.
+Builds other than the preview never reuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthsite import cite
+from synthsite.index import StudyView, SynthesisIndex
+from synthsite.render.bibliography import reference_of
+from synthsite.render.tableview import DEFERRED
+from synthsite.scale import is_large
+
+MemoEntry = tuple[tuple[object, ...], tuple[object, Any]]
+
+
+@dataclass
+class _Kept:
+    digest: str
+    markdown: str
+    deferred: tuple[MemoEntry, ...]
+    """The page's long tables' rows files (`tableview.defer_rows`), handed on again when the page is reused."""
+
+
+def _sha(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+@dataclass
+class PageReuse:
+    """Page URL -> the page made last time and the digest of its inputs (one per preview process)."""
+
+    kept: dict[str, _Kept] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    """URLs of the pages the last render reused (for the preview's log and the tests)."""
+    _index: int | None = None
+    _shared: str = ""
+    _studies: dict[str, str | None] = field(default_factory=dict)
+    _labels: str = ""
+
+    def start(self, index: SynthesisIndex) -> None:
+        """Begin a render: digest what pages share and each study's own inputs."""
+        self.reused = set()
+        self._index = id(index)
+        corpus = index.corpus
+        study_paths = {path for paths in corpus.study_files.values() for path in paths}
+        own = sorted(
+            (path, source.text)
+            for path, source in corpus.sources.items()
+            if path not in study_paths and not path.endswith(".bib")  # the entries count through the references
+        )
+        self._shared = _sha(
+            index.meta.model_dump(mode="json"), own, corpus.releases, is_large(len(index.studies)), index.build_date
+        )
+        self._studies = {view.id: self._study_digest(index, view) for view in index.studies}
+        self._labels = _sha(sorted((view.id, view.ref.in_text) for view in index.studies))
+
+    @staticmethod
+    def _study_digest(index: SynthesisIndex, view: StudyView) -> str | None:
+        """A digest of one study's inputs, or None when it was not read from a file (nothing to compare)."""
+        corpus = index.corpus
+        paths = corpus.study_files.get(view.id, ())
+        source = corpus.sources.get(paths[0]) if paths else None
+        if source is None:
+            return None
+        entry = corpus.bibliography.entries[view.study.citation]
+        ref = reference_of(index, view)
+        return _sha(source.text, view.id, paths, view.ref, ref, cite.highwire_tags(ref, entry))
+
+    def study_page(self, index: SynthesisIndex, view: StudyView, url: str, make: Callable[[], str]) -> str:
+        self._begin(index)
+        own = self._studies.get(view.id)
+        return self._page(index, url, None if own is None else _sha(self._shared, own), make)
+
+    def theme_page(self, index: SynthesisIndex, theme_id: str, url: str, make: Callable[[], str]) -> str:
+        self._begin(index)
+        assert index.confidence is not None
+        linked = sorted({item.study.id for item in index.confidence.signals[theme_id].links})
+        studies = [self._studies.get(study_id) for study_id in linked]
+        if any(digest is None for digest in studies):
+            return make()
+        return self._page(index, url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
+
+    def _begin(self, index: SynthesisIndex) -> None:
+        if self._index != id(index):
+            self.start(index)
+
+    def _page(self, index: SynthesisIndex, url: str, digest: str | None, make: Callable[[], str]) -> str:
+        """The kept page if its digest is unchanged, else `make()` (kept for next time)."""
+        if digest is None:
+            return make()
+        kept = self.kept.get(url)
+        if kept is not None and kept.digest == digest:
+            index.memo.update(kept.deferred)
+            self.reused.add(url)
+            return kept.markdown
+        before = set(index.memo)
+        markdown = make()
+        deferred = tuple((key, value) for key, value in index.memo.items() if key not in before and key[0] == DEFERRED)
+        self.kept[url] = _Kept(digest, markdown, deferred)
+        return markdown
+
+    def forget_except(self, urls: set[str]) -> None:
+        """Drop the pages that are gone (a study or theme removed), so a long preview session does not grow."""
+        for url in [url for url in self.kept if url not in urls]:
+            del self.kept[url]

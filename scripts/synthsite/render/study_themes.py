@@ -1,0 +1,83 @@
+"""A study page's theme tree as HTML: each theme with its description, quotes and crosswalk links, subthemes nested.
+
+Built in Python rather than with template macros because it is most of a study page: at 1,000 studies that is
+about 17,000 themes and 30,000 quotes, and a recursive macro made study pages a third of the whole generation.
+The output is the markup the `study.md.j2` template produced before, character for character, with the same
+escaping: every value through `esc_str`; only `Markup` our own code built (badges, links) passes as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from synthsite.index import ThemeNode
+from synthsite.model import Quote
+from synthsite.render.env import esc_str, paragraphs
+
+
+class LinkItem(NamedTuple):
+    """One crosswalk link of a study theme as the page shows it: relation badge, link, the reviewer's rationale."""
+
+    badge: Markup
+    link: Markup
+    rationale: str | None
+
+
+def _exclude(large: bool) -> str:
+    return " data-search-exclude" if large else ""
+
+
+def texts_html(value: object, *, exclude: bool = False) -> str:
+    """The `texts` macro: one <p> per paragraph, then a blank line."""
+    attrs = _exclude(exclude)
+    return "".join(f"<p{attrs}>{esc_str(para)}</p>\n" for para in paragraphs(value)) + "\n"
+
+
+def quote_html(quote: Quote, *, exclude: bool = False) -> str:
+    """The `quote` macro: the quote's paragraphs and its source."""
+    body = "".join(f"<p>{esc_str(para)}</p>\n" for para in paragraphs(quote.text))
+    return (
+        f'<blockquote class="synthsite-quote"{_exclude(exclude)}>\n{body}'
+        f'<p class="synthsite-quote-source">— {esc_str(quote.speaker)}; {esc_str(quote.location)}</p>\n'
+        "</blockquote>\n"
+    )
+
+
+def theme_html(
+    node: ThemeNode, depth: int, links_for: Callable[[str], Sequence[LinkItem]], *, large: bool = False
+) -> str:
+    """One study theme and, nested inside, its subthemes (headings one level deeper, down to <h6>)."""
+    theme = node.theme
+    level = ' <span class="synthsite-level">subtheme</span>' if theme.level == "subtheme" else ""
+    also = ""
+    if theme.alternative_labels:
+        also = ". Also named: " + ", ".join(f"“{esc_str(label)}”" for label in theme.alternative_labels)
+    out = [
+        f'<section class="synthsite-study-theme synthsite-study-theme--{esc_str(theme.level)}" '
+        f'id="theme-{esc_str(theme.id)}">\n',
+        f'<h{depth} class="synthsite-study-theme-label">{esc_str(theme.label)}{level}</h{depth}>\n',
+        f'<p class="synthsite-theme-meta">Perspective: {esc_str(theme.perspective)}{also}.</p>\n',
+        texts_html(theme.description, exclude=large),
+    ]
+    out += [quote_html(quote, exclude=large) + "\n" for quote in theme.quotes]
+    items = links_for(theme.id)
+    if items:
+        out.append(f'<ul class="synthsite-links"{_exclude(large)}>\n')
+        for item in items:
+            rationale = f": {esc_str(item.rationale)}" if item.rationale else ""
+            out.append(f"<li>{item.badge} {item.link}{rationale}</li>\n")
+        out.append("</ul>\n")
+    else:
+        why = "."
+        if theme.unlinked:
+            why = f" ({esc_str(theme.unlinked.reason)}): {esc_str(theme.unlinked.explanation)}"
+        out.append(
+            f'<p class="synthsite-links synthsite-links--none"{_exclude(large)}>'
+            f"Not linked to a synthesized theme{why}</p>\n"
+        )
+    out += [theme_html(child, min(depth + 1, 6), links_for, large=large) + "\n" for child in node.children]
+    out.append("</section>\n")
+    return "".join(out)
