@@ -137,3 +137,62 @@ def test_the_reference_list_fetches_its_other_entries(tab: Page, base_url: str) 
     tab.wait_for_selector("#references-list[data-rows-loaded]")
     assert tab.locator("#references-list > li").count() == STUDIES
     assert tab.locator("[data-rows-note='references-list']").is_hidden()
+
+
+# The heatmap at scale: a column per publication year, each theme row one link, each cell's words written once.
+
+HEATMAP_READY = "() => document.querySelector('.synthsite-heatmap[data-synthsite-ready]') !== null"
+FOCUSED_ROW = """() => {
+  const row = document.activeElement;
+  return {cls: row.getAttribute('class'), href: row.getAttribute('xlink:href'),
+          theme: row.querySelector(':scope > title').textContent,
+          cells: [...row.querySelectorAll(':scope > g > title')].map(title => title.textContent)};
+}"""
+
+
+def test_a_heatmap_row_is_one_tab_stop_whose_cells_the_arrow_keys_read(tab: Page, base_url: str) -> None:
+    tab.goto(base_url + "themes/")
+    tab.wait_for_function(HEATMAP_READY)
+    assert tab.locator(".synthsite-heatmap-scroll a").count() == tab.locator(".synthsite-heat-row").count() > 1
+    tab.locator(".synthsite-heatmap-scroll").focus()
+    tab.keyboard.press("Tab")
+    row = tab.evaluate(FOCUSED_ROW)
+    assert "synthsite-heat-row" in row["cls"].split() and len(row["cells"]) > 1, row
+    tip = tab.locator(".synthsite-heat-tip")
+    assert tip.inner_text().startswith(f"{row['theme']}\n{row['cells'][0]}")
+    tab.keyboard.press("ArrowRight")
+    assert tip.inner_text().startswith(f"{row['theme']}\n{row['cells'][1]}")
+    assert tab.locator(".synthsite-heat--current > title").text_content() == row["cells"][1]
+    cdp = tab.context.new_cdp_session(tab)
+    for expression, role, name in [
+        ("document.activeElement", "link", row["theme"]),
+        ("document.querySelector('.synthsite-heat--current')", "group", row["cells"][1]),
+    ]:
+        element = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
+        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": element["objectId"], "fetchRelatives": False})
+        assert (node["nodes"][0]["role"]["value"], node["nodes"][0]["name"]["value"]) == (role, name)
+    tab.keyboard.press("Tab")
+    assert tab.evaluate(FOCUSED_ROW)["theme"] != row["theme"], "the next tab stop is the next theme, not a cell"
+    tab.keyboard.press("Shift+Tab")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**/themes/{row['href']}")
+
+
+def test_a_phone_gets_every_heatmap_cell_as_a_chip_with_its_words(tab: Page, base_url: str) -> None:
+    tab.set_viewport_size({"width": 390, "height": 900})
+    tab.goto(base_url + "themes/")
+    tab.wait_for_function(HEATMAP_READY)
+    assert tab.locator(".synthsite-heatmap-scroll").is_hidden()
+    chips = tab.locator(".synthsite-heatmap-list .synthsite-heat-chip")
+    words = tab.eval_on_selector_all(".synthsite-heat-row > g > title", "titles => titles.map(t => t.textContent)")
+    assert chips.count() == len(words) > 0
+    assert chips.first.is_visible()
+    said = tab.eval_on_selector_all(
+        ".synthsite-heatmap-list .synthsite-heat-chip", "chips => chips.map(c => c.lastChild.textContent)"
+    )
+    assert said == words, "each chip carries its cell's words for a screen reader"
+    themes = tab.eval_on_selector_all(
+        ".synthsite-heatmap-list-theme", "links => links.map(a => a.getAttribute('href'))"
+    )
+    rows = tab.eval_on_selector_all(".synthsite-heat-row", "rows => rows.map(row => row.getAttribute('xlink:href'))")
+    assert themes == rows

@@ -146,6 +146,16 @@ def test_sortable_headers_show_that_they_sort_before_any_click(open_page: Callab
 # Heatmap ----------------------------------------------------------------------------------------------------
 
 
+def accessible(page: Page, expression: str) -> tuple[str, str]:
+    """The role and name Chromium's accessibility tree gives the element `expression` evaluates to (what a screen
+    reader is told; an SVG element's name can come from its <title>)."""
+    cdp = page.context.new_cdp_session(page)
+    element = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
+    node = cdp.send("Accessibility.getPartialAXTree", {"objectId": element["objectId"], "fetchRelatives": False})
+    first = node["nodes"][0]
+    return first["role"]["value"], first.get("name", {}).get("value", "")
+
+
 def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: Callable[..., Page]) -> None:
     page = open_page("themes", 1366)
     region = page.locator(".synthsite-heatmap-scroll")
@@ -155,11 +165,14 @@ def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: C
     page.keyboard.press("Tab")
     focused = page.evaluate(
         "() => ({cls: document.activeElement.getAttribute('class'), href: document.activeElement.getAttribute('xlink:href'),"
-        " label: document.activeElement.getAttribute('aria-label')})"
+        " title: document.activeElement.querySelector(':scope > title').textContent,"
+        " name: document.activeElement.parentNode.getAttribute('class')})"
     )
-    assert "synthsite-heat" in focused["cls"], focused
+    assert "synthsite-heat--" in focused["cls"] and focused["name"] == "synthsite-heat-row", focused
     tip = page.locator(".synthsite-heat-tip")
-    assert tip.is_visible() and tip.inner_text() == focused["label"]
+    assert tip.is_visible() and tip.inner_text() == focused["title"]
+    assert " × " in focused["title"], "a cell that is a link names both its study and its theme"
+    assert accessible(page, "document.activeElement") == ("link", focused["title"]), "the cell's name is its words"
     theme, _, anchor = focused["href"].partition("#")
     assert theme.endswith("/") and anchor.startswith(("study-", "contradicting-study-")), focused
     page.keyboard.press("Enter")
@@ -171,7 +184,7 @@ def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: C
 def test_heatmap_cells_link_to_each_study_theme_page_evidence(open_page: Callable[..., Page], built_site: Path) -> None:
     page = open_page("themes", 1366)
     targets = page.eval_on_selector_all(
-        "a.synthsite-heat", "links => links.map(link => link.getAttribute('xlink:href'))"
+        ".synthsite-heat-row > a", "links => links.map(link => link.getAttribute('xlink:href'))"
     )
     assert targets
     for target in targets:
@@ -184,7 +197,15 @@ def test_a_phone_gets_the_heatmap_as_links_per_theme(open_page: Callable[..., Pa
     page = open_page("themes", 390)
     assert not page.locator(".synthsite-heatmap-scroll").is_visible()
     chips = page.locator(".synthsite-heatmap-list a.synthsite-heat-chip")
-    assert chips.count() == page.locator("a.synthsite-heat").count() > 0
+    assert chips.count() == page.locator(".synthsite-heat-row > a").count() > 0
+    cells = page.eval_on_selector_all(".synthsite-heat-row > a > title", "titles => titles.map(t => t.textContent)")
+    assert [chip.get_attribute("href") for chip in chips.all()] == page.eval_on_selector_all(
+        ".synthsite-heat-row > a", "links => links.map(link => link.getAttribute('xlink:href'))"
+    )
+    names = [
+        chip.evaluate("chip => chip.querySelector('.synthsite-visually-hidden').textContent") for chip in chips.all()
+    ]
+    assert names == cells, "each chip carries its cell's words for a screen reader"
     chips.first.focus()
     assert page.evaluate("() => document.activeElement.classList.contains('synthsite-heat-chip')")
     box = chips.first.bounding_box()

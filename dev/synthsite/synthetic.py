@@ -172,10 +172,11 @@ def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[st
     return record, bibtex
 
 
-def write_corpus(root: Path, studies: int, seed: int = 1) -> Path:
-    """Write a complete project (synthesis/, bibliography/, docs/, mkdocs.yml) with `studies` studies."""
+def write_corpus(root: Path, studies: int, seed: int = 1, themes: int | None = None) -> Path:
+    """Write a complete project (synthesis/, bibliography/, docs/, mkdocs.yml) with `studies` studies (and
+    `themes` synthesized themes: by default one per 25 studies, 10 to 40)."""
     rng = random.Random(seed)
-    theme_count = max(10, min(40, studies // 25))
+    theme_count = themes if themes is not None else max(10, min(40, studies // 25))
     themes = synthesized_themes(theme_count)
     theme_ids = [t["id"] for t in themes]
     studies_dir = root / "synthesis" / "studies"

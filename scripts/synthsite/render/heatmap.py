@@ -6,6 +6,11 @@ study's themes linked to the synthesized theme, and its mark shows the relations
 text alternative. Beyond `scale.HEATMAP_STUDIES` studies a column per study would make the picture (and the
 page) grow without bound, so columns become publication years (or decades): a cell then counts the studies
 of that year linked to the theme, and the size depends on themes x years only.
+
+Each cell's words are written once, as its SVG <title> (the hover tooltip, the accessible name, and what
+synthsite.js shows as the tip and gives the phone list's chips). Where every cell of a row would lead to the
+same place (a large synthesis: the theme page), the row is one link and its cells say only their column, so
+a thousand cells do not repeat a thousand links and theme labels.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, is_large
 
 CELL_W = 44
 CELL_H = 26
+BASELINE = CELL_H // 2 + 4
+"""Where a row's text sits below its top: a row is drawn from its baseline, so its texts need no `y`."""
 LEFT = 400
 DOMAIN_H = 24
 ROW_LABEL_CHARS = 60
@@ -30,6 +37,10 @@ COL_LABEL_CHARS = 36
 CHAR_W = 6.5
 """Average glyph width at 12px, to reserve room for the rotated column labels."""
 MAX_SHADE = 3
+ROWS_REGION_LABEL = (
+    "Crosswalk heatmap (scrolls sideways); each row links to its theme page: Tab to a row, then the left and right "
+    "arrow keys read its cells"
+)
 STUDY_CAPTION = Markup(
     "Each cell counts the study's themes linked to the synthesized theme (darker: more); + some extend it, "
     "− some contradict it (dashed outline). The table below gives the same information as text."
@@ -39,15 +50,15 @@ STUDY_CAPTION = Markup(
 @dataclass(frozen=True)
 class HeatCell:
     x: int
-    y: int
     shade: int
     mark: str
     contradicts: bool
     title: str
-    target: str
-    """Site-relative link: the study's evidence on the theme page (or the theme page, by year)."""
+    """The cell in words: "column × theme: detail", or "column: detail" when its row names the theme."""
+    target: str | None
+    """Site-relative link to the study's evidence on the theme page; None when the row is the link."""
     column: str
-    """The column's full label (study or year), for the phone list."""
+    """The column's full label (study or year)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,22 @@ class HeatLabel:
     y: int
     text: str
     full: str
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    label: HeatLabel
+    """The theme's label (on the row's baseline)."""
+    y: int
+    """The row's top in the picture."""
+    target: str | None
+    """Site-relative link to the theme page when the whole row is one link (its cells then link nowhere)."""
+    cells: tuple[HeatCell, ...]
+
+    @property
+    def baseline(self) -> int:
+        """The row's origin: its label and marks stand on it, its cells' rectangles start `BASELINE` above."""
+        return self.y + BASELINE
 
 
 @dataclass(frozen=True)
@@ -68,14 +95,22 @@ class Heatmap:
     desc: str
     columns: tuple[HeatLabel, ...]
     domains: tuple[HeatLabel, ...]
-    rows: tuple[HeatLabel, ...]
-    cells: tuple[HeatCell, ...]
+    rows: tuple[HeatRow, ...]
+    """Each theme with its filled cells: the picture's rows (synthsite.js builds a phone's list from them)."""
     grid: str
     """SVG path data of the grid lines (one path, so the size grows with rows + columns, not their product)."""
-    by_row: tuple[tuple[HeatLabel, tuple[HeatCell, ...]], ...] = ()
-    """Each theme row with its filled cells: the list a phone shows instead of the picture."""
     caption: Markup = field(default_factory=lambda: STUDY_CAPTION)
     """Our own fixed text (no data in it), so it is trusted as is."""
+    baseline: int = BASELINE
+    """How far below its top a row's texts stand (a row is drawn from its baseline)."""
+    region_label: str = (
+        "Crosswalk heatmap (scrolls sideways); each cell links to the study's evidence on the theme page"
+    )
+    """The scrolling region's accessible name: how the picture is read with a keyboard."""
+
+    @property
+    def cells(self) -> tuple[HeatCell, ...]:
+        return tuple(cell for row in self.rows for cell in row.cells)
 
 
 def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False) -> str:
@@ -92,12 +127,23 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-CellFor = Callable[[SynthesizedTheme, int], tuple[int, str, bool, str, str] | None]
-"""(theme, column index) -> (shade, mark, contradicts, title, site-relative target) of a filled cell, or None."""
+CellFor = Callable[[SynthesizedTheme, int], tuple[int, str, bool, str, str | None] | None]
+"""(theme, column index) -> (shade, mark, contradicts, detail, site-relative target or None) of a filled cell, or
+None for an empty one."""
+RowTarget = Callable[[SynthesizedTheme], str]
+"""theme -> the site-relative link of its whole row."""
 
 
-def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, title: str, desc: str) -> Heatmap:
-    """Geometry of rows (themes by domain) x `labels` columns; linear in rows x columns."""
+def _layout(
+    crosswalk: Crosswalk,
+    labels: Sequence[str],
+    cell_for: CellFor,
+    title: str,
+    desc: str,
+    row_target: RowTarget | None = None,
+) -> Heatmap:
+    """Geometry of rows (themes by domain) x `labels` columns; linear in rows x columns. With `row_target` each
+    row is one link and its cells' words leave out the theme, which the row already names."""
     longest = max((len(shorten(label, COL_LABEL_CHARS)) for label in labels), default=0)
     reach = int(longest * CHAR_W * 0.71) + 12
     top = reach + 10
@@ -106,9 +152,7 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
         for i, label in enumerate(labels)
     )
     domains: list[HeatLabel] = []
-    rows: list[HeatLabel] = []
-    cells: list[HeatCell] = []
-    by_row: list[tuple[HeatLabel, tuple[HeatCell, ...]]] = []
+    rows: list[HeatRow] = []
     grid: list[str] = []
     summary: list[str] = []
     y = top
@@ -120,8 +164,7 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
         grid += [f"M{LEFT} {y + row * CELL_H}H{right}" for row in range(len(themes) + 1)]
         grid += [f"M{LEFT + col * CELL_W} {y}V{bottom}" for col in range(len(labels) + 1)]
         for theme in themes:
-            row_label = HeatLabel(LEFT - 8, y + CELL_H // 2 + 4, shorten(theme.label, ROW_LABEL_CHARS), theme.label)
-            rows.append(row_label)
+            row_label = HeatLabel(LEFT - 8, 0, shorten(theme.label, ROW_LABEL_CHARS), theme.label)
             row_cells: list[HeatCell] = []
             support = crosswalk.support[theme.id]
             summary.append(
@@ -133,12 +176,11 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
                 found = cell_for(theme, i)
                 if found is None:
                     continue
-                shade, mark, contradicts, cell_title, target = found
-                row_cells.append(
-                    HeatCell(LEFT + i * CELL_W, y, shade, mark, contradicts, cell_title, target, labels[i])
-                )
-            cells += row_cells
-            by_row.append((row_label, tuple(row_cells)))
+                shade, mark, contradicts, detail, target = found
+                words = f"{labels[i]}: {detail}" if row_target else f"{labels[i]} × {theme.label}: {detail}"
+                row_cells.append(HeatCell(LEFT + i * CELL_W, shade, mark, contradicts, words, target, labels[i]))
+            target_of_row = row_target(theme) if row_target else None
+            rows.append(HeatRow(row_label, y, target_of_row, tuple(row_cells)))
             y += CELL_H
     return Heatmap(
         width=LEFT + len(labels) * CELL_W + reach,
@@ -150,9 +192,7 @@ def _layout(crosswalk: Crosswalk, labels: Sequence[str], cell_for: CellFor, titl
         columns=columns,
         domains=tuple(domains),
         rows=tuple(rows),
-        cells=tuple(cells),
         grid="".join(grid),
-        by_row=tuple(by_row),
     )
 
 
@@ -163,7 +203,7 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
     studies = crosswalk.studies
     large = is_large(len(studies))
 
-    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str, str] | None:
+    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str, str | None] | None:
         view = studies[column]
         links = crosswalk.cells.get((theme.id, view.id), ())
         if not links:
@@ -171,22 +211,21 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
         relations = [link.relation for link in links]
         counts = ", ".join(f"{r} {relations.count(r)}" for r in RELATIONS if r in relations)
         detail = f"{len(links)} study {'theme' if len(links) == 1 else 'themes'} ({counts})"
-        return (
-            min(len(links), MAX_SHADE),
-            crosswalk_mark(links),
-            "contradicts" in relations,
-            f"{view.ref.in_text} × {theme.label}: {detail}",
-            f"{urls.theme(theme.id)}#{evidence_anchor(view.id, large, set(relations) == {'contradicts'})}",
-        )
+        anchor = evidence_anchor(view.id, large, set(relations) == {"contradicts"})
+        target = None if large else f"{urls.theme(theme.id)}#{anchor}"  # large: the row links the evidence table
+        return min(len(links), MAX_SHADE), crosswalk_mark(links), "contradicts" in relations, detail, target
 
-    return _layout(
+    picture = _layout(
         crosswalk,
         [view.ref.in_text for view in studies],
         cell_for,
         "Crosswalk heatmap: study themes linked to each synthesized theme, by study",
         "Rows are synthesized themes grouped by domain, columns are studies; darker cells link more of the "
         "study's themes. + marks extending and − contradicting links.",
+        # In a large synthesis every cell of a row would lead to the same evidence table: the row is the link.
+        (lambda theme: f"{urls.theme(theme.id)}#{evidence_anchor('', large=True)}") if large else None,
     )
+    return replace(picture, region_label=ROWS_REGION_LABEL) if large else picture
 
 
 def year_columns(studies: Sequence[StudyView]) -> tuple[list[str], dict[str, int]]:
@@ -226,7 +265,7 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
             contradicting.add(key)
     fullest = max((len(ids) for ids in studies.values()), default=1)
 
-    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str, str] | None:
+    def cell_for(theme: SynthesizedTheme, column: int) -> tuple[int, str, bool, str, str | None] | None:
         key = (theme.id, column)
         if key not in studies:
             return None
@@ -237,9 +276,8 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
             max(1, -(-count * MAX_SHADE // fullest)),
             f"{count}{'−' if key in contradicting else ''}",
             key in contradicting,
-            f"{labels[column]} × {theme.label}: {count} {'study' if count == 1 else 'studies'} "
-            f"(study themes: {counts})",
-            urls.theme(theme.id),
+            f"{count} {'study' if count == 1 else 'studies'} (study themes: {counts})",
+            None,
         )
 
     picture = _layout(
@@ -250,11 +288,14 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
         "Rows are synthesized themes grouped by domain, columns are publication years; a cell counts the "
         "studies of that year with a theme linked to the synthesized theme, darker when there are more. − marks "
         "a year with contradicting links.",
+        lambda theme: urls.theme(theme.id),
     )
     return replace(
         picture,
         caption=Markup(
             "Each cell counts the studies of that year linked to the synthesized theme (darker: more); − some of "
-            "them contradict it (dashed outline). The crosswalk table below lists every study."
+            "them contradict it (dashed outline). Each row links to its theme page. The crosswalk table below "
+            "lists every study."
         ),
+        region_label=ROWS_REGION_LABEL,
     )

@@ -463,26 +463,146 @@
     }
   }
 
-  /* Heatmap: each cell is a link; focus or hover shows its tip in words -------------------------------- */
+  /* Heatmap: each cell's words are its SVG <title>, written once. Hover or focus shows them as a tip. A cell is
+   * a link, or, where every cell of a row leads to the theme page, the row is one link (one tab stop) and the
+   * arrow keys move through its cells. Phones get the same cells as a list per theme, built here. */
+
+  function heatWords(element) {
+    var title = element.querySelector("title");
+    return title ? title.textContent : "";
+  }
+
+  /* A row's cells: the children that draw a rectangle. */
+  function heatCells(row) {
+    var uses = row.querySelectorAll("use");
+    var cells = [];
+    for (var i = 0; i < uses.length; i++) cells.push(uses[i].parentNode);
+    return cells;
+  }
+
+  function isLink(element) {
+    return element.tagName.toLowerCase() === "a";
+  }
+
+  function heatList(figure) {
+    var rows = figure.querySelectorAll("svg .synthsite-heat-row");
+    var columns = {};
+    var heads = figure.querySelectorAll(".synthsite-heatmap-columns text");
+    for (var h = 0; h < heads.length; h++) columns[heads[h].getAttribute("x")] = heads[h].textContent;
+    var list = document.createElement("ul");
+    list.className = "synthsite-heatmap-list";
+    for (var r = 0; r < rows.length; r++) {
+      var row = rows[r];
+      var item = document.createElement("li");
+      var theme = document.createElement(isLink(row) ? "a" : "span");
+      theme.className = "synthsite-heatmap-list-theme";
+      theme.textContent = heatWords(row);
+      if (isLink(row)) theme.setAttribute("href", row.getAttribute("xlink:href"));
+      item.appendChild(theme);
+      item.appendChild(document.createTextNode(": "));
+      var cells = heatCells(row);
+      for (var c = 0; c < cells.length; c++) {
+        var cell = cells[c];
+        var shade = /synthsite-heat--(\d)/.exec(cell.getAttribute("class") || "");
+        var chip = document.createElement(isLink(cell) ? "a" : "span");
+        chip.className = "synthsite-heat-chip synthsite-heat-chip--" + (shade ? shade[1] : "1");
+        if (isLink(cell)) chip.setAttribute("href", cell.getAttribute("xlink:href"));
+        var mark = cell.querySelector("text");
+        var seen = document.createElement("span");
+        seen.setAttribute("aria-hidden", "true");
+        seen.appendChild(document.createTextNode((columns[mark.getAttribute("x")] || "") + " "));
+        var markText = document.createElement("span");
+        markText.className = "synthsite-heat-chip-mark";
+        markText.textContent = mark.textContent;
+        seen.appendChild(markText);
+        var words = document.createElement("span");
+        words.className = "synthsite-visually-hidden";
+        words.textContent = heatWords(cell);
+        chip.appendChild(seen);
+        chip.appendChild(words);
+        if (c) item.appendChild(document.createTextNode(" "));
+        item.appendChild(chip);
+      }
+      list.appendChild(item);
+    }
+    figure.appendChild(list);
+    figure.classList.add("synthsite-heatmap--listed");
+  }
 
   function wireHeatmap(figure) {
     var tip = figure.querySelector(".synthsite-heat-tip");
     if (!tip) return;
-    function show(event) {
-      var link = event.target.closest ? event.target.closest("a") : null;
-      if (!link || !figure.contains(link)) return;
-      tip.textContent = link.getAttribute("aria-label") || "";
+    heatList(figure);
+    var current = null;
+    function mark(cell) {
+      if (current) current.classList.remove("synthsite-heat--current");
+      current = cell;
+      if (cell) cell.classList.add("synthsite-heat--current");
+    }
+    function showCell(cell, keys) {
+      var row = cell.parentNode;
+      tip.textContent = "";
+      if (isLink(row)) {
+        var theme = document.createElement("strong");
+        theme.textContent = heatWords(row);
+        tip.appendChild(theme);
+        tip.appendChild(document.createElement("br"));
+      }
+      tip.appendChild(document.createTextNode(heatWords(cell)));
+      if (keys) {
+        var hint = document.createElement("span");
+        hint.className = "synthsite-heat-tip-keys";
+        hint.textContent = " (← → other cells, Enter opens the theme)";
+        tip.appendChild(hint);
+      }
       tip.hidden = false;
-      var box = link.getBoundingClientRect();
+      var box = cell.getBoundingClientRect();
       var frame = figure.getBoundingClientRect();
       tip.style.left = Math.max(0, box.left - frame.left) + "px";
       tip.style.top = (box.bottom - frame.top + 4) + "px";
     }
-    function hide() { tip.hidden = true; }
+    function cellOf(target) {
+      var use = target.querySelector && target.tagName.toLowerCase() !== "svg" ? target.querySelector(":scope > use") : null;
+      if (use) return target;
+      var parent = target.parentNode;
+      return parent && parent.querySelector && parent.querySelector(":scope > use") ? parent : null;
+    }
+    function show(event) {
+      var target = event.target;
+      if (!target.closest || !figure.contains(target)) return;
+      var cell = cellOf(target);
+      if (cell) {
+        showCell(cell, false);
+        return;
+      }
+      var row = event.type === "focusin" ? target.closest("a.synthsite-heat-row") : null;
+      var first = row ? heatCells(row)[0] : null;
+      if (first) {
+        mark(first);
+        showCell(first, true);
+      }
+    }
+    function hide() {
+      tip.hidden = true;
+      mark(null);
+    }
+    function step(event) {
+      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+      var row = event.target.closest ? event.target.closest("a.synthsite-heat-row") : null;
+      if (!row || !current) return;
+      var cells = heatCells(row);
+      var next = cells[cells.indexOf(current) + (event.key === "ArrowRight" ? 1 : -1)];
+      event.preventDefault();
+      if (!next) return;
+      mark(next);
+      if (next.scrollIntoView) next.scrollIntoView({ block: "nearest", inline: "nearest" });
+      showCell(next, true);
+    }
     figure.addEventListener("focusin", show);
     figure.addEventListener("focusout", hide);
     figure.addEventListener("mouseover", show);
     figure.addEventListener("mouseleave", hide);
+    figure.addEventListener("keydown", step);
   }
 
   /* A long table whose other rows synthsite-rows.js is still fetching is wired once they are in. */
