@@ -7,6 +7,8 @@ the same in-process, twice, around a one-study edit, and records which pages MkD
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -37,7 +39,7 @@ def _markdown_by_page(root: Path) -> dict[str, str]:
 
 
 def test_a_rebuild_converts_only_the_pages_whose_markdown_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
@@ -65,8 +67,15 @@ def test_a_rebuild_converts_only_the_pages_whose_markdown_changed(
     after = _markdown_by_page(root)
     changed = {src for src in after if before.get(src) != after[src]}
 
-    _serve_build(config_file, site, converted)
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        _serve_build(config_file, site, converted)
     assert set(converted) == changed  # nothing else went through the converter again
+    # pages the edit did not touch were reused, not made again (render.reuse), and the log says how many
+    reused = re.search(
+        r"synthsite: (\d+) study and theme pages unchanged since the last build were reused", caplog.text
+    )
+    assert reused is not None and int(reused.group(1)) >= 1
     assert len(changed) < len(first) // 2
     page = site / "studies" / study.stem / "index.html"
     assert "Edited for the preview test." in page.read_text(encoding="utf-8")  # the new text is on the page

@@ -147,11 +147,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         site = generate(self._corpus, date=build_date(), reuse=_KEPT_PAGES if self._serving else None)
         if self._serving and _KEPT_PAGES.reused:
             log.info(
-                "synthsite: %d study and theme pages unchanged since the last build were reused", _KEPT_PAGES.reused
+                "synthsite: %d study and theme pages unchanged since the last build were reused",
+                len(_KEPT_PAGES.reused),
             )
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
-        for src_uri, text in site.pages.items():
+        for src_uri in list(site.pages):  # each page's text is dropped once split: the build needs only the parts
+            text = site.pages.pop(src_uri)
             self._replace(files, src_uri)
             inclusion = InclusionLevel.INCLUDED if src_uri in site.listed else InclusionLevel.NOT_IN_NAV
             page = self._split(src_uri, text)
