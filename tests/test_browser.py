@@ -240,15 +240,34 @@ def check_filters(page: Page, table: str) -> None:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type into Material's search box (it reacts to key events, so type, not fill); the result pages' URLs."""
+    """Type into Material's search box (it reacts to key events, so type, not fill); the result pages' URLs.
+
+    Material searches after every key, in a worker, so the first results shown may be for the first letters
+    ("res" finds "research"): the list is read only once it has stayed the same for a while after the last key.
+    It shows results ten at a time and adds more as the list is scrolled, as a reader would; the list is scrolled
+    too, so a page that ranks eleventh (the ranking moves as pages are added to the site) still counts as found."""
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query)
     page.locator(".md-search-result__item").first.wait_for()
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "links => links.map(link => link.href)"
-    )
-    return [urlsplit(link)._replace(query="", fragment="").geturl() for link in links]
+
+    def shown() -> list[str]:
+        links = page.eval_on_selector_all(
+            ".md-search-result__item > a.md-search-result__link", "links => links.map(link => link.href)"
+        )
+        return [urlsplit(link)._replace(query="", fragment="").geturl() for link in links]
+
+    last: list[str] = []
+    steady = 0
+    for _ in range(60):  # at most about 12 s
+        page.eval_on_selector(".md-search__scrollwrap", "wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+        page.wait_for_timeout(200)
+        now = shown()
+        steady = steady + 1 if now == last else 0
+        if steady >= 3:
+            break
+        last = now
+    return last
 
 
 def follow(page: Page, link: Locator) -> None:
