@@ -108,7 +108,7 @@ def test_make_site_validates_and_builds_strictly_with_the_packaged_assets(projec
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "ok: 1 studies, 1 synthesized themes" in done.stdout and "schema up to date" in done.stdout
+    assert "ok: 1 study, 1 synthesized theme" in done.stdout and "schema up to date" in done.stdout
     site = project / "site"
     study = (site / "studies/example-2024/index.html").read_text(encoding="utf-8")
     assert '<meta name="citation_title" content="EXAMPLE: replace this entry with your first included study">' in study

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def test_a_theme_without_links_or_reason_is_a_warning_that_strict_fails(project:
 
 def test_a_theme_with_a_reason_is_no_warning(project: Path) -> None:
     replace(project, LINKS, UNLINKED)
-    assert validate(project, "--strict") == (0, [], "ok: 4 studies, 10 synthesized themes\n")
+    code, lines, out = validate(project, "--strict")
+    assert (code, lines) == (0, [])
+    assert re.fullmatch(r"ok: \d+ stud(y|ies), \d+ synthesized themes?\n", out)  # any size of corpus
 
 
 def test_links_and_a_reason_together_are_refused(project: Path) -> None:

@@ -89,7 +89,9 @@ def validate(root: Path, strict: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
     studies = len(corpus.studies)
     themes = len(corpus.themes.themes)
-    click.echo(f"ok: {studies} studies, {themes} synthesized themes")
+    click.echo(
+        f"ok: {studies} {'study' if studies == 1 else 'studies'}, {themes} synthesized theme{'' if themes == 1 else 's'}"
+    )
 
 
 @main.command()
