@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from frozen import FROZEN, copy_frozen, validate
 from synthsite.cli import main
 from synthsite.load.datafiles import ReadRefused, read_bounded
 
-REPO = Path(__file__).resolve().parents[1]
-FROZEN = REPO / "tests" / "fixtures" / "frozen"
 MOEN = "synthesis/studies/moen-2023.yaml"
 SECRET = "SECRET-OUTSIDE-7f3a"
 """Text only the files outside the project hold: it must never appear in any output."""
@@ -24,10 +23,7 @@ SECRET = "SECRET-OUTSIDE-7f3a"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FROZEN / "synthesis", root / "synthesis")
-    shutil.copytree(FROZEN / "bibliography", root / "bibliography")
-    return root
+    return copy_frozen(tmp_path / "project")
 
 
 @pytest.fixture
@@ -40,12 +36,6 @@ def outside(tmp_path: Path) -> Path:
     bib = (FROZEN / "bibliography" / "references.bib").read_text(encoding="utf-8")
     (folder / "references.bib").write_text(bib + f"\n@misc{{{SECRET}, title = {{{SECRET}}}}}\n", encoding="utf-8")
     return folder
-
-
-def validate(project: Path, *args: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(project), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stderr.splitlines()
 
 
 def replace_with_symlink(folder: Path, target: Path) -> None:

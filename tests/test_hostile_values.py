@@ -5,12 +5,12 @@ before anything is written."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from frozen import copy_frozen, edit, validate
 from hostile_corpus import HOSTILE_BIB_KEY, URL_ATTACKS, URL_FIELDS, plant_url
 from sitebuild import config_for, mkdocs_build
 from synthsite.cli import main
@@ -18,8 +18,6 @@ from synthsite.load import load, parsecache
 from synthsite.load.messages import _type_name
 from synthsite.load.parsecache import CACHE_FILE, ParseCache, round_trips
 
-REPO = Path(__file__).resolve().parents[1]
-FROZEN = REPO / "tests" / "fixtures" / "frozen"
 MOEN = "synthesis/studies/moen-2023.yaml"
 META = "synthesis/synthesis.yaml"
 THEMES = "synthesis/themes.yaml"
@@ -32,22 +30,7 @@ URL_HINT = "write the full web address, starting with https:// (or http://) and 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(FROZEN / "synthesis", tmp_path / "synthesis")
-    shutil.copytree(FROZEN / "bibliography", tmp_path / "bibliography")
-    return tmp_path
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def validate(project: Path, *args: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(project), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stderr.splitlines()
+    return copy_frozen(tmp_path)
 
 
 # ------------------------------------------------------------------------------------------ addresses

@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from frozen import copy_frozen, edit, run_validate
 from synthsite.cli import main
 from synthsite.load.messages import _sentence
 from synthsite.model import Gender
 
-REPO = Path(__file__).resolve().parents[1]
-FROZEN = REPO / "tests" / "fixtures" / "frozen"
 MOEN = "synthesis/studies/moen-2023.yaml"
 BIB = "bibliography/references.bib"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(FROZEN / "synthesis", tmp_path / "synthesis")
-    shutil.copytree(FROZEN / "bibliography", tmp_path / "bibliography")
-    return tmp_path
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_frozen(tmp_path)
 
 
 def validate(project: Path) -> list[str]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(project)])
-    return result.stderr.splitlines()
+    return run_validate(project).stderr.splitlines()
 
 
 def test_a_missing_comma_after_a_field_is_reported_where_it_is_missing(project: Path) -> None:
@@ -56,8 +44,7 @@ def test_a_missing_comma_after_the_entry_key_is_not_accepted(project: Path) -> N
 
 
 def test_synthsite_new_reports_a_missing_comma_in_the_entry_it_is_given(tmp_path: Path) -> None:
-    shutil.copytree(FROZEN / "synthesis", tmp_path / "synthesis")
-    shutil.copytree(FROZEN / "bibliography", tmp_path / "bibliography")
+    copy_frozen(tmp_path)
     entry = tmp_path / "entry.bib"
     entry.write_text("@article{Doe2025,\n  author = {Doe, Jane}\n  title = {A study},\n  year = {2025}\n}\n")
     result = CliRunner().invoke(main, ["new", "doe-2025", "--bibtex", str(entry), "--root", str(tmp_path)])

@@ -5,18 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from synthsite.cli import main, validate_corpus
+from frozen import REPO, copy_frozen, run_validate
+from synthsite.cli import validate_corpus
 from synthsite.pipeline import index_corpus
 from synthsite.render import render_index
 
-REPO = Path(__file__).resolve().parents[1]
-FROZEN = REPO / "tests" / "fixtures" / "frozen"
 MINI = REPO / "tests" / "fixtures" / "mini"
 VIVOLO = "synthesis/studies/vivolo-2024.yaml"
 LINKS = """    synthesis:
@@ -34,9 +31,7 @@ UNLINKED = """    unlinked:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(FROZEN / "synthesis", tmp_path / "synthesis")
-    shutil.copytree(FROZEN / "bibliography", tmp_path / "bibliography")
-    return tmp_path
+    return copy_frozen(tmp_path)
 
 
 def replace(project: Path, old: str, new: str) -> None:
@@ -47,7 +42,7 @@ def replace(project: Path, old: str, new: str) -> None:
 
 
 def validate(project: Path, *args: str) -> tuple[int, list[str], str]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(project), *args])
+    result = run_validate(project, *args)
     return result.exit_code, result.stderr.splitlines(), result.stdout
 
 

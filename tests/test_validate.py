@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from synthsite.cli import main
+from frozen import FROZEN, REPO, copy_frozen, edit, validate
 
-REPO = Path(__file__).resolve().parents[1]
-FROZEN = REPO / "tests" / "fixtures" / "frozen"
-"""A frozen copy of the corpus, so line numbers in these golden messages do not move when the data do."""
 MOEN = "synthesis/studies/moen-2023.yaml"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the frozen corpus to break."""
-    shutil.copytree(FROZEN / "synthesis", tmp_path / "synthesis")
-    shutil.copytree(FROZEN / "bibliography", tmp_path / "bibliography")
-    return tmp_path
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def validate(project: Path, *args: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(project), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stderr.splitlines()
+    return copy_frozen(tmp_path)
 
 
 @pytest.mark.corpus
