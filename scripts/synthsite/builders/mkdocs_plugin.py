@@ -208,6 +208,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._blocks_seen.add(block)
         return facts
 
+    def _ids(self, blocks: tuple[str, ...]) -> set[str]:
+        """The anchors the blocks define. Outside the preview they are read straight from the blocks: working out
+        a block's whole facts here would repeat its search text, which `on_page_context` works out again."""
+        if not self._serving:
+            return prerendered.ids(blocks)
+        return set().union(*(self._facts(block).ids for block in blocks))
+
     @staticmethod
     def _replace(files: Files, src_uri: str) -> None:
         """A generated page wins over a hand-written file at the same path (e.g. an old docs/index.md)."""
@@ -242,9 +249,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
-            page.present_anchor_ids = (page.present_anchor_ids or set()).union(
-                *(self._facts(block).ids for block in blocks)
-            )
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | self._ids(blocks)
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page without its blocks
