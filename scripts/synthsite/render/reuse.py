@@ -55,15 +55,14 @@ class PageReuse:
     kept: dict[str, _Kept] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
     """URLs of the pages the last render reused (for the preview's log and the tests)."""
-    _index: int | None = None
     _shared: str = ""
     _studies: dict[str, str | None] = field(default_factory=dict)
     _labels: str = ""
 
     def start(self, index: SynthesisIndex) -> None:
-        """Begin a render: digest what pages share and each study's own inputs."""
+        """Begin a render (`render_pages` calls it): digest what pages share and each study's own inputs. Until it
+        is called no study has a digest, so every page is made."""
         self.reused = set()
-        self._index = id(index)
         corpus = index.corpus
         study_paths = {path for paths in corpus.study_files.values() for path in paths}
         own = sorted(
@@ -87,25 +86,19 @@ class PageReuse:
             return None
         entry = corpus.bibliography.entries[view.study.citation]
         ref = reference_of(index, view)
-        return _sha(source.text, view.id, paths, view.ref, ref, cite.highwire_tags(ref, entry))
+        return _sha(source.text, view.id, paths, ref, cite.highwire_tags(ref, entry))  # ref: view.ref's labels too
 
     def study_page(self, index: SynthesisIndex, view: StudyView, url: str, make: Callable[[], str]) -> str:
-        self._begin(index)
         own = self._studies.get(view.id)
         return self._page(index, url, None if own is None else _sha(self._shared, own), make)
 
     def theme_page(self, index: SynthesisIndex, theme_id: str, url: str, make: Callable[[], str]) -> str:
-        self._begin(index)
         assert index.confidence is not None
         linked = sorted({item.study.id for item in index.confidence.signals[theme_id].links})
         studies = [self._studies.get(study_id) for study_id in linked]
         if any(digest is None for digest in studies):
             return make()
         return self._page(index, url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
-
-    def _begin(self, index: SynthesisIndex) -> None:
-        if self._index != id(index):
-            self.start(index)
 
     def _page(self, index: SynthesisIndex, url: str, digest: str | None, make: Callable[[], str]) -> str:
         """The kept page if its digest is unchanged, else `make()` (kept for next time)."""
