@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import markdown
 import pytest
 from click.testing import CliRunner
 
+from gitrepo import git
 from synthsite.cli import main
 from synthsite.contrib.changes import compare
 from synthsite.contrib.changes_report import text
@@ -22,25 +21,6 @@ REPO = Path(__file__).resolve().parents[1]
 MOEN = "synthesis/studies/moen-2023.yaml"
 TOPOR = "synthesis/studies/topor-2021.yaml"
 BIB = "bibliography/references.bib"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-        check=True,
-    )
-    return done.stdout
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from gitrepo import git
 from synthsite.cli import main
 from synthsite.load.corpus import load
 from synthsite.pipeline import generate
@@ -26,26 +25,7 @@ from synthsite.release import changelog
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 DOI = "10.5281/zenodo.1234567"
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-        check=True,
-    )
-    return done.stdout
 
 
 def run(*args: str) -> str:
