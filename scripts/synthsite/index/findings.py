@@ -180,23 +180,21 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
-    for _domain, themes in crosswalk.rows:
-        for theme in themes:
-            found = evidence[theme.id]
-            rows_index = len(rows)
-            links[(rows_index, "theme_label")] = ToTheme(theme.id)
-            rows.append(
-                {
-                    "theme_label": theme.label,
-                    "finding": theme.finding,
-                    "study_ids": MULTI.join(found.support.studies),
-                    "studies": MULTI.join(by_id[s].ref.in_text for s in found.support.studies),
-                    "n_studies": len(found.support.studies),
-                    "confidence": theme.cerqual.confidence,
-                    "explanation": theme.cerqual.explanation,
-                    "evidence_note": evidence_note(confidence, theme.id),
-                }
-            )
+    for item in numbered(crosswalk, evidence):
+        found, theme = item.evidence, item.evidence.theme
+        links[(len(rows), "theme_label")] = ToTheme(theme.id)
+        rows.append(
+            {
+                "theme_label": theme.label,
+                "finding": theme.finding,
+                "study_ids": MULTI.join(found.support.studies),
+                "studies": _studies(found, by_id),
+                "n_studies": len(found.support.studies),
+                "confidence": theme.cerqual.confidence,
+                "explanation": theme.cerqual.explanation,
+                "evidence_note": evidence_note(confidence, theme.id),
+            }
+        )
     return make_table(
         "summary-of-findings",
         "Summary of Qualitative Findings",
