@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gitrepo import git
 from synthsite.cli import main, validate_corpus
 from synthsite.load import Corpus
 from synthsite.pipeline import index_corpus
@@ -382,28 +383,10 @@ def test_a_review_record_needs_handles_and_dates(root: Path) -> None:
 # ------------------------------------------------------------------------------------------ changes
 
 
-def _git(repo: Path, *args: str) -> None:
-    import os
-    import subprocess
-
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args], env=env, check=True, capture_output=True
-    )
-
-
 def test_changes_lists_signals_stale_assessments_and_unagreed_links(root: Path) -> None:
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "base")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
     result = CliRunner().invoke(main, ["changes", "main", "--root", str(root)])
     assert result.exit_code == 0
     assert "### Evidence signals" not in result.stdout  # no change, nothing to report
