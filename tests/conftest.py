@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import io
 import os
-import threading
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import settings
 
+from httpsite import serve_folder
 from sitebuild import REPO, mkdocs_build
 
 settings.register_profile("synthsite", deadline=None)
@@ -101,15 +100,8 @@ def site_url(built_site: Path) -> Iterator[str]:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "site_url": config.get("site_url") or ""})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(built_site, handler, prefix) as url:
+        yield url
 
 
 def _no_browser(reason: str) -> NoReturn:

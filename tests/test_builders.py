@@ -8,14 +8,11 @@ Both builds run in a network namespace without network where the machine allows 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,6 +23,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from httpsite import serve_folder
 from sitebuild import EPOCH, MINI, REPO
 from synthsite.builders import packaged, standalone
 from synthsite.cli import main
@@ -177,24 +175,11 @@ def test_the_written_config_has_no_plugin_and_points_at_the_tree(built: dict[str
     assert (built["config"].parent / "synthsite-theme" / "main.html").is_file()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def zensical_url(built: dict[str, Path]) -> Iterator[str]:
     """The Zensical-built site over HTTP on 127.0.0.1 (a free port)."""
-    handler = functools.partial(_Quiet, directory=str(built["zensical"]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="zensical-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(built["zensical"]) as url:
+        yield url
 
 
 @pytest.mark.browser

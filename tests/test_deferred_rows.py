@@ -7,18 +7,16 @@ One synthetic site just past `scale.PAGE_ROWS` studies, built once for the modul
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from httpsite import serve_folder
 from sitebuild import config_for, mkdocs_build
 from synthsite.scale import PAGE_ROWS
 from synthsite.synthetic import write_corpus
@@ -42,21 +40,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture
