@@ -12,12 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
-from sitebuild import MINI, config_for
+from sitebuild import MINI, REPO, config_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
 
@@ -136,6 +137,49 @@ def test_a_study_added_then_removed_leaves_no_page_or_download_behind(tmp_path: 
     _serve(config_file, preview, dirty=True)
     assert not list(preview.rglob("*smith-2020-routines-copy*"))
     shutil.rmtree(fresh)
+    _serve(config_file, fresh, dirty=False)
+    _assert_same_site(preview, fresh)
+
+
+def _project_with_docs(tmp_path: Path, untitled: str | None = None) -> tuple[Path, Path, Path]:
+    """The project with its own copy of docs/; `untitled`: a page the navigation lists without a title."""
+    root, config_file = _project(tmp_path)
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    shutil.copy(REPO / "CONTRIBUTING.md", tmp_path)  # the guide's pages come from beside docs/
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    if untitled:
+        config["nav"] = [untitled if untitled in item.values() else item for item in config["nav"]]
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root, config_file, docs
+
+
+def test_editing_a_hand_written_page_renders_that_page_only(tmp_path: Path, rendered: list[str]) -> None:
+    """Its title in the navigation comes from mkdocs.yml, so no other page shows anything of it."""
+    _root, config_file, docs = _project_with_docs(tmp_path)
+    preview = tmp_path / "preview"
+    _serve(config_file, preview, dirty=True)
+    rendered.clear()
+    _edit(docs / "architecture.md", "# Architecture\n", "# Architecture\n\nA sentence added in the preview.\n")
+    _serve(config_file, preview, dirty=True)
+    assert rendered == ["architecture.md"]
+    fresh = tmp_path / "fresh"
+    _serve(config_file, fresh, dirty=False)
+    _assert_same_site(preview, fresh)
+
+
+def test_a_skipped_page_keeps_its_own_title_in_the_navigation(tmp_path: Path, rendered: list[str]) -> None:
+    """The home page listed without a title: the navigation of the pages a save renders shows the title the
+    skipped home page gave itself."""
+    root, config_file, _docs = _project_with_docs(tmp_path, untitled="index.md")
+    preview = tmp_path / "preview"
+    _serve(config_file, preview, dirty=True)
+    rendered.clear()
+    _edit(root / STUDY, "\naim: ", "\naim: Edited in the preview. ")
+    _serve(config_file, preview, dirty=True)
+    assert "index.md" not in rendered and "studies/smith-2020-hope/index.md" in rendered
+    fresh = tmp_path / "fresh"
     _serve(config_file, fresh, dirty=False)
     _assert_same_site(preview, fresh)
 

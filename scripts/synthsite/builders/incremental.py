@@ -9,9 +9,10 @@ one changed page only), files of a removed study stay behind, and its warning ab
 - **what changed**: each page's digest covers all its output depends on besides the navigation (its Markdown, its
   pre-rendered blocks, its edit link); each download's digest is its content. A page or file is written again
   when its digest changed or its output is missing.
-- **what every page shares**: the configuration file, the theme's templates, the list of pages and the text of
-  every page in the navigation (titles, order). When any of it changes, every page is rendered again, so the
-  navigation MkDocs warns about is never stale; the warning is then dropped (`DirtyWarningFilter`).
+- **what every page shares**: the configuration file (with the navigation), the theme's templates, the list of
+  pages and the text of any page in the navigation without a title there (its own title is shown). When any of
+  it changes, every page is rendered again, so the navigation MkDocs warns about is never stale; the warning is
+  then dropped (`DirtyWarningFilter`).
 - **what a skipped page would have told the build**: its title, front matter, anchors and links (so links into it
   and out of it are still checked) and its search entries, kept from the build that rendered it.
 - **what is gone**: files the last build wrote and this one does not are deleted.
@@ -134,6 +135,7 @@ class Increment:
             if file is None or file.page is None:
                 continue
             page: Page = file.page
+            page.markdown = ""  # MkDocs gives an unread page no title, even from its meta or last rendering
             page.meta = dict(kept.meta)
             page._title_from_render = kept.title
             page.present_anchor_ids = set(kept.anchors)
@@ -211,11 +213,25 @@ def _shared_digest(
             for name in sorted(names):
                 path = os.path.join(dirpath, name)
                 parts.append(f"{path}:{os.stat(path).st_mtime_ns}")
+    titled = _titled_in_nav(config.nav)
     for file in pages:
         parts.append(f"{file.src_uri}:{file.inclusion.name}")
-        if file.inclusion.is_in_nav():
-            parts.extend(page_parts(file))
+        if file.inclusion.is_in_nav() and file.src_uri not in titled:
+            parts.extend(page_parts(file))  # the navigation shows the title the page itself gives
     return _digest(parts)
+
+
+def _titled_in_nav(nav: Any) -> set[str]:
+    """The pages the navigation names with a title of its own (`- Title: page.md`), whose text no other page shows."""
+    titled: set[str] = set()
+    for item in nav if isinstance(nav, list) else ():
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, str):
+                    titled.add(value)
+                else:
+                    titled |= _titled_in_nav(value)
+    return titled
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
