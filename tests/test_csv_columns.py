@@ -16,9 +16,9 @@ from synthsite.tables import FORMULA_TRIGGERS, Column, Table, neutralise_cell, t
 TRICKY_TEXT = st.text(alphabet=st.sampled_from(list("ab =+-@\t\r\n|%\"',\x00é")) | st.characters(), max_size=6)
 CELLS = st.none() | st.booleans() | st.integers(-9, 9) | st.floats(allow_nan=True, allow_infinity=True) | TRICKY_TEXT
 TABLES = st.integers(0, 3).flatmap(
-    lambda width: st.lists(
-        st.fixed_dictionaries({}, optional={f"k{i}": CELLS for i in range(width)}), max_size=5
-    ).map(lambda rows: _table(width, rows))
+    lambda width: st.lists(st.fixed_dictionaries({}, optional={f"k{i}": CELLS for i in range(width)}), max_size=5).map(
+        lambda rows: _table(width, rows)
+    )
 )
 
 
