@@ -206,9 +206,12 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if self._incremental:
             self._files = files
             _INCREMENT.plan(files, config, self._page_parts)
-            log.info(
-                "synthsite: rendering %d of %d pages (the others are unchanged)", _INCREMENT.rendered, _INCREMENT.total
-            )
+            if _INCREMENT.rendered < _INCREMENT.total:
+                log.info(
+                    "synthsite: rendering %d of %d pages (the others are unchanged since the last build)",
+                    _INCREMENT.rendered,
+                    _INCREMENT.total,
+                )
         return files
 
     def _page_parts(self, file: File) -> tuple[str | bytes, ...]:
