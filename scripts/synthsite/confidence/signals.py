@@ -248,9 +248,7 @@ def all_signals(corpus: Corpus) -> dict[str, Signals]:
     def concerns_of(study: Study) -> tuple[CaspConcern, ...]:
         return concerns[study.id]
 
-    found = {
-        theme.id: signals_for(theme.id, by_theme.get(theme.id, []), concerns_of) for theme in corpus.themes.themes
-    }
+    found = {theme.id: signals_for(theme.id, by_theme.get(theme.id, []), concerns_of) for theme in corpus.themes.themes}
     _LAST = (weakref.ref(corpus), found)
     return dict(found)
 
