@@ -62,7 +62,11 @@ def esc_str(value: object) -> str:
 
 
 def paragraphs(text: object) -> list[str]:
-    """Split text at blank lines, so multi-paragraph values become several <p> elements."""
+    """Split text at blank lines, so multi-paragraph values become several <p> elements. Text with no line
+    break or control character (most quotes and descriptions) is one paragraph, found with one search."""
+    if type(text) is str and not UNUSUAL.search(text):
+        stripped = text.strip()
+        return [stripped] if stripped else []
     parts = BLANK_LINES.split(_strip_controls(text).strip())
     return [part for part in parts if part.strip()]
 
