@@ -1,11 +1,13 @@
 /* synthsite: the rows of long tables, fetched after the page is shown.
  *
  * A table with more rows than one page (data-page-size) carries only its first page in the HTML, so the
- * page stays light however large the synthesis grows (the reference list does the same with its items); the rest are pre-rendered, escaped <tr> fragments in
- * a JSON list beside the page (data-rows-src). This module fetches them, appends them to the table body,
- * marks the table data-rows-loaded and announces "synthsite:rows-loaded" on the document, upon which
- * synthsite.js wires sorting, filtering and paging across every row (it leaves such a table alone until
- * then). Without JavaScript the first page of rows and a note pointing to the CSV and JSON downloads show.
+ * page stays light however large the synthesis grows (the reference list does the same with its items); the
+ * rest are pre-rendered, escaped <tr> fragments in a JSON list beside the page (data-rows-src). This module
+ * fetches them and hands a table's fragments to synthsite.js as they are (table.synthsiteDeferredRows: it puts
+ * into the page only the rows shown, a page at a time), or appends a list's items; then it marks the holder
+ * data-rows-loaded and announces "synthsite:rows-loaded" on the document, upon which synthsite.js wires
+ * sorting, filtering and paging across every row (it leaves such a table alone until then). Without
+ * JavaScript the first page of rows and a note pointing to the CSV and JSON downloads show.
  * Kept apart from synthsite.js (which owns the table controls) so the two can change independently.
  */
 (function () {
@@ -31,8 +33,8 @@
       })
       .then(function (rows) {
         if (!Array.isArray(rows)) throw new Error("not a list of rows");
-        var target = table.tBodies ? table.tBodies[0] : table; // a table's body, or a list itself
-        target.insertAdjacentHTML("beforeend", rows.join(""));
+        if (table.tBodies) table.synthsiteDeferredRows = rows; // synthsite.js shows them a page at a time
+        else table.insertAdjacentHTML("beforeend", rows.join("")); // a list (the references) takes every item
         finish(table, note, null);
       })
       .catch(function () {
