@@ -326,3 +326,14 @@ def test_a_phone_gets_every_heatmap_cell_as_a_chip_with_its_words(tab: Page, bas
     )
     rows = tab.eval_on_selector_all(".synthsite-heat-row", "rows => rows.map(row => row.getAttribute('xlink:href'))")
     assert themes == rows
+
+
+def test_the_heatmap_list_is_built_only_when_the_screen_is_narrow(tab: Page, base_url: str) -> None:
+    tab.goto(base_url + "themes/")
+    tab.wait_for_function(HEATMAP_READY)
+    chips = tab.locator(".synthsite-heatmap-list .synthsite-heat-chip")
+    assert chips.count() == 0, "a wide screen shows the picture and makes no list"
+    tab.set_viewport_size({"width": 390, "height": 900})
+    chips.first.wait_for()
+    assert chips.count() == tab.locator(".synthsite-heat-row > g > title").count()
+    assert tab.locator(".synthsite-heatmap-scroll").is_hidden()

@@ -758,10 +758,28 @@
     figure.classList.add("synthsite-heatmap--listed");
   }
 
+  /* The width below which synthsite.css shows the list instead of the picture (its @media rule). */
+  var PHONE = "screen and (max-width: 44.984375em)";
+
+  /* The list is built when it is to be seen: on a wide screen it would be a thousand hidden elements more to
+   * make while the page loads. */
+  function listWhenNarrow(figure) {
+    var narrow = typeof window.matchMedia === "function" ? window.matchMedia(PHONE) : null;
+    function build() {
+      if (figure.synthsiteListed || (narrow && !narrow.matches)) return;
+      figure.synthsiteListed = true;
+      heatList(figure);
+    }
+    build();
+    if (narrow && !figure.synthsiteListed && typeof narrow.addEventListener === "function") {
+      narrow.addEventListener("change", build);
+    }
+  }
+
   function wireHeatmap(figure) {
     var tip = figure.querySelector(".synthsite-heat-tip");
     if (!tip) return;
-    heatList(figure);
+    listWhenNarrow(figure);
     var current = null;
     function mark(cell) {
       if (current) current.classList.remove("synthsite-heat--current");
