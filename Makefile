@@ -40,7 +40,7 @@ format: $(STAMP)
 
 ## serve: live preview while editing synthesis/ or docs/
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## bench: time the pipeline on a synthetic corpus (see docs/performance.md)
 bench: $(STAMP)

@@ -205,8 +205,12 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+PREVIEW_COMMAND = ("serve", "--dirty")
+"""What `make serve` runs: the incremental preview (`synthsite.builders.incremental`)."""
+
+
 def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[float, list[float], list[float]]:
-    """Start `mkdocs serve`, then save one study file `saves` times: seconds of the first build, wall-clock seconds
+    """Start `mkdocs serve --dirty` (as `make serve` does), then save one study file `saves` times: seconds of the first build, wall-clock seconds
     from each save to the end of its rebuild, and the CPU seconds the server used for each rebuild (on a shared
     machine the wall clock also counts waiting for a core)."""
     study = sorted((root / "synthesis" / "studies").glob("*.yaml"))[0]
@@ -214,7 +218,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
     port = _free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", *PREVIEW_COMMAND, "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,

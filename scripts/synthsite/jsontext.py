@@ -65,10 +65,18 @@ def _scalar(value: Any) -> str | None:
     raise _Unsupported
 
 
+_SCALAR_TYPES = frozenset(_SCALARS)
+_KEY_TYPES = frozenset({str})
+
+
 def _flat_records(value: list[Any] | tuple[Any, ...]) -> bool:
-    """A list of non-empty objects whose keys are strings and whose values are plain scalars (table rows)."""
+    """A list of non-empty objects whose keys are strings and whose values are plain scalars (table rows). The
+    types of each record's keys and values are compared as sets, without a Python step per field."""
     return all(
-        type(item) is dict and item and all(type(key) is str and type(field) in _SCALARS for key, field in item.items())
+        type(item) is dict
+        and item
+        and _KEY_TYPES.issuperset(map(type, item))
+        and _SCALAR_TYPES.issuperset(map(type, item.values()))
         for item in value
     )
 

@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered, verdict
+from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
 from synthsite.builders.staging import discard, make_staging, swap_in
@@ -70,6 +71,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._staged: tuple[Path, Path] | None = None
         """(staging folder, the site folder it replaces) while a staged build runs."""
         self._serving = False
+        self._incremental = False
         self._start_build()
 
     def _start_build(self) -> None:
@@ -92,10 +94,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """Site path of each page -> the anchors it defines."""
         self._cache_hits: set[str] = set()
         self._blocks_seen: set[str] = set()
+        self._files: Files | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build)."""
+        """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build);
+        `mkdocs serve --dirty` rebuilds incrementally (`builders.incremental`)."""
         self._serving = command == "serve"
+        self._incremental = self._serving and dirty
         self._stage = command == "build" and not dirty
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -116,6 +121,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             raise verdict.failure(problems, strict)
         self._root = root
         self._corpus = corpus
+        if self._incremental:
+            _DIRTY_LOG.addFilter(_DIRTY_FILTER)
+        for plugin in config.plugins.values():  # Material's own dirty merge keeps one page's entries only
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
         add_theme_layer(config)
         config.nav = merge_nav(config.nav)
         if self._stage and self._staged is None:
@@ -128,6 +138,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build)."""
         self._failed = True
+        if self._incremental:
+            _INCREMENT.forget()
+            _DIRTY_LOG.removeFilter(_DIRTY_FILTER)
 
     def on_shutdown(self) -> None:
         """After the whole build: swap the staged site in if nothing failed, else drop it."""
@@ -186,7 +199,28 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             guide.edit_uri = Path(os.path.relpath(project / GUIDE_FILE, docs_dir)).as_posix()
             files.append(guide)
         add_static_files(files, config)
+        if self._incremental:
+            self._files = files
+            _INCREMENT.plan(files, config, self._page_parts)
+            log.info(
+                "synthsite: rendering %d of %d pages (the others are unchanged)", _INCREMENT.rendered, _INCREMENT.total
+            )
         return files
+
+    def _page_parts(self, file: File) -> tuple[str | bytes, ...]:
+        """What a page's own output is made of: its Markdown and pre-rendered blocks, or its source file."""
+        if file.generated_by:
+            return (file.content_bytes, *self._blocks.get(file.src_uri, ()))
+        return (file.content_bytes,)
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """In the incremental preview, the pages it skips keep their title, anchors and links from their last
+        rendering."""
+        if self._incremental:
+            for page, kept in _INCREMENT.restore(files):
+                self._anchors["/" + page.url] = set(kept.anchors)
+                self._links.extend((page.file.src_uri, target) for target in kept.block_links)
+        return env
 
     def _split(self, src_uri: str, text: str) -> prerendered.SplitPage:
         """`prerendered.split`, kept across the rebuilds of `mkdocs serve` for a page whose text is unchanged."""
@@ -265,6 +299,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._anchors[path] = set(page.present_anchor_ids or ())
         blocks = self._blocks.pop(src_uri, None)
         if not blocks or page.content is None:
+            if self._incremental:
+                _INCREMENT.remember(page, self._anchors[path], ())
             return context
         sections = self._block_sections.pop(src_uri, {})
         hrefs: set[str] = set()
@@ -276,14 +312,19 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                 location = page.url + (f"#{section}" if section else "")
                 self._search_text.setdefault(location, []).append(facts.search)
                 self._search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
-        for href in sorted(hrefs):
-            target = _site_path(path, href)
-            if target is not None:
-                self._links.append((src_uri, target))
+        targets = [target for href in sorted(hrefs) if (target := _site_path(path, href)) is not None]
+        self._links.extend((src_uri, target) for target in targets)
+        if self._incremental:
+            _INCREMENT.remember(page, self._anchors[path], targets)
         page.content = prerendered.fill(page.content, blocks)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._incremental:
+            gone = _INCREMENT.commit(Path(config.site_dir))
+            if gone:
+                log.info("synthsite: removed %d files of pages and downloads that are gone", len(gone))
+            _DIRTY_LOG.removeFilter(_DIRTY_FILTER)
         self._check_links(config)
         self._add_search_text(config)
         if self._serving:  # forget the blocks an edit replaced, so a long preview session does not grow
@@ -307,7 +348,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def _add_search_text(self, config: MkDocsConfig) -> None:
         """Add the blocks' searchable text to the entries the search plugin wrote for their sections."""
         index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if not self._search_text or not index_path.is_file():
+        if not index_path.is_file() or not (self._search_text or self._incremental):
             return
         index = json.loads(index_path.read_text(encoding="utf-8"))
         pending = dict(self._search_text)
@@ -318,6 +359,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         for location, texts in pending.items():  # a page that is all blocks: the search plugin found no section
             title = self._search_titles.get(location, "")
             index["docs"].append({"location": location, "title": title, "text": " ".join(texts)})
+        if self._incremental and self._files is not None:
+            pages = [file.page for file in self._files.documentation_pages() if file.page is not None]
+            index["docs"] = _INCREMENT.search_index(index["docs"], pages)
         index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
@@ -339,6 +383,10 @@ class _BlockFacts:
 _KEPT_PAGES = PageReuse()
 """Study and theme pages of the last build of this `mkdocs serve`, reused when their inputs are unchanged
 (`render.reuse`)."""
+_INCREMENT = Increment()
+"""What the incremental preview (`mkdocs serve --dirty`) keeps from one rebuild to the next."""
+_DIRTY_LOG = logging.getLogger("mkdocs.commands.build")
+_DIRTY_FILTER = DirtyWarningFilter()
 _SPLIT: dict[str, tuple[str, prerendered.SplitPage]] = {}
 """src_uri -> (page text, its split) from the last build of this `mkdocs serve`."""
 _FACTS: dict[str, _BlockFacts] = {}

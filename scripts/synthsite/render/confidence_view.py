@@ -4,7 +4,7 @@ disconfirming register and links not yet agreed by two reviewers. Builds templat
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -29,13 +29,18 @@ class Linker:
 
     index: SynthesisIndex
     here: str
+    made: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    """Each study's link, made once: a theme page names the same study in several sections."""
 
     def a(self, target: str, text: str) -> Markup:
         return link(target, self.here, text)
 
     def study(self, study_id: str) -> Markup:
-        view = self.index.by_id.get(study_id)
-        return self.a(urls.study(study_id), view.ref.in_text if view else study_id)
+        made = self.made.get(study_id)
+        if made is None:
+            view = self.index.by_id.get(study_id)
+            made = self.made[study_id] = self.a(urls.study(study_id), view.ref.in_text if view else study_id)
+        return made
 
     def studies(self, ids: tuple[str, ...]) -> Markup:
         return Markup("; ").join(self.study(s) for s in ids) if ids else Markup("none")
@@ -113,20 +118,23 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         if item.relation in ("contradicts", "extends")
     ]
     register.sort(key=lambda row: row["relation"] != "contradicts")
-    unagreed = [
-        {
-            "study": lk.study(item.study.id),
-            "theme": lk.study_theme(item),
-            "relation": item.relation,
-            "review": describe(item.review),
-        }
-        for item in found.links
-        if not agreed_by_two(item.review)
-    ]
-    unagreed_count = len(unagreed)
+    unagreed_links = [item for item in found.links if not agreed_by_two(item.review)]
     large = is_large(len(figures.studies))
-    if large:  # hundreds of links: counted here, listed in data/crosswalk.csv
-        unagreed = []
+    # a large synthesis has hundreds of such links: counted here, listed in data/crosswalk.csv (not linked)
+    unagreed = (
+        []
+        if large
+        else [
+            {
+                "study": lk.study(item.study.id),
+                "theme": lk.study_theme(item),
+                "relation": item.relation,
+                "review": describe(item.review),
+            }
+            for item in unagreed_links
+        ]
+    )
+    unagreed_count = len(unagreed_links)
     return {
         "sig": figures,
         "flags": conf.flags(theme_id),
