@@ -339,8 +339,24 @@
    * synthsite-rows.js as pre-rendered <tr> fragments (table.synthsiteDeferredRows). Putting 13,000 rows into
    * the page made it slow to become usable (the browser styles every row, shown or not), so each row is a
    * record instead: its HTML, and its <tr> once it has been shown. Sorting, filters and the text filter work
-   * on the records, reading cell text, sort keys and filter values from the HTML (parsed once, lazily); the
-   * page holds only the rows shown, in order. The first page's rows are records too, read from their HTML. */
+   * on the records, reading cell text, sort keys and filter values from the HTML (read once, by
+   * synthsite-rows.js); the page holds only the rows shown, in order. The first page's rows are records too,
+   * read from their HTML. This script itself never parses or writes HTML. */
+
+  /* After the page is ready, the records' HTML is read in small slices while the browser is idle, so the
+   * first sort or search of a long table does not wait for it (each record is read once either way). */
+  function readWhenIdle(records) {
+    var next = 0;
+    var later = typeof window.requestIdleCallback === "function"
+      ? function (work) { window.requestIdleCallback(work, { timeout: 1000 }); }
+      : function (work) { setTimeout(work, 50); };
+    function slice() {
+      var end = Math.min(next + 500, records.length);
+      for (; next < end; next++) parsedRecord(records[next]);
+      if (next < records.length) later(slice);
+    }
+    later(slice);
+  }
 
   function makeRecords(table) {
     var size = parseInt(table.getAttribute("data-page-size"), 10);
@@ -348,10 +364,13 @@
     var rows = bodyRows(table);
     var deferred = table.synthsiteDeferredRows || [];
     var records = [];
-    for (var i = 0; i < rows.length; i++) records.push(record(rows[i].synthsiteIndex, rows[i].outerHTML, rows[i]));
+    for (var i = 0; i < rows.length; i++) {
+      records.push(record(rows[i].synthsiteIndex, window.synthsiteRows.fragment(rows[i]), rows[i]));
+    }
     for (var k = 0; k < deferred.length; k++) records.push(record(rows.length + k, String(deferred[k]), null));
     table.synthsiteDeferredRows = null;
     table.synthsiteRecords = records;
+    readWhenIdle(records);
   }
 
   function record(index, html, tr) {
@@ -361,56 +380,10 @@
     return item;
   }
 
-  /* Reading a row's HTML as the browser would: text is what remains between tags, with character references
-   * decoded (our HTML has no comments, and every < in text or attributes is escaped). */
-  var REFERENCE = /&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);/g;
-  var NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
-  var decoded = {};
-  var decoder = null;
-
-  function decodeReference(reference, name) {
-    if (NAMED.hasOwnProperty(name)) return NAMED[name];
-    if (name.charAt(0) === "#") {
-      var code = name.charAt(1) === "x" || name.charAt(1) === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (code >= 0x20 && code < 0x7f || code >= 0xa0 && code < 0xd800 || code > 0xdfff && code <= 0x10ffff && code !== 0xfeff) {
-        return String.fromCodePoint(code);
-      }
-    }
-    if (!decoded.hasOwnProperty(reference)) { // anything rarer: the browser's own parser decides
-      decoder = decoder || document.createElement("textarea");
-      decoder.innerHTML = reference;
-      decoded[reference] = decoder.value;
-    }
-    return decoded[reference];
-  }
-
-  function htmlText(html) {
-    var text = html.replace(/<[^>]*>/g, "");
-    return text.indexOf("&") < 0 ? text : text.replace(REFERENCE, decodeReference);
-  }
-
-  var CELL = /<td((?:\s[^>]*)?)>([\s\S]*?)<\/td>/g;
-  var ATTRIBUTE = /\s([^\s="'>\/]+)(?:="([^"]*)")?/g;
-
-  function attributes(source) {
-    var found = {};
-    var match;
-    ATTRIBUTE.lastIndex = 0;
-    while ((match = ATTRIBUTE.exec(source))) found[match[1].toLowerCase()] = htmlText(match[2] || "");
-    return found;
-  }
-
-  /* The row's text (lower case, for the text filter) and its cells' text and attributes. */
+  /* The row's text (lower case, for the text filter) and its cells' text and attributes, read from its HTML by
+   * synthsite-rows.js (window.synthsiteRows), the one script that handles the rows' HTML. */
   function parsedRecord(item) {
-    if (item.parsed) return item.parsed;
-    var html = item.html.indexOf("\r") < 0 ? item.html : item.html.replace(/\r\n?/g, "\n");
-    var end = html.lastIndexOf("</tr>");
-    var inner = html.slice(html.indexOf(">") + 1, end < 0 ? html.length : end);
-    var cells = [];
-    var match;
-    CELL.lastIndex = 0;
-    while ((match = CELL.exec(inner))) cells.push({ attributes: attributes(match[1]), text: htmlText(match[2]) });
-    item.parsed = { text: htmlText(inner).toLowerCase(), cells: cells };
+    if (!item.parsed) item.parsed = window.synthsiteRows.read(item.html);
     return item.parsed;
   }
 
@@ -498,23 +471,13 @@
     showStatus(table, shown.length, matching, records.length);
   }
 
-  /* Rows never shown before are parsed together (in an inert <template>), then the body is changed only
+  /* Rows never shown before are made together (by synthsite-rows.js), then the body is changed only
    * from the first row that differs, so "Show more" appends and the rows already shown stay put. */
   function showRecords(table, shown, total) {
     var fresh = [];
     for (var i = 0; i < shown.length; i++) if (!shown[i].tr) fresh.push(shown[i]);
     if (fresh.length) {
-      var template = document.createElement("template");
-      template.innerHTML = fresh.map(function (item) { return item.html; }).join("");
-      var made = template.content.children;
-      var whole = made.length === fresh.length;
-      var rows = [];
-      for (var m = 0; m < fresh.length; m++) {
-        if (!whole) { // a fragment that is not one row: parse each alone
-          template.innerHTML = fresh[m].html;
-        }
-        rows.push(whole ? made[m] : template.content.firstElementChild || document.createElement("tr"));
-      }
+      var rows = window.synthsiteRows.rows(fresh.map(function (item) { return item.html; }));
       for (var k = 0; k < fresh.length; k++) {
         fresh[k].tr = rows[k];
         rows[k].synthsiteIndex = fresh[k].synthsiteIndex;
