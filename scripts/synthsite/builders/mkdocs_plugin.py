@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import prerendered, verdict
+from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
@@ -92,7 +93,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """(page src_uri, absolute site path with fragment) of every relative link in a block."""
         self._anchors: dict[str, set[str]] = {}
         """Site path of each page -> the anchors it defines."""
-        self._cache_hits: set[str] = set()
+        self._conversions = _PREVIEW_CONVERSIONS if self._serving else Conversions()
+        self._scope = ""
         self._blocks_seen: set[str] = set()
         self._files: Files | None = None
 
@@ -121,6 +123,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             raise verdict.failure(problems, strict)
         self._root = root
         self._corpus = corpus
+        if self._serving:  # the configuration's Markdown extensions decide the HTML
+            self._scope = hashlib.blake2b(Path(config.config_file_path).read_bytes()).hexdigest()
         if self._incremental:
             _DIRTY_LOG.addFilter(_DIRTY_FILTER)
         for plugin in config.plugins.values():  # Material's own dirty merge keeps one page's entries only
@@ -258,28 +262,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             files.remove(existing)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Under `mkdocs serve`, a page whose Markdown is unchanged since the last build is not converted again."""
-        if not self._serving:
-            return None
-        key = _cache_key(config, page)
-        cached = _CONVERTED.get(key)
-        digest = hashlib.sha256(markdown.encode("utf-8")).hexdigest()
-        if cached is not None and cached.digest == digest:
-            self._cache_hits.add(page.file.src_uri)
-            return ""
-        _CONVERTED[key] = _Converted(digest=digest)
-        return None
+        """Markdown converted before (by another page with the same skeleton, or by an earlier rebuild of the
+        preview) is not converted again (`builders.conversions`)."""
+        return "" if self._conversions.before(markdown, page, self._scope) else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
-        if self._serving:
-            cached = _CONVERTED[_cache_key(config, page)]
-            if src_uri in self._cache_hits:
-                html, page.toc, page.present_anchor_ids = cached.html, cached.toc, set(cached.anchors)
-                page._title_from_render = cached.title  # MkDocs' title from the page's first heading
-            else:
-                cached.html, cached.toc, cached.anchors = html, page.toc, frozenset(page.present_anchor_ids or ())
-                cached.title = page._title_from_render
+        html = self._conversions.after(html, page)
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
@@ -328,6 +317,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._check_links(config)
         self._add_search_text(config)
         if self._serving:  # forget the blocks an edit replaced, so a long preview session does not grow
+            self._conversions.prune()
             for block in [block for block in _FACTS if block not in self._blocks_seen]:
                 del _FACTS[block]
 
@@ -393,23 +383,8 @@ _FACTS: dict[str, _BlockFacts] = {}
 """Block text -> its facts, for the blocks of the last build of this `mkdocs serve` (pruned after each build)."""
 
 
-@dataclass
-class _Converted:
-    """A page's converted Markdown from an earlier build of the same `mkdocs serve`, by the Markdown's hash."""
-
-    digest: str
-    html: str = ""
-    toc: Any = None
-    anchors: frozenset[str] = frozenset()
-    title: str | None = None
-
-
-_CONVERTED: dict[tuple[str, str], _Converted] = {}
-"""Kept across the rebuilds of one `mkdocs serve` (MkDocs makes new plugin objects for each rebuild)."""
-
-
-def _cache_key(config: MkDocsConfig, page: Page) -> tuple[str, str]:
-    return (str(config.config_file_path), page.file.src_uri)
+_PREVIEW_CONVERSIONS = Conversions()
+"""Conversions kept across the rebuilds of one `mkdocs serve`."""
 
 
 @lru_cache(maxsize=1 << 18)

@@ -56,13 +56,15 @@ def split(markdown: str) -> SplitPage:
     i = 0
     while i < len(chunks):
         chunk = chunks[i]
-        match = _OPENING.match(chunk)
+        opening = chunk.lstrip("\n")  # a template's extra blank line: the block starts after it
+        leading = chunk[: len(chunk) - len(opening)]
+        match = _OPENING.match(opening)
         if match is None or match.group(1) not in BLOCK_TAGS or (i == 0 and chunk.startswith("---")):
             out.append(chunk)
             i += 1
             continue
         tag = match.group(1)
-        run = [chunk]
+        run = [opening]
         depth = _depth(chunk, tag)
         while depth > 0 and i + len(run) < len(chunks):
             run.append(chunks[i + len(run)])
@@ -74,9 +76,9 @@ def split(markdown: str) -> SplitPage:
             stripped = block.rstrip("\n")
             trailing, block = block[len(stripped) :], stripped
         if depth > 0 or _HEADING_WITH_ID.search(block):
-            out.append(block + trailing)
+            out.append(leading + block + trailing)
             continue
-        out.append(_PLACEHOLDER.format(len(blocks)) + trailing)
+        out.append(leading + _PLACEHOLDER.format(len(blocks)) + trailing)
         blocks.append(block)
     return SplitPage("\n\n".join(out), tuple(blocks))
 
@@ -126,10 +128,13 @@ _EXCLUDED_START = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude[\s>
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 _SKIPPED = ("script", "style", "object")
+_EMPTY_KEPT = re.compile(r"<(p|li|ol|ul|code|pre|sub|sup)>\s*</\1>")
 
 
 def _without_excluded(block: str) -> str:
     """The block without the elements marked data-search-exclude (their whole subtree)."""
+    if "data-search-exclude" not in block:
+        return block
     parts: list[str] = []
     position = 0
     while True:
@@ -159,7 +164,8 @@ def search_text(block: str) -> str:
     out, paragraph, list and code tags kept, every other tag dropped, whitespace collapsed outside <pre>."""
     kept = _without_excluded(block)
     for skipped in _SKIPPED:
-        kept = re.sub(rf"<{skipped}\b.*?</{skipped}>", "", kept, flags=re.DOTALL)
+        if f"<{skipped}" in kept:
+            kept = re.sub(rf"<{skipped}\b.*?</{skipped}>", "", kept, flags=re.DOTALL)
     out: list[str] = []
     in_pre = 0
     position = 0
@@ -173,14 +179,14 @@ def search_text(block: str) -> str:
             out.append(f"<{closing}{name}>")
     _text(kept[position:], out, in_pre)
     text = "".join(out)
-    text = re.sub(r"<(p|li|ol|ul|code|pre|sub|sup)>\s*</\1>", "", text)
+    text = _EMPTY_KEPT.sub("", text)
     return text.strip()
 
 
 def _text(raw: str, out: list[str], in_pre: int) -> None:
     if not raw:
         return
-    value = html.escape(html.unescape(raw), quote=False)
+    value = html.escape(html.unescape(raw), quote=False) if "&" in raw or "<" in raw or ">" in raw else raw
     if not in_pre:
         value = " " if value.isspace() else value.replace("\n", " ")
         if value == " " and out and out[-1].endswith(" "):

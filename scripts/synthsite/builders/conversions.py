@@ -1,0 +1,81 @@
+"""Markdown conversions kept and shared, so that the same Markdown is converted once.
+
+With the pre-rendered blocks taken out (`prerendered`), what MkDocs still converts of a generated page is its
+skeleton: headings, placeholders, a little prose. A thousand study pages share a handful of skeletons, and
+converting each again costs more than the rest of their build by MkDocs. The converted HTML of a skeleton without
+links or images depends on nothing but its text (MkDocs rewrites and checks only links and images relative to
+the page), so one conversion serves every page with the same text; a page whose Markdown has links is converted
+on its own. Under `mkdocs serve` the conversions are kept from one rebuild to the next (per page for those with
+links), and pruned to the ones the last rebuild used.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+
+@dataclass
+class Converted:
+    """A converted page: what MkDocs' `Page.render` leaves on the page."""
+
+    html: str
+    toc: Any
+    anchors: frozenset[str]
+    title: str | None
+
+
+_PAGE_DEPENDENT = ("[", "<a", "href", "src", "<img")
+"""Markdown holding any of these may have links or images, which MkDocs rewrites relative to the page."""
+
+
+def _key(markdown: str, page: Page, scope: str) -> tuple[str, ...]:
+    digest = hashlib.blake2b(markdown.encode("utf-8"), digest_size=20).hexdigest()
+    if any(marker in markdown for marker in _PAGE_DEPENDENT):
+        return (scope, page.file.src_uri, digest)
+    return (scope, digest)
+
+
+class Conversions:
+    """Conversions by Markdown text, within a scope (one configuration: its Markdown extensions decide the HTML).
+
+    MkDocs converts one page at a time: `before` (from `on_page_markdown`) then `after` (from `on_page_content`).
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, ...], Converted] = {}
+        self._used: set[tuple[str, ...]] = set()
+        self._current: dict[str, tuple[tuple[str, ...], bool]] = {}
+
+    def before(self, markdown: str, page: Page, scope: str) -> bool:
+        """True if this Markdown's conversion is known: the caller hands MkDocs empty Markdown instead."""
+        key = _key(markdown, page, scope)
+        known = key in self._kept
+        self._current[page.file.src_uri] = (key, known)
+        self._used.add(key)
+        return known
+
+    def after(self, html: str, page: Page) -> str:
+        """The page's HTML: the known conversion (its table of contents, anchors and title set on the page), or
+        the one MkDocs just made, which is kept."""
+        key, known = self._current.pop(page.file.src_uri)
+        if not known:
+            self._kept[key] = Converted(
+                html, copy.deepcopy(page.toc), frozenset(page.present_anchor_ids or ()), page._title_from_render
+            )
+            return html
+        converted = self._kept[key]
+        page.toc = copy.deepcopy(converted.toc)
+        page.present_anchor_ids = set(converted.anchors)
+        page._title_from_render = converted.title  # MkDocs' title from the page's first heading
+        return converted.html
+
+    def prune(self) -> None:
+        """Forget the conversions the last build did not use (an edit replaced them)."""
+        self._kept = {key: value for key, value in self._kept.items() if key in self._used}
+        self._used = set()
+        self._current = {}

@@ -1,0 +1,50 @@
+"""Pages with the same Markdown skeleton are converted once per build (`builders.conversions`), and each still
+gets its own headings, anchors and table of contents; Markdown with links is converted page by page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
+
+from sitebuild import MINI, config_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
+
+ORIGINAL, COPY = "studies/smith-2020-routines/index.md", "studies/smith-2020-routines-copy/index.md"
+
+
+def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    original = root / "synthesis/studies/smith-2020-routines.yaml"
+    original.with_name("smith-2020-routines-copy.yaml").write_text(
+        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
+        encoding="utf-8",
+    )
+    converted: list[str] = []
+    real_render = Page.render
+
+    def render(page: Page, config, files):  # type: ignore[no-untyped-def]
+        if page.markdown:  # a page whose conversion is known reaches the converter empty
+            converted.append(page.file.src_uri)
+        return real_render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", render)
+    site = tmp_path / "site"
+    config = load_config(str(config_for(root, tmp_path / "config")), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+
+    assert (ORIGINAL in converted) != (COPY in converted)  # the same skeleton: one conversion for both
+    assert "architecture.md" in converted  # a hand-written page with links: converted on its own
+    for study in ("smith-2020-routines", "smith-2020-routines-copy"):
+        page = (site / "studies" / study / "index.html").read_text(encoding="utf-8")
+        assert 'id="aim"' in page and 'href="#aim"' in page  # its heading, anchor and table of contents
+        assert f"studies/{study}/" in page
