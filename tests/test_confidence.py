@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.richtext import Text as RichText
 
 from gitrepo import git
 from synthsite.cli import main, validate_corpus
+from synthsite.confidence import rules
 from synthsite.load import Corpus
 from synthsite.pipeline import index_corpus
 from synthsite.render import render_index
@@ -444,3 +448,11 @@ def test_a_study_that_supports_and_contradicts_a_finding_keeps_unique_anchors(ro
     assert page.count('id="contradicting-study-smith-2020-routines"') == 1
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(rules.PLAIN_NAME, fullmatch=True))
+def test_a_name_of_letters_is_its_own_plain_text(name: str) -> None:
+    """The check matches surnames in explanations; a name of letters skips LaTeX decoding, which would give it back
+    unchanged."""
+    assert rules._plain.__wrapped__(name) == str(RichText.from_latex(name)) == name

@@ -145,16 +145,17 @@ def to_csv(table: Table) -> str:
 
 
 def to_json_data(
-    table: Table, citation: dict[str, Any] | None = None, *, csv_text: str | None = None
+    table: Table, citation: dict[str, Any] | None = None, *, known_fingerprint: str | None = None
 ) -> dict[str, Any]:
     """The table as JSON-ready data: columns with labels, rows as objects, and how to cite it.
 
-    `csv_text`, when the caller already made `to_csv(table)`, spares making it again for the fingerprint."""
+    `known_fingerprint`, the table's `fingerprint` when the caller already has it, spares making the CSV and hashing it
+    again."""
     keys = table.column_keys()
     data: dict[str, Any] = {
         "id": table.id,
         "caption": table.caption,
-        "fingerprint": csv_fingerprint(to_csv(table) if csv_text is None else csv_text),
+        "fingerprint": fingerprint(table) if known_fingerprint is None else known_fingerprint,
         "columns": [{"key": c.key, "label": c.label, "numeric": c.numeric} for c in table.columns],
         # a row whose keys are already the columns, in order, is its own record (no copy per row)
         "rows": [row if list(row) == keys else {key: row.get(key) for key in keys} for row in table.rows],
@@ -164,9 +165,9 @@ def to_json_data(
     return data
 
 
-def to_json(table: Table, citation: dict[str, Any] | None = None, *, csv_text: str | None = None) -> str:
+def to_json(table: Table, citation: dict[str, Any] | None = None, *, known_fingerprint: str | None = None) -> str:
     """Deterministic JSON text (sorted keys inside rows are kept in column order for readability)."""
-    return dumps_indented(to_json_data(table, citation, csv_text=csv_text)) + "\n"
+    return dumps_indented(to_json_data(table, citation, known_fingerprint=known_fingerprint)) + "\n"
 
 
 def fingerprint(table: Table) -> str:

@@ -7,6 +7,7 @@ Qualitative Findings, the home page, themes.csv, the methods and disconfirming p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from synthsite.confidence.rules import Finding, all_findings, ceiling
 from synthsite.confidence.signals import Signals, all_signals, evidence_flags
@@ -55,7 +56,9 @@ def evidence_note(conf: ConfidenceIndex, theme_id: str) -> str:
     return ". ".join(parts) + ("." if parts else "")
 
 
+@cache
 def casp_label(item: str) -> str:
+    """ "CASP 4 recruitment": made once per question (a large synthesis names ~70,000 concerns)."""
     number = list(CASP_QUESTIONS).index(item) + 1
     return f"CASP {number} {item.replace('_', ' ')}"
 

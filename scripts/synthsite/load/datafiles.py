@@ -23,10 +23,30 @@ class ReadRefused(Exception):
         self.hint = hint
 
 
+def _no_symlink_along(root: Path, parts: tuple[str, ...]) -> bool:
+    """True when every folder and file along `parts` exists and none is a symlink (nor `.` or `..`): each then
+    resolves to the resolved root plus its own path, inside the project, and nothing needs resolving. One
+    `lstat` per step, where resolving asks the file system about every folder from `/` down (a thousand study
+    files are read per build). An absolute path is never taken as inside."""
+    if any(part in (".", "..") or part.startswith("/") for part in parts):
+        return False
+    path = str(root)
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def escaping_part(root: Path, relative: Path) -> PurePosixPath | None:
     """The first folder or file along `relative` whose resolved location is outside `root`, if any."""
-    base = root.resolve()
     parts = PurePosixPath(relative.as_posix()).parts
+    if _no_symlink_along(root, parts):
+        return None
+    base = root.resolve()
     for end in range(1, len(parts) + 1):
         step = PurePosixPath(*parts[:end])
         try:

@@ -43,6 +43,8 @@ def _models(annotation: object) -> list[type[BaseModel]]:
 
 def swallowed_fields(path: str, text: str, model: type[BaseModel]) -> list[Problem]:
     """Warnings for lines inside `key: >-` (or `|`) text that look like a field beside `key`."""
+    if ">" not in text and "|" not in text:  # no block scalar at all (one search of the text, not of each line)
+        return []
     siblings = _siblings(model)
     lines = text.split("\n")
     problems = []

@@ -152,7 +152,9 @@ def data_files(index: SynthesisIndex) -> dict[str, str]:
     for page, table in placed_tables(index):
         csv_path, json_path = table_paths(page, table)
         files[csv_path] = table_csv(index, table)
-        files[json_path] = to_json(table, citation_data(index, page, table), csv_text=files[csv_path])
+        files[json_path] = to_json(
+            table, citation_data(index, page, table), known_fingerprint=table_fingerprint(index, table)
+        )
     files.update(package_files(index, files))
     for view in index.studies:
         bib_path, ris_path = study_citation_paths(view.id)

@@ -33,9 +33,10 @@ from synthsite.render.downloads import DATA_FILES, data_path, study_citation_pat
 from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
-from synthsite.render.pagekit import WIDE, link, page
+from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.reuse import PageReuse
+from synthsite.render.study_page import Contribution, StudyPage, study_body
 from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
@@ -153,14 +154,14 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     labels = index.theme_labels
     position = {theme_id: number for number, theme_id in enumerate(labels)}
     contribution_items = [
-        {
-            "link": link(urls.theme(theme_id), here, labels.get(theme_id, theme_id)),
-            "counts": [
+        Contribution(
+            link=link(urls.theme(theme_id), here, labels.get(theme_id, theme_id)),
+            counts=tuple(
                 (relation, relations.count(relation), RELATION_BADGES[relation])
                 for relation in RELATIONS
                 if relation in relations
-            ],
-        }
+            ),
+        )
         for theme_id, relations in sorted(contributions.items(), key=lambda kv: position.get(kv[0], len(position)))
     ]
     casp_rows = {
@@ -176,31 +177,28 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
     def links_for(theme_id: str) -> list[LinkItem]:
         return _link_items(view, theme_id, here, index)
 
-    return page(
-        view.ref.narrative,
-        "study.md.j2",
-        description=f"{ref.apa_text}",
-        front={"highwire": [list(pair) for pair in cite.highwire_tags(ref, entry)]},
-        view=view,
-        s=view.study,
-        ref_html=Markup(ref.apa_html),
-        bib=urls.relative(bib_path, here),
-        ris=urls.relative(ris_path, here),
-        edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/{index.meta.default_branch}/{source_path}",
-        source_path=source_path,
-        countries=MULTI.join(_country_names(view.study.setting.countries)),
-        participants=table_view(index, here, view.participants),
-        casp=casp,
-        appraised_by=view.study.appraisal.appraised_by,
-        groups=view.groups,
-        theme_html=lambda node: Markup(theme_html(node, 4, links_for, large=large)),
-        contributions=contribution_items,
-        limitations=limitations,
-        # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
-        # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
-        large=large,
-        **_common(index, here),
+    body = study_body(
+        StudyPage(
+            view=view,
+            ref_html=Markup(ref.apa_html),
+            bib=urls.relative(bib_path, here),
+            ris=urls.relative(ris_path, here),
+            edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/{index.meta.default_branch}/{source_path}",
+            source_path=source_path,
+            countries=MULTI.join(_country_names(view.study.setting.countries)),
+            participants=table_view(index, here, view.participants),
+            casp=casp,
+            contributions=contribution_items,
+            limitations=limitations,
+            relations=(RELATION_BADGES["supports"], RELATION_BADGES["extends"], RELATION_BADGES["contradicts"]),
+            theme_html=lambda node: Markup(theme_html(node, 4, links_for, large=large)),
+            # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
+            # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
+            large=large,
+        )
     )
+    front = {"highwire": [list(pair) for pair in cite.highwire_tags(ref, entry)]}
+    return front_matter(view.ref.narrative, f"{ref.apa_text}", **front) + body
 
 
 def _country_names(codes: Iterable[str]) -> list[str]:

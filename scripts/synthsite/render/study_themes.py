@@ -2,7 +2,7 @@
 
 Built in Python rather than with template macros because it is most of a study page: at 1,000 studies that is
 about 17,000 themes and 30,000 quotes, and a recursive macro made study pages a third of the whole generation.
-The output is the markup the `study.md.j2` template produced before, character for character, with the same
+The output is the markup the study page's template produced before, character for character, with the same
 escaping: every value through `esc_str`; only `Markup` our own code built (badges, links) passes as it is.
 """
 

@@ -1,6 +1,9 @@
-"""`tables.to_csv` writes, column by column, exactly what writing every cell through `neutralise_cell` writes: the
-CSV downloads are cited files (their fingerprint is in each citation), so the faster path may not change a byte,
-and it may never let a formula trigger or a bare CR through."""
+"""The pipeline's fast paths give exactly what the general code gives: pages and downloads are cited, so a faster
+path may not change a byte (and never let through what the general code neutralises).
+
+`tables.to_csv` writes, column by column, what writing every cell through `neutralise_cell` writes (no formula
+trigger or bare CR gets through); `env.paragraphs` and the templates' finalize step skip their regular expressions
+only for text they would not change."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from synthsite.render import env
 from synthsite.tables import FORMULA_TRIGGERS, Column, Table, neutralise_cell, to_csv
 
 TRICKY_TEXT = st.text(alphabet=st.sampled_from(list("ab =+-@\t\r\n|%\"',\x00é")) | st.characters(), max_size=6)
@@ -53,3 +57,19 @@ def test_one_trigger_in_a_long_column_is_still_neutralised() -> None:
         expected = "'" + special.replace("\r", "\n") if special[0] in FORMULA_TRIGGERS else "x\n=cmd"
         assert parsed[n + 2][n] == expected
         assert parsed[1][n] == "plain 0"
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab \t\n\r\x00\x0b\u2028\u00a0\u3000<&")) | st.characters(), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_paragraphs_are_those_of_the_general_split(text: str) -> None:
+    parts = env.BLANK_LINES.split(env._strip_controls(text).strip())
+    assert env.paragraphs(text) == [part for part in parts if part.strip()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_finalize_cleans_text_as_before(text: str) -> None:
+    assert env._finalize(text) == env.clean(text)
