@@ -494,6 +494,20 @@ def _browser_figures(result: Result, built: Path, largest: str) -> None:
         result.slowest_index_ready_ms = times.get(slowest, 0.0)
 
 
+def _time_built_site(site: Path, repeat: int) -> int:
+    """`--site`: the browser part alone, on a site already built (each page's ready time, per repeat)."""
+    if not (site / "index.html").exists():
+        raise SystemExit(f"{site}: no index.html; give the folder of a built site")
+    paths = _index_pages(site)
+    runs = [page_ready_times(site, paths) for _ in range(repeat)]
+    if not runs[0]:
+        raise SystemExit("the pages could not be timed: Playwright or Chromium is missing")
+    for path in paths:
+        print(f"  {path:<40}" + "".join(f"{run[path]:>8.0f}" for run in runs) + " ms")
+    print(json.dumps({"bench": "synthsite-pages", "site": str(site), "page_ready_ms": runs}, sort_keys=True))
+    return 0
+
+
 def median_result(results: list[Result]) -> Result:
     """The median of each figure over repeats (sizes and names are the same in each)."""
     first = asdict(results[0])
@@ -555,7 +569,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the generated project and sites in this folder")
     parser.add_argument("--no-preview", action="store_true", help="skip timing `mkdocs serve` after a save")
     parser.add_argument("--no-browser", action="store_true", help="skip timing pages in headless Chromium")
+    parser.add_argument(
+        "--site", type=Path, help="only time the index pages of this built site in Chromium (e.g. a kept run's site/)"
+    )
     args = parser.parse_args(argv)
+    if args.site:
+        return _time_built_site(args.site, args.repeat)
     if args.studies < 2 or args.repeat < 1:
         parser.error("--studies must be at least 2 and --repeat at least 1")
     options = {"preview": not args.no_preview, "browser": not args.no_browser}

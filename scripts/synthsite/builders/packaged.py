@@ -29,7 +29,8 @@ EXTRA_JAVASCRIPT = (
     "assets/synthsite-rows.js",
 )
 """Load order matters: tablesort before its number parser, both before synthsite.js, which wires them
-(synthsite-rows.js, which fetches the other rows of long tables, may come in any place)."""
+(synthsite-rows.js, which fetches the other rows of long tables and reads their HTML for synthsite.js, may come in
+any place: synthsite.js calls on it only once those rows have arrived)."""
 
 
 def _walk(folder: Traversable, prefix: str = "") -> dict[str, bytes]:

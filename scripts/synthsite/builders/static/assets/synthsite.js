@@ -11,8 +11,10 @@
  * values are the JSON list in its data-filter-values. The ticked values live in the page URL's query
  * (`?<table id>.<column>=<value>`, repeated per value), so a filtered table can be shared and survives a reload.
  * Long tables (data-page-size) show a page of rows at a time; filters and the text filter look at every row.
+ * Such a table keeps every row as a record (see "Long tables" below) and only the rows shown are in the page,
+ * so a table of 13,000 rows costs the page no more than one of 100.
  * A row's position in the table's CSV download is its position when the page loaded (`rowIndex`).
- * Without JavaScript every row is shown, unclamped.
+ * Without JavaScript every row in the HTML is shown, unclamped (a long table's first page, with a note).
  */
 (function () {
   "use strict";
@@ -37,6 +39,7 @@
   }
 
   function cellValues(row, column) {
+    if (row.synthsiteRecord === row) return recordValues(row, column);
     var cell = row.querySelector('td[data-column="' + column + '"]');
     if (!cell) return [];
     try {
@@ -65,6 +68,10 @@
   /* Show the rows that pass the filters and the text filter, up to the page limit of a long table, and say
    * how many are shown (filter form, pager, and the "no rows match" message). */
   function refresh(table) {
+    if (table.synthsiteRecords) {
+      refreshRecords(table);
+      return;
+    }
     var paging = table.synthsitePaging || null;
     var rows = bodyRows(table);
     var words = paging ? paging.words : [];
@@ -80,7 +87,12 @@
       rows[i].hidden = !(match && matching <= limit);
       if (!rows[i].hidden) shown++;
     }
-    var status = statusText(shown, matching, rows.length);
+    showStatus(table, shown, matching, rows.length);
+  }
+
+  function showStatus(table, shown, matching, total) {
+    var paging = table.synthsitePaging || null;
+    var status = statusText(shown, matching, total);
     var form = table.synthsiteForm;
     var output = form ? form.querySelector("output") : null;
     if (output) output.textContent = status;
@@ -128,7 +140,7 @@
 
   function applyFilters(form, table) {
     var chosen = chosenValues(form);
-    var rows = bodyRows(table);
+    var rows = table.synthsiteRecords || bodyRows(table);
     for (var i = 0; i < rows.length; i++) rows[i].synthsiteFiltered = !rowMatches(rows[i], chosen);
     if (table.synthsitePaging) table.synthsitePaging.limit = table.synthsitePaging.size;
     showChosenCounts(form, chosen);
@@ -322,6 +334,178 @@
     refresh(table);
   }
 
+  /* Long tables: every row a record, only the rows shown in the page --------------------------------- */
+  /* A long table (data-page-size) has its first page of rows in the HTML and the rest fetched by
+   * synthsite-rows.js as pre-rendered <tr> fragments (table.synthsiteDeferredRows). Putting 13,000 rows into
+   * the page made it slow to become usable (the browser styles every row, shown or not), so each row is a
+   * record instead: its HTML, and its <tr> once it has been shown. Sorting, filters and the text filter work
+   * on the records, reading cell text, sort keys and filter values from the HTML (read once, by
+   * synthsite-rows.js); the page holds only the rows shown, in order. The first page's rows are records too,
+   * read from their HTML. This script itself never parses or writes HTML. */
+
+  /* After the page is ready, the records' HTML is read in small slices while the browser is idle, so the
+   * first sort or search of a long table does not wait for it (each record is read once either way). */
+  function readWhenIdle(records) {
+    var next = 0;
+    var later = typeof window.requestIdleCallback === "function"
+      ? function (work) { window.requestIdleCallback(work, { timeout: 1000 }); }
+      : function (work) { setTimeout(work, 50); };
+    function slice() {
+      var end = Math.min(next + 500, records.length);
+      for (; next < end; next++) parsedRecord(records[next]);
+      if (next < records.length) later(slice);
+    }
+    later(slice);
+  }
+
+  function makeRecords(table) {
+    var size = parseInt(table.getAttribute("data-page-size"), 10);
+    if (!(size > 0)) return;
+    var rows = bodyRows(table);
+    var deferred = table.synthsiteDeferredRows || [];
+    var records = [];
+    for (var i = 0; i < rows.length; i++) {
+      records.push(record(rows[i].synthsiteIndex, window.synthsiteRows.fragment(rows[i]), rows[i]));
+    }
+    for (var k = 0; k < deferred.length; k++) records.push(record(rows.length + k, String(deferred[k]), null));
+    table.synthsiteDeferredRows = null;
+    table.synthsiteRecords = records;
+    readWhenIdle(records);
+  }
+
+  function record(index, html, tr) {
+    var item = { synthsiteIndex: index, html: html, tr: tr, parsed: null, synthsiteFiltered: false, standIn: null };
+    item.synthsiteRecord = item;
+    if (tr) tr.synthsiteRecord = item;
+    return item;
+  }
+
+  /* The row's text (lower case, for the text filter) and its cells' text and attributes, read from its HTML by
+   * synthsite-rows.js (window.synthsiteRows), the one script that handles the rows' HTML. */
+  function parsedRecord(item) {
+    if (!item.parsed) item.parsed = window.synthsiteRows.read(item.html);
+    return item.parsed;
+  }
+
+  function recordValues(item, column) {
+    var cells = parsedRecord(item).cells;
+    for (var i = 0; i < cells.length; i++) {
+      if (cells[i].attributes["data-column"] !== column) continue;
+      try {
+        var values = JSON.parse(cells[i].attributes["data-filter-values"] || "[]");
+        return Array.isArray(values) ? values : [];
+      } catch (error) {
+        return [];
+      }
+    }
+    return [];
+  }
+
+  /* What tablesort sorts a cell by: its data-sort attribute, or else its text. */
+  function recordSortKey(item, cellIndex) {
+    var cell = parsedRecord(item).cells[cellIndex];
+    return cell ? cell.attributes["data-sort"] || cell.text || "" : "";
+  }
+
+  function recordMatchesWords(item, words) {
+    if (!words.length) return true;
+    var text = parsedRecord(item).text;
+    for (var k = 0; k < words.length; k++) if (text.indexOf(words[k]) < 0) return false;
+    return true;
+  }
+
+  /* Sorting: the vendored tablesort itself sorts a stand-in table holding one cell per record with the
+   * record's sort key as its data-sort, so the order (number or text comparison, detected from the first
+   * values as tablesort does; ties by the current order) is exactly what tablesort gives the rows. */
+  function sortRecords(table, sorter, header, update) {
+    var stand = table.synthsiteStandIn;
+    if (!stand) {
+      stand = document.createElement("table");
+      stand.appendChild(document.createElement("thead")).appendChild(document.createElement("tr"))
+        .appendChild(document.createElement("th"));
+      stand.appendChild(document.createElement("tbody"));
+      table.synthsiteStandIn = stand;
+    }
+    var standHeader = stand.tHead.rows[0].cells[0];
+    ["data-sort-method", "data-sort-reverse", "aria-sort"].forEach(function (name) {
+      if (header.hasAttribute(name)) standHeader.setAttribute(name, header.getAttribute(name));
+      else standHeader.removeAttribute(name);
+    });
+    var records = table.synthsiteRecords;
+    var body = stand.tBodies[0];
+    body.textContent = "";
+    var column = header.cellIndex;
+    for (var i = 0; i < records.length; i++) {
+      var item = records[i];
+      if (!item.standIn) {
+        item.standIn = document.createElement("tr");
+        item.standIn.appendChild(document.createElement("td"));
+        item.standIn.synthsiteRecord = item;
+      }
+      item.standIn.firstChild.setAttribute("data-sort", recordSortKey(item, column));
+      body.appendChild(item.standIn);
+    }
+    table.dispatchEvent(new CustomEvent("beforeSort"));
+    window.Tablesort.prototype.sortTable.call({ table: stand, thead: true, options: sorter.options }, standHeader, update);
+    if (standHeader.hasAttribute("aria-sort")) header.setAttribute("aria-sort", standHeader.getAttribute("aria-sort"));
+    var sorted = [];
+    for (var r = 0; r < body.rows.length; r++) sorted.push(body.rows[r].synthsiteRecord);
+    table.synthsiteRecords = sorted;
+    table.dispatchEvent(new CustomEvent("afterSort"));
+  }
+
+  /* The page shows the records that pass the filters and the text filter, up to the page limit. */
+  function refreshRecords(table) {
+    var records = table.synthsiteRecords;
+    var paging = table.synthsitePaging || null;
+    var words = paging ? paging.words : [];
+    var limit = paging ? paging.limit : records.length;
+    var shown = [];
+    var matching = 0;
+    for (var i = 0; i < records.length; i++) {
+      if (records[i].synthsiteFiltered || !recordMatchesWords(records[i], words)) continue;
+      matching++;
+      if (matching <= limit) shown.push(records[i]);
+    }
+    showRecords(table, shown, records.length);
+    showStatus(table, shown.length, matching, records.length);
+  }
+
+  /* Rows never shown before are made together (by synthsite-rows.js), then the body is changed only
+   * from the first row that differs, so "Show more" appends and the rows already shown stay put. */
+  function showRecords(table, shown, total) {
+    var fresh = [];
+    for (var i = 0; i < shown.length; i++) if (!shown[i].tr) fresh.push(shown[i]);
+    if (fresh.length) {
+      var rows = window.synthsiteRows.rows(fresh.map(function (item) { return item.html; }));
+      for (var k = 0; k < fresh.length; k++) {
+        fresh[k].tr = rows[k];
+        rows[k].synthsiteIndex = fresh[k].synthsiteIndex;
+        rows[k].synthsiteRecord = fresh[k];
+      }
+    }
+    var body = table.tBodies[0];
+    var current = body.rows;
+    var same = 0;
+    while (same < shown.length && same < current.length && current[same] === shown[same].tr) same++;
+    if (same < current.length) {
+      var stale = document.createRange();
+      stale.setStartBefore(current[same]);
+      stale.setEndAfter(body.lastChild);
+      stale.deleteContents();
+    }
+    var added = document.createDocumentFragment();
+    for (var s = same; s < shown.length; s++) {
+      shown[s].tr.hidden = false;
+      added.appendChild(shown[s].tr);
+    }
+    body.appendChild(added);
+    if (total > 200) return; /* as wireClamps: a long table pages instead of clamping */
+    var clamps = [];
+    for (var c = 0; c < shown.length; c++) if (!shown[c].tr.synthsiteClamped) clamps = clamps.concat(clampRow(shown[c].tr));
+    for (var d = 0; d < clamps.length; d++) dropIdleClamp(clamps[d]); /* measured after all are in: one layout */
+  }
+
   /* Sorting ------------------------------------------------------------------------------------------- */
 
   function sortOnSpace(table) {
@@ -337,7 +521,10 @@
 
   function wireSorting(table) {
     if (typeof window.Tablesort !== "function") return;
-    new window.Tablesort(table);
+    var sorter = new window.Tablesort(table);
+    if (table.synthsiteRecords) {
+      sorter.sortTable = function (header, update) { sortRecords(table, sorter, header, update); };
+    }
     sortOnSpace(table);
     var headers = table.tHead ? table.tHead.querySelectorAll("th[role=columnheader]") : [];
     for (var i = 0; i < headers.length; i++) {
@@ -374,16 +561,21 @@
     }
   }
 
+  function clampRow(row) {
+    var clamps = [];
+    var cells = row.cells;
+    for (var k = 0; k < cells.length; k++) {
+      if (cells[k].textContent.length > CLAMP_CHARS) clamps.push(clampCell(cells[k]));
+    }
+    row.synthsiteClamped = true;
+    return clamps;
+  }
+
   function wireClamps(table) {
     var rows = bodyRows(table);
     if (rows.length > 200) return; /* long tables page instead; measuring every cell would cost more than it helps */
     var clamps = [];
-    for (var i = 0; i < rows.length; i++) {
-      var cells = rows[i].cells;
-      for (var k = 0; k < cells.length; k++) {
-        if (cells[k].textContent.length > CLAMP_CHARS) clamps.push(clampCell(cells[k]));
-      }
-    }
+    for (var i = 0; i < rows.length; i++) clamps = clamps.concat(clampRow(rows[i]));
     for (var c = 0; c < clamps.length; c++) dropIdleClamp(clamps[c]); /* measured after all are wrapped: one layout */
   }
 
@@ -529,10 +721,28 @@
     figure.classList.add("synthsite-heatmap--listed");
   }
 
+  /* The width below which synthsite.css shows the list instead of the picture (its @media rule). */
+  var PHONE = "screen and (max-width: 44.984375em)";
+
+  /* The list is built when it is to be seen: on a wide screen it would be a thousand hidden elements more to
+   * make while the page loads. */
+  function listWhenNarrow(figure) {
+    var narrow = typeof window.matchMedia === "function" ? window.matchMedia(PHONE) : null;
+    function build() {
+      if (figure.synthsiteListed || (narrow && !narrow.matches)) return;
+      figure.synthsiteListed = true;
+      heatList(figure);
+    }
+    build();
+    if (narrow && !figure.synthsiteListed && typeof narrow.addEventListener === "function") {
+      narrow.addEventListener("change", build);
+    }
+  }
+
   function wireHeatmap(figure) {
     var tip = figure.querySelector(".synthsite-heat-tip");
     if (!tip) return;
-    heatList(figure);
+    listWhenNarrow(figure);
     var current = null;
     function mark(cell) {
       if (current) current.classList.remove("synthsite-heat--current");
@@ -642,8 +852,9 @@
       var table = tables[i];
       if (rowsPending(table) || !once(table)) continue;
       numberRows(table);
+      makeRecords(table);
       wireSorting(table);
-      wireClamps(table);
+      if (!table.synthsiteRecords) wireClamps(table);
       wirePaging(table);
       wireScrollCue(table);
     }
