@@ -3,7 +3,7 @@ path may not change a byte (and never let through what the general code neutrali
 
 `tables.to_csv` writes, column by column, what writing every cell through `neutralise_cell` writes (no formula
 trigger or bare CR gets through); `env.paragraphs` and the templates' finalize step skip their regular expressions
-only for text they would not change."""
+only for text they would not change; `cite.styles.render_flat` renders a table's citation as pybtex would."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pybtex.richtext import HRef, Tag, Text
 
+from synthsite.cite.styles import Em, Link, render_flat, render_html, render_text
 from synthsite.render import env
 from synthsite.tables import FORMULA_TRIGGERS, Column, Table, neutralise_cell, to_csv
 
@@ -73,3 +75,23 @@ def test_paragraphs_are_those_of_the_general_split(text: str) -> None:
 @given(TEXT)
 def test_finalize_cleans_text_as_before(text: str) -> None:
     assert env._finalize(text) == env.clean(text)
+
+
+PIECE = st.text(alphabet=st.sampled_from(list("a <&>\"'é")), max_size=4)
+URLS = st.sampled_from(["https://example.org/a?b=1&c=<2>", "http://x.org/", "javascript:alert(1)", "", "doi:10.1/x"])
+PARTS = st.lists(PIECE | PIECE.map(Em) | st.builds(Link, URLS, PIECE), max_size=6)
+
+
+def _rich(part: str | Em | Link) -> str | Tag | HRef:
+    if isinstance(part, str):
+        return part
+    return Tag("em", part.text) if isinstance(part, Em) else HRef(part.url, part.text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PARTS)
+def test_flat_citations_render_as_pybtex_renders_them(parts: list[str | Em | Link]) -> None:
+    """Table citations are rendered without pybtex's rich text: the same text and HTML, empty parts dropped and
+    neighbouring <em> texts and links to one URL merged as pybtex merges them."""
+    rich = Text(*[_rich(part) for part in parts])
+    assert render_flat(parts) == (render_text(rich), render_html(rich))

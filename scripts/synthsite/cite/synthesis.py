@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from pybtex.richtext import HRef, Tag, Text
 
 from synthsite.cite.latex import doi_url, normalise_doi, one_line, safe_http_url, text_to_latex
-from synthsite.cite.styles import render_html, render_text, with_period
+from synthsite.cite.styles import Em, Link, render_flat, with_period
 from synthsite.cite.works import Name, apa_name_list
 from synthsite.cite.writers import AND_RE, bib_value, bibtex_record
 from synthsite.model import SynthesisMeta
@@ -104,24 +101,24 @@ def cite_synthesis(
     detail = f" ({', '.join(details)})."
     link_url = safe_http_url(url)
     shown_url = link_url or one_line(url)
-    link: Any = HRef(link_url, link_url) if link_url else shown_url
-    tail: list[Any] = [" Retrieved ", _long_date(accessed), ", from ", link] if accessed else [" ", link]
+    link: str | Link = Link(link_url, link_url) if link_url else shown_url
+    tail: list[str | Em | Link] = [" Retrieved ", _long_date(accessed), ", from ", link] if accessed else [" ", link]
 
-    head: list[Any] = [with_period(authors), f" ({year}). "]
+    head: list[str | Em | Link] = [with_period(authors), f" ({year}). "]
     if item_title is None:
-        body: list[Any] = [Tag("em", synthesis_title), detail]
+        body: list[str | Em | Link] = [Em(synthesis_title), detail]
         bib_title = synthesis_title
         note = ", ".join(details)
     else:
         item, kind = _item_parts(item_title)
         shown = f"{item} [{kind}]" if kind else item
-        body = [with_period(shown), " In ", Tag("em", synthesis_title), detail]
+        body = [with_period(shown), " In ", Em(synthesis_title), detail]
         bib_title = shown
         note = f"In: {synthesis_title} ({', '.join(details)})"
     doi = normalise_doi(meta.doi) if meta.doi else None
     if doi:  # APA: the DOI as a link; the permalink still follows, since it names the exact table or theme
-        body += [" ", HRef(doi_url(doi), doi_url(doi))]
-    rich = Text(*head, *body, *(tail if shown_url else []))
+        body += [" ", Link(doi_url(doi), doi_url(doi))]
+    apa_text, apa_html = render_flat([*head, *body, *(tail if shown_url else [])])
 
     key = citation_key(meta.version, item_title)
     bib_fields = [
@@ -137,8 +134,8 @@ def cite_synthesis(
         ("urldate", text_to_latex(accessed or "")),
     ]
     return Citation(
-        apa_text=render_text(rich),
-        apa_html=render_html(rich),
+        apa_text=apa_text,
+        apa_html=apa_html,
         bibtex=bibtex_record("misc", key, [(name, bib_value(value)) for name, value in bib_fields if value]),
         key=key,
     )
