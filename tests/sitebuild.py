@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from mkdocs.structure.pages import Page
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -50,3 +52,19 @@ def _with_root(plugin: str | dict[str, object], root: Path) -> str | dict[str, o
     if isinstance(plugin, dict) and "synthsite" in plugin:
         return {"synthsite": {**(plugin["synthsite"] or {}), "root": str(root)}}  # type: ignore[dict-item]
     return plugin
+
+
+def record_rendering(monkeypatch: pytest.MonkeyPatch, *, converted_only: bool = False) -> list[str]:
+    """The src_uri of every page MkDocs renders from now on, in order (a page a dirty build skips is never rendered);
+    `converted_only`: only the pages that reach the Markdown converter with text (a page whose conversion is
+    reused reaches it empty)."""
+    seen: list[str] = []
+    real_render = Page.render
+
+    def render(page: Page, config, files):  # type: ignore[no-untyped-def]
+        if page.markdown or not converted_only:
+            seen.append(page.file.src_uri)
+        return real_render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", render)
+    return seen

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.pages import Page
 
-from sitebuild import MINI, config_for
+from sitebuild import MINI, config_for, record_rendering
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
 
@@ -27,15 +26,7 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
         original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
         encoding="utf-8",
     )
-    converted: list[str] = []
-    real_render = Page.render
-
-    def render(page: Page, config, files):  # type: ignore[no-untyped-def]
-        if page.markdown:  # a page whose conversion is known reaches the converter empty
-            converted.append(page.file.src_uri)
-        return real_render(page, config, files)
-
-    monkeypatch.setattr(Page, "render", render)
+    converted = record_rendering(monkeypatch, converted_only=True)
     site = tmp_path / "site"
     config = load_config(str(config_for(root, tmp_path / "config")), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)

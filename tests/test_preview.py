@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.pages import Page
 
-from sitebuild import MINI, config_for
+from sitebuild import MINI, config_for, record_rendering
 from synthsite.builders import prerendered
 from synthsite.pipeline import generate, validate
 
@@ -46,15 +45,7 @@ def test_a_rebuild_converts_only_the_pages_whose_markdown_changed(
     config_file = config_for(root, tmp_path / "config")
     site = tmp_path / "site"
 
-    converted: list[str] = []
-    real_render = Page.render
-
-    def render(page: Page, config, files):  # type: ignore[no-untyped-def]
-        if page.markdown:  # a page served from the cache reaches the converter empty
-            converted.append(page.file.src_uri)
-        return real_render(page, config, files)
-
-    monkeypatch.setattr(Page, "render", render)
+    converted = record_rendering(monkeypatch, converted_only=True)
 
     _serve_build(config_file, site, converted)
     first = set(converted)

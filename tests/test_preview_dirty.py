@@ -16,9 +16,8 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from mkdocs.structure.pages import Page
 
-from sitebuild import MINI, REPO, config_for
+from sitebuild import MINI, REPO, config_for, record_rendering
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
 
@@ -66,15 +65,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The src_uri of every page MkDocs renders (a page the dirty build skips is never rendered)."""
-    seen: list[str] = []
-    real_render = Page.render
-
-    def render(page: Page, config, files):  # type: ignore[no-untyped-def]
-        seen.append(page.file.src_uri)
-        return real_render(page, config, files)
-
-    monkeypatch.setattr(Page, "render", render)
-    return seen
+    return record_rendering(monkeypatch)
 
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
