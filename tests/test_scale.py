@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 from markdown.extensions.toc import slugify
 
-from sitebuild import config_for, mkdocs_build
+from sitebuild import REPO, config_for, mkdocs_build
 from synthsite import gcpause, urls
 from synthsite.index import SynthesisIndex, crosswalk_mark
 from synthsite.load import corpus as load_module
@@ -294,7 +294,22 @@ def test_search_finds_a_theme_word_on_the_theme_and_study_pages(project: Path, t
     if quote:
         assert not pages_with(quote), "quotes stay out of the index of a large synthesis"
     size = (site / "search" / "search_index.json").stat().st_size
-    assert size < 100_000 + 6_000 * STUDIES, size  # the goal is under 5 MB for 1,000 studies
+    # The hand-written pages of docs/ (this repository's documentation) are indexed whole and grow with it, not
+    # with the synthesis: their entries are left out of the budget, which is under 5 MB for 1,000 studies.
+    handwritten = {_directory_url(page.relative_to(REPO / "docs").as_posix()) for page in (REPO / "docs").rglob("*.md")}
+    documentation = sum(
+        len(json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode("utf-8")) + 1
+        for entry in docs
+        if entry["location"].partition("#")[0] in handwritten
+    )
+    assert documentation > 0
+    assert size - documentation < 100_000 + 6_000 * STUDIES, (size, documentation)
+
+
+def _directory_url(markdown_path: str) -> str:
+    """The URL MkDocs gives a page of docs/ (`releasing/index.md` -> `releasing/`, `performance.md` -> `performance/`)."""
+    stem = markdown_path.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
 def test_deferred_rows_and_shown_rows_are_every_row_once(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
