@@ -245,7 +245,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
                 continue
             if "ERROR" in line or "Aborted" in line:
                 raise SystemExit(f"mkdocs serve: {line.strip()}")
-            if re.search(pattern, line):
+            if stamp >= since and re.search(pattern, line):  # a line from an earlier rebuild does not count
                 return stamp - since
         raise SystemExit(f"mkdocs serve: no {pattern!r} within {timeout:.0f} s")
 
@@ -260,6 +260,7 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
             saved = time.perf_counter()
             cpu_before = _cpu_seconds(process.pid)
             study.write_text(text, encoding="utf-8")
+            wait_for(r"Detected file changes", saved)  # the rebuild of this save, not one still running before it
             times.append(wait_for(r"Documentation built in", saved))
             cpu.append(_cpu_seconds(process.pid) - cpu_before)
     finally:
