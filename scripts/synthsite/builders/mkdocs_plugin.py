@@ -24,8 +24,7 @@ import json
 import logging
 import os
 import posixpath
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -239,22 +238,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         return kept[1]
 
     def _facts(self, block: str) -> _BlockFacts:
-        """What the converter and the search plugin would have found in a block; kept by the block's text across
-        the rebuilds of `mkdocs serve` (after a one-study edit nearly every block is the same)."""
+        """What the converter and the search plugin would have found in a block, each part worked out when first
+        asked; kept by the block's text across the rebuilds of `mkdocs serve` (after a one-study edit nearly
+        every block is the same)."""
         if not self._serving:
-            return _BlockFacts.of(block)
+            return _BlockFacts(block)
         facts = _FACTS.get(block)
         if facts is None:
-            facts = _FACTS[block] = _BlockFacts.of(block)
+            facts = _FACTS[block] = _BlockFacts(block)
         self._blocks_seen.add(block)
         return facts
-
-    def _ids(self, blocks: tuple[str, ...]) -> set[str]:
-        """The anchors the blocks define. Outside the preview they are read straight from the blocks: working out
-        a block's whole facts here would repeat its search text, which `on_page_context` works out again."""
-        if not self._serving:
-            return prerendered.ids(blocks)
-        return set().union(*(self._facts(block).ids for block in blocks))
 
     @staticmethod
     def _replace(files: Files, src_uri: str) -> None:
@@ -275,7 +268,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | self._ids(blocks)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | set().union(
+                *(self._facts(block).ids for block in blocks)
+            )
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page without its blocks
@@ -358,19 +353,24 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
-@dataclass(frozen=True)
 class _BlockFacts:
-    """A pre-rendered block's searchable text, anchors and links (see `prerendered`)."""
+    """A pre-rendered block's searchable text, anchors and links (see `prerendered`), each worked out once, when
+    first asked: a build asks for the anchors when it converts the page and for the rest when it fills it in."""
 
-    search: str
-    ids: frozenset[str]
-    links: tuple[str, ...]
+    def __init__(self, block: str) -> None:
+        self.block = block
 
-    @classmethod
-    def of(cls, block: str) -> _BlockFacts:
-        return cls(
-            prerendered.search_text(block), frozenset(prerendered.ids([block])), tuple(prerendered.links([block]))
-        )
+    @cached_property
+    def search(self) -> str:
+        return prerendered.search_text(self.block)
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        return frozenset(prerendered.ids([self.block]))
+
+    @cached_property
+    def links(self) -> tuple[str, ...]:
+        return tuple(prerendered.links([self.block]))
 
 
 _KEPT_PAGES = PageReuse()
