@@ -23,7 +23,7 @@ def copy_frozen(root: Path) -> Path:
 
 
 def edit(project: Path, relative: str, old: str, new: str) -> None:
-    """Replace the first `old` in one file of the copy; the fixture text must be there."""
+    """Replace the first `old` in one file under `project` (a copied fixture); the text must be there."""
     path = project / relative
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text {old!r} not found in {relative}"

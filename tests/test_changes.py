@@ -10,6 +10,7 @@ import markdown
 import pytest
 from click.testing import CliRunner
 
+from frozen import edit
 from gitrepo import git
 from synthsite.cli import main
 from synthsite.contrib.changes import compare
@@ -40,13 +41,6 @@ def changes(repo: Path, ref: str = "main") -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["changes", ref, "--root", str(repo)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
-
-
-def edit(repo: Path, relative: str, old: str, new: str) -> None:
-    path = repo / relative
-    content = path.read_text(encoding="utf-8")
-    assert old in content, f"{old!r} not in {relative}"
-    path.write_text(content.replace(old, new, 1), encoding="utf-8")
 
 
 def add_copy_of_topor(repo: Path, study_id: str = "topor-2022", key: str = "Topor2022") -> None:

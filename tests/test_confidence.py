@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.richtext import Text as RichText
 
+from frozen import edit
 from gitrepo import git
 from synthsite.cli import main, validate_corpus
 from synthsite.confidence import rules
@@ -35,13 +36,6 @@ def root(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
-
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def corpus_of(root: Path) -> Corpus:

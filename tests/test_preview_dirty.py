@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from frozen import edit
 from sitebuild import MINI, REPO, config_for, record_rendering
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
@@ -56,12 +57,6 @@ def _assert_same_site(preview: Path, fresh: Path) -> None:
     assert different == []
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The src_uri of every page MkDocs renders (a page the dirty build skips is never rendered)."""
@@ -84,7 +79,7 @@ def test_a_save_renders_only_the_pages_it_changed_and_the_preview_equals_a_fresh
     assert "studies/smith-2020-hope/index.md" in everything
 
     rendered.clear()
-    _edit(root / STUDY, "\naim: ", "\naim: Edited in the preview. ")
+    edit(root, STUDY, "\naim: ", "\naim: Edited in the preview. ")
     checked = _serve(config_file, preview, dirty=True)
     again = set(rendered)
     assert "studies/smith-2020-hope/index.md" in again
@@ -152,7 +147,7 @@ def test_editing_a_hand_written_page_renders_that_page_only(tmp_path: Path, rend
     preview = tmp_path / "preview"
     _serve(config_file, preview, dirty=True)
     rendered.clear()
-    _edit(docs / "architecture.md", "# Architecture\n", "# Architecture\n\nA sentence added in the preview.\n")
+    edit(docs, "architecture.md", "# Architecture\n", "# Architecture\n\nA sentence added in the preview.\n")
     _serve(config_file, preview, dirty=True)
     assert rendered == ["architecture.md"]
     fresh = tmp_path / "fresh"
@@ -167,7 +162,7 @@ def test_a_skipped_page_keeps_its_own_title_in_the_navigation(tmp_path: Path, re
     preview = tmp_path / "preview"
     _serve(config_file, preview, dirty=True)
     rendered.clear()
-    _edit(root / STUDY, "\naim: ", "\naim: Edited in the preview. ")
+    edit(root, STUDY, "\naim: ", "\naim: Edited in the preview. ")
     _serve(config_file, preview, dirty=True)
     assert "index.md" not in rendered and "studies/smith-2020-hope/index.md" in rendered
     fresh = tmp_path / "fresh"

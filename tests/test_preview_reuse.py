@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import frozen
 from sitebuild import MINI
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
@@ -26,34 +27,33 @@ def _site(root: Path, reuse: PageReuse | None = None, date: str | None = "2026-0
     return generate(corpus, date=date, reuse=reuse)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _study_aim(root: Path) -> None:
-    _edit(root / "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
+    frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
 
 
 def _neighbour_year(root: Path) -> None:
     bib = next((root / "bibliography").glob("*.bib"))
-    _edit(bib, "year    = {2020}, volume = {3}, number = {2}", "year    = {2021}, volume = {3}, number = {2}")
+    frozen.edit(
+        root,
+        f"bibliography/{bib.name}",
+        "year    = {2020}, volume = {3}, number = {2}",
+        "year    = {2021}, volume = {3}, number = {2}",
+    )
 
 
 def _theme_label(root: Path) -> None:
-    _edit(root / "synthesis/themes.yaml", "label: Keeping hope", "label: Keeping hope (renamed)")
+    frozen.edit(root, "synthesis/themes.yaml", "label: Keeping hope", "label: Keeping hope (renamed)")
 
 
 def _version(root: Path) -> None:
     meta = root / "synthesis/synthesis.yaml"
     text = meta.read_text(encoding="utf-8")
     version = next(line for line in text.splitlines() if line.startswith("version:"))
-    _edit(meta, version, 'version: "9.9.9"')
+    frozen.edit(root, "synthesis/synthesis.yaml", version, 'version: "9.9.9"')
 
 
 def _relation(root: Path) -> None:
-    _edit(root / "synthesis/studies/smith-2020-hope.yaml", "relation: extends", "relation: supports")
+    frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "relation: extends", "relation: supports")
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
@@ -93,7 +93,7 @@ def test_unchanged_pages_are_reused_and_the_pages_an_edit_touches_are_made_again
 
     # The edited study's page is made again, and so are the pages of the themes it links to (their evidence
     # quotes it); the other study's page is reused.
-    _edit(root / "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
+    frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
     site = _site(root, reuse)
     assert "studies/smith-2020-hope/" not in reuse.reused
     assert "studies/smith-2020-routines/" in reuse.reused
