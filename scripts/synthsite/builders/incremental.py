@@ -79,8 +79,6 @@ class Increment:
     """src_uri of the pages this build does not render."""
     current: set[str] = field(default_factory=set)
     """src_uri of every page of this build."""
-    rendered: int = 0
-    total: int = 0
 
     def forget(self) -> None:
         """After a failed build: the next one renders and writes everything (what was written stays known, for
@@ -103,11 +101,10 @@ class Increment:
         self.planned = {}
         self.skipped = set()
         self.current = {file.src_uri for file in pages}
-        self.rendered = self.total = 0
         for file in files:
-            if file.is_documentation_page():
+            is_page = file.is_documentation_page()
+            if is_page:
                 digest = _digest([*page_parts(file), file.edit_uri or "", file.inclusion.name])
-                self.total += 1
             elif file.generated_by:
                 digest = _digest([file.content_bytes])
             else:
@@ -117,14 +114,21 @@ class Increment:
                 everything
                 or self.written.get(file.dest_uri) != digest
                 or not os.path.isfile(file.abs_dest_path)
-                or (file.is_documentation_page() and file.src_uri not in self.pages)
+                or (is_page and file.src_uri not in self.pages)
             )
             file.is_modified = partial(bool, changed)  # type: ignore[method-assign]
-            if file.is_documentation_page():
-                if changed:
-                    self.rendered += 1
-                else:
-                    self.skipped.add(file.src_uri)
+            if is_page and not changed:
+                self.skipped.add(file.src_uri)
+
+    @property
+    def total(self) -> int:
+        """Pages of this build."""
+        return len(self.current)
+
+    @property
+    def rendered(self) -> int:
+        """Pages this build renders."""
+        return len(self.current) - len(self.skipped)
 
     def restore(self, files: Files) -> Iterable[tuple[Page, KeptPage]]:
         """Give each skipped page back what its last rendering found; yields (page, kept) for the plugin's own
