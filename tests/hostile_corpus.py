@@ -94,7 +94,7 @@ def _is_free_text(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "string" and not {"enum", "pattern", "const"} & schema.keys()
 
 
-def poison(data: Any, schema: dict[str, Any], root: dict[str, Any], serial: count) -> Any:
+def poison(data: Any, schema: dict[str, Any], root: dict[str, Any], serial: Payloads) -> Any:
     """Replace every free-text string in `data` with a payload (keeping ids, codes and vocabularies)."""
     schema = _resolve(schema, root)
     options = schema.get("anyOf") or schema.get("oneOf")
@@ -106,7 +106,7 @@ def poison(data: Any, schema: dict[str, Any], root: dict[str, Any], serial: coun
             if isinstance(data, list) and option.get("type") == "array":
                 return poison(data, option, root, serial)
             if isinstance(data, str) and _is_free_text(option) and data != "not reported":
-                return _payload(serial, max_length=option.get("maxLength"))
+                return serial.payload(data, max_length=option.get("maxLength"))
         return data
     if isinstance(data, dict):
         properties = schema.get("properties", {})
@@ -114,13 +114,27 @@ def poison(data: Any, schema: dict[str, Any], root: dict[str, Any], serial: coun
     if isinstance(data, list):
         return [poison(item, schema.get("items", {}), root, serial) for item in data]
     if isinstance(data, str) and _is_free_text(schema):
-        return _payload(serial, max_length=schema.get("maxLength"))
+        return serial.payload(data, max_length=schema.get("maxLength"))
     return data
 
 
-def _payload(serial: count, max_length: int | None = None) -> str:
+class Payloads:
+    """The payload for each free-text value. The same value gets the same payload wherever it stands, so the hostile
+    corpus keeps the real one's repetitions (two studies with one design give one filter option in both sites)."""
+
+    def __init__(self) -> None:
+        self._serial = count()
+        self._given: dict[tuple[str, int | None], str] = {}
+
+    def payload(self, original: str, max_length: int | None = None) -> str:
+        key = (original, max_length)
+        if key not in self._given:
+            self._given[key] = _payload(next(self._serial), max_length)
+        return self._given[key]
+
+
+def _payload(number: int, max_length: int | None = None) -> str:
     """Every other round through PAYLOADS leads with the payload, so values really start with `=`, tab, `<`..."""
-    number = next(serial)
     payload = PAYLOADS[number % len(PAYLOADS)]
     marker = f"{MARKER}{number:04d}"
     text = f"{payload} {marker}" if leads(number) else f"{marker} {payload}"
@@ -157,7 +171,7 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
     corpus = load(source).corpus
     assert corpus is not None
     data = corpus_data(corpus)
-    serial = count()
+    serial = Payloads()
     if target.exists():
         shutil.rmtree(target)
     (target / "synthesis" / "studies").mkdir(parents=True)

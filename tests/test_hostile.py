@@ -112,13 +112,14 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     values: dict[str, str] = {}
     for path in files:
         values.update(marked_values(yaml.safe_load(path.read_text(encoding="utf-8"))))
-    hidden = {
-        marker
+    groups = [
+        (theme.parent in {t.id for t in study.themes}, marker)
         for study in corpus.studies
         for theme in study.themes
-        if theme.parent in {t.id for t in study.themes}
         for marker in MARKED.findall(theme.group)
-    }
+    ]
+    # a value the data repeat has one payload: hidden only where every one of its places is a subtheme's group
+    hidden = {marker for is_sub, marker in groups if is_sub} - {marker for is_sub, marker in groups if not is_sub}
     return Hostile(root, site, index_corpus(corpus), values, frozenset(hidden))
 
 
