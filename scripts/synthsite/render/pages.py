@@ -69,7 +69,7 @@ def _confidence_notes(index: SynthesisIndex) -> dict[str, str]:
 
 def home(index: SynthesisIndex, spec: Page) -> str:
     here = spec.url
-    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here))
+    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), edition=index.edition)
     glance = [
         (
             domain,
