@@ -85,7 +85,7 @@ def test_ci_runs_tests_validation_build_and_the_change_summary() -> None:
     assert checkout["with"]["fetch-depth"] == 0
     script = runs(ci)
     for command in (
-        "sudo apt-get install -y chromium",
+        ".venv/bin/python -m playwright install --with-deps chromium",
         "make test",
         ".venv/bin/synthsite validate --strict",
         ".venv/bin/mkdocs build --strict",
