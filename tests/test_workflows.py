@@ -102,6 +102,10 @@ def test_ci_runs_tests_validation_build_and_the_change_summary() -> None:
     preview = next(step for step in steps(ci) if step.get("with", {}).get("name") == "site-preview")
     assert preview["with"]["path"] == "site/"
     assert "actions/github-script" in uses(ci)
+    keep = next(step for step in steps(ci) if step.get("with", {}).get("name") == "changes")
+    comment = next(step for step in steps(ci) if "github-script" in step.get("uses", ""))
+    for step in (keep, comment):  # invalid data fail the summary step, whose output then lists the problems
+        assert "!cancelled() && steps.changes.outcome != 'skipped'" in step["if"], step["name"]
     assert ci["jobs"]["check"]["permissions"] == {"contents": "read", "pull-requests": "write"}
 
 
