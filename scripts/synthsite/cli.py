@@ -332,8 +332,8 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
 @click.option(
     "--requirement",
     default=None,
-    help="The pip requirement that installs synthsite in the new project (default: the synthsite running now,"
-    " from its git URL and commit, or its local checkout).",
+    help="The pip requirement that installs synthsite in the new project (default: the synthsite running now:"
+    " synthsite==VERSION as released, or the git commit or local checkout it was installed from).",
 )
 @_friendly
 def init(target: Path, title: str, site_url: str, repository_url: str, requirement: str | None) -> None:
