@@ -63,7 +63,9 @@ def _check(title: str, site_url: str, repository_url: str, requirement: str) -> 
                 f"{option}: give an http(s) address without spaces or quotes, e.g. https://example.org/review/"
             )
     if not requirement.strip() or "\n" in requirement:
-        raise InitError("--requirement: give one pip requirement line, e.g. 'synthsite==0.1.0' or 'synthsite @ file:///...whl'")
+        raise InitError(
+            "--requirement: give one pip requirement line, e.g. 'synthsite==0.1.0' or 'synthsite @ file:///...whl'"
+        )
     return site_url if site_url.endswith("/") else site_url + "/"
 
 
