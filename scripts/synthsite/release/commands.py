@@ -326,13 +326,14 @@ def release_record(
 
 @release.command("zenodo")
 @root_option
-@click.option("--check", is_flag=True, help="Exit 1 if .zenodo.json is not what synthesis.yaml gives.")
+@click.option("--check", is_flag=True, help="Exit 1 if .zenodo.json is not what synthesis.yaml and CITATION.cff give.")
 @_friendly
 def release_zenodo(root: Path, check: bool) -> None:
-    """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml."""
-    from synthsite.release.zenodo import ZENODO_FILE, zenodo_text
+    """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml and the
+    keywords of CITATION.cff."""
+    from synthsite.release.zenodo import ZENODO_FILE, citation_keywords, zenodo_text
 
-    text = zenodo_text(require_corpus(root).meta)
+    text = zenodo_text(require_corpus(root).meta, citation_keywords(root))
     path = root / ZENODO_FILE
     if check:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
