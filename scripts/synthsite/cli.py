@@ -70,7 +70,22 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class FullSummaries(click.Group):
+    """A command group whose help lists each command's whole first sentence, wrapped, never cut with "..."."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=FullSummaries, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="synthsite")
 def main() -> None:
     """Validate, cross-reference and publish a living qualitative evidence synthesis."""
@@ -358,7 +373,7 @@ def init(target: Path, title: str, site_url: str, repository_url: str, requireme
 # --------------------------------------------------------------------------------------------- releases
 
 
-@main.group()
+@main.group(cls=FullSummaries)
 def release() -> None:
     """Release steps the release workflow runs (and you can run locally): changelog, archives, record, Zenodo."""
 
