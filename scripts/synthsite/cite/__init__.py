@@ -36,6 +36,7 @@ from synthsite.cite.synthesis import (
     citation_key,
     cite_synthesis,
     slug,
+    synthesis_highwire_tags,
 )
 from synthsite.cite.works import (
     APA_MAX_AUTHORS,
@@ -85,6 +86,7 @@ __all__ = [
     "bibtex_text",
     "citation_key",
     "cite_synthesis",
+    "synthesis_highwire_tags",
     "cited_names",
     "doi_url",
     "editor_list",
