@@ -113,6 +113,8 @@ def test_one_edited_judgement_without_a_release_is_unreleased_everywhere(release
     home = site.pages["index.md"]
     assert 'id="unreleased"' in home and "<strong>unreleased changes</strong> since version 1.2.3" in home
     assert "released 2025-01-31" not in home.split('id="unreleased"')[0]
+    assert '["citation_version", "1.2.3 with unreleased changes"]' in home  # the reference managers' meta tags
+    assert '["citation_publication_date", "2026/12/04"]' in home
 
     # /findings/ and its downloads: the CSV and JSON rows, the Word document
     assert 'id="unreleased"' in site.pages["findings/index.md"]

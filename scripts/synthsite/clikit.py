@@ -68,3 +68,18 @@ root_option = click.option(
     show_default=True,
     help="Project folder holding synthesis/ and bibliography/.",
 )
+
+
+class FullSummaries(click.Group):
+    """A command group whose help lists each command's whole first sentence, wrapped, never cut with "..."."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)

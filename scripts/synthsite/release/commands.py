@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from synthsite.clikit import EXIT_PROBLEMS, EXIT_USAGE, F, _friendly, require_corpus, root_option
+from synthsite.clikit import EXIT_PROBLEMS, EXIT_USAGE, F, FullSummaries, _friendly, require_corpus, root_option
 from synthsite.release.record import RELEASES_FILE, ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -27,7 +27,7 @@ EXAMPLE_TABLE = "compare/samples/samples.csv"
 """The cited table the Versions page shows as a worked check (the one docs/releasing/ uses), when there is one."""
 
 
-@click.group()
+@click.group(cls=FullSummaries)
 def release() -> None:
     """Release steps (docs/releasing/): bump, changelog, record, archive, zenodo."""
 
