@@ -147,6 +147,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
             description="How the study theme relates to the synthesized theme: supports, extends or contradicts.",
         ),
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
+        Column("contested", "Contested", description="The alternative readings of a contested link, if any."),
     ]
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
@@ -160,6 +161,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
                     "study_theme": link.theme.label,
                     "relation": link.relation,
                     "rationale": link.rationale or "",
+                    "contested": "; ".join(f"{r.relation} ({r.source})" for r in link.contested),
                 }
             )
     return make_table(
@@ -255,6 +257,18 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column(
             "agreed_by_two_reviewers", "Agreed by two reviewers", description="Whether two reviewers agreed the link."
         ),
+        Column(
+            "complicates",
+            "Complicates the finding",
+            description="yes when the reviewers judge that the study theme qualifies or limits the finding.",
+        ),
+        Column("contested", "Contested", description="yes when an alternative reading of the link is recorded."),
+        Column(
+            "alternative_readings",
+            "Alternative readings",
+            description="Each alternative reading: relation (where it came from): rationale.",
+        ),
+        Column("passage", "Passage", description="The passage of the paper the recorded link rests on, if given."),
     ]
     rows: list[dict[str, CellValue]] = []
     for view in views:
@@ -280,6 +294,12 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
                         "unlinked_explanation": "",
                         "review": describe(recorded.review),
                         "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
+                        "complicates": "yes" if recorded.complicates else "no",
+                        "contested": "yes" if recorded.contested else "no",
+                        "alternative_readings": "; ".join(
+                            f"{r.relation} ({r.source}): {r.rationale}" for r in recorded.contested
+                        ),
+                        "passage": recorded.passage or "",
                     }
                 )
             if not links:
@@ -294,6 +314,10 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
                         "unlinked_explanation": unlinked.explanation if unlinked else "",
                         "review": "",
                         "agreed_by_two_reviewers": "",
+                        "complicates": "",
+                        "contested": "",
+                        "alternative_readings": "",
+                        "passage": "",
                     }
                 )
     return make_table("crosswalk-links", "Crosswalk links", columns, rows)

@@ -8,6 +8,7 @@ from typing import Any
 from synthsite.confidence import ConfidenceIndex
 from synthsite.load.corpus import Corpus
 from synthsite.model import (
+    AlternativeReading,
     Domain,
     LimitationCategory,
     Study,
@@ -62,6 +63,7 @@ class Link:
     synthesized: str
     relation: str
     rationale: str | None
+    contested: tuple[AlternativeReading, ...] = ()
 
 
 @dataclass(frozen=True)
