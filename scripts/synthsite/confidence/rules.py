@@ -292,8 +292,8 @@ def theme_findings(
             (
                 "overall-above-components",
                 ("cerqual", "confidence"),
-                f"overall confidence is {cq.confidence!r} but the components allow at most {allowed!r} under the "
-                "downgrading rule",
+                f"overall confidence is {cq.confidence!r} but the components allow at most {allowed!r} under this synthesis's "
+                "ceiling",
             )
         )
     linked = set(figures.studies) | set(figures.contradicting_studies)
