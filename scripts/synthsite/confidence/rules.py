@@ -335,14 +335,14 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 STUDIES_STATED = re.compile(
-    rf"(?:(?:^|[.;:]\s+)(?:[A-Z][a-z]+ly\s+)?|\bof\s+){_NUMBER}\s+(?:contributing\s+)?stud(?:y|ies)\b"
+    rf"(?:^|[.;:]\s+)(?:[A-Z][a-z]+ly\s+)?{_NUMBER}\s+stud(?:y|ies)(?=\s*[(,:]|\s+with\b|\s+contribut)"
     rf"|\b{_NUMBER}\s+contributing\s+stud(?:y|ies)\b"
-    rf"|\b{_NUMBER}\s+stud(?:y|ies)\s+\(?contribut",
+    rf"|\b{_NUMBER}\s+stud(?:y|ies)\s+contribut",
     re.IGNORECASE,
 )
-"""A number of studies stated as the finding's evidence: at the start of a sentence ("Two studies (58
-participants)"), "N contributing studies", "N studies contribute", or "of N studies"; counts of a subset
-("not considered in two studies") are left alone."""
+"""A number of studies stated as the finding's evidence: "Two studies (58 participants)", "One study, but",
+"Three studies with", "N contributing studies" or "N studies contribute". A count of a subset ("One study does
+not consider reflexivity", "in two studies and unclear in the third") is left alone."""
 _COUNT = r"(\d+|" + "|".join(w for w in NUMBER_WORDS if w not in ("both", "single", "a single")) + r")"
 PARTICIPANTS_STATED = re.compile(rf"\b{_COUNT}\s+(?:participants|staff)\b", re.IGNORECASE)
 COUNTRIES_STATED = re.compile(rf"\b{_NUMBER}\s+countr(?:y|ies)\b", re.IGNORECASE)

@@ -167,7 +167,7 @@ def _conduct_items(index: SynthesisIndex, approach: tuple[tuple[str, str], ...])
 
 def _quotes_item(index: SynthesisIndex, approach: tuple[tuple[str, str], ...]) -> Where:
     """Item 14: what was extracted, naming the studies that give no quotes, instead of claiming quotes for all."""
-    without = [view.ref.in_text for view in index.studies if not any(t.quotes for t in view.study.themes)]
+    without = [view.ref.narrative for view in index.studies if not any(t.quotes for t in view.study.themes)]
     note = (
         "Study themes are extracted as the authors name them, with up to two quotes each as printed in the paper "
         "and their location; where a paper's quotes are not verbatim (reports in the participants' words, or "
