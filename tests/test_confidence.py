@@ -441,6 +441,23 @@ def test_a_contested_link_shows_everywhere_and_weighs_on_coherence(root: Path) -
     assert "<dt>Participants</dt><dd>0 to 4 (at most carers 4)</dd>" in page
 
 
+def test_changes_lists_a_newly_contested_link(root: Path) -> None:
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    edit(root, ROUTINES, "      - theme: peer-support\n        relation: supports\n", CONTESTED)
+    result = CliRunner().invoke(main, ["changes", "main", "--root", str(root)])
+    assert result.exit_code == 0, result.stderr
+    section = result.stdout.split("### Contested links", 1)[1].split("###", 1)[0]
+    assert (
+        "| `smith-2020-routines` | `staff-lean-on-each-other` | `peer-support` | contested | no link "
+        "\\(independent re\\-reading, 2026\\-12\\)\\: The carers talk about their own routines, not about peer support\\. |"
+    ) in section
+    assert "In the whole synthesis, 1 crosswalk link is contested." in section
+    signals = result.stdout.split("### Evidence signals", 1)[1].split("###", 1)[0]
+    assert "**1/0/0 → 1/0/0 (1 contested)**" in signals and "**4 → 0 to 4**" in signals
+
+
 def test_a_mixed_theme_counts_participants_as_a_range(root: Path) -> None:
     edit(
         root,
