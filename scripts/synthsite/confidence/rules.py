@@ -17,7 +17,7 @@ from functools import lru_cache
 from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
-from synthsite.confidence.signals import SUPPORTING, Figures, Signals, groups_of
+from synthsite.confidence.signals import SUPPORTING, Figures, Signals, groups_of, signals_for
 from synthsite.country_data import COUNTRY_NAMES
 from synthsite.load import Corpus
 from synthsite.model import CASP_QUESTIONS, CONCERNS, CONFIDENCES, RULE_IDS, Cerqual, SynthesizedTheme
@@ -297,7 +297,8 @@ def theme_findings(
             )
         )
     linked = set(figures.studies) | set(figures.contradicting_studies)
-    sizes = study_sizes(signals)
+    judged = judged_signals(theme, signals)
+    sizes = study_sizes(judged)
     for name in (*COMPONENTS, None):
         text = cq.explanation if name is None else getattr(cq, name).explanation
         where = ("cerqual", "explanation") if name is None else ("cerqual", name, "explanation")
@@ -311,10 +312,10 @@ def theme_findings(
                     f"{label} names {_some(stray)}, which has no study theme linked to this finding",
                 )
             )
-        wrong = figure_mismatches(text, figures, sizes, countries_named(text) - set(figures.countries))
+        wrong = figure_mismatches(text, judged.figures, sizes, countries_named(text) - set(judged.figures.countries))
         if wrong:
             out.append(("explanation-figures", where, f"{label} {'; '.join(wrong)}"))
-        unspoken = unreported_voices(text, signals)
+        unspoken = unreported_voices(text, judged)
         if unspoken:
             out.append(
                 (
@@ -379,6 +380,21 @@ def _range(figures: Figures) -> str:
     if figures.participants_min == figures.participants:
         return str(figures.participants)
     return f"{figures.participants_min} to {figures.participants}"
+
+
+def judged_signals(theme: SynthesizedTheme, signals: Signals) -> Signals:
+    """The evidence an assessment's explanations were written for: where the assessment records its studies and
+    studies have since been added or removed, only the links of those studies. Explanations of an assessment that
+    predates the evidence are then checked against what they describe; the staleness mark says the rest, so a
+    contributor's new study never turns them into warnings."""
+    assessed = theme.cerqual.assessed
+    if assessed is None:
+        return signals
+    recorded = set(assessed.studies) | set(assessed.contradicting)
+    current = {link.study.id for link in signals.links}
+    if recorded >= current:
+        return signals
+    return signals_for(theme.id, [link for link in signals.links if link.study.id in recorded])
 
 
 def study_sizes(signals: Signals) -> set[int]:
