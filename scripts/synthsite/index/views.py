@@ -64,6 +64,8 @@ class Link:
     relation: str
     rationale: str | None
     contested: tuple[AlternativeReading, ...] = ()
+    passage: str | None = None
+    complicates: bool = False
 
 
 @dataclass(frozen=True)
