@@ -51,6 +51,12 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
         ),
         Column("design", "Design", description="Study design as the paper describes it."),
         Column("analysis", "Analysis", filter=True, description="Analysis approach."),
+        Column(
+            "citation_key",
+            "BibTeX key",
+            page=False,
+            description="Key of the study's entry in references.bib (and ID of its record in references.ris).",
+        ),
     ]
     rows = [
         {
@@ -62,6 +68,7 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
             "perspectives": MULTI.join(view.perspectives),
             "design": view.study.method.design,
             "analysis": view.study.method.analysis,
+            "citation_key": view.study.citation,
         }
         for view in views
     ]
@@ -351,8 +358,11 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
     TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
     TableSpec("links", lambda index: links_table(index.studies)),
-    TableSpec("summary_of_qualitative_findings", lambda index: summary_table(index.crosswalk, index.evidence)),
-    TableSpec("evidence_profile", lambda index: profile_table(index.crosswalk, index.evidence)),
+    TableSpec(
+        "summary_of_qualitative_findings",
+        lambda index: summary_table(index.crosswalk, index.evidence, confidence_of(index)),
+    ),
+    TableSpec("evidence_profile", lambda index: profile_table(index.crosswalk, index.evidence, confidence_of(index))),
     TableSpec(
         "disconfirming",
         lambda index: register_table(
