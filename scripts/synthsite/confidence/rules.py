@@ -398,13 +398,15 @@ def judged_signals(theme: SynthesizedTheme, signals: Signals) -> Signals:
 
 
 def study_sizes(signals: Signals) -> set[int]:
-    """Sample sizes an explanation may quote for one contributing study: its total and each group's n."""
+    """Sample sizes an explanation may quote for one contributing study: its total, the sum of its groups (which
+    may differ from the total, with a note) and each group's n."""
     sizes: set[int] = set()
     for link in signals.links:
         if link.relation in SUPPORTING:
             if isinstance(link.study.sample.total, int):
                 sizes.add(link.study.sample.total)
             sizes.update(group.n for group in link.study.sample.groups)
+            sizes.add(sum(group.n for group in link.study.sample.groups))
     return sizes
 
 
