@@ -5,9 +5,11 @@ and are not listed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from synthsite.confidence.signals import LinkedTheme, Signals
+from synthsite.model import AlternativeReading
 from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
 
 MULTI = "; "
@@ -25,9 +27,9 @@ def why_listed(item: LinkedTheme) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def readings(item: LinkedTheme) -> str:
-    """The alternative readings of a contested link in one line each: relation (source): rationale."""
-    return MULTI.join(f"{r.relation} ({r.source}): {r.rationale}" for r in item.contested)
+def readings(contested: Sequence[AlternativeReading]) -> str:
+    """A contested link's alternative readings as one cell: relation (source): rationale; ... (register, crosswalk)."""
+    return MULTI.join(f"{r.relation} ({r.source}): {r.rationale}" for r in contested)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def register_table(signals: dict[str, Signals], labels: dict[str, str], names: d
                 "relation": item.relation,
                 "listed_because": MULTI.join(reasons),
                 "contested": "yes" if item.contested else "no",
-                "alternative_readings": readings(item),
+                "alternative_readings": readings(item.contested),
                 "study_id": item.study.id,
                 "study": names.get(item.study.id, item.study.id),
                 "study_theme_id": item.theme.id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, signal_cells
 from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.register import readings
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Link, StudyView, Support
 from synthsite.model import RELATIONS, SynthesizedTheme
@@ -296,9 +297,7 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
                         "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
                         "complicates": "yes" if recorded.complicates else "no",
                         "contested": "yes" if recorded.contested else "no",
-                        "alternative_readings": "; ".join(
-                            f"{r.relation} ({r.source}): {r.rationale}" for r in recorded.contested
-                        ),
+                        "alternative_readings": readings(recorded.contested),
                         "passage": recorded.passage or "",
                     }
                 )
