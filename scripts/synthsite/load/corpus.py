@@ -136,7 +136,8 @@ def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Pr
     try:
         data = parse_string(source.text, "bibtex")
     except PybtexError as exc:
-        return None, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
+        line = min(bib_error_line(exc), source.text.count("\n") + 1)  # pybtex also counts a lone \r as a line
+        return None, [Problem(source.path, line, 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
         return None, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
     return data, bibliography_problems(data, source.text, source.path)
