@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from pybtex.database import parse_string
 
 from synthsite import urls
+from synthsite.builders import pagesout
 from synthsite.cli import main
 from synthsite.contrib.schema import all_schemas
 from synthsite.index import TABLES, SynthesisIndex
@@ -359,8 +360,14 @@ def test_pages_command_writes_the_generated_tree(tmp_path: Path, site: Site) -> 
     runner = CliRunner()
     result = runner.invoke(main, ["pages", "--root", str(MINI), "--out", str(out)], env={"SOURCE_DATE_EPOCH": ""})
     assert result.exit_code == 0, result.output
-    for path, text in {**site.pages, **site.files}.items():
+    for path, text in site.files.items():
         assert (out / path).read_bytes() == text.encode("utf-8"), path
+    for path, text in site.pages.items():  # each page names the file to edit for it (empty: none)
+        source = site.sources.get(path)
+        edit = pagesout.edit_path(MINI / "docs", source) if source else ""
+        assert (out / path).read_text(encoding="utf-8") == pagesout.with_edit(text, edit), path
+    study = (out / "studies" / "smith-2020-hope" / "index.md").read_text(encoding="utf-8")
+    assert study.startswith('---\nsynthsite_edit: "../synthesis/studies/smith-2020-hope.yaml"\ntitle: ')
     (out / "studies" / "gone" / "index.md").parent.mkdir()
     (out / "studies" / "gone" / "index.md").write_text("stale", encoding="utf-8")
     again = runner.invoke(main, ["pages", "--root", str(MINI), "--out", str(out)])
