@@ -263,3 +263,22 @@ def test_changelog_sections_are_replaced_not_duplicated() -> None:
     assert changelog.versions(text) == [("1.1.0", "2025-02-02"), ("1.0.0", "2025-01-01")]
     assert "- b" not in text and text.startswith("# Changelog")
     assert io.StringIO(text).read().count("## 1.0.0") == 1
+
+
+def test_recording_the_archives_keeps_the_changes_written_by_hand(released: Path) -> None:
+    """Step 4 records the release, the maintainers edit its `changes` lines, step 6 adds the archives: the edited
+    lines stay (the release commit's own /versions/ page, which the site archive holds, shows them)."""
+    _release(released, "v1.2.3")
+    log = released / "synthesis" / "releases.yaml"
+    text = log.read_text(encoding="utf-8")
+    assert "Studies revised: smith-2020-routines." in text
+    log.write_text(
+        text.replace("Studies revised: smith-2020-routines.", "The aim of Smith 2020b now reads as in the paper."),
+        "utf-8",
+    )
+    run("release", "record", "--root", str(released), "--archives", str(released / "dist"), "--since", "v1.2.3")
+    corpus = load(released).corpus
+    assert corpus is not None
+    (record,) = corpus.releases
+    assert record.changes == ["The aim of Smith 2020b now reads as in the paper."]
+    assert record.archives

@@ -308,7 +308,10 @@ def release_record(
         date=manifest["date"],
         fingerprint=manifest["fingerprint"],
         commit=manifest.get("commit"),
-        changes=summary_lines(changes, first=first),
+        # lines already recorded for this version (perhaps edited by hand) stay; a new record takes the summary
+        changes=list(existing.changes)
+        if existing is not None and existing.changes
+        else summary_lines(changes, first=first),
         archives=_archive_records(archives, manifest, base)
         if archives is not None
         else [ArchiveRecord(**item) for item in manifest["archives"]],
