@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sitebuild import MINI, config_for, mkdocs_build
-from synthsite.builders.staging import PREFIX
+from synthsite.builders.staging import MARKER, MARKER_TEXT, PREFIX
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.xdist_group("site-staging")
@@ -31,6 +31,7 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
     (site / "old-page.html").write_text("only in the previous site", encoding="utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # as an earlier build left it
     return config, site
 
 

@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 
 import click
 
+from synthsite.epoch import EpochError
 from synthsite.load.corpus import Corpus
 from synthsite.load.problems import DataError, Problem
+from synthsite.load.text import displayable
 from synthsite.pipeline import validate as validate_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,8 +47,12 @@ def _friendly(func: F) -> F:
             raise
         except click.ClickException:
             raise
+        except EpochError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
         except OSError as exc:
-            click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            where = displayable(str(exc.filename or ""))
+            click.echo(f"error: {exc.strerror or exc}: {where}".rstrip(": "), err=True)
             sys.exit(EXIT_PROBLEMS)
 
     return wrapper  # type: ignore[return-value]
@@ -411,14 +417,13 @@ def release_changelog(root: Path, since: str) -> None:
 @_friendly
 def release_archive(site_dir: Path, out: Path, root: Path) -> None:
     """Zip the built site and its data downloads (deterministic: SOURCE_DATE_EPOCH sets the entry times)."""
-    import os
-
+    from synthsite.epoch import source_date_epoch
     from synthsite.release.archive import ZIP_EPOCH, make_archives
 
     meta = require_corpus(root).meta
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = source_date_epoch()
     try:
-        made = make_archives(site_dir, out, meta.version, int(epoch) if epoch.isdigit() else ZIP_EPOCH)
+        made = make_archives(site_dir, out, meta.version, ZIP_EPOCH if epoch is None else epoch)
     except FileNotFoundError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

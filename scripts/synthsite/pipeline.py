@@ -8,12 +8,11 @@ render the full references. `index_corpus` is stage 2 alone, `export_text` the `
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 
 from synthsite import cite, gcpause
+from synthsite.epoch import epoch_day
 from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
@@ -37,11 +36,9 @@ def validate(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Prob
 
 
 def build_date(environ: dict[str, str] | None = None) -> str | None:
-    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None: no timestamps otherwise."""
-    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return datetime.fromtimestamp(int(value), tz=UTC).strftime("%Y-%m-%d")
+    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None: no timestamps otherwise; a value
+    that is not a usable time raises `EpochError` (see `synthsite.epoch`)."""
+    return epoch_day(environ)
 
 
 def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:

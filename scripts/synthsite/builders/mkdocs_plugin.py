@@ -44,8 +44,9 @@ from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
-from synthsite.builders.staging import discard, make_staging, swap_in
+from synthsite.builders.staging import Staging, StagingRefused
 from synthsite.contrib.guide import GUIDE_FILE, guide_pages
+from synthsite.epoch import EpochError
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
 from synthsite.pipeline import build_date, generate, validate
@@ -68,8 +69,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def __init__(self) -> None:
         self._stage = False
-        self._staged: tuple[Path, Path] | None = None
-        """(staging folder, the site folder it replaces) while a staged build runs."""
+        self._staged: Staging | None = None
+        """The staging folder and the site folder it replaces, while a staged build runs."""
         self._serving = False
         self._incremental = False
         self._start_build()
@@ -80,6 +81,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         that aborted must not hand its blocks, links or failure to the next one."""
         self._corpus: Corpus | None = None
         self._root: Path | None = None
+        self._date: str | None = None
         self._failed = False
         self._blocks: dict[str, tuple[str, ...]] = {}
         """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
@@ -120,6 +122,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         verdict.report(problems)
         if corpus is None:
             raise verdict.failure(problems, strict)
+        try:
+            self._date = build_date()
+        except EpochError as exc:
+            raise PluginError(str(exc)) from None
         self._root = root
         self._corpus = corpus
         if self._serving:  # the configuration's Markdown extensions decide the HTML
@@ -132,35 +138,48 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         add_theme_layer(config)
         config.nav = merge_nav(config.nav)
         if self._stage and self._staged is None:
-            final = Path(config.site_dir)
-            staging = make_staging(final)
-            self._staged = (staging, final)
-            config.site_dir = str(staging)
+            try:
+                self._staged = Staging(Path(config.site_dir))
+            except StagingRefused as exc:
+                raise PluginError(f"synthsite: {exc}") from None
+            except OSError as exc:
+                raise PluginError(_write_failure(exc, Path(config.site_dir))) from None
+            config.site_dir = str(self._staged.folder)
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build)."""
+        """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build). A file system
+        error (read-only, full disk, file-size limit) becomes a message instead of a traceback; the previous
+        site stays (`on_shutdown` drops the staged one)."""
         self._failed = True
         if self._incremental:
             _INCREMENT.forget()
             _DIRTY_LOG.removeFilter(_DIRTY_FILTER)
+        if isinstance(error, OSError):
+            final = self._staged.final if self._staged is not None else None
+            raise PluginError(_write_failure(error, final)) from None
 
     def on_shutdown(self) -> None:
         """After the whole build: swap the staged site in if nothing failed, else drop it."""
         if self._staged is None:
             return
-        staging, final = self._staged
-        self._staged = None
+        staged, self._staged = self._staged, None
         if self._failed:
-            discard(staging)
-            log.error("synthsite: the build failed; %s was left as it was", final)
-        else:
-            swap_in(staging, final)
+            staged.discard()
+            log.error("synthsite: the build failed; %s was left as it was", staged.final)
+            return
+        try:
+            staged.swap_in()
+        except (StagingRefused, OSError) as exc:
+            staged.discard()
+            reason = str(exc) if isinstance(exc, StagingRefused) else _write_failure(exc, staged.final)
+            log.error("synthsite: %s", reason)
+            raise SystemExit(1) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        site = generate(self._corpus, date=build_date(), reuse=_KEPT_PAGES if self._serving else None)
+        site = generate(self._corpus, date=self._date, reuse=_KEPT_PAGES if self._serving else None)
         if self._serving and _KEPT_PAGES.reused:
             log.info(
                 "synthsite: %d study and theme pages unchanged since the last build were reused",
@@ -426,6 +445,16 @@ def _refuse_files_outside(files: Files, docs_dir: Path) -> None:
             + ", ".join(outside)
             + " (replace each symlink with the file itself)"
         )
+
+
+def _write_failure(error: OSError, final: Path | None) -> str:
+    """One line for a file system error during the build, naming the file and what to do."""
+    from synthsite.load.text import displayable
+
+    where = displayable(str(error.filename)) if error.filename else "the site"
+    kept = f"; {final} was left as it was" if final is not None else ""
+    reason = error.strerror or str(error)
+    return f"synthsite: the build could not write {where}: {reason}{kept} (free space or fix permissions, then build again)"
 
 
 def _normalise_url(url: str) -> str:

@@ -9,7 +9,6 @@ the synthsite this command runs, so the new project builds with the same generat
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
+from synthsite.epoch import epoch_day
 
 STARTER = resources.files("synthsite.contrib") / "starter"
 GENERATOR_URL = "https://github.com/synthsite/synthsite"
@@ -46,9 +46,7 @@ def default_requirement() -> str:
 
 
 def _release_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(tz=UTC)
-    return moment.strftime("%Y-%m-%d")
+    return epoch_day() or datetime.now(tz=UTC).strftime("%Y-%m-%d")
 
 
 def _check(title: str, site_url: str, repository_url: str, requirement: str) -> str:

@@ -5,16 +5,18 @@ I/O happens here and nowhere else in the core: the rest of the pipeline works on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData
 from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
 from synthsite.load.bibcheck import bibliography_problems
 from synthsite.load.bibcommas import comma_problems
+from synthsite.load.bibparse import parse_bibtex, repeated_key_line
 from synthsite.load.datafiles import ReadRefused, entries, read_bounded
 from synthsite.load.indentation import INDENTATION_ERRORS, indentation_message
 from synthsite.load.messages import problems_from_validation
@@ -134,12 +136,19 @@ def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Pr
     if commas:
         return None, [Problem(source.path, c.line, c.column, "", c.message, c.hint) for c in commas]
     try:
-        data = parse_string(source.text, "bibtex")
+        data = parse_bibtex(source.text)
     except PybtexError as exc:
-        return None, [Problem(source.path, bib_error_line(exc), 1, "", f"BibTeX error: {exc}")]
+        line = bib_error_line(exc)
+        repeated = REPEATED_KEY.match(str(exc))
+        if repeated is not None:
+            line = repeated_key_line(source.text, repeated.group(1))
+        return None, [Problem(source.path, line, 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
         return None, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
     return data, bibliography_problems(data, source.text, source.path)
+
+
+REPEATED_KEY = re.compile(r"repeated bibliography entry: (.+)$")
 
 
 def bib_error_line(exc: Exception) -> int:

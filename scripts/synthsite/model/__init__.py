@@ -69,6 +69,7 @@ from synthsite.model.vocabulary import (
     SUPPORTING,
     UNLINKED_REASONS,
     VERSION_PATTERN,
+    WINDOWS_RESERVED,
     CaspAnswer,
     Concern,
     Confidence,
@@ -93,6 +94,8 @@ from synthsite.model.vocabulary import (
     Version,
     WebUrl,
     not_reported,
+    not_windows_reserved,
+    real_date,
 )
 
 __all__ = [
@@ -117,6 +120,7 @@ __all__ = [
     "SUPPORTING",
     "UNLINKED_REASONS",
     "VERSION_PATTERN",
+    "WINDOWS_RESERVED",
     "Acknowledgement",
     "Appraisal",
     "Approach",
@@ -174,4 +178,6 @@ __all__ = [
     "Version",
     "WebUrl",
     "not_reported",
+    "not_windows_reserved",
+    "real_date",
 ]

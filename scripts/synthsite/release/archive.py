@@ -10,6 +10,8 @@ from pathlib import Path
 
 ZIP_EPOCH = 315532800
 """1980-01-01, the earliest time a zip entry can carry."""
+ZIP_LATEST = 4354819198
+"""2107-12-31T23:59:58Z, the latest time a zip entry can carry (a later SOURCE_DATE_EPOCH is clamped to it)."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ def archive_names(version: str) -> dict[str, str]:
 
 def zip_tree(source: Path, target: Path, epoch: int) -> None:
     """Every file under `source`, sorted, with one timestamp and fixed permissions."""
-    stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
+    stamp = time.gmtime(min(max(epoch, ZIP_EPOCH), ZIP_LATEST))[:6]
     files = sorted(p for p in source.rglob("*") if p.is_file() and not p.is_symlink())
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
