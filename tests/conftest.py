@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import io
 import os
+import tempfile
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -17,6 +18,10 @@ from hypothesis import settings
 
 from httpsite import serve_folder
 from sitebuild import REPO, mkdocs_build
+
+os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / f"synthsite-tests-{os.getuid()}" / "cache")
+"""The parse cache lives in the user's cache folder: tests keep theirs in a folder of their own, never in the
+home folder of whoever runs them (subprocesses inherit it)."""
 
 settings.register_profile("synthsite", deadline=None)
 settings.load_profile("synthsite")

@@ -65,7 +65,7 @@ def corpus_at(root: Path, ref: str) -> tuple[Corpus | None, list[str]]:
     with tempfile.TemporaryDirectory(prefix="synthsite-base-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
-        result = load(Path(folder))
+        result = load(Path(folder), cached=False)
     notes = []
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:

@@ -24,9 +24,7 @@ INVISIBLE = re.compile(f"[{_INVISIBLES}{_JOINERS}]")
 """Bidirectional controls (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069) and zero-width characters
 (U+180E, U+200B-U+200D, U+2060-U+2064, U+FEFF): they reorder or hide what a reader sees."""
 
-REFUSED = re.compile(
-    f"[{_CONTROLS}{_INVISIBLES}]|(?<![^\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?![^\x00-\x7f])"
-)
+REFUSED = re.compile(f"[{_CONTROLS}{_INVISIBLES}]|(?<![^\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?![^\x00-\x7f])")
 """Everything `normalise` refuses. The zero-width joiner and non-joiner (U+200C, U+200D) are refused only
 next to ASCII or at either end of the text: between other characters they are part of the writing (Persian
 and Indic words, emoji such as 🏳️‍🌈), while inside a Latin word they hide a difference (`ad\u200dmin`)."""
