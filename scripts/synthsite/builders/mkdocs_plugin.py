@@ -49,6 +49,8 @@ from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.epoch import EpochError
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
+from synthsite.load.problems import sort_problems
+from synthsite.load.siteconfig import config_problems
 from synthsite.pipeline import build_date, generate, validate
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
@@ -118,7 +120,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
         strict = self.config.strict or bool(config.strict)
-        corpus, problems = validate(root, strict=strict)
+        config_file = Path(config.config_file_path)
+        settings = config_problems(config_file.parent, Path(config_file.name))
+        corpus, problems = validate(root, strict=strict, config=False)
+        if settings:
+            corpus, problems = None, sort_problems(settings + problems)
         verdict.report(problems)
         if corpus is None:
             raise verdict.failure(problems, strict)

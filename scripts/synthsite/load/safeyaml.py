@@ -218,10 +218,10 @@ def decode(
         ) from None
 
 
-def parse(text: str) -> Any:
+def parse(text: str, loader_class: type[StrictLoader] = StrictLoader) -> Any:
     """Parse one YAML document into plain data, or raise YamlProblem with a position."""
     _check_depth_before_composing(text)
-    loader = StrictLoader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
