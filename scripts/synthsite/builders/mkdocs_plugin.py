@@ -39,7 +39,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from synthsite.builders import prerendered, verdict
+from synthsite.builders import pagesafety, prerendered, verdict
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
@@ -51,6 +51,7 @@ from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
 from synthsite.load.problems import sort_problems
 from synthsite.load.siteconfig import config_problems
+from synthsite.load.text import displayable
 from synthsite.pipeline import build_date, generate, validate
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
@@ -100,6 +101,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._scope = ""
         self._blocks_seen: set[str] = set()
         self._files: Files | None = None
+        self._generated: set[str] = set()
+        """The pipeline's pages (built from escaped parts); every other page is hand-written and checked."""
+        self._guide: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build);
@@ -193,6 +197,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             )
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
+        self._generated = set(site.pages)
         for src_uri in list(site.pages):  # each page's text is dropped once split: the build needs only the parts
             text = site.pages.pop(src_uri)
             self._replace(files, src_uri)
@@ -221,6 +226,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             guide_files = guide_pages(project, config.site_url or "")  # from CONTRIBUTING.md
         except ReadRefused as exc:
             raise PluginError(f"{exc.message} ({exc.hint})") from None
+        self._guide = set(guide_files)
         for src_uri, text in guide_files.items():
             self._replace(files, src_uri)
             guide = File.generated(config, src_uri, content=text)
@@ -237,6 +243,30 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                     _INCREMENT.total,
                 )
         return files
+
+    def _refuse_live_script(self, html: str, page: Page, config: MkDocsConfig) -> None:
+        """A hand-written page with script in it stops the build, each finding at its source file and line
+        (`pagesafety`); the staged site is dropped, so the previous one stays."""
+        findings = pagesafety.live_script(html)
+        if not findings:
+            return
+        project = Path(config.config_file_path).parent
+        if page.file.src_uri in self._guide:
+            shown, source = GUIDE_FILE.as_posix(), (project / GUIDE_FILE).read_text(encoding="utf-8", errors="replace")
+        else:
+            path = Path(page.file.abs_src_path or page.file.src_uri)
+            shown = Path(os.path.relpath(path, project)).as_posix() if page.file.abs_src_path else page.file.src_uri
+            source = page.file.content_string
+        lines = [
+            displayable(
+                f"{shown}:{pagesafety.source_line(source, finding.needle)}: {finding.message} would run script in "
+                "readers' browsers (write it as text in `code`, or link to a web page instead)"
+            )
+            for finding in findings
+        ]
+        for line in lines:
+            log.error("synthsite: %s", line)
+        raise PluginError(f"synthsite: {len(lines)} piece(s) of script in {shown}, listed above; nothing was built")
 
     def _page_parts(self, file: File) -> tuple[str | bytes, ...]:
         """What a page's own output is made of: its Markdown and pre-rendered blocks, or its source file."""
@@ -290,6 +320,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         html = self._conversions.after(html, page)
+        if src_uri not in self._generated:
+            self._refuse_live_script(html, page, config)
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
