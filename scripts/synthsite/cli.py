@@ -195,29 +195,45 @@ def schema(root: Path, check: bool) -> None:
 
 @main.command()
 @click.argument("base_ref", metavar="BASE_REF")
+@click.option(
+    "--head",
+    "head_ref",
+    default=None,
+    metavar="REF",
+    help="Compare the data files at this ref instead of the working tree (CI on a fork's pull request: the"
+    " branch's synthesis/ and bibliography/ are read from git, none of its code is run).",
+)
 @root_option
 @_friendly
-def changes(base_ref: str, root: Path) -> None:
-    """Markdown summary of what the working tree changes against a git ref (e.g. origin/main)."""
+def changes(base_ref: str, head_ref: str | None, root: Path) -> None:
+    """Markdown summary of what the working tree (or --head) changes against a git ref (e.g. origin/main)."""
     from synthsite.contrib.changes import compare
-    from synthsite.contrib.changes_git import GitError, corpus_at
-    from synthsite.contrib.changes_report import changes_markdown
+    from synthsite.contrib.changes_git import GitError, code_changes, corpus_at, data_at
 
     try:
         before, notes = corpus_at(root, base_ref)
+        code_files = code_changes(root, base_ref, head_ref)
+        if head_ref is None:
+            after, problems = validate_corpus(root)
+        else:
+            with data_at(root, head_ref) as folder:
+                if folder is None:
+                    click.echo(f"error: {head_ref} has no synthesis/ folder", err=True)
+                    sys.exit(EXIT_USAGE)
+                after, problems = validate_corpus(folder, config=False)
     except GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    after, problems = validate_corpus(root)
     if after is None:
         raise DataError(problems)
     if problems:  # on stderr for the CI log; the warnings also head the summary posted on the pull request
         report(problems)
     warnings = [problem.format() for problem in problems]
     from synthsite.contrib.changes_confidence import confidence_markdown
+    from synthsite.contrib.changes_report import changes_markdown
 
     found = compare(before, after)
-    click.echo(changes_markdown(found, base_ref, notes, warnings), nl=False)
+    click.echo(changes_markdown(found, base_ref, notes, warnings, code_files), nl=False)
     click.echo(confidence_markdown(before, after, found), nl=False)
 
 
