@@ -489,10 +489,13 @@ def _write_failure(error: OSError, final: Path | None) -> str:
     """One line for a file system error during the build, naming the file and what to do."""
     from synthsite.load.text import displayable
 
-    where = displayable(str(error.filename)) if error.filename else "the site"
+    where = f" ({displayable(str(error.filename))})" if error.filename else ""
     kept = f"; {final} was left as it was" if final is not None else ""
     reason = error.strerror or str(error)
-    return f"synthsite: the build could not write {where}: {reason}{kept} (free space or fix permissions, then build again)"
+    return (
+        f"synthsite: the build could not write the site: {reason}{where}{kept} (free disk space, raise the file-size"
+        " limit or make the folder writable, then build again)"
+    )
 
 
 def _normalise_url(url: str) -> str:
