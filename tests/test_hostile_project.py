@@ -267,6 +267,19 @@ def test_script_in_a_hand_written_page_stops_the_build_at_its_lines(project: Pat
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 
+@pytest.mark.slow
+def test_script_in_the_contributor_guide_stops_the_build_at_its_line(project: Path) -> None:
+    guide = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    (project / "CONTRIBUTING.md").write_text(guide + '\n<svg onload="alert(1)"></svg>\n', encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 1
+    line = guide.count("\n") + 2
+    assert (
+        f"ERROR   -  synthsite: CONTRIBUTING.md:{line}: an event-handler attribute `onload` on <svg> would run script"
+    ) in result.stderr
+    assert not (project / "site").exists()
+
+
 # ----------------------------------------------------------------------------------------- parse cache
 
 

@@ -251,8 +251,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if not findings:
             return
         project = Path(config.config_file_path).parent
-        if page.file.src_uri in self._guide:
-            shown, source = GUIDE_FILE.as_posix(), (project / GUIDE_FILE).read_text(encoding="utf-8", errors="replace")
+        if page.file.src_uri in self._guide:  # the guide sits beside docs/, as in on_files
+            guide = Path(config.docs_dir).parent / GUIDE_FILE
+            shown, source = GUIDE_FILE, guide.read_text(encoding="utf-8", errors="replace")
         else:
             path = Path(page.file.abs_src_path or page.file.src_uri)
             shown = Path(os.path.relpath(path, project)).as_posix() if page.file.abs_src_path else page.file.src_uri
