@@ -65,7 +65,26 @@ def test_the_docx_numbers_findings_and_shows_the_four_cerqual_components(site: S
     summary, profile = docx_rows(site.binary[DOCX_PATH])
     assert [row[0] for row in summary[1:]] == [str(n) for n in range(1, len(summary))]
     assert profile[0][2:6] == ["Methodological limitations", "Coherence", "Adequacy of data", "Relevance"]
-    assert all(row[6].split(":")[0].endswith("confidence") for row in profile[1:])
+    levels = ("high confidence", "moderate confidence", "low confidence", "very low confidence")
+    assert all(row[6].lower().startswith(levels) for row in profile[1:])
+
+
+def test_no_cell_says_its_judgement_twice(site: Site) -> None:
+    """The overall explanation often restates the level ("Low confidence, one study."); the profile's cell
+    (CSV, page and Word) says the level once, and keeps the rest of the explanation."""
+    rows = list(csv.DictReader(io.StringIO(site.files[f"findings/{PROFILE_ID}.csv"])))
+    assert rows
+    for row in rows:
+        for column in ("confidence", "methodological_limitations", "coherence", "adequacy", "relevance"):
+            words = row[column].lower().split()
+            level = " ".join(words[:2]).rstrip(":,.")
+            assert row[column].lower().count(level) == 1, row[column]
+    low = next(row for row in rows if row["confidence"].startswith("Low"))
+    assert low["confidence"] == "Low confidence: one study."
+    _summary, profile = docx_rows(site.binary[DOCX_PATH])
+    assert "Low confidence: one study." in [row[6] for row in profile[1:]]
+    profile_section = site.pages["findings/index.md"].split("## Evidence profile")[1]
+    assert "Low confidence, one study" not in profile_section and "one study." in profile_section
 
 
 def test_the_docx_is_byte_identical_across_builds_and_carries_no_clock_time(corpus: Corpus, site: Site) -> None:

@@ -56,12 +56,27 @@ def evidence_note(conf: ConfidenceIndex, theme_id: str) -> str:
     return ". ".join(parts) + ("." if parts else "")
 
 
+def predates_cell(state: Staleness) -> str:
+    """Whether an assessment predates the current evidence, as one cell: "yes: <what changed>", "no" or
+    "unknown"; every table that shows a judgement takes it from here, so they cannot disagree."""
+    if state.stale:
+        return "yes: " + state.since()
+    return "no" if state.recorded else "unknown"
+
+
 @cache
 def casp_label(item: str) -> str:
     """ "CASP 4 recruitment": made once per question (a large synthesis names ~70,000 concerns)."""
     number = list(CASP_QUESTIONS).index(item) + 1
     return f"CASP {number} {item.replace('_', ' ')}"
 
+
+PREDATES_COLUMN = Column(
+    "assessment_predates_evidence",
+    "Assessment predates the evidence",
+    description="Whether the evidence changed after the assessment (yes, with what changed; no; unknown).",
+)
+"""The column every table that shows a CERQual judgement carries (themes.csv and both findings tables)."""
 
 SIGNAL_COLUMNS: tuple[Column, ...] = (
     Column("participants", "Participants", numeric=True, description="Participants in the contributing studies."),
@@ -88,11 +103,7 @@ SIGNAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "assessed_studies", "Assessed with study ids", description="Contributing studies the CERQual assessment judged."
     ),
-    Column(
-        "assessment_predates_evidence",
-        "Assessment predates the evidence",
-        description="Whether the evidence changed after the assessment (yes, with what changed; no; unknown).",
-    ),
+    PREDATES_COLUMN,
     Column(
         "rules_unacknowledged",
         "Consistency rules not acknowledged",
@@ -117,8 +128,6 @@ def signal_cells(conf: ConfidenceIndex, theme_id: str) -> dict[str, CellValue]:
         "flags": MULTI.join(conf.flags(theme_id)),
         "assessed_version": state.version or "not recorded",
         "assessed_studies": MULTI.join(state.studies) if state.recorded else "not recorded",
-        "assessment_predates_evidence": ("yes: " + state.since())
-        if state.stale
-        else ("no" if state.recorded else "unknown"),
+        "assessment_predates_evidence": predates_cell(state),
         "rules_unacknowledged": MULTI.join(f.rule for f in conf.findings[theme_id] if not f.acknowledged),
     }

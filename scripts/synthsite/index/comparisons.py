@@ -351,8 +351,11 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
     TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
     TableSpec("links", lambda index: links_table(index.studies)),
-    TableSpec("summary_of_qualitative_findings", lambda index: summary_table(index.crosswalk, index.evidence)),
-    TableSpec("evidence_profile", lambda index: profile_table(index.crosswalk, index.evidence)),
+    TableSpec(
+        "summary_of_qualitative_findings",
+        lambda index: summary_table(index.crosswalk, index.evidence, confidence_of(index)),
+    ),
+    TableSpec("evidence_profile", lambda index: profile_table(index.crosswalk, index.evidence, confidence_of(index))),
     TableSpec(
         "disconfirming",
         lambda index: register_table(

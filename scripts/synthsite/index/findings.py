@@ -9,9 +9,10 @@ its explanation as one text ("Minor concerns: ..."), which is what a reader sees
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from synthsite.confidence import ConfidenceIndex, evidence_note
+from synthsite.confidence import PREDATES_COLUMN, ConfidenceIndex, evidence_note, predates_cell
 from synthsite.index.tablekit import make_table
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Evidence, StudyView, SynthesisIndex
 from synthsite.model import SynthesizedTheme
@@ -33,16 +34,35 @@ def numbered(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> tuple[Numbe
     return tuple(NumberedFinding(number, found) for number, found in enumerate(ordered, start=1))
 
 
+RESTATED_SEPARATOR = re.compile(r"\s*[:.;,\u2013\u2014-]\s*|\s*$")
+
+
+def explanation_after(judgement: str, explanation: str) -> str:
+    """What the explanation adds after the judgement it follows: a leading restatement of the judgement is
+    dropped ("Low confidence: moderate concerns..." after "low confidence" gives "moderate concerns...", and
+    "Minor concerns about X" after "minor concerns" gives "about X"), so a cell never says it twice."""
+    match = re.match(rf"\s*{re.escape(judgement)}\b", explanation, re.IGNORECASE)
+    if match is None:
+        return explanation
+    rest = explanation[match.end() :]
+    separator = RESTATED_SEPARATOR.match(rest)
+    return rest[separator.end() :] if separator and separator.end() else rest
+
+
 def judgement_text(judgement: str, explanation: str) -> str:
-    """One evidence-profile cell: "Minor concerns: why"."""
-    return f"{judgement[:1].upper()}{judgement[1:]}: {explanation}"
+    """One evidence-profile cell: "Minor concerns: why", the judgement said once."""
+    head = f"{judgement[:1].upper()}{judgement[1:]}"
+    rest = explanation_after(judgement, explanation)
+    if not rest:
+        return head
+    return f"{head}{rest}" if rest[:1].isspace() else f"{head}: {rest}"
 
 
 def _studies(found: Evidence, by_id: dict[str, StudyView]) -> str:
     return MULTI.join(by_id[study_id].ref.in_text for study_id in found.support.studies)
 
 
-def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
+def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """iSoQ's Summary of Qualitative Findings: finding, confidence, explanation, contributing studies."""
     by_id = {view.id: view for view in crosswalk.studies}
     columns = (
@@ -60,6 +80,7 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
             "Studies contributing to the review finding",
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
+        PREDATES_COLUMN,
     )
     rows: list[dict[str, CellValue]] = []
     for item in numbered(crosswalk, evidence):
@@ -71,6 +92,7 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
                 "confidence": theme.cerqual.confidence,
                 "explanation": theme.cerqual.explanation,
                 "studies": _studies(item.evidence, by_id),
+                "assessment_predates_evidence": predates_cell(confidence.staleness[theme.id]),
             }
         )
     return Table(
@@ -83,7 +105,7 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
     )
 
 
-def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
+def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """The evidence profile of every finding: the four CERQual components and the overall confidence, each
     with its explanation."""
     columns = (
@@ -99,6 +121,7 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
             "Contributing studies",
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
+        PREDATES_COLUMN,
     )
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
@@ -111,6 +134,7 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> Table:
             row[name] = judgement_text(component.concern, component.explanation)
         row["confidence"] = judgement_text(f"{cerqual.confidence} confidence", cerqual.explanation)
         row["studies"] = _studies(item.evidence, by_id)
+        row["assessment_predates_evidence"] = predates_cell(confidence.staleness[theme.id])
         rows.append(row)
     return Table(
         PROFILE_ID,

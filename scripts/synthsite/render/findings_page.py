@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from synthsite import cite, urls
 from synthsite.index import CERQUAL_COMPONENTS, Evidence, SynthesisIndex
-from synthsite.index.findings import findings_tables, numbered
+from synthsite.index.findings import explanation_after, findings_tables, numbered
 from synthsite.render.docx import DOCX_PATH
 from synthsite.render.env import esc_str
 from synthsite.render.heatmap import evidence_anchor
@@ -44,6 +44,15 @@ def _studies_cell(index: SynthesisIndex, found: Evidence, here: str) -> Markup:
     )
 
 
+def _predates_cell(value: str) -> Markup:
+    """The assessment-state cell: a marked "yes" when the assessment predates the evidence, the text otherwise."""
+    head, sep, rest = value.partition(": ")
+    if head != "yes":
+        return Markup(esc_str(value))
+    badge = '<span class="synthsite-predates">predates the evidence</span>'
+    return Markup(f'{badge} <span class="synthsite-explanation">{esc_str(rest)}</span>' if sep else badge)
+
+
 def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
     """What findings.md.j2 needs besides the common page values."""
     summary, profile = findings_tables(index)
@@ -62,11 +71,16 @@ def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
         for name in CERQUAL_COMPONENTS:
             component = getattr(theme.cerqual, name)
             profile_html[(row, name)] = _judgement_cell(
-                _badge("concern", component.concern, component.concern), component.explanation
+                _badge("concern", component.concern, component.concern),
+                explanation_after(component.concern, component.explanation),
             )
+        overall = f"{confidence} confidence"
         profile_html[(row, "confidence")] = _judgement_cell(
-            _badge("confidence", confidence, f"{confidence} confidence"), theme.cerqual.explanation
+            _badge("confidence", confidence, overall), explanation_after(overall, theme.cerqual.explanation)
         )
+        predates = _predates_cell(str(summary.rows[row]["assessment_predates_evidence"]))
+        summary_html[(row, "assessment_predates_evidence")] = predates
+        profile_html[(row, "assessment_predates_evidence")] = predates
     citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings")
     return {
         "summary": table_view(index, here, summary, html=summary_html),

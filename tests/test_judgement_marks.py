@@ -1,0 +1,133 @@
+"""Every output that shows a CERQual judgement says when the assessment predates the evidence.
+
+A copy of the shipped data gets the synthetic fifth study, as a contributor's pull request would add it, and no
+reviewer re-assesses anything. The findings it joins now rest on evidence their assessments did not judge: the
+theme page says so, and so must /findings/ (both tables), their CSV and JSON, the Word document, the Summary of
+Qualitative Findings on /themes/ and the home page. Findings the study does not touch stay unmarked by it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from growing import add_fifth_study
+from htmltree import Node, parse, table_cells
+from synthsite.index.findings import PROFILE_ID, SUMMARY_ID
+from synthsite.pipeline import generate
+from synthsite.pipeline import validate as validate_corpus
+from synthsite.render import Site
+from synthsite.render.docx import DOCX_PATH
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, str, set[str], dict[str, str]]:
+    """The site of the shipped data plus the fifth study; its id, the findings it links and every label."""
+    root = tmp_path_factory.mktemp("marks")
+    for folder in ("synthesis", "bibliography"):
+        shutil.copytree(REPO / folder, root / folder)
+    fifth = add_fifth_study(root)
+    study = yaml.safe_load((root / "synthesis" / "studies" / f"{fifth}.yaml").read_text(encoding="utf-8"))
+    linked = {link["theme"] for theme in study["themes"] for link in theme.get("synthesis", [])}
+    corpus, problems = validate_corpus(root)
+    assert corpus is not None, [p.format() for p in problems]
+    labels = {theme.id: theme.label for theme in corpus.themes.themes}
+    assert linked and linked < set(labels)
+    return generate(corpus), fifth, linked, labels
+
+
+def _row_marks(rows: list[dict[str, str]], labels: dict[str, str], column: str) -> dict[str, str]:
+    """Theme id -> the assessment-state cell of its row (rows are found by the finding's label)."""
+    found = {}
+    for theme_id, label in labels.items():
+        (row,) = [row for row in rows if row["finding"].startswith(f"{label}. ")]
+        found[theme_id] = row[column]
+    return found
+
+
+def _page_rows(page: str, table_id: str, link_prefix: str) -> dict[str, str]:
+    """Theme id -> the text of its row in a page's table (rows are found by their link to the theme page)."""
+    table = parse(page).by_id(table_id)
+    assert table is not None, table_id
+    _head, rows = table_cells(table)
+    found: dict[str, str] = {}
+    for cells in rows:
+        row = Node("tr", children=list(cells))
+        for anchor in row.iter("a"):
+            href = anchor.attrs.get("href") or ""
+            if href.startswith(link_prefix) and href.count("/") == link_prefix.count("/") + 1:
+                found[href[len(link_prefix) :].split("/")[0]] = row.text()
+    return found
+
+
+def _check(marks: dict[str, str], fifth: str, linked: set[str], where: str) -> None:
+    for theme_id, text in marks.items():
+        if theme_id in linked:
+            assert fifth in text, (where, theme_id, text)  # "added <id>" or "newly contradicting: <id>"
+        else:
+            assert fifth not in text, (where, theme_id, text)
+
+
+def test_adding_a_study_marks_its_findings_in_every_output(grown: tuple[Site, str, set[str], dict[str, str]]) -> None:
+    site, fifth, linked, labels = grown
+    column = "assessment_predates_evidence"
+
+    # the theme page: the reference every other output must agree with
+    for theme_id in linked:
+        state = parse(site.pages[f"themes/{theme_id}/index.md"]).by_id("assessment-state")
+        assert state is not None and "The assessment predates the current evidence." in state.text()
+
+    # /findings/: both tables on the page, their CSV and JSON
+    page = site.pages["findings/index.md"]
+    for table_id in (SUMMARY_ID, PROFILE_ID):
+        rows = _page_rows(page, table_id, "../themes/")
+        assert set(rows) == set(labels)
+        _check(rows, fifth, linked, f"/findings/ #{table_id}")
+        for theme_id in linked:
+            assert "predates the evidence" in rows[theme_id]
+        csv_rows = list(csv.DictReader(io.StringIO(site.files[f"findings/{table_id}.csv"])))
+        marks = _row_marks(csv_rows, labels, column)
+        _check(marks, fifth, linked, f"{table_id}.csv")
+        assert all(marks[theme_id].startswith("yes: ") for theme_id in linked)
+        json_rows = json.loads(site.files[f"findings/{table_id}.json"])["rows"]
+        _check(_row_marks(json_rows, labels, column), fifth, linked, f"{table_id}.json")
+
+    # the Word document: both tables, the same cells
+    document = docx.Document(io.BytesIO(site.binary[DOCX_PATH]))
+    assert len(document.tables) == 2
+    for table in document.tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        index = header.index("Assessment predates the evidence")
+        rows = [
+            {"finding": row.cells[1].text, column: row.cells[index].text}
+            for row in table.rows[1:]
+            if row.cells[1].text != row.cells[0].text  # a domain heading row spans the table
+        ]
+        _check(_row_marks(rows, labels, column), fifth, linked, "findings.docx")
+
+    # the Summary of Qualitative Findings on /themes/
+    soqf = _page_rows(site.pages["themes/index.md"], "summary-of-findings", "")
+    assert set(soqf) == set(labels)
+    _check(soqf, fifth, linked, "/themes/ summary of findings")
+    for theme_id in linked:
+        assert "Assessment predates the current evidence" in soqf[theme_id]
+
+    # the home page: each finding at a glance, with its note
+    home = parse(site.pages["index.md"])
+    glance = {}
+    for item in home.iter("li"):
+        links = [a.attrs.get("href") or "" for a in item.iter("a")]
+        themes = [href.split("/")[1] for href in links if href.startswith("themes/") and href.count("/") == 2]
+        if len(themes) == 1 and any(p.attrs.get("class") == "synthsite-glance-title" for p in item.iter("p")):
+            glance[themes[0]] = item.text()
+    assert set(glance) == set(labels)
+    _check(glance, fifth, linked, "home page")
