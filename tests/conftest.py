@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import io
 import os
@@ -9,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import settings
 
 from httpsite import serve_folder
 from sitebuild import REPO, mkdocs_build
+from synthsite import browser as browsers
 
 os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / f"synthsite-tests-{os.getuid()}" / "cache")
 """The parse cache lives in the user's cache folder: tests keep theirs in a folder of their own, never in the
@@ -31,16 +33,8 @@ benchmark's business, `python -m synthsite.bench`); tests that bound their time 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-"""Debian's Chromium: the browser tests never download one."""
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+SKIPPED_BROWSER_TESTS = f"browser tests skipped: {browsers.SKIP_VARIABLE} is set"
+"""The skip reason, also how the end-of-run summary finds and counts them."""
 
 
 @pytest.fixture(scope="session")
@@ -109,25 +103,52 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-def _no_browser(reason: str) -> NoReturn:
-    """Skip; but under CI=true fail, so a CI image without the browser cannot silently drop the browser tests."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true, so the browser tests must run", pytrace=False)
-    pytest.skip(reason)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With SYNTHSITE_SKIP_BROWSER set, every test that needs the browser is skipped (and counted at the end)."""
+    if not browsers.skip_requested():
+        return
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.skip(reason=SKIPPED_BROWSER_TESTS))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say at the very end that the run was not the whole suite, so a skip is never mistaken for a pass."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if SKIPPED_BROWSER_TESTS in str(getattr(report, "longrepr", ""))
+    ]
+    missing = [
+        report
+        for report in terminalreporter.stats.get("error", [])
+        if browsers.NEEDS_CHROMIUM in str(getattr(report, "longrepr", ""))
+    ]
+    if missing:
+        terminalreporter.write_line(
+            f"{len(missing)} browser tests could not run: no Chromium. Install one with `{browsers.INSTALL_COMMAND}`"
+            f" (or set {browsers.BROWSER_VARIABLE}); skip them knowingly with `make test SKIP_BROWSER=1`",
+            red=True,
+            bold=True,
+        )
+    if skipped:
+        terminalreporter.write_line(
+            f"NOT THE WHOLE SUITE: {len(skipped)} browser tests skipped because {browsers.SKIP_VARIABLE} is set",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Debian Chromium for the session, driven by Playwright (tests open one page each)."""
-    if not CHROMIUM.is_file():
-        _no_browser(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _no_browser("Playwright for Python is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+    """One headless Chromium for the session (see synthsite.browser for where it comes from); tests open one page
+    each. Without one the browser tests fail with the command that installs it."""
+    with contextlib.ExitStack() as stack:
         try:
+            chromium = stack.enter_context(browsers.chromium())
+        except browsers.NoBrowser as missing:
+            reason = str(missing)
+        else:
             yield chromium
-        finally:
-            chromium.close()
+            return
+    pytest.fail(reason, pytrace=False)

@@ -208,13 +208,21 @@ def test_not_a_git_repository_exits_2(tmp_path: Path) -> None:
     assert err == f"error: {tmp_path} is not in a git repository\n"
 
 
-def test_invalid_working_tree_prints_the_problems_and_exits_1(repo: Path) -> None:
+def test_invalid_working_tree_prints_the_problems_into_the_summary_and_exits_1(repo: Path) -> None:
+    """The summary (stdout, which CI posts on the pull request) names the problems, escaped like any data; the
+    log (stderr) has them as `validate` prints them."""
     edit(repo, MOEN, "  total: 18\n", '  total: "18"\n')
     code, out, err = changes(repo)
-    assert (code, out) == (1, "")
+    assert code == 1
     assert err.splitlines()[0].startswith(f"{MOEN}:")
     assert "sample.total: expected a whole number, got text ('18')" in err
     assert err.splitlines()[-1] == "1 error(s), 0 warning(s)"
+    lines = out.splitlines()
+    assert lines[0] == "## What this change does to the synthesis"
+    assert "**the data do not validate**" in out and "reports 1 problem (1 error)" in out
+    (problem,) = [line for line in lines if line.startswith("- ")]
+    assert problem == "- " + text(err.splitlines()[0], 400)
+    assert "moen\\-2023\\.yaml\\:33\\:10\\: sample\\.total\\: expected a whole number" in problem
 
 
 @pytest.mark.corpus

@@ -109,3 +109,59 @@ def test_validation_fails_on_a_changed_file_or_a_wrong_type(tmp_path: Path) -> N
     types = {error[2] for error in report.flatten(["rowNumber", "fieldName", "type"])}
     assert {"type-error", "hash-count"} <= types
     assert Package(str(descriptor_path)).get_resource("tables-compare-samples-samples.csv").schema.get_field("n")
+
+
+def test_the_keys_that_join_the_files_are_declared(site: Site) -> None:
+    descriptor = json.loads(site.files["data/datapackage.json"])
+    schemas = {r["path"]: r.get("schema", {}) for r in descriptor["resources"]}
+    assert schemas["studies.csv"]["primaryKey"] == ["study_id"]
+    assert schemas["themes.csv"]["primaryKey"] == ["id"]
+    assert "foreignKeys" not in schemas["studies.csv"], "a table never refers to itself"
+    assert schemas["crosswalk.csv"]["foreignKeys"] == [
+        {"fields": ["study"], "reference": {"resource": "studies.csv", "fields": ["study_id"]}},
+        {"fields": ["synthesized_theme"], "reference": {"resource": "themes.csv", "fields": ["id"]}},
+    ]
+    samples = schemas["tables/compare/samples/samples.csv"]
+    assert samples["primaryKey"] == ["study_id"]
+    assert samples["foreignKeys"] == [
+        {"fields": ["study_id"], "reference": {"resource": "studies.csv", "fields": ["study_id"]}}
+    ]
+    names = {r["name"] for r in descriptor["resources"]}
+    assert {"studies.csv", "themes.csv"} <= names
+
+
+def test_the_studies_csv_carries_each_studys_bibtex_key(site: Site) -> None:
+    rows = list(csv.DictReader(io.StringIO(site.files["data/studies.csv"])))
+    keys = {row["study_id"]: row["citation_key"] for row in rows}
+    bib = site.files["data/references.bib"]
+    for key in keys.values():
+        assert f"{{{key}," in bib
+
+
+def _break(folder: Path, path: str, old: str, new: str) -> Path:
+    """Edit one CSV of a written package and drop its size and hash, so only the edit is left to find."""
+    (folder / "data" / path).write_text((folder / "data" / path).read_text("utf-8").replace(old, new, 1), "utf-8")
+    package_path = folder / "data" / "datapackage.json"
+    descriptor = json.loads(package_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == path:
+            del resource["bytes"], resource["hash"]
+    package_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    return package_path
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "error"),
+    [
+        ("crosswalk.csv", "\nsmith-2020-hope,", "\nnobody-2020,", "foreign-key"),
+        ("crosswalk.csv", ",hope,", ",despair,", "foreign-key"),
+        ("studies.csv", "\nsmith-2020-routines,", "\nsmith-2020-hope,", "primary-key"),
+    ],
+    ids=["unknown-study", "unknown-theme", "duplicate-study"],
+)
+def test_frictionless_finds_a_broken_join(tmp_path: Path, path: str, old: str, new: str, error: str) -> None:
+    site = _site(MINI)
+    package_path = _break(tmp_path, path, old, new) if _write_data(site, tmp_path) else tmp_path
+    report = validate(str(package_path))
+    assert not report.valid
+    assert error in {row[0] for row in report.flatten(["type"])}, report.flatten(["type", "note"])

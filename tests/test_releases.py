@@ -56,6 +56,24 @@ def test_zenodo_metadata_is_in_step() -> None:
     assert [c["name"] for c in data["creators"]] == [a.name for a in meta.authors]
     assert data["license"] == "cc-by-4.0"
     assert data["upload_type"] == "dataset"
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert data["keywords"] == cff["keywords"], "the keywords are CITATION.cff's"
+
+
+def test_zenodo_keywords_follow_citation_cff_and_ignore_what_is_not_a_keyword(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "c")
+    (tmp_path / "c" / "CITATION.cff").write_text(
+        'cff-version: 1.2.0\nkeywords:\n  - "living  review"\n  - {not: a keyword}\n  - peer support\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["release", "zenodo", "--root", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "c" / ".zenodo.json").read_text(encoding="utf-8"))
+    assert data["keywords"] == ["living review", "peer support"]
+    (tmp_path / "c" / "CITATION.cff").write_text("keywords: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["release", "zenodo", "--root", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert "keywords" not in json.loads((tmp_path / "c" / ".zenodo.json").read_text(encoding="utf-8"))
 
 
 def test_zenodo_check_fails_when_stale(tmp_path: Path) -> None:

@@ -32,7 +32,9 @@ def test_the_ranking_prints_scores_and_the_words_that_matched() -> None:
         "  1. hope  0.461  (Keeping hope; matched: hope, staff)\n"
         "  2. peer-support  0.103  (Peer support for staff; matched: staff)\n"
     )
-    assert "benefit-paperwork: Benefit paperwork\n  no synthesized theme shares a word with this theme\n" in out
+    assert (
+        "benefit-paperwork: Benefit paperwork\n  marked unlinked (outside the review question): no suggestions\n" in out
+    )
     assert "  linked now: peer-support, hope\n" in out
 
 
@@ -88,3 +90,41 @@ def test_the_agreement_figures_in_the_docs_are_what_the_code_measures() -> None:
         found = leave_one_study_out(corpus, with_study_themes=with_study_themes)
         line = next(line for line in page.splitlines() if row in line and line.startswith("|"))
         assert re.findall(r"\d+/\d+ \(\d+%\)", line) == [found.share(found.top1), found.share(found.top3)]
+
+
+def test_a_theme_that_shares_no_word_says_so(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "project")
+    (tmp_path / "project/synthesis/studies/draft-2025.yaml").write_text(
+        "id: draft-2025\nthemes:\n  - id: paperwork\n    label: Benefit forms\n", encoding="utf-8"
+    )
+    code, out, _ = suggest("draft-2025", "--root", str(tmp_path / "project"))
+    assert code == 0
+    assert "paperwork: Benefit forms\n  no synthesized theme shares a word with this theme\n" in out
+
+
+DOMAINS = {
+    "recovery": ("Personal recovery of service users", ("daily-life",)),
+    "staff": ("Staff wellbeing at work", ("meaningful-work", "workload")),
+}
+DOCUMENTS = {
+    "daily-life": ("Daily life", "daily activity and work give service users in recovery meaningful lives"),
+    "meaningful-work": ("Meaningful work", "staff find their work meaningful"),
+    "workload": ("Workload", "staff wellbeing suffers under workload and paperwork"),
+}
+
+
+def test_a_close_call_goes_to_the_study_themes_own_domain() -> None:
+    """The query shares more with the recovery theme, but its group (nurses on their work) is staff wellbeing."""
+    query = "meaningful work in daily life"
+    plain = Ranker(DOCUMENTS).rank(query, top=3)
+    assert plain[0].theme == "daily-life"
+    ranked = Ranker(DOCUMENTS, DOMAINS).rank(query, top=3, group_text="Findings: nurses staff wellbeing at work")
+    assert [s.theme for s in ranked][:2] == ["meaningful-work", "daily-life"]
+    assert {s.theme: s.score for s in ranked} == {s.theme: s.score for s in plain}, "the shown score is unchanged"
+
+
+def test_a_clear_match_in_another_domain_stays_first() -> None:
+    ranked = Ranker(DOCUMENTS, DOMAINS).rank(
+        "daily life activity for service users in recovery", top=3, group_text="staff wellbeing at work"
+    )
+    assert ranked[0].theme == "daily-life"

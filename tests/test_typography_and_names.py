@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pybtex.database import parse_string
 
 from synthsite.cite import highwire_tags, references, ris_text, slug, work_from_entry
@@ -38,6 +39,21 @@ def test_country_table_matches_its_pinned_source() -> None:
 
 def test_slugs_transliterate_letters_without_a_decomposition() -> None:
     assert slug("Øresund Ærø") == "oresund-aero"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Кириллица 2023", "kirillitsa-2023"),
+        ("Ελληνικά", "ellenika"),
+        ("Café naïve, Straße", "cafe-naive-strasse"),
+        ("Included studies", "included-studies"),
+        ("Summary of Qualitative Findings", "summary-of-qualitative-findings"),
+        ("1.2.3".replace(".", "-"), "1-2-3"),
+    ],
+)
+def test_slugs_transliterate_other_scripts_and_keep_the_latin_keys(text: str, expected: str) -> None:
+    assert slug(text) == expected
     assert slug("Straße Łódź Þór") == "strasse-lodz-thor"
     assert slug("Café") == "cafe"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from frozen import FROZEN, REPO, copy_frozen, edit, validate
+from frozen import FROZEN, REPO, copy_frozen, edit, run_validate, validate
 
 MOEN = "synthesis/studies/moen-2023.yaml"
 
@@ -235,8 +235,17 @@ def test_counts_explained_by_a_note_are_a_warning_that_strict_fails(project: Pat
         f"{MOEN}:33:10: sample.total: warning: the groups add up to 18, not 19 "
         "(make sure sample.notes explains the difference)"
     )
+    assert lines[-1] == "0 error(s), 1 warning(s)"
+    outcome = run_validate(project)
+    assert outcome.stdout.splitlines()[-1].startswith("ok, with 1 warning: "), outcome.stdout
     strict_code, _ = validate(project, "--strict")
     assert strict_code == 1
+
+
+def test_a_clean_corpus_says_plain_ok() -> None:
+    outcome = run_validate(FROZEN)
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert outcome.stdout.startswith("ok: ") and "warning" not in outcome.stdout
 
 
 def test_problems_from_several_files_are_collected_and_sorted(project: Path) -> None:

@@ -46,7 +46,23 @@ def check_workflows(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_expected_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml", "pr-comment.yml", "release.yml"]
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "pages.yml", "pr-comment.yml", "publish.yml", "release.yml"]
+
+
+def test_the_package_is_published_with_trusted_publishing_from_a_checked_tag() -> None:
+    """The wheel and sdist go to PyPI with no stored token; only the publishing job may mint an OIDC token."""
+    publish = load("publish.yml")
+    assert publish["on"] == {"push": {"tags": ["synthsite-v*"]}}
+    assert publish["permissions"] == {"contents": "read"}
+    script = runs(publish)
+    for command in ('"synthsite-v${version}" != "${GITHUB_REF_NAME}"', "python -m build --outdir dist/"):
+        assert command in script, command
+    assert ".venv/bin/pytest tests/test_wheel_project.py" in script
+    job = publish["jobs"]["publish"]
+    assert job["permissions"] == {"id-token": "write"} and job["environment"]["name"] == "pypi"
+    (step,) = [step for step in job["steps"] if "gh-action-pypi-publish" in step.get("uses", "")]
+    assert "with" not in step or not {"password", "user"} & set(step["with"]), "trusted publishing takes no token"
+    assert "id-token" not in publish["jobs"]["build"].get("permissions", {})
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
@@ -85,7 +101,7 @@ def test_ci_runs_tests_validation_build_and_the_change_summary() -> None:
     assert checkout["with"]["fetch-depth"] == 0
     script = runs(ci)
     for command in (
-        "sudo apt-get install -y chromium",
+        ".venv/bin/python -m playwright install --with-deps chromium",
         "make test",
         ".venv/bin/synthsite validate --strict",
         ".venv/bin/mkdocs build --strict",
@@ -102,6 +118,10 @@ def test_ci_runs_tests_validation_build_and_the_change_summary() -> None:
     preview = next(step for step in steps(ci) if step.get("with", {}).get("name") == "site-preview")
     assert preview["with"]["path"] == "site/"
     assert "actions/github-script" in uses(ci)
+    keep = next(step for step in steps(ci) if step.get("with", {}).get("name") == "changes")
+    comment = next(step for step in steps(ci) if "github-script" in step.get("uses", ""))
+    for step in (keep, comment):  # invalid data fail the summary step, whose output then lists the problems
+        assert "!cancelled() && steps.changes.outcome != 'skipped'" in step["if"], step["name"]
     assert ci["jobs"]["check"]["permissions"] == {"contents": "read", "pull-requests": "write"}
 
 

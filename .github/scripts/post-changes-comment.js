@@ -9,6 +9,10 @@ const LIMIT = 60000; // GitHub refuses comments over 65536 characters
 
 module.exports = async ({ github, context, core }, issueNumber, file, note) => {
   let body = fs.readFileSync(file, "utf8");
+  if (body.trim() === "") {
+    core.info("no summary to post (synthsite changes wrote nothing; see its log)");
+    return;
+  }
   if (body.length > LIMIT) {
     body = body.slice(0, LIMIT) + "\n\n(The summary is cut short here; the full text is in the job summary.)\n";
   }

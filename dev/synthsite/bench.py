@@ -307,31 +307,26 @@ _READY = """() => {
 def page_ready_times(site: Path, paths: list[str]) -> dict[str, float]:
     """Milliseconds from navigation start until every table on the page is sortable and filterable, in Chromium
     (each page in a fresh browser context, after one untimed visit of the home page)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return {}
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        return {}
-    args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    from synthsite.browser import NoBrowser, chromium
+
     times = {}
-    with _serve_folder(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+    with contextlib.ExitStack() as stack:
         try:
-            # one visit first, not timed, so the first page timed does not also pay the browser's cold start
-            warm_up = browser.new_context(viewport={"width": 1366, "height": 900})
-            warm_up.new_page().goto(base, wait_until="load", timeout=120_000)
-            warm_up.close()
-            for path in paths:
-                context = browser.new_context(viewport={"width": 1366, "height": 900})
-                page = context.new_page()
-                page.goto(base + path.removesuffix("index.html"), wait_until="load", timeout=120_000)
-                page.wait_for_function(_READY, timeout=120_000)
-                times[path] = float(page.evaluate("() => performance.now()"))
-                context.close()
-        finally:
-            browser.close()
+            browser = stack.enter_context(chromium())
+        except NoBrowser:
+            return {}
+        base = stack.enter_context(_serve_folder(site))
+        # one visit first, not timed, so the first page timed does not also pay the browser's cold start
+        warm_up = browser.new_context(viewport={"width": 1366, "height": 900})
+        warm_up.new_page().goto(base, wait_until="load", timeout=120_000)
+        warm_up.close()
+        for path in paths:
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            page = context.new_page()
+            page.goto(base + path.removesuffix("index.html"), wait_until="load", timeout=120_000)
+            page.wait_for_function(_READY, timeout=120_000)
+            times[path] = float(page.evaluate("() => performance.now()"))
+            context.close()
     return times
 
 

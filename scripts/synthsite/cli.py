@@ -93,11 +93,17 @@ def validate(root: Path, strict: bool) -> None:
         report(problems)
     if corpus is None:
         sys.exit(EXIT_PROBLEMS)
-    studies = len(corpus.studies)
-    themes = len(corpus.themes.themes)
-    click.echo(
-        f"ok: {studies} {'study' if studies == 1 else 'studies'}, {themes} synthesized theme{'' if themes == 1 else 's'}"
+    click.echo(verdict(len(corpus.studies), len(corpus.themes.themes), len(problems)))
+
+
+def verdict(studies: int, themes: int, warnings: int) -> str:
+    """The closing line of a passing `validate`: never a bare "ok" while warnings are outstanding."""
+    counts = (
+        f"{studies} {'study' if studies == 1 else 'studies'}, {themes} synthesized theme{'' if themes == 1 else 's'}"
     )
+    if not warnings:
+        return f"ok: {counts}"
+    return f"ok, with {warnings} warning{'' if warnings == 1 else 's'}: {counts}"
 
 
 @main.command()
@@ -209,6 +215,7 @@ def changes(base_ref: str, head_ref: str | None, root: Path) -> None:
     """Markdown summary of what the working tree (or --head) changes against a git ref (e.g. origin/main)."""
     from synthsite.contrib.changes import compare
     from synthsite.contrib.changes_git import GitError, code_changes, corpus_at, data_at
+    from synthsite.contrib.changes_report import changes_markdown, invalid_markdown
 
     try:
         before, notes = corpus_at(root, base_ref)
@@ -224,13 +231,14 @@ def changes(base_ref: str, head_ref: str | None, root: Path) -> None:
     except GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    if after is None:
+    if after is None:  # the summary (stdout, posted on the pull request) names the problems too, not only stderr
+        errors = sum(problem.severity == "error" for problem in problems)
+        click.echo(invalid_markdown(base_ref, [problem.format() for problem in problems], errors), nl=False)
         raise DataError(problems)
     if problems:  # on stderr for the CI log; the warnings also head the summary posted on the pull request
         report(problems)
     warnings = [problem.format() for problem in problems]
     from synthsite.contrib.changes_confidence import confidence_markdown
-    from synthsite.contrib.changes_report import changes_markdown
 
     found = compare(before, after)
     click.echo(changes_markdown(found, base_ref, notes, warnings, code_files), nl=False)
@@ -346,8 +354,8 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
 @click.option(
     "--requirement",
     default=None,
-    help="The pip requirement that installs synthsite in the new project (default: the synthsite running now,"
-    " from its git URL and commit, or its local checkout).",
+    help="The pip requirement that installs synthsite in the new project (default: the synthsite running now:"
+    " synthsite==VERSION as released, or the git commit or local checkout it was installed from).",
 )
 @_friendly
 def init(target: Path, title: str, site_url: str, repository_url: str, requirement: str | None) -> None:
@@ -498,13 +506,14 @@ def release_record(archives: Path, download_url: str, root: Path, since: str) ->
 
 @release.command("zenodo")
 @root_option
-@click.option("--check", is_flag=True, help="Exit 1 if .zenodo.json is not what synthesis.yaml gives.")
+@click.option("--check", is_flag=True, help="Exit 1 if .zenodo.json is not what synthesis.yaml and CITATION.cff give.")
 @_friendly
 def release_zenodo(root: Path, check: bool) -> None:
-    """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml."""
-    from synthsite.release.zenodo import ZENODO_FILE, zenodo_text
+    """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml and the
+    keywords of CITATION.cff."""
+    from synthsite.release.zenodo import ZENODO_FILE, citation_keywords, zenodo_text
 
-    text = zenodo_text(require_corpus(root).meta)
+    text = zenodo_text(require_corpus(root).meta, citation_keywords(root))
     path = root / ZENODO_FILE
     if check:
         if not path.exists() or path.read_text(encoding="utf-8") != text:

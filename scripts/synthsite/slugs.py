@@ -1,9 +1,12 @@
-"""ASCII slugs for citation keys and package names: "Øresund Ærø" -> "oresund-aero"."""
+"""ASCII slugs for citation keys and package names: "Øresund Ærø" -> "oresund-aero", "Кириллица 2023" ->
+"kirillitsa-2023"."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from text_unidecode import unidecode
 
 _TRANSLITERATE = str.maketrans(
     {
@@ -35,7 +38,11 @@ so "Øresund" became "resund" and different names could share a key)."""
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """ASCII slug: lowercase letters, digits and single hyphens; letters are transliterated, never dropped."""
+    """ASCII slug: lowercase letters, digits and single hyphens; letters are transliterated, never dropped.
+
+    Latin text keeps the keys it always had (the table above, then Unicode decomposition without the marks);
+    what is still not ASCII after that (Cyrillic, Greek, CJK...) is transliterated by text-unidecode, where it
+    used to be dropped ("Кириллица 2023" gave "2023")."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    ascii_text = "".join(char if char.isascii() else unidecode(char) for char in decomposed)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")

@@ -191,7 +191,7 @@ def bibtex_text(bib: BibliographyData, keys: Sequence[str] | None = None) -> str
 
 # ------------------------------------------------------------------------------------------------ RIS
 
-_RIS_TYPES = {
+RIS_TYPES = {
     "article": "JOUR",
     "book": "BOOK",
     "inbook": "CHAP",
@@ -216,7 +216,7 @@ def _issns(entry: Entry) -> list[str]:
 def ris_record(entry: Entry) -> list[tuple[str, str]]:
     """The (tag, value) lines of one RIS record, TY first and ER last; values are single lines."""
     work = work_from_entry(entry)
-    lines: list[tuple[str, str]] = [("TY", _RIS_TYPES.get(work.type, "GEN"))]
+    lines: list[tuple[str, str]] = [("TY", RIS_TYPES.get(work.type, "GEN"))]
     lines += [("AU", n.plain) for n in work.authors]
     lines += [("A2", n.plain) for n in work.editors]
     lines.append(("TI", work.title))

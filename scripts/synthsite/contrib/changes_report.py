@@ -84,6 +84,26 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
     ]
 
 
+PROBLEMS_SHOWN = 50
+"""Problems listed in the summary of a change whose data do not validate; the rest are counted."""
+
+
+def invalid_markdown(base_ref: str, problems: Sequence[str], errors: int) -> str:
+    """The summary of a change whose data do not validate: the problems themselves (escaped like any data), so
+    the pull-request comment tells the contributor what to fix instead of staying silent."""
+    lines = ["## What this change does to the synthesis", ""]
+    lines += [
+        f"Compared with {ident(base_ref)}: **the data do not validate**, so nothing could be compared. "
+        f"`synthsite validate` reports {len(problems)} problem{'' if len(problems) == 1 else 's'} "
+        f"({errors} error{'' if errors == 1 else 's'}); fix them and push again:",
+        "",
+    ]
+    lines += [f"- {text(problem, 400)}" for problem in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        lines.append(f"- and {len(problems) - PROBLEMS_SHOWN} more (run `synthsite validate` to see every one)")
+    return "\n".join([*lines, ""])
+
+
 CODE_NOTES = {
     "mkdocs.yml": "site configuration: plugins, Markdown extensions and paths the build uses",
     "mkdocs-allowlist.yml": "the plugins and Markdown extensions mkdocs.yml may use",

@@ -33,7 +33,9 @@ class InitError(Exception):
 
 
 def default_requirement() -> str:
-    """The running synthsite as a pip requirement, from its install record (PEP 610 direct_url.json)."""
+    """The running synthsite as a pip requirement: the released version (`synthsite==X.Y.Z`, what `pip install
+    synthsite` installed), or, for a development install, where it came from (PEP 610 direct_url.json: a git
+    commit or a local folder), so a project started from a checkout builds with that checkout."""
     dist = metadata.distribution("synthsite")
     record = dist.read_text("direct_url.json")
     info = json.loads(record) if record else {}
@@ -42,7 +44,7 @@ def default_requirement() -> str:
         return f"synthsite @ git+{url}@{info['vcs_info']['commit_id']}"
     if "dir_info" in info and url.startswith("file://"):
         return f"synthsite @ {url}"
-    return f"synthsite @ git+{GENERATOR_URL}@v{dist.version}"
+    return f"synthsite=={dist.version}"
 
 
 def _release_date() -> str:
@@ -59,7 +61,9 @@ def _check(title: str, site_url: str, repository_url: str, requirement: str) -> 
                 f"{option}: give an http(s) address without spaces or quotes, e.g. https://example.org/review/"
             )
     if not requirement.strip() or "\n" in requirement:
-        raise InitError("--requirement: give one pip requirement line, e.g. 'synthsite @ git+https://...@v0.1.0'")
+        raise InitError(
+            "--requirement: give one pip requirement line, e.g. 'synthsite==0.1.0' or 'synthsite @ file:///...whl'"
+        )
     return site_url if site_url.endswith("/") else site_url + "/"
 
 

@@ -4,6 +4,12 @@ A plain TF-IDF ranking, offline and deterministic: each synthesized theme is a d
 description, plus the labels and descriptions of the study themes other studies link to it); each study theme
 is a query (its label, other labels, description and quotes); the score is the cosine similarity. The words
 that matched most are shown so the contributor can judge a suggestion, which is help, never a link.
+
+Themes of a study theme's own domain are preferred in a close call: its domain is the one whose text (its label and description
+and its themes' documents) best matches the theme's group in the paper (every study theme the paper groups
+with it, e.g. "Findings: nurses"), so a staff theme about meaningful work is not outranked by a recovery theme
+that shares a few more words. A study theme marked `unlinked` gets no suggestions: the team decided it bears
+on no synthesized theme.
 """
 
 from __future__ import annotations
@@ -63,26 +69,51 @@ class ThemeText:
     text: str
     linked: tuple[str, ...] = ()
     """The synthesized themes a human linked it to (empty for a new study)."""
+    group_text: str = ""
+    """The text of every theme the paper groups with this one (itself included), which places it in a domain."""
+    unlinked: str | None = None
+    """Why the team marked it as bearing on no synthesized theme (`unlinked.reason`), if it did."""
+
+
+DOMAIN_PREFERENCE = 0.05
+"""Added to the score of the themes in a study theme's own domain when ranking (the score shown stays the
+similarity): enough to put a close call the domain's way, not enough to bury a clear match elsewhere."""
 
 
 class Ranker:
     """TF-IDF vectors of the synthesized themes; `rank` scores a query against all of them."""
 
-    def __init__(self, documents: Mapping[str, tuple[str, str]]) -> None:
-        """`documents`: synthesized theme id -> (label, text)."""
+    def __init__(
+        self, documents: Mapping[str, tuple[str, str]], domains: Mapping[str, tuple[str, tuple[str, ...]]] | None = None
+    ) -> None:
+        """`documents`: synthesized theme id -> (label, text); `domains`: domain id -> (its own text, its theme
+        ids). Without domains every theme ranks in one list."""
         self.labels = {tid: label for tid, (label, _text) in documents.items()}
         counts = {tid: Counter(terms(text)) for tid, (_label, text) in documents.items()}
         total = len(counts)
         df: Counter[str] = Counter(term for c in counts.values() for term in c)
         self.idf = {term: math.log((1 + total) / (1 + n)) + 1 for term, n in df.items()}
         self.vectors = {tid: self._weigh(c) for tid, c in counts.items()}
+        self.domain_of = {tid: domain for domain, (_text, tids) in (domains or {}).items() for tid in tids}
+        self.domain_vectors = {
+            domain: self._weigh(Counter(terms(" ".join([text, *(documents[t][1] for t in tids if t in documents)]))))
+            for domain, (text, tids) in (domains or {}).items()
+        }
+
+    def domain(self, group_text: str) -> str | None:
+        """The domain whose text best matches a study theme's group; None when no domain shares a word."""
+        q = self._weigh(Counter(terms(group_text)))
+        scored = [(sum(q[t] * v[t] for t in q.keys() & v.keys()), d) for d, v in self.domain_vectors.items()]
+        best = min(scored, key=lambda pair: (-pair[0], pair[1]), default=None)
+        return best[1] if best is not None and best[0] > 0 else None
 
     def _weigh(self, counts: Counter[str]) -> dict[str, float]:
         vector = {t: (1 + math.log(n)) * self.idf[t] for t, n in counts.items() if t in self.idf}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
-    def rank(self, query: str, top: int = 3) -> list[Suggestion]:
+    def rank(self, query: str, top: int = 3, group_text: str = "") -> list[Suggestion]:
+        """The `top` synthesized themes for a study theme's text; those of its group's domain are preferred."""
         q = self._weigh(Counter(terms(query)))
         surface: dict[str, str] = {}
         for word in words(query):  # show the query's own word, not its stem
@@ -94,7 +125,10 @@ class Ranker:
             ordered = sorted(parts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
             matched = tuple(surface.get(t, t) for t, _ in ordered)
             found.append(Suggestion(tid, self.labels[tid], round(score, 3), matched))
-        found.sort(key=lambda s: (-s.score, s.theme))
+        own = self.domain(group_text or query)
+        found.sort(
+            key=lambda s: (-(s.score + (DOMAIN_PREFERENCE if self.domain_of.get(s.theme) == own else 0)), s.theme)
+        )
         return found[:top]
 
 
@@ -106,14 +140,22 @@ def _theme_text(theme: Mapping[str, Any]) -> str:
 
 def study_themes(record: Mapping[str, Any]) -> list[ThemeText]:
     """The themes of a study record as parsed YAML: works on a half-filled file that does not validate yet."""
+    themes = [t for t in record.get("themes") or [] if isinstance(t, Mapping) and isinstance(t.get("id"), str)]
+    groups: dict[str, list[str]] = {}
+    for theme in themes:
+        groups.setdefault(str(theme.get("group") or ""), []).append(_theme_text(theme))
     found = []
-    for theme in record.get("themes") or []:
-        if not isinstance(theme, Mapping) or not isinstance(theme.get("id"), str):
-            continue
+    for theme in themes:
         linked = tuple(
             link["theme"] for link in theme.get("synthesis") or [] if isinstance(link, Mapping) and "theme" in link
         )
-        found.append(ThemeText(theme["id"], str(theme.get("label") or ""), _theme_text(theme), linked))
+        group = str(theme.get("group") or "")
+        group_text = " ".join([group, *groups[group]]) if group else _theme_text(theme)
+        unlinked = theme.get("unlinked")
+        reason = str(unlinked.get("reason") or "other") if isinstance(unlinked, Mapping) else None
+        found.append(
+            ThemeText(theme["id"], str(theme.get("label") or ""), _theme_text(theme), linked, group_text, reason)
+        )
     return found
 
 
@@ -129,7 +171,11 @@ def ranker_for(corpus: Corpus, leave_out: str | None = None, with_study_themes: 
                     if link.theme in texts:
                         texts[link.theme] += [theme.label, theme.description]
     labels = {t.id: t.label for t in corpus.themes.themes}
-    return Ranker({tid: (labels[tid], " ".join(parts)) for tid, parts in texts.items()})
+    domains = {
+        d.id: (f"{d.label} {d.description}", tuple(t.id for t in corpus.themes.themes if t.domain == d.id))
+        for d in corpus.themes.domains
+    }
+    return Ranker({tid: (labels[tid], " ".join(parts)) for tid, parts in texts.items()}, domains)
 
 
 @dataclass(frozen=True)
@@ -151,7 +197,7 @@ def leave_one_study_out(corpus: Corpus, with_study_themes: bool = True) -> Agree
         for theme in study_themes(study.model_dump(mode="json")):
             if not theme.linked:
                 continue
-            ranked = [s.theme for s in ranker.rank(theme.text, top=3)]
+            ranked = [s.theme for s in ranker.rank(theme.text, top=3, group_text=theme.group_text)]
             themes += 1
             top1 += ranked[0] in theme.linked
             top3 += bool(set(ranked) & set(theme.linked))
@@ -166,7 +212,10 @@ def suggestions_text(study_id: str, themes: Sequence[ThemeText], ranker: Ranker,
     ]
     for theme in themes:
         lines.append(f"{theme.id}: {one_line(theme.label)}")
-        ranked = ranker.rank(theme.text, top=top)
+        if theme.unlinked is not None:
+            lines += [f"  marked unlinked ({one_line(theme.unlinked)}): no suggestions", ""]
+            continue
+        ranked = ranker.rank(theme.text, top=top, group_text=theme.group_text)
         if not any(s.score > 0 for s in ranked):
             lines.append("  no synthesized theme shares a word with this theme")
         for number, s in enumerate((s for s in ranked if s.score > 0), start=1):

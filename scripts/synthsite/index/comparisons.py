@@ -51,6 +51,12 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
         ),
         Column("design", "Design", description="Study design as the paper describes it."),
         Column("analysis", "Analysis", filter=True, description="Analysis approach."),
+        Column(
+            "citation_key",
+            "BibTeX key",
+            page=False,
+            description="Key of the study's entry in references.bib (and ID of its record in references.ris).",
+        ),
     ]
     rows = [
         {
@@ -62,6 +68,7 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
             "perspectives": MULTI.join(view.perspectives),
             "design": view.study.method.design,
             "analysis": view.study.method.analysis,
+            "citation_key": view.study.citation,
         }
         for view in views
     ]

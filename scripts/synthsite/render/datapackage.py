@@ -33,6 +33,41 @@ LICENCE_URLS = {
 }
 
 
+STUDIES_RESOURCE = "studies.csv"
+THEMES_RESOURCE = "themes.csv"
+"""The package names of data/studies.csv and data/themes.csv (`_resource_name` of their paths), which other
+tables' keys point at."""
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    **{table_id: ("study_id",) for table_id in ("studies", "samples", "methods", "limitations", "appraisal")},
+    "themes": ("id",),
+}
+"""Table id -> the columns that identify a row: the one-row-per-study tables by study, the themes by id."""
+FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
+    "*": {"study_id": (STUDIES_RESOURCE, "study_id")},
+    "crosswalk-links": {"study": (STUDIES_RESOURCE, "study_id"), "synthesized_theme": (THEMES_RESOURCE, "id")},
+}
+"""Table id ("*": every table) -> column -> (resource, field) it refers to: the joins the data page documents,
+declared so frictionless checks them. An empty cell (an unlinked study theme) refers to nothing."""
+
+
+def keys(table: Table, resource_name: str) -> dict[str, Any]:
+    """The primaryKey and foreignKeys of a table's schema (a table never refers to itself)."""
+    columns = set(table.column_keys())
+    found: dict[str, Any] = {}
+    primary = PRIMARY_KEYS.get(table.id)
+    if primary and set(primary) <= columns:
+        found["primaryKey"] = list(primary)
+    references = {**FOREIGN_KEYS["*"], **FOREIGN_KEYS.get(table.id, {})}
+    foreign = [
+        {"fields": [column], "reference": {"resource": resource, "fields": [field]}}
+        for column, (resource, field) in references.items()
+        if column in columns and resource != resource_name
+    ]
+    if foreign:
+        found["foreignKeys"] = foreign
+    return found
+
+
 def mirror_path(page: str, table: Table) -> str:
     """Site-relative path of the package's copy of a page's table: data/tables/compare/samples/samples.csv."""
     return f"{urls.DATA}tables/{page.strip('/')}/{table.id}.csv".replace("//", "/")
@@ -50,8 +85,9 @@ def field_type(table: Table, key: str, numeric: bool) -> str:
     return "string"
 
 
-def table_schema(table: Table) -> dict[str, Any]:
-    """The Table Schema of a table's CSV: one field per column, named by its key as in the CSV header."""
+def table_schema(table: Table, resource_name: str = "") -> dict[str, Any]:
+    """The Table Schema of a table's CSV: one field per column, named by its key as in the CSV header, and the
+    table's keys."""
     fields = []
     for column in table.columns:
         field: dict[str, Any] = {"name": column.key, "title": column.label}
@@ -59,7 +95,7 @@ def table_schema(table: Table) -> dict[str, Any]:
             field["description"] = column.description
         field["type"] = field_type(table, column.key, column.numeric)
         fields.append(field)
-    return {"fields": fields, "missingValues": list(MISSING_VALUES)}
+    return {"fields": fields, "missingValues": list(MISSING_VALUES), **keys(table, resource_name)}
 
 
 def licences(meta: SynthesisMeta) -> list[dict[str, str]]:
@@ -85,8 +121,9 @@ def csv_resource(
     description = table.description or table.caption
     if shown_at is not None:
         description += f" Shown on {urls.permalink(meta.site_url, shown_at, table.id)}."
+    name = _resource_name(path)
     return {
-        "name": _resource_name(path),
+        "name": name,
         "path": path.removeprefix(urls.DATA),
         "title": table.caption,
         "description": description,
@@ -94,7 +131,7 @@ def csv_resource(
         "mediatype": "text/csv",
         "encoding": "utf-8",
         **_integrity(text),
-        "schema": table_schema(table),
+        "schema": table_schema(table, name),
         "licenses": licences(meta),
     }
 

@@ -1,0 +1,153 @@
+"""`pip install synthsite` then `synthsite init` is the path a new review team takes: the wheel built from this
+source, installed into a fresh environment with no source checkout on its path, starts a project that validates,
+builds strictly and passes its own `make test`.
+
+Offline: the wheel is built without build isolation (setuptools is a pinned dev dependency), and the fresh
+environment reuses this environment's installed dependencies through a folder of links that leaves out synthsite
+itself (and its editable install), so pip must take synthsite from the built wheel, by the version the starter's
+requirements.txt names.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sitebuild import EPOCH, REPO
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+
+VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE")
+TITLE = "Peer support in crisis care"
+
+
+def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, f"{args}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+def clean_env(venv: Path) -> dict[str, str]:
+    """The environment of a user's shell with the fresh venv activated: no PYTHONPATH, no source tree."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
+    env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", "SOURCE_DATE_EPOCH": EPOCH}
+    return env
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built from a copy of the package's sources (the build writes into its source folder)."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    source.mkdir()
+    for name in SOURCE_FILES:
+        shutil.copy2(REPO / name, source / name)
+    shutil.copytree(
+        REPO / "scripts", source / "scripts", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "*.pyc")
+    )
+    dist = work / "dist"
+    run(
+        sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
+        "--wheel-dir", dist, source, cwd=work,
+    )  # fmt: skip
+    (built,) = dist.glob("synthsite-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv whose dependencies are this environment's (linked, synthsite left out); synthsite itself
+    is not installed yet."""
+    work = tmp_path_factory.mktemp("venv")
+    target = work / "venv"
+    run(sys.executable, "-m", "venv", "--without-pip", target, cwd=work)
+    deps = work / "deps"
+    deps.mkdir()
+    ours = Path(sysconfig.get_paths()["purelib"])
+    for entry in ours.iterdir():
+        name = entry.name.lower()
+        if name.startswith(("synthsite", "__editable__", "_synthsite", "pip", "distutils-precedence")):
+            continue
+        if name.endswith(".pth"):
+            continue
+        (deps / entry.name).symlink_to(entry)
+    (site_packages,) = (target / "lib").glob("python3*/site-packages")
+    (site_packages / "zz-reused-dependencies.pth").write_text(f"{deps}\n", encoding="utf-8")
+    mkdocs = target / "bin" / "mkdocs"  # the console script pip would have written with the dependency
+    mkdocs.write_text(f'#!/bin/sh\nexec "{target / "bin" / "python"}" -m mkdocs "$@"\n', encoding="utf-8")
+    mkdocs.chmod(0o755)
+    return target
+
+
+def test_the_wheel_carries_the_licence_the_starter_and_no_developer_tools(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert f"synthsite-{VERSION}.dist-info/licenses/LICENSE" in names
+    assert "synthsite/contrib/starter/Makefile" in names
+    assert "synthsite/contrib/starter/dot-github/workflows/ci.yml" in names
+    assert not [name for name in names if name.startswith("synthsite/bench") or "/tests/" in name]
+    metadata = zipfile.ZipFile(wheel).read(f"synthsite-{VERSION}.dist-info/METADATA").decode()
+    assert "License-Expression: MIT" in metadata and "Project-URL: Repository," in metadata
+    assert "Requires-Dist: mkdocs<2,>=1.6" in metadata
+
+
+@pytest.fixture(scope="module")
+def project(wheel: Path, venv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`pip install synthsite` (from the built wheel, offline), then `synthsite init` as a user types it."""
+    home = tmp_path_factory.mktemp("home")
+    env = clean_env(venv)
+    run(
+        sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--quiet", "--no-index",
+        "--find-links", wheel.parent, f"synthsite=={VERSION}", cwd=home, env=env,
+    )  # fmt: skip
+    where = run(venv / "bin" / "python", "-c", "import synthsite; print(synthsite.__file__)", cwd=home, env=env)
+    assert Path(where.stdout.strip()).is_relative_to(venv), "synthsite must come from the wheel"
+    assert not Path(where.stdout.strip()).is_relative_to(REPO)
+    run(
+        venv / "bin" / "synthsite", "init", "new-review", "--title", TITLE,
+        "--site-url", "https://example.org/new-review/", cwd=home, env=env,
+    )  # fmt: skip
+    return home / "new-review"
+
+
+def test_the_starter_requires_the_released_version(project: Path) -> None:
+    requirement = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == f"synthsite=={VERSION}"
+
+
+def test_the_requirement_resolves_to_the_wheel_alone(project: Path, wheel: Path, venv: Path, tmp_path: Path) -> None:
+    """What the project's `make` runs (`pip install -r requirements.txt`), offline, into a second fresh venv that
+    sees the same dependencies: pip finds synthsite==VERSION only as the wheel."""
+    second = tmp_path / "second"
+    shutil.copytree(venv, second, symlinks=True)
+    for script in (second / "bin").iterdir():  # console scripts name their interpreter; not needed here
+        if script.name.startswith("synthsite"):
+            script.unlink()
+    (site_packages,) = (second / "lib").glob("python3*/site-packages")
+    for installed in site_packages.glob("synthsite*"):
+        shutil.rmtree(installed)
+    done = run(
+        sys.executable, "-m", "pip", "--python", second / "bin" / "python", "install", "--no-index",
+        "--find-links", wheel.parent, "-r", project / "requirements.txt", cwd=tmp_path, env=clean_env(second),
+    )  # fmt: skip
+    assert f"Successfully installed synthsite-{VERSION}" in done.stdout
+
+
+def test_the_new_project_validates_builds_and_passes_its_own_tests(project: Path, venv: Path) -> None:
+    """The project's own `make test` with the fresh venv's tools (its `make` would create .venv from
+    requirements.txt, which needs the network; the test above resolves that requirement offline)."""
+    done = run("make", "-o", ".venv/.installed-stamp", "test", f"BIN={venv / 'bin'}", cwd=project, env=clean_env(venv))
+    assert "ok: 1 study, 1 synthesized theme" in done.stdout
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert TITLE in home
+    assert (project / "site" / "studies" / "example-2024" / "index.html").is_file()
