@@ -27,11 +27,15 @@ EXPECTED = {
     ".github/workflows/ci.yml",
     ".github/workflows/pages.yml",
     ".gitignore",
+    ".pre-commit-config.yaml",
+    ".zenodo.json",
+    "CITATION.cff",
     "CONTRIBUTING.md",
+    "LICENSE",
+    "docs/.gitkeep",
     "Makefile",
     "README.md",
     "bibliography/references.bib",
-    "docs/contribute/index.md",
     "mkdocs.yml",
     "requirements.txt",
     "synthesis/schema/study.schema.json",
@@ -43,14 +47,24 @@ EXPECTED = {
 }
 
 
-def init(target: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["init", str(target), *args], env={"SOURCE_DATE_EPOCH": EPOCH})
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "synthsite tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_NAME": "synthsite tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+}
+
+
+def init(target: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    variables = {"SOURCE_DATE_EPOCH": EPOCH, **GIT_IDENTITY, **(env or {})}
+    result = CliRunner().invoke(main, ["init", str(target), *args], env=variables)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
 def tree(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    return {name for name in files if not name.startswith(".git/")}
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +72,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("init") / "my-review"
     code, out, err = init(target, "--title", TITLE, "--site-url", "https://example.org/hope")
     assert (code, err) == (0, ""), out
-    assert out.splitlines()[-1] == f"next: cd {target} && make site"
+    assert out.splitlines()[-2:] == [
+        "git repository created with a first commit on branch main",
+        f"next: cd {target} && make site",
+    ]
     return target
 
 
 def test_init_writes_the_whole_starter_project(project: Path) -> None:
     assert tree(project) == EXPECTED
-    assert (project / "docs/contribute/index.md").read_text() == (project / "CONTRIBUTING.md").read_text()
     for workflow in ("ci.yml", "pages.yml"):
         jobs = yaml.safe_load((project / ".github/workflows" / workflow).read_text(encoding="utf-8"))["jobs"]
         steps = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
@@ -154,3 +170,63 @@ def test_package_data_globs_carry_every_packaged_file() -> None:
         files = {p.relative_to(package).as_posix() for p in (package / folder).rglob("*") if p.is_file()}
         assert files and files <= shipped, sorted(files - shipped)
         assert not any(Path(f).name.startswith(".") for f in files), "globs skip dot files: name them dot-*"
+
+
+def test_init_makes_a_first_commit_of_every_file(project: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+
+    assert git("log", "--format=%s").splitlines() == ["Start the synthesis with synthsite init"]
+    assert set(git("ls-files").split()) == EXPECTED
+    assert git("status", "--porcelain") == ""
+    assert git("branch", "--show-current").strip() == "main"
+
+
+def test_without_a_git_identity_the_project_is_left_uncommitted_with_a_hint(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    blank = {name: "" for name in GIT_IDENTITY} | {"HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "EMAIL": ""}
+    code, out, _ = init(tmp_path / "review", env=blank)
+    assert code == 0
+    assert "commit the files yourself (git has no user.name/user.email set)" in out
+    assert (tmp_path / "review" / ".git").is_dir() and (tmp_path / "review" / "LICENSE").is_file()
+
+
+def test_no_git_writes_the_files_only(tmp_path: Path) -> None:
+    code, out, _ = init(tmp_path / "review", "--no-git")
+    assert code == 0 and "git repository" not in out and "git init" not in out
+    assert not (tmp_path / "review" / ".git").exists()
+
+
+def test_the_licences_chosen_at_init_reach_licence_file_metadata_and_data_package(tmp_path: Path) -> None:
+    code, _, err = init(tmp_path / "review", "--licence", "CC0-1.0", "--code-licence", "Apache-2.0", "--no-git")
+    assert (code, err) == (0, "")
+    review = tmp_path / "review"
+    licence = (review / "LICENSE").read_text(encoding="utf-8")
+    assert "Creative Commons Zero v1.0 Universal (CC0-1.0)" in licence
+    assert "licensed under Apache-2.0" in licence and "Apache License\n" in licence
+    assert parse((review / "synthesis/synthesis.yaml").read_text(encoding="utf-8"))["licence"] == "CC0-1.0"
+    cff = yaml.safe_load((review / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["license"] == "CC0-1.0" and cff["cff-version"] == "1.2.0"
+    zenodo = json.loads((review / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["license"] == "cc0-1.0" and zenodo["keywords"] == cff["keywords"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--licence", "GPL-3.0"], "--licence: choose one of CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODC-By-1.0"),
+        (["--code-licence", "WTFPL"], "--code-licence: choose one of MIT, Apache-2.0"),
+    ],
+)
+def test_an_unknown_licence_writes_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = init(tmp_path / "new", *args)
+    assert code == 2 and err.startswith(f"error: {message}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_starter_has_copy_and_edit_buttons_and_serves_the_guide_without_a_copy(project: Path) -> None:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"content.action.edit", "content.code.copy"} <= set(config["theme"]["features"])
+    assert config["edit_uri"] == "https://github.com/EXAMPLE/my-review/edit/main/docs/"
+    assert not (project / "docs" / "contribute").exists(), "the plugin serves CONTRIBUTING.md at /contribute/"

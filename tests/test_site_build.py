@@ -224,6 +224,31 @@ def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index
         assert edit in {a.attrs.get("href") for a in tree.iter("a")}
 
 
+def test_the_home_page_cites_the_synthesis_itself_and_every_page_has_open_graph_tags(
+    built_site: Path, index: SynthesisIndex
+) -> None:
+    """A reference manager saves the home page as the versioned synthesis (citation_*), and a shared link shows
+    the page's title and description (Open Graph)."""
+    meta = index.meta
+    home = parse_file(built_site / "index.html")
+    names = [(m.attrs.get("name"), m.attrs.get("content")) for m in home.iter("meta") if m.attrs.get("name")]
+    assert ("citation_title", meta.title) in names
+    assert [v for n, v in names if n == "citation_author"] == [a.name for a in meta.authors]
+    assert ("citation_publication_date", meta.date_released.replace("-", "/")) in names
+    assert ("citation_version", meta.version) in names
+    assert ("citation_public_url", meta.site_url) in names
+    properties = {m.attrs.get("property"): m.attrs.get("content") for m in home.iter("meta")}
+    assert properties["og:type"] == "website" and properties["og:url"] == meta.site_url
+    assert properties["og:title"] == meta.title
+    assert properties["og:description"] == " ".join(meta.review_question.split())
+    view = index.studies[0]
+    study = parse_file(page_file(built_site, urls.study(view.id)))
+    properties = {m.attrs.get("property"): m.attrs.get("content") for m in study.iter("meta")}
+    assert properties["og:type"] == "article"
+    assert properties["og:url"] == meta.site_url + urls.study(view.id).lstrip("/")
+    assert properties["og:title"]
+
+
 def test_footer_text_meets_contrast_in_both_palettes() -> None:
     """The footer's copyright text uses Material's 70 % white, which clears 4.5:1 on the dark footer."""
     css = packaged.static_files()["assets/synthsite.css"].decode("utf-8")

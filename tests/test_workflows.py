@@ -338,3 +338,50 @@ def test_worked_example_matches_what_new_prints(name: str) -> None:
     guide = _guides()[name]
     assert f"created synthesis/studies/smith-2025.yaml ({to_fill} values to fill in)" in guide
     assert f"now lists the {to_fill} empty values" in guide
+
+
+STARTER_WORKFLOWS = sorted((REPO / "scripts/synthsite/contrib/starter/dot-github/workflows").glob("*.yml"))
+
+
+@pytest.mark.parametrize(
+    "path", [*WORKFLOWS, *STARTER_WORKFLOWS], ids=lambda p: f"{p.parent.parent.parent.name}/{p.name}"
+)
+def test_every_action_is_pinned_by_commit_with_its_version_in_a_comment(path: Path) -> None:
+    """A tag can be moved to other code; a commit cannot. Dependabot (.github/dependabot.yml) moves the pins."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines, path.name
+    for line in lines:
+        assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", line), line
+
+
+def test_dependabot_updates_the_pinned_actions() -> None:
+    config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    (actions,) = [u for u in config["updates"] if u["package-ecosystem"] == "github-actions"]
+    assert actions["directory"] == "/" and actions["schedule"]["interval"] == "weekly"
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml", "release.yml", "publish.yml"])
+def test_workflows_cache_pip_and_silence_materials_mkdocs_2_notice(name: str) -> None:
+    workflow = load(name)
+    assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1"
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/setup-python@"):
+            assert step["with"]["cache"] == "pip"
+            assert "constraints.txt" in step["with"]["cache-dependency-path"]
+
+
+def test_the_check_yaml_hook_passes_on_every_yaml_file_it_covers() -> None:
+    """`pre-commit run --all-files` on a clean checkout: check-yaml with the hook's own exclude pattern, over the
+    YAML files git tracks (the starter's templates hold @@PLACEHOLDERS@@ and are excluded)."""
+    config = parse((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = [hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "check-yaml"]
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.yml", "*.yaml"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    covered = [name for name in tracked if not re.search(hook["exclude"], name)]
+    assert ".github/workflows/ci.yml" in covered and "synthesis/themes.yaml" in covered
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "check-yaml"), *covered], cwd=REPO, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

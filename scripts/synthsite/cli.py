@@ -76,7 +76,22 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class FullSummaries(click.Group):
+    """A command group whose help lists each command's whole first sentence, wrapped, never cut with "..."."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=FullSummaries, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="synthsite")
 def main() -> None:
     """Validate, cross-reference and publish a living qualitative evidence synthesis."""
@@ -357,8 +372,31 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
     help="The pip requirement that installs synthsite in the new project (default: the synthsite running now:"
     " synthsite==VERSION as released, or the git commit or local checkout it was installed from).",
 )
+@click.option(
+    "--licence",
+    "content_licence",
+    default="CC-BY-4.0",
+    show_default=True,
+    help="Licence of the synthesis content (data, pages, downloads): CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0 or ODC-By-1.0.",
+)
+@click.option(
+    "--code-licence",
+    default="MIT",
+    show_default=True,
+    help="Licence of the project's code (Makefile, workflows, configuration): MIT or Apache-2.0.",
+)
+@click.option("--no-git", is_flag=True, help="Do not run `git init` and make the first commit.")
 @_friendly
-def init(target: Path, title: str, site_url: str, repository_url: str, requirement: str | None) -> None:
+def init(
+    target: Path,
+    title: str,
+    site_url: str,
+    repository_url: str,
+    requirement: str | None,
+    content_licence: str,
+    code_licence: str,
+    no_git: bool,
+) -> None:
     """Start a new synthesis in DIR: example data, site configuration, Makefile, CI; it builds at once."""
     from synthsite.contrib import init as starter
 
@@ -368,19 +406,23 @@ def init(target: Path, title: str, site_url: str, repository_url: str, requireme
             site_url=site_url,
             repository_url=repository_url,
             requirement=starter.default_requirement() if requirement is None else requirement,
+            content_licence=content_licence,
+            code_licence=code_licence,
         )
         starter.write_project(target, files)
     except starter.InitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote a new synthesis to {target} ({len(files)} files); the study, theme and reference are EXAMPLES")
+    if not no_git:
+        click.echo(starter.git_first_commit(target))
     click.echo(f"next: cd {target} && make site")
 
 
 # --------------------------------------------------------------------------------------------- releases
 
 
-@main.group()
+@main.group(cls=FullSummaries)
 def release() -> None:
     """Release steps the release workflow runs (and you can run locally): changelog, archives, record, Zenodo."""
 

@@ -36,6 +36,7 @@ from synthsite.cite.synthesis import (
     citation_key,
     cite_synthesis,
     slug,
+    synthesis_highwire_tags,
 )
 from synthsite.cite.works import (
     APA_MAX_AUTHORS,
@@ -104,6 +105,7 @@ __all__ = [
     "ris_text",
     "safe_http_url",
     "slug",
+    "synthesis_highwire_tags",
     "text_to_latex",
     "title_sort_key",
     "vancouver_rich",

@@ -139,3 +139,18 @@ def cite_synthesis(
         bibtex=bibtex_record("misc", key, [(name, bib_value(value)) for name, value in bib_fields if value]),
         key=key,
     )
+
+
+def synthesis_highwire_tags(meta: SynthesisMeta, url: str) -> list[tuple[str, str]]:
+    """Highwire Press `citation_*` tags for the synthesis itself (its home page), so a reference manager saves
+    it as a versioned dataset with its authors and date, not as a web page; plain values to escape."""
+    tags: list[tuple[str, str]] = [("citation_title", meta.title)]
+    tags += [("citation_author", author.name) for author in meta.authors]
+    tags += [
+        ("citation_publication_date", meta.date_released.replace("-", "/")),
+        ("citation_version", meta.version),
+        ("citation_public_url", safe_http_url(url) or ""),
+    ]
+    if meta.doi:
+        tags.append(("citation_doi", normalise_doi(meta.doi) or ""))
+    return [(name, one_line(value)) for name, value in tags if value and one_line(value)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 from datetime import UTC, datetime
 from importlib import metadata, resources
@@ -19,13 +20,19 @@ from pathlib import Path
 
 from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
 from synthsite.epoch import epoch_day
+from synthsite.release.zenodo import ZENODO_FILE, zenodo_text
 
 STARTER = resources.files("synthsite.contrib") / "starter"
+LICENCE_TEXTS = resources.files("synthsite.contrib") / "licences"
+CONTENT_LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODC-By-1.0")
+"""Licences offered for the synthesis content (data, pages, downloads); the data package links each one."""
+CODE_LICENCES = ("MIT", "Apache-2.0")
+"""Licences offered for the project's code (Makefile, workflows, configuration); LICENSE carries the full text."""
 GENERATOR_URL = "https://github.com/synthsite/synthsite"
 """Where other teams install synthsite from (the README of every new project links it)."""
 GUIDE = "CONTRIBUTING.md"
-GUIDE_PAGE = "docs/contribute/index.md"
-"""The contributor guide, written once in the starter, lands in the repository and on the site."""
+"""The contributor guide: the synthsite plugin serves it on the site (/contribute/) at every build, so the
+project holds it once, where GitHub shows it too."""
 
 
 class InitError(Exception):
@@ -49,6 +56,51 @@ def default_requirement() -> str:
 
 def _release_date() -> str:
     return epoch_day() or datetime.now(tz=UTC).strftime("%Y-%m-%d")
+
+
+def _check_licences(content_licence: str, code_licence: str) -> None:
+    if content_licence not in CONTENT_LICENCES:
+        raise InitError(f"--licence: choose one of {', '.join(CONTENT_LICENCES)} for the synthesis content")
+    if code_licence not in CODE_LICENCES:
+        raise InitError(f"--code-licence: choose one of {', '.join(CODE_LICENCES)} for the project's code")
+
+
+def licence_file(content_licence: str, code_licence: str, year: str, holder: str) -> str:
+    """LICENSE: which licence covers what, then the full text of the code licence."""
+    from synthsite.render.datapackage import LICENCE_URLS
+
+    url, name = LICENCE_URLS[content_licence]
+    code = (LICENCE_TEXTS / f"{code_licence}.txt").read_text(encoding="utf-8")
+    code = code.replace("@@YEAR@@", year).replace("@@HOLDER@@", holder)
+    return (
+        f"The synthesis content (synthesis/, bibliography/, docs/ and the site and downloads built from them) is\n"
+        f"licensed under {name} ({content_licence}): {url}\n\n"
+        f"The project's code (Makefile, .github/, configuration) is licensed under {code_licence}:\n\n{code}"
+    )
+
+
+def citation_cff(title: str, content_licence: str, site_url: str, repository_url: str, date: str) -> str:
+    """CITATION.cff for the new synthesis (GitHub's "Cite this repository"); its authors are the EXAMPLE team
+    of synthesis.yaml until the review team replaces both."""
+    return (
+        "# How to cite this synthesis (https://citation-file-format.github.io). Keep it in step with\n"
+        "# synthesis/synthesis.yaml: title, version, date, authors, licence and addresses.\n"
+        "cff-version: 1.2.0\n"
+        'message: "If you use this synthesis, please cite it as below."\n'
+        "type: dataset\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        'version: "0.1.0"\n'
+        f'date-released: "{date}"\n'
+        "authors:\n"
+        '  - name: "EXAMPLE: your review team"\n'
+        f"license: {content_licence}\n"
+        f"url: {json.dumps(site_url)}\n"
+        f"repository-code: {json.dumps(repository_url)}\n"
+        "keywords:\n"
+        "  - qualitative evidence synthesis\n"
+        "  - living review\n"
+        "  - GRADE-CERQual\n"
+    )
 
 
 def _check(title: str, site_url: str, repository_url: str, requirement: str) -> str:
@@ -87,19 +139,30 @@ def _walk(folder: Traversable, prefix: str = "") -> dict[str, bytes]:
 
 
 def project_files(
-    *, title: str, site_url: str, repository_url: str, requirement: str, date: str | None = None
+    *,
+    title: str,
+    site_url: str,
+    repository_url: str,
+    requirement: str,
+    date: str | None = None,
+    content_licence: str = "CC-BY-4.0",
+    code_licence: str = "MIT",
 ) -> dict[str, str | bytes]:
     """Every file of the new project (relative path -> content)."""
     site_url = _check(title, site_url, repository_url, requirement)
+    _check_licences(content_licence, code_licence)
+    date = date or _release_date()
     values = {
         "@@TITLE@@": title,
         "@@TITLE_YAML@@": json.dumps(title, ensure_ascii=False),  # a JSON string is a YAML double-quoted scalar
         "@@SITE_NAME_YAML@@": json.dumps(site_name(title), ensure_ascii=False),
         "@@SITE_URL_YAML@@": json.dumps(site_url),
         "@@REPOSITORY_URL_YAML@@": json.dumps(repository_url),
+        "@@EDIT_URI_YAML@@": json.dumps(f"{repository_url.rstrip('/')}/edit/main/docs/"),
+        "@@LICENCE@@": content_licence,
         "@@REQUIREMENT@@": requirement,
         "@@GENERATOR_URL@@": GENERATOR_URL,
-        "@@DATE@@": date or _release_date(),
+        "@@DATE@@": date,
     }
     files: dict[str, str | bytes] = {}
     for path, content in _walk(STARTER).items():
@@ -107,10 +170,41 @@ def project_files(
         for placeholder, value in values.items():
             text = text.replace(placeholder, value)
         files[path] = text
-    files[GUIDE_PAGE] = files[GUIDE]
     for name, text in all_schemas(site_url).items():
         files[(SCHEMA_DIR / name).as_posix()] = text
+    files["LICENSE"] = licence_file(content_licence, code_licence, date[:4], f"The authors of {site_name(title)}")
+    files["CITATION.cff"] = citation_cff(title, content_licence, site_url, repository_url, date)
+    files[ZENODO_FILE.as_posix()] = _zenodo(files)
     return files
+
+
+def _zenodo(files: dict[str, str | bytes]) -> str:
+    """.zenodo.json from the starter's own synthesis.yaml and CITATION.cff, as `synthsite release zenodo` writes it."""
+    from synthsite.load.safeyaml import parse
+    from synthsite.model import SynthesisMeta
+
+    meta = SynthesisMeta.model_validate(parse(str(files["synthesis/synthesis.yaml"])))
+    keywords = parse(str(files["CITATION.cff"]))["keywords"]
+    return zenodo_text(meta, keywords)
+
+
+def git_first_commit(target: Path) -> str:
+    """`git init` and a first commit of the new project; returns what happened, in words for the user. Uses the
+    user's git identity: without one, or without git, the folder stays uncommitted and the message says so."""
+    git = shutil.which("git")
+    if git is None:
+        return "git not found: run `git init` in the project yourself"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([git, *args], cwd=target, capture_output=True, text=True, check=False)
+
+    if run("init", "-q", "-b", "main").returncode != 0:
+        return "git init failed: run `git init` in the project yourself"
+    run("add", "-A")
+    done = run("commit", "-q", "-m", "Start the synthesis with synthsite init")
+    if done.returncode != 0:
+        return "git repository created; commit the files yourself (git has no user.name/user.email set)"
+    return "git repository created with a first commit on branch main"
 
 
 def write_project(target: Path, files: dict[str, str | bytes]) -> None:

@@ -95,10 +95,12 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         )
         for message in index.meta.key_messages
     ]
+    highwire = cite.synthesis_highwire_tags(index.meta, urls.permalink(index.meta.site_url, here))
     return page(
         index.meta.title,
         "home.md.j2",
         description=index.meta.review_question,
+        front={"highwire": [list(pair) for pair in highwire]},
         headline=index.headline,
         glance=glance,
         summary=index.meta.plain_language_summary,
