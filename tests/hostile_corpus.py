@@ -183,6 +183,7 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
     _dump(target / "synthesis" / "synthesis.yaml", meta)
     themes_schema = ThemesFile.model_json_schema()
     themes = poison({"domains": data["domains"], "themes": data["themes"]}, themes_schema, themes_schema, serial)
+    _keep_explained_facts(themes["themes"], data["themes"])
     _dump(target / "synthesis" / "themes.yaml", themes)
     study_schema = Study.model_json_schema()
     for study in data["studies"]:
@@ -206,6 +207,19 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
             shutil.copytree(source / folder, target / folder)
     (target / "payloads.json").write_text(json.dumps(PAYLOADS, ensure_ascii=False), encoding="utf-8")
     return target
+
+
+CERQUAL_PARTS = ("methodological_limitations", "coherence", "adequacy", "relevance")
+
+
+def _keep_explained_facts(hostile: list[dict[str, Any]], real: list[dict[str, Any]]) -> None:
+    """Each CERQual explanation keeps its real text after the payload: the consistency rules read the figures
+    and groups an explanation names, so the hostile site raises (and shows) the same rules as the real one."""
+    for mine, theirs in zip(hostile, real, strict=True):
+        cq, original = mine["cerqual"], theirs["cerqual"]
+        for part in CERQUAL_PARTS:
+            cq[part]["explanation"] += " " + original[part]["explanation"]
+        cq["explanation"] += " " + original["explanation"]
 
 
 def _dump(path: Path, data: Any) -> None:

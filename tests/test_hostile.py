@@ -130,6 +130,19 @@ def html_pages(site: Path) -> list[Path]:
 # -------------------------------------------------------------------------------------- the pages
 
 
+RULES_SHOWN = {"consistency-rules", "unused-acknowledgements"}
+"""Which consistency rules fire depends on what explanations and group names say, which the payloads replace; the
+rules are tested on their own (test_confidence.py), so these lists are left out of the element count."""
+
+
+def _outside(node: Node, ids: set[str]) -> Iterator[Node]:
+    for child in node.elements():
+        if child.attrs.get("id") in ids:
+            continue
+        yield child
+        yield from _outside(child, ids)
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("site")
 def test_hostile_site_has_the_same_elements_as_the_real_one(hostile: Hostile, built_site: Path) -> None:
@@ -140,8 +153,8 @@ def test_hostile_site_has_the_same_elements_as_the_real_one(hostile: Hostile, bu
     problems = []
     for name in names:
         mine, real = parse_file(hostile.site / name), parse_file(built_site / name)
-        tags = Counter(n.tag for n in mine.iter() if n.tag not in STRUCTURAL)
-        expected = Counter(n.tag for n in real.iter() if n.tag not in STRUCTURAL)
+        tags = Counter(n.tag for n in _outside(mine, RULES_SHOWN) if n.tag not in STRUCTURAL)
+        expected = Counter(n.tag for n in _outside(real, RULES_SHOWN) if n.tag not in STRUCTURAL)
         if tags != expected:
             problems.append(f"{name}: extra {dict(tags - expected)}, missing {dict(expected - tags)}")
         scripts = [(s.attrs.get("src"), squash(s.text())) for s in mine.iter("script")]

@@ -62,7 +62,7 @@ def test_all_21_items_in_order_each_with_a_status() -> None:
     rows = _rows(_page(REPO))
     assert [int(n) for n, _, _ in rows] == list(range(1, 22))
     assert [name for _, name, _ in rows] == list(ENTREQ_ITEMS)
-    assert {status for _, _, status in rows} <= {"reported", "partly reported", "not reported", "not applicable"}
+    assert {status for _, _, status in rows} <= {"reported", "partly reported", "not reported", "not done"}
 
 
 def test_every_link_on_the_page_points_at_a_generated_page() -> None:
@@ -77,13 +77,50 @@ def test_every_link_on_the_page_points_at_a_generated_page() -> None:
         assert f"{resolved}/index.md".lstrip("/") in site.pages or resolved == "", relative
 
 
-def test_the_shipped_synthesis_says_its_studies_were_supplied_and_draws_no_diagram() -> None:
+def test_the_shipped_synthesis_says_its_studies_were_supplied_and_draws_the_other_methods_arm() -> None:
     page = _page(REPO)
     assert "were not identified by a systematic search" in page
-    assert "<svg" not in page
-    assert 'id="no-prisma-flow"' in page and "because the included studies were not found by a search" in page
+    svg = re.search(r"<svg .*?</svg>", page, re.S)
+    assert svg is not None
+    assert "Identified by other methods: full texts supplied to the review team (n = 4)" in page
+    assert "Records identified from databases" not in svg.group(0)
     statuses = {name: status for _, name, status in _rows(page)}
-    assert statuses["Study selection results"] == statuses["Data sources"] == "not applicable"
+    for item in ("Approach to searching", "Data sources", "Electronic Search strategy", "Study screening methods"):
+        assert statuses[item] == "not done", item
+    assert "not applicable" not in statuses.values()
+    assert statuses["Number of reviewers"] == "reported"
+    assert "Extraction: 1 reviewer" in page and "No second reviewer checked" in page
+
+
+def test_the_quotations_item_names_a_study_with_no_quotes_instead_of_claiming_quotes_for_all() -> None:
+    page = _page(REPO)
+    row = re.search(r'<tr id="entreq-14">.*?</tr>', page, re.S)
+    assert row is not None
+    assert "No quotes are available from Vivolo et al. (2024)" in row.group(0)
+    assert "verbatim quotes" not in row.group(0)
+
+
+SUPPLIED = """search:
+  systematic_search: false
+  how_identified: "Supplied by the team."
+conduct:
+  extraction: {reviewers: 2, independent: true}
+  appraisal: {reviewers: 1}
+  linking: {reviewers: 1}
+  cerqual: {reviewers: 1}
+"""
+
+
+def test_without_a_search_the_search_items_say_not_done_and_reviewers_come_from_conduct(tmp_path: Path) -> None:
+    page = _page(_fixture(tmp_path, SUPPLIED))
+    statuses = {name: status for _, name, status in _rows(page)}
+    for item in ("Approach to searching", "Data sources", "Electronic Search strategy", "Study screening methods"):
+        assert statuses[item] == "not done", item
+    assert statuses["Study selection results"] == "not done"
+    assert statuses["Synthesis methodology"] == "partly reported"  # the method is named, no rationale is recorded
+    row = re.search(r'<tr id="entreq-16">.*?</tr>', page, re.S)
+    assert row is not None and "Extraction: 2 reviewers, independently" in row.group(0)
+    assert "No second reviewer checked appraisal, linking of study themes, GRADE-CERQual assessment" in row.group(0)
 
 
 def test_without_a_search_block_the_search_items_are_not_reported() -> None:

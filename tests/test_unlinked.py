@@ -125,6 +125,10 @@ def test_crosswalk_csv_has_a_row_with_an_empty_target_and_the_reason(mini_site) 
             "peer support.",
             "review": "",
             "agreed_by_two_reviewers": "",
+            "complicates": "",
+            "contested": "",
+            "alternative_readings": "",
+            "passage": "",
         }
     ]
     linked = {row["study_theme"] for row in rows if row["synthesized_theme"]}

@@ -206,7 +206,7 @@ def test_orphan_synthesized_theme(project: Path) -> None:
     code, lines = validate(project)
     assert code == 1
     assert lines == [
-        "synthesis/themes.yaml:373:9: themes[10].id: synthesized theme 'orphan-theme' is not supported by "
+        "synthesis/themes.yaml:376:9: themes[10].id: synthesized theme 'orphan-theme' is not supported by "
         "any study theme (link a study theme to it with relation supports or extends, or remove it)",
         "1 error(s), 0 warning(s)",
     ]

@@ -49,7 +49,7 @@ def synthesized_themes(count: int) -> list[dict[str, Any]]:
     themes = []
     for index in range(count):
         # never "no or very minor concerns": with dozens of contributing studies some contradict or fail a CASP
-        # question, and the consistency rules would flag it; the overall confidence stays within the ceiling
+        # question, and the consistency rules would flag it; the overall confidence is the ceiling
         component = {"concern": rng.choice(CONCERNS[1:]), "explanation": _sentence(rng)}
         steps = 4 * DOWNGRADE[component["concern"]]
         allowed = CONFIDENCES[min(steps, len(CONFIDENCES) - 1) :]
@@ -65,7 +65,7 @@ def synthesized_themes(count: int) -> list[dict[str, Any]]:
                     "coherence": dict(component),
                     "adequacy": dict(component),
                     "relevance": dict(component),
-                    "confidence": rng.choice(allowed),
+                    "confidence": allowed[0],  # like profiles, like confidence: the rules compare findings
                     "explanation": _sentence(rng),
                 },
             }

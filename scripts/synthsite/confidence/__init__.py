@@ -79,7 +79,19 @@ PREDATES_COLUMN = Column(
 """The column every table that shows a CERQual judgement carries (themes.csv and both findings tables)."""
 
 SIGNAL_COLUMNS: tuple[Column, ...] = (
-    Column("participants", "Participants", numeric=True, description="Participants in the contributing studies."),
+    Column(
+        "participants",
+        "Participants",
+        numeric=True,
+        description="The most participants the contributing studies' linked themes can speak for.",
+    ),
+    Column(
+        "participants_min",
+        "Participants (fewest)",
+        numeric=True,
+        description="The fewest participants they certainly speak for; lower than participants where a study theme "
+        "does not identify its groups (mixed) or a link is contested.",
+    ),
     Column(
         "participants_by_perspective",
         "Participants by perspective",
@@ -98,6 +110,12 @@ SIGNAL_COLUMNS: tuple[Column, ...] = (
         description="CASP answers other than yes in contributing studies (study: item answer).",
     ),
     Column("contradicting_studies", "Contradicting study ids", description="Studies with a contradicting study theme."),
+    Column("contested_links", "Contested links", description="Links to the finding with an alternative reading."),
+    Column(
+        "complicating_links",
+        "Complicating links",
+        description="Supporting or extending links the reviewers mark as complicating the finding.",
+    ),
     Column("flags", "Evidence flags", description="Evidence signals flagged for this finding."),
     Column("assessed_version", "Assessed on version", description="Synthesis version the CERQual assessment judged."),
     Column(
@@ -119,12 +137,15 @@ def signal_cells(conf: ConfidenceIndex, theme_id: str) -> dict[str, CellValue]:
     state = conf.staleness[theme_id]
     return {
         "participants": figures.participants,
+        "participants_min": figures.participants_min,
         "participants_by_perspective": MULTI.join(f"{p}: {n}" for p, n in figures.by_perspective),
         "perspectives": MULTI.join(figures.perspectives),
         "countries": MULTI.join(figures.countries),
         "quotes": figures.quotes,
         "casp_concerns": MULTI.join(f"{c.study}: {casp_label(c.item)} {c.answer}" for c in found.casp_concerns),
         "contradicting_studies": MULTI.join(figures.contradicting_studies),
+        "contested_links": figures.contested,
+        "complicating_links": figures.complicating,
         "flags": MULTI.join(conf.flags(theme_id)),
         "assessed_version": state.version or "not recorded",
         "assessed_studies": MULTI.join(state.studies) if state.recorded else "not recorded",

@@ -8,13 +8,14 @@ Pure functions of a validated corpus, linear in the number of crosswalk links.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from synthsite.load import Corpus
-from synthsite.model import CASP_ITEMS, PERSPECTIVES, LinkReview, Study, StudyTheme
+from synthsite.model import CASP_ITEMS, PERSPECTIVES, AlternativeReading, LinkReview, SampleGroup, Study, StudyTheme
 
 SUPPORTING = ("supports", "extends")
 LEAVE_ONE_OUT_MAX = 60
@@ -33,6 +34,14 @@ class LinkedTheme:
     relation: str
     rationale: str | None
     review: LinkReview | None = None
+    complicates: bool = False
+    contested: tuple[AlternativeReading, ...] = ()
+    passage: str | None = None
+
+    @property
+    def disputed_contribution(self) -> bool:
+        """Whether some reading of a supporting or extending link says it is not evidence for the finding."""
+        return self.relation in SUPPORTING and any(r.relation not in SUPPORTING for r in self.contested)
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,12 @@ class Figures:
     """Contributing studies: those with a `supports` or `extends` link, by id."""
     contradicting_studies: tuple[str, ...]
     participants: int
-    """Participants of the contributing studies whose perspective the linked study themes report (all of a
-    study's participants when one of its linked themes is `mixed` or no group matches)."""
+    """The most participants the evidence can speak for: the contributing studies' sample groups the linked
+    study themes report, all of a study's groups where a theme does not identify its groups (`mixed`, or no
+    group matches), and the studies of contested links."""
+    participants_min: int
+    """The fewest participants the evidence certainly speaks for: groups the uncontested study themes identify;
+    where a study's themes identify none, its smallest group. Equal to `participants` when nothing is uncertain."""
     by_perspective: tuple[tuple[str, int], ...]
     perspectives: tuple[str, ...]
     """Perspectives of the supporting and extending study themes, in the canonical order."""
@@ -63,6 +76,10 @@ class Figures:
     supports: int
     extends: int
     contradicts: int
+    contested: int
+    """Links with at least one alternative reading recorded."""
+    complicating: int
+    """Supporting or extending links the reviewers mark as complicating the finding."""
     quotes: int
     """Quotes recorded with the supporting and extending study themes."""
 
@@ -106,20 +123,66 @@ def linked_themes(corpus: Corpus) -> dict[str, list[LinkedTheme]]:
     for study in sorted(corpus.studies, key=lambda s: s.id):
         for theme in study.themes:
             for link in theme.synthesis:
-                by_theme[link.theme].append(LinkedTheme(study, theme, link.relation, link.rationale, link.review))
+                by_theme[link.theme].append(
+                    LinkedTheme(
+                        study,
+                        theme,
+                        link.relation,
+                        link.rationale,
+                        link.review,
+                        link.complicates,
+                        tuple(link.contested),
+                        link.passage,
+                    )
+                )
     return by_theme
 
 
-def _participants(study: Study, perspectives: set[str]) -> dict[str, int]:
-    """Participants of `study` whose perspective its linked themes report, counted by perspective."""
+def groups_of(study: Study, theme: StudyTheme) -> tuple[SampleGroup, ...] | None:
+    """The sample groups a study theme speaks for, or None where the theme does not identify them.
+
+    A theme's `group` naming a sample group's role ("Therapists (Table 1)") identifies that group; otherwise its
+    perspective identifies the groups of that perspective. A `mixed` theme, or one whose perspective matches
+    no group, identifies none."""
     groups = study.sample.groups
-    if "mixed" not in perspectives:
-        matching = [g for g in groups if g.perspective in perspectives]
-        groups = matching or groups
+    named = tuple(g for g in groups if _names_role(theme.group, g.role))
+    if named:
+        return named
+    if theme.perspective == "mixed":
+        return None
+    matching = tuple(g for g in groups if g.perspective == theme.perspective)
+    return matching or None
+
+
+def _names_role(text: str, role: str) -> bool:
+    return bool(role) and re.search(rf"(?<!\w){re.escape(role.casefold())}(?!\w)", text.casefold()) is not None
+
+
+def _participants(study: Study, backing: list[LinkedTheme]) -> tuple[dict[str, int], int]:
+    """Participants of `study` the backing links can speak for, by perspective (the most), and the fewest they
+    certainly speak for. Groups are counted once however many themes report them."""
+    most: dict[int, SampleGroup] = {}
+    certain: dict[int, SampleGroup] = {}
+    unidentified = False
+    for link in backing:
+        found = groups_of(study, link.theme)
+        if found is None:
+            unidentified = True
+            most.update((id(g), g) for g in study.sample.groups)
+            continue
+        most.update((id(g), g) for g in found)
+        if not link.disputed_contribution:
+            certain.update((id(g), g) for g in found)
+    if all(link.disputed_contribution for link in backing):
+        certain = {}
+        unidentified = False
+    fewest = sum(g.n for g in certain.values())
+    if unidentified and not certain and study.sample.groups:
+        fewest = min(g.n for g in study.sample.groups)
     counts: dict[str, int] = {}
-    for group in groups:
+    for group in most.values():
         counts[group.perspective] = counts.get(group.perspective, 0) + group.n
-    return counts
+    return counts, fewest
 
 
 @dataclass(frozen=True)
@@ -131,6 +194,7 @@ class _Part:
     contributes: bool
     contradicts_: bool
     by_perspective: dict[str, int]
+    fewest: int
     perspectives: frozenset[str]
     countries: frozenset[str]
     relations: dict[str, int]
@@ -149,10 +213,16 @@ def _parts(links: list[LinkedTheme]) -> dict[str, _Part]:
         relations: dict[str, int] = {}
         for link in mine:
             relations[link.relation] = relations.get(link.relation, 0) + 1
+            if link.contested:
+                relations["contested"] = relations.get("contested", 0) + 1
+            if link.complicates and link.relation in SUPPORTING:
+                relations["complicating"] = relations.get("complicating", 0) + 1
+        by_perspective, fewest = _participants(study, backing) if backing else ({}, 0)
         parts[study_id] = _Part(
             contributes=bool(backing),
             contradicts_="contradicts" in relations,
-            by_perspective=_participants(study, set(perspectives)) if backing else {},
+            by_perspective=by_perspective,
+            fewest=fewest,
             perspectives=perspectives,
             countries=frozenset(study.setting.countries) if backing else frozenset(),
             relations=relations,
@@ -167,9 +237,11 @@ def _sum(parts: dict[str, _Part], without: str | None = None) -> Figures:
     perspectives: set[str] = set()
     countries: set[str] = set()
     quotes = 0
+    fewest = 0
     for study_id, part in parts.items():
         if study_id == without:
             continue
+        fewest += part.fewest
         for perspective, count in part.by_perspective.items():
             by_perspective[perspective] = by_perspective.get(perspective, 0) + count
         for relation, count in part.relations.items():
@@ -181,12 +253,15 @@ def _sum(parts: dict[str, _Part], without: str | None = None) -> Figures:
         studies=tuple(sorted(s for s, part in parts.items() if part.contributes and s != without)),
         contradicting_studies=tuple(sorted(s for s, part in parts.items() if part.contradicts_ and s != without)),
         participants=sum(by_perspective.values()),
+        participants_min=fewest,
         by_perspective=tuple((p, by_perspective[p]) for p in PERSPECTIVES if by_perspective.get(p)),
         perspectives=tuple(p for p in PERSPECTIVES if p in perspectives),
         countries=tuple(sorted(countries)),
         supports=relations.get("supports", 0),
         extends=relations.get("extends", 0),
         contradicts=relations.get("contradicts", 0),
+        contested=relations.get("contested", 0),
+        complicating=relations.get("complicating", 0),
         quotes=quotes,
     )
 
@@ -253,6 +328,13 @@ def all_signals(corpus: Corpus) -> dict[str, Signals]:
     return dict(found)
 
 
+def participants_text(figures_: Figures) -> str:
+    """ "48" where the evidence's groups are known, "48 to 96" where some theme does not identify its groups."""
+    if figures_.participants_min == figures_.participants:
+        return str(figures_.participants)
+    return f"{figures_.participants_min} to {figures_.participants}"
+
+
 def evidence_flags(figures_: Figures) -> tuple[str, ...]:
     """Plain-language marks for a finding that rests on little: one study, one perspective."""
     flags = []
@@ -262,4 +344,6 @@ def evidence_flags(figures_: Figures) -> tuple[str, ...]:
         flags.append("rests on one study")
     if figures_.single_perspective and figures_.perspectives:
         flags.append(f"one perspective only ({figures_.perspectives[0]})")
+    if figures_.contested:
+        flags.append(f"{figures_.contested} contested {'link' if figures_.contested == 1 else 'links'}")
     return tuple(flags)

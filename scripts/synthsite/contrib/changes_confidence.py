@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from synthsite.confidence import ConfidenceIndex, build_confidence
 from synthsite.confidence.agreement import agreed_by_two, describe
-from synthsite.confidence.signals import Figures
+from synthsite.confidence.signals import Figures, participants_text
 from synthsite.contrib.changes import Changes
 from synthsite.contrib.changes_report import ident, text
 from synthsite.load import Corpus
@@ -18,10 +18,11 @@ from synthsite.load import Corpus
 def _figures_cells(figures: Figures, concerns: int) -> tuple[str, ...]:
     return (
         str(len(figures.studies)),
-        str(figures.participants),
+        participants_text(figures),
         ", ".join(figures.perspectives) or "none",
         ", ".join(figures.countries) or "none",
-        f"{figures.supports}/{figures.extends}/{figures.contradicts}",
+        f"{figures.supports}/{figures.extends}/{figures.contradicts}"
+        + (f" ({figures.contested} contested)" if figures.contested else ""),
         str(figures.quotes),
         str(concerns),
     )
@@ -91,6 +92,8 @@ def confidence_markdown(before: Corpus | None, after: Corpus, changes: Changes) 
         lines += [f"- {ident(theme)}: rule {ident(rule)}" for theme, rule in open_rules]
         lines += ["", "See `synthsite validate` for the line of each and the methods page for the rules.", ""]
 
+    lines += _contested_section(old, new)
+
     added = {(link.study.id, link.theme.id, link.synthesized) for link in changes.links_added}
     unagreed = []
     total = agreed = 0
@@ -116,3 +119,42 @@ def confidence_markdown(before: Corpus | None, after: Corpus, changes: Changes) 
         lines += ["Every link this change adds is agreed by two reviewers (or it adds none).", ""]
     lines += [f"In the whole synthesis, {agreed} of {total} crosswalk links are agreed by two reviewers.", ""]
     return "\n".join(lines)
+
+
+def _contested(conf: ConfidenceIndex | None) -> dict[tuple[str, str, str], tuple[tuple[str, str, str], ...]]:
+    """(study, study theme, finding) -> (relation, source, rationale) of each alternative reading."""
+    if conf is None:
+        return {}
+    return {
+        (item.study.id, item.theme.id, theme_id): tuple((r.relation, r.source, r.rationale) for r in item.contested)
+        for theme_id, found in conf.signals.items()
+        for item in found.links
+        if item.contested
+    }
+
+
+def _contested_section(old: ConfidenceIndex | None, new: ConfidenceIndex) -> list[str]:
+    """Contested links this change records, changes or settles, so a reviewer sees disputed readings move."""
+    before, after = _contested(old), _contested(new)
+    moved = [key for key in after if before.get(key) != after[key]]
+    settled = [key for key in before if key not in after]
+    lines = ["### Contested links", ""]
+    if moved or settled:
+        lines += [
+            "| Study | Study theme | Synthesized theme | Change | Alternative readings |",
+            "|---|---|---|---|---|",
+        ]
+        for key in moved:
+            readings = "; ".join(f"{rel} ({source}): {why}" for rel, source, why in after[key])
+            lines.append(
+                f"| {ident(key[0])} | {ident(key[1])} | {ident(key[2])} | "
+                f"{'contested' if key not in before else 'readings changed'} | {text(readings, 600)} |"
+            )
+        for key in settled:
+            lines.append(f"| {ident(key[0])} | {ident(key[1])} | {ident(key[2])} | no longer contested |  |")
+        lines.append("")
+    else:
+        lines += ["This change records no new, changed or settled contested reading.", ""]
+    count = len(after)
+    lines += [f"In the whole synthesis, {count} crosswalk {'link is' if count == 1 else 'links are'} contested.", ""]
+    return lines

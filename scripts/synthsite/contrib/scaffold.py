@@ -272,12 +272,16 @@ class _Writer:
             self.lines.append(f"{key} {yaml_scalar(value)}")
         elif doc.required and doc.choice_only and len(doc.allowed) == 1 and not doc.is_list:
             self.lines.append(f"{key} {yaml_scalar(doc.allowed[0])}")  # a fixed value: nothing to choose
-        elif doc.model and not doc.required and doc.nullable and not doc.is_list:
-            # an optional group (a link's review record) is filled in later, by reviewers: documented but
-            # commented out, so an unfilled template does not report its fields as missing
+        elif doc.model and not doc.required and ((doc.nullable and not doc.is_list) or doc.name in REVIEWERS_LISTS):
+            # an optional group (a link's review record, its contested readings) is filled in later, by
+            # reviewers: documented but commented out, so an unfilled template does not report it as missing
             start, to_fill = len(self.lines), self.to_fill
             self.lines.append(key)
-            self.fields(doc.model, indent + INDENT)
+            inner = indent + INDENT
+            if doc.is_list:
+                self.fields(doc.model, inner + INDENT, inner)
+            else:
+                self.fields(doc.model, inner)
             self.lines[start:] = [_commented(line) for line in self.lines[start:]]
             self.to_fill = to_fill
         elif doc.model:
@@ -300,6 +304,10 @@ class _Writer:
         else:
             self.lines.append(f"{indent}# {doc.name}: {example_text(doc.default)}")
 
+
+REVIEWERS_LISTS = ("contested",)
+"""Optional lists that reviewers fill in later (a link's contested readings): commented out like the optional
+groups, unlike the lists a contributor fills (quotes, links)."""
 
 HEADER = """\
 # yaml-language-server: $schema=../schema/study.schema.json

@@ -77,7 +77,19 @@ def build_index(corpus: Corpus, cited_as: Mapping[str, CitedAs], build_date: str
 def study_links(study: Study) -> dict[str, tuple[Link, ...]]:
     """Study theme id -> its crosswalk links, in file order."""
     return {
-        theme.id: tuple(Link(study, theme, link.theme, link.relation, link.rationale) for link in theme.synthesis)
+        theme.id: tuple(
+            Link(
+                study,
+                theme,
+                link.theme,
+                link.relation,
+                link.rationale,
+                tuple(link.contested),
+                link.passage,
+                link.complicates,
+            )
+            for link in theme.synthesis
+        )
         for theme in study.themes
     }
 

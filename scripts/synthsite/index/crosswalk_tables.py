@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, signal_cells
 from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.register import readings
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Link, StudyView, Support
 from synthsite.model import RELATIONS, SynthesizedTheme
@@ -147,6 +148,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
             description="How the study theme relates to the synthesized theme: supports, extends or contradicts.",
         ),
         Column("rationale", "Rationale", description="The reviewers' one-line rationale for the link."),
+        Column("contested", "Contested", description="The alternative readings of a contested link, if any."),
     ]
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
@@ -160,6 +162,7 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
                     "study_theme": link.theme.label,
                     "relation": link.relation,
                     "rationale": link.rationale or "",
+                    "contested": "; ".join(f"{r.relation} ({r.source})" for r in link.contested),
                 }
             )
     return make_table(
@@ -255,6 +258,18 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         Column(
             "agreed_by_two_reviewers", "Agreed by two reviewers", description="Whether two reviewers agreed the link."
         ),
+        Column(
+            "complicates",
+            "Complicates the finding",
+            description="yes when the reviewers judge that the study theme qualifies or limits the finding.",
+        ),
+        Column("contested", "Contested", description="yes when an alternative reading of the link is recorded."),
+        Column(
+            "alternative_readings",
+            "Alternative readings",
+            description="Each alternative reading: relation (where it came from): rationale.",
+        ),
+        Column("passage", "Passage", description="The passage of the paper the recorded link rests on, if given."),
     ]
     rows: list[dict[str, CellValue]] = []
     for view in views:
@@ -280,6 +295,10 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
                         "unlinked_explanation": "",
                         "review": describe(recorded.review),
                         "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
+                        "complicates": "yes" if recorded.complicates else "no",
+                        "contested": "yes" if recorded.contested else "no",
+                        "alternative_readings": readings(recorded.contested),
+                        "passage": recorded.passage or "",
                     }
                 )
             if not links:
@@ -294,6 +313,10 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
                         "unlinked_explanation": unlinked.explanation if unlinked else "",
                         "review": "",
                         "agreed_by_two_reviewers": "",
+                        "complicates": "",
+                        "contested": "",
+                        "alternative_readings": "",
+                        "passage": "",
                     }
                 )
     return make_table("crosswalk-links", "Crosswalk links", columns, rows)

@@ -8,6 +8,7 @@ from typing import Any
 from synthsite.confidence import ConfidenceIndex
 from synthsite.load.corpus import Corpus
 from synthsite.model import (
+    AlternativeReading,
     Domain,
     LimitationCategory,
     Study,
@@ -62,6 +63,9 @@ class Link:
     synthesized: str
     relation: str
     rationale: str | None
+    contested: tuple[AlternativeReading, ...] = ()
+    passage: str | None = None
+    complicates: bool = False
 
 
 @dataclass(frozen=True)

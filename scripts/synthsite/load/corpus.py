@@ -139,7 +139,7 @@ def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Pr
     try:
         data = parse_bibtex(source.text)
     except PybtexError as exc:
-        line = bib_error_line(exc)
+        line = min(bib_error_line(exc), source.text.count("\n") + 1)  # pybtex also counts a lone \r as a line
         repeated = REPEATED_KEY.match(str(exc))
         if repeated is not None:
             line = repeated_key_line(source.text, repeated.group(1))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictStr, model_validator
+from pydantic import Field, StrictBool, StrictStr, model_validator
 
 from synthsite.countries import ISO_3166_ALPHA2
 from synthsite.model.vocabulary import (
@@ -22,6 +22,7 @@ from synthsite.model.vocabulary import (
     LimitationSource,
     NotReported,
     Perspective,
+    ReadingRelation,
     Relation,
     ShortText,
     Slug,
@@ -123,6 +124,22 @@ class LinkReview(Strict):
     by two reviewers once the proposer and at least one other reviewer are recorded."""
 
 
+class AlternativeReading(Strict):
+    """A reading of a link that differs from the one recorded, kept as data so that the disagreement and its
+    weight on coherence are visible rather than settled silently."""
+
+    relation: ReadingRelation = Field(examples=["supports", "no link"])
+    """How this reading relates the study theme to the finding: `supports`, `extends`, `contradicts`, or
+    `no link` (the study theme does not bear on the finding)."""
+    rationale: Text
+    """Why this reading, in a sentence or two."""
+    passage: Text
+    """The passage of the paper the reading rests on, with its location (section, table, participant label)."""
+    source: ShortText = Field(examples=["independent re-reading, 2026-12"])
+    """Where the reading came from (e.g. "independent re-reading, 2026-12"); a reviewer's handle only if that
+    reviewer exists."""
+
+
 class CrosswalkLink(Strict):
     theme: Slug = Field(examples=["being-seen-and-listened-to"])
     """The `id` of a synthesized theme in `synthesis/themes.yaml`."""
@@ -133,6 +150,15 @@ class CrosswalkLink(Strict):
     review: LinkReview | None = Field(default=None, examples=[{"proposed": {"by": "reviewer-a", "date": "2026-11-23"}}])
     """Who proposed the link and who agreed with it (reviewer handles and dates); theme pages and
     `synthsite changes` list links not yet agreed by two reviewers."""
+    passage: Text | None = Field(default=None)
+    """The passage of the paper the link rests on, with its location; recommended for contested links."""
+    complicates: StrictBool = Field(default=False)
+    """True when the reviewers judge that the study theme complicates the finding (qualifies or limits it)
+    without contradicting it; such links are listed in the register of disconfirming evidence."""
+    contested: list[AlternativeReading] = Field(default_factory=list)
+    """Other readings of this link (another relation, or no link), each with its rationale, passage and source.
+    A contested link is shown as such on theme pages, in the register and the downloads, and weighs on
+    coherence."""
 
 
 class Unlinked(Strict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictStr
+from pydantic import Field, StrictBool, StrictInt, StrictStr
 
 from synthsite.model.vocabulary import (
     VERSION_PATTERN,
@@ -125,6 +125,41 @@ class Approach(Strict):
     """The quality appraisal tool used for included studies."""
     description: Text
     """How the synthesis was done, in a paragraph."""
+    rationale: Text | None = None
+    """Why this synthesis method was chosen (ENTREQ item 2)."""
+    appraisal_rationale: Text | None = None
+    """Why the studies were appraised, and with this tool (ENTREQ item 10)."""
+    coding: Text | None = None
+    """How the primary studies' findings were coded, including what was not done (ENTREQ item 17)."""
+    derivation: Literal["inductive", "deductive", "inductive and deductive"] | None = None
+    """Whether the synthesized themes were derived inductively, deductively or both (ENTREQ item 19)."""
+    software: Text | None = None
+    """Software used for the synthesis, or that none was (ENTREQ item 15)."""
+    limits: Text | None = None
+    """What the method, as done, cannot support, in plain words; shown with the findings and on the home page."""
+
+
+class StepConduct(Strict):
+    reviewers: Annotated[StrictInt, Field(ge=1, le=1000)] = Field(examples=[1])
+    """How many reviewers did this step."""
+    independent: StrictBool = False
+    """True when at least two reviewers did the step independently of each other."""
+    note: Text | None = None
+    """Anything a reader needs to know about how the step was done (e.g. how disagreements were resolved)."""
+
+
+class Conduct(Strict):
+    """Who did each step of the review: stated, so that ENTREQ's items on reviewers and the limits of the method
+    are reported from facts."""
+
+    extraction: StepConduct
+    """Extracting study records (setting, sample, method, themes, quotes)."""
+    appraisal: StepConduct
+    """Appraising studies with the appraisal tool."""
+    linking: StepConduct
+    """Linking study themes to synthesized themes (the crosswalk)."""
+    cerqual: StepConduct
+    """Assessing confidence in each finding (GRADE-CERQual)."""
 
 
 Doi = Annotated[StrictStr, Field(pattern=r"^10\.\d{4,9}/[^\s]+$", max_length=200)]
@@ -139,6 +174,13 @@ class SearchSource(Strict):
     """Records it returned, if recorded."""
 
 
+class OtherMethod(Strict):
+    name: ShortText = Field(examples=["full texts supplied by the review team", "citation searching"])
+    """How studies were identified other than by searching databases and registers."""
+    n: Count
+    """How many reports were identified this way."""
+
+
 class ExclusionReason(Strict):
     reason: ShortText = Field(examples=["not qualitative"])
     """Why reports were excluded at full text."""
@@ -151,6 +193,8 @@ class PrismaFlow(Strict):
 
     records_identified: Count | None = None
     """Records identified from databases and registers."""
+    identified_other: list[OtherMethod] = Field(default_factory=list)
+    """Reports identified by other methods (PRISMA 2020's second arm): supplied, citation searching, websites."""
     duplicates_removed: Count | None = None
     """Duplicate records removed before screening."""
     records_removed_automation: Count | None = None
@@ -242,3 +286,5 @@ class SynthesisMeta(Strict):
     """The synthesis's DOI (e.g. the Zenodo concept DOI), without https://doi.org/; every citation shows it when set."""
     search: SearchAndScreening | None = None
     """How the included studies were identified and screened (ENTREQ items 3-9, the PRISMA 2020 flow diagram)."""
+    conduct: Conduct | None = None
+    """How many reviewers did each step, and whether independently (ENTREQ items 12, 14 and 16)."""

@@ -87,6 +87,10 @@ Perspective = Literal["service users", "staff", "carers", "mixed"]
 """Whose experience a group or theme speaks for."""
 Relation = Literal["supports", "extends", "contradicts"]
 """How a study theme bears on a synthesized theme (reciprocal or refutational translation)."""
+NO_LINK = "no link"
+ReadingRelation = Literal["supports", "extends", "contradicts", "no link"]
+"""How an alternative reading relates a study theme to a synthesized theme: one of the relations, or `no link`
+(the study theme does not bear on the finding at all)."""
 ThemeLevel = Literal["theme", "subtheme"]
 CaspAnswer = Literal["yes", "can't tell", "no"]
 LimitationCategory = Literal[
@@ -111,6 +115,11 @@ RuleId = Literal[
     "limitations-casp-no",
     "overall-above-components",
     "explanation-unlinked-study",
+    "same-components-different-overall",
+    "same-evidence-different-limitations",
+    "single-study-adequacy-differs",
+    "explanation-figures",
+    "explanation-perspective",
 ]
 """The consistency rules that compare a CERQual judgement with its evidence (documented on /methods/)."""
 

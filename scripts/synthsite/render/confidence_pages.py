@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from synthsite import urls
 from synthsite.confidence.agreement import REQUIRED
-from synthsite.confidence.rules import DOWNGRADE, DOWNGRADING_RULE, RULES
+from synthsite.confidence.register import register_counts
+from synthsite.confidence.rules import CERQUAL_OVERALL, DOWNGRADE, DOWNGRADING_RULE, RULES
 from synthsite.confidence.signals import LEAVE_ONE_OUT_MAX
 from synthsite.index import SynthesisIndex
 from synthsite.model import CONCERNS, CONFIDENCES
@@ -22,6 +23,7 @@ def methods(index: SynthesisIndex, spec: Page) -> str:
         description=spec.description,
         rules=list(RULES.values()),
         downgrading_rule=DOWNGRADING_RULE,
+        cerqual_overall=CERQUAL_OVERALL,
         downgrade=[(concern, DOWNGRADE[concern]) for concern in CONCERNS],
         confidences=CONFIDENCES,
         required=REQUIRED,
@@ -37,15 +39,13 @@ def disconfirming(index: SynthesisIndex, spec: Page) -> str:
 
     here = spec.url
     table = index.tables[spec.tables[0]]
-    contradicting = sum(1 for row in table.rows if row["relation"] == "contradicts")
     return page(
         spec.title,
         "disconfirming.md.j2",
         front=WIDE,
         description=spec.description,
         table=table_view(index, here, table),
-        contradicting=contradicting,
-        extending=len(table.rows) - contradicting,
+        counts=register_counts(table),
         methods_link=link(urls.METHODS, here, "Methods"),
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
         **common(index, here),

@@ -11,8 +11,9 @@ from markupsafe import Markup
 from synthsite import urls
 from synthsite.confidence import ConfidenceIndex, casp_label
 from synthsite.confidence.agreement import agreed_by_two, describe
+from synthsite.confidence.register import why_listed
 from synthsite.confidence.rules import RULES
-from synthsite.confidence.signals import CaspConcern, Figures, LinkedTheme
+from synthsite.confidence.signals import CaspConcern, Figures, LinkedTheme, participants_text
 from synthsite.countries import country_name
 from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
@@ -61,9 +62,11 @@ def _perspectives(figures: Figures) -> str:
 
 
 def _by_perspective(figures: Figures) -> str:
+    total = participants_text(figures)
     if not figures.by_perspective:
-        return str(figures.participants)
-    return f"{figures.participants} ({'; '.join(f'{p} {n}' for p, n in figures.by_perspective)})"
+        return total
+    at_most = "" if figures.participants_min == figures.participants else "at most "
+    return f"{total} ({at_most}{'; '.join(f'{p} {n}' for p, n in figures.by_perspective)})"
 
 
 def _countries(figures: Figures) -> str:
@@ -99,7 +102,7 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         {
             "without": lk.study(left.study),
             "studies": len(left.remaining.studies),
-            "participants": left.remaining.participants,
+            "participants": participants_text(left.remaining),
             "perspectives": _perspectives(left.remaining),
             "relations": _relations(left.remaining),
             "countries": _countries(left.remaining),
@@ -112,10 +115,13 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
             "study": lk.study(item.study.id),
             "theme": lk.study_theme(item),
             "relation": item.relation,
+            "because": reasons,
             "rationale": item.rationale,
+            "passage": item.passage,
+            "readings": item.contested,
         }
         for item in found.links
-        if item.relation in ("contradicts", "extends")
+        if (reasons := why_listed(item))
     ]
     register.sort(key=lambda row: row["relation"] != "contradicts")
     unagreed_links = [item for item in found.links if not agreed_by_two(item.review)]

@@ -138,6 +138,9 @@ def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex
             badge=RELATION_BADGES[item.relation],
             link=link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
             rationale=item.rationale,
+            passage=item.passage,
+            complicates=item.complicates,
+            contested=item.contested,
         )
         for item in view.links.get(theme_id, ())
     ]

@@ -1,4 +1,4 @@
-"""The PRISMA 2020 flow diagram (databases and registers) as static SVG, with a text alternative.
+"""The PRISMA 2020 flow diagram (databases and registers, and other methods) as static SVG, with a text alternative.
 
 Only recorded counts are drawn: a stage the review did not record has no box, and no diagram is drawn when
 nothing is recorded, so the figure can never suggest a search or screening that did not happen.
@@ -54,6 +54,12 @@ def boxes(flow: PrismaFlow) -> list[Box]:
             _n("Records removed for other reasons", flow.records_removed_other),
         ],
     )
+    if flow.identified_other:
+        add(
+            "Identification",
+            "Identified by other methods: " + "; ".join(f"{m.name} (n = {m.n})" for m in flow.identified_other),
+            [],
+        )
     add("Screening", _n("Records screened", flow.records_screened), [_n("Records excluded", flow.records_excluded)])
     add(
         "Screening",

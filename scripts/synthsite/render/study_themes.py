@@ -14,7 +14,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from synthsite.index import ThemeNode
-from synthsite.model import Quote
+from synthsite.model import AlternativeReading, Quote
 from synthsite.render.env import esc_str, paragraphs
 
 
@@ -24,6 +24,9 @@ class LinkItem(NamedTuple):
     badge: Markup
     link: Markup
     rationale: str | None
+    passage: str | None = None
+    complicates: bool = False
+    contested: tuple[AlternativeReading, ...] = ()
 
 
 def _exclude(large: bool) -> str:
@@ -44,6 +47,26 @@ def quote_html(quote: Quote, *, exclude: bool = False) -> str:
         f'<p class="synthsite-quote-source">— {esc_str(quote.speaker)}; {esc_str(quote.location)}</p>\n'
         "</blockquote>\n"
     )
+
+
+def link_html(item: LinkItem) -> str:
+    """A link with its rationale, the passage it rests on, and any contested readings (nested list)."""
+    flags = ' <span class="synthsite-flag">complicates the finding</span>' if item.complicates else ""
+    flags += ' <span class="synthsite-flag">contested</span>' if item.contested else ""
+    rationale = f": {esc_str(item.rationale)}" if item.rationale else ""
+    passage = f'<br><span class="synthsite-passage">Passage: {esc_str(item.passage)}</span>' if item.passage else ""
+    readings = ""
+    if item.contested:
+        readings = (
+            '<ul class="synthsite-readings">'
+            + "".join(
+                f"<li>Contested: <strong>{esc_str(r.relation)}</strong> ({esc_str(r.source)}): {esc_str(r.rationale)}"
+                f'<br><span class="synthsite-passage">Passage: {esc_str(r.passage)}</span></li>'
+                for r in item.contested
+            )
+            + "</ul>"
+        )
+    return f"{item.badge} {item.link}{flags}{rationale}{passage}{readings}"
 
 
 def theme_html(
@@ -67,8 +90,7 @@ def theme_html(
     if items:
         out.append(f'<ul class="synthsite-links"{_exclude(large)}>\n')
         for item in items:
-            rationale = f": {esc_str(item.rationale)}" if item.rationale else ""
-            out.append(f"<li>{item.badge} {item.link}{rationale}</li>\n")
+            out.append(f"<li>{link_html(item)}</li>\n")
         out.append("</ul>\n")
     else:
         why = "."
