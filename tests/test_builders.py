@@ -8,8 +8,11 @@ Both builds run in a network namespace without network where the machine allows 
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -135,6 +138,27 @@ def test_the_same_highwire_meta_tags_on_every_page(built: dict[str, Path]) -> No
     assert ("citation_doi", "10.1234/mini.1") in expected
     for page in sorted(_pages(built["mkdocs"])):
         assert _head(built["zensical"] / page).meta == _head(built["mkdocs"] / page).meta, page
+
+
+def _edit_links(page: Path) -> list[str]:
+    return [html.unescape(link) for link in re.findall(r'<a href="([^"]*)"[^>]*rel="edit"', page.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_edit_links_point_at_the_file_to_edit_in_both(built: dict[str, Path], builder: str) -> None:
+    """A generated page's edit link opens its data file, a hand-written page its own file, the contribute page
+    CONTRIBUTING.md; a page with nothing to edit (an index of generated tables) has none."""
+    site, base = built[builder], "https://example.org/r/edit/main/docs/"
+    study = _edit_links(site / "studies/smith-2020-hope/index.html")
+    assert [posixpath.normpath(link.removeprefix("https://example.org")) for link in study] == [
+        "/r/edit/main/synthesis/studies/smith-2020-hope.yaml"
+    ]
+    assert _edit_links(site / "architecture/index.html") == [base + "architecture.md"]
+    assert [
+        posixpath.normpath(link.removeprefix("https://example.org"))
+        for link in _edit_links(site / "contribute/index.html")
+    ] == ["/r/edit/main/CONTRIBUTING.md"]
+    assert _edit_links(site / "studies/index.html") == []
 
 
 def test_the_same_navigation_with_the_registrys_pages(built: dict[str, Path]) -> None:

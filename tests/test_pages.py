@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from pybtex.database import parse_string
 
 from synthsite import urls
+from synthsite.builders import pagesout
 from synthsite.cli import main
 from synthsite.contrib.schema import all_schemas
 from synthsite.index import TABLES, SynthesisIndex
@@ -254,7 +255,7 @@ def test_table_downloads_are_exactly_the_tables(site: Site, index: SynthesisInde
         data = json.loads(site.files[json_path])
         assert data["fingerprint"] == fingerprint(table)
         assert data["citation"]["url"] == f"https://example.org/mini/{page}#{table.id}"
-        assert data["citation"]["version"] == "1.2.3"
+        assert data["citation"]["version"] == "unreleased draft"  # the fixture records no release
         assert [row[c.key] for row in data["rows"] for c in table.columns] == [
             row.get(c.key) for row in table.rows for c in table.columns
         ]
@@ -346,8 +347,9 @@ def test_build_date_only_from_source_date_epoch(corpus: Corpus) -> None:
     assert build_date({}) is None
     assert build_date({"SOURCE_DATE_EPOCH": ""}) is None
     assert build_date({"SOURCE_DATE_EPOCH": "1767225600"}) == "2026-01-01"
-    assert "site built 2026-01-01" in generate(corpus, date="2026-01-01").pages["index.md"]
-    assert "site built" not in generate(corpus).pages["index.md"]
+    # the fixture was never released: its content is an unreleased draft, which the build's date identifies
+    assert "built 2026-01-01" in generate(corpus, date="2026-01-01").pages["index.md"]
+    assert "built" not in generate(corpus).pages["index.md"].split("## Last change")[1]
 
 
 # ---------------------------------------------------------------------------------------------- CLI
@@ -358,8 +360,14 @@ def test_pages_command_writes_the_generated_tree(tmp_path: Path, site: Site) -> 
     runner = CliRunner()
     result = runner.invoke(main, ["pages", "--root", str(MINI), "--out", str(out)], env={"SOURCE_DATE_EPOCH": ""})
     assert result.exit_code == 0, result.output
-    for path, text in {**site.pages, **site.files}.items():
+    for path, text in site.files.items():
         assert (out / path).read_bytes() == text.encode("utf-8"), path
+    for path, text in site.pages.items():  # each page names the file to edit for it (empty: none)
+        source = site.sources.get(path)
+        edit = pagesout.edit_path(MINI / "docs", source) if source else ""
+        assert (out / path).read_text(encoding="utf-8") == pagesout.with_edit(text, edit), path
+    study = (out / "studies" / "smith-2020-hope" / "index.md").read_text(encoding="utf-8")
+    assert study.startswith('---\nsynthsite_edit: "../synthesis/studies/smith-2020-hope.yaml"\ntitle: ')
     (out / "studies" / "gone" / "index.md").parent.mkdir()
     (out / "studies" / "gone" / "index.md").write_text("stale", encoding="utf-8")
     again = runner.invoke(main, ["pages", "--root", str(MINI), "--out", str(out)])

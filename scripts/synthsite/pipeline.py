@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from synthsite import cite, gcpause
-from synthsite.epoch import epoch_day
 from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
 from synthsite.load.siteconfig import config_problems
+from synthsite.provenance import epoch_date
 from synthsite.render import Site, render_index
 from synthsite.render.export import corpus_json
 from synthsite.render.reuse import PageReuse
@@ -38,9 +38,9 @@ def validate(root: Path, strict: bool = False, *, config: bool = True) -> tuple[
 
 
 def build_date(environ: dict[str, str] | None = None) -> str | None:
-    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None: no timestamps otherwise; a value
-    that is not a usable time raises `EpochError` (see `synthsite.epoch`)."""
-    return epoch_day(environ)
+    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None (`provenance` falls back on the
+    commit's date); a value that is not a usable time raises `EpochError` (see `synthsite.epoch`)."""
+    return epoch_date(environ)
 
 
 def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:
@@ -50,19 +50,26 @@ def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:
 
 @gcpause.paused()
 def index_corpus(
-    corpus: Corpus, *, date: str | None = None, references: Mapping[str, cite.Reference] | None = None
+    corpus: Corpus,
+    *,
+    date: str | None = None,
+    commit: str | None = None,
+    references: Mapping[str, cite.Reference] | None = None,
 ) -> SynthesisIndex:
-    """Stage 2 for a valid corpus; `references` is its bibliography already formatted, if at hand."""
+    """Stage 2 for a valid corpus; `references` is its bibliography already formatted, if at hand; `date` and
+    `commit` say where the build comes from (`provenance`)."""
     if references is None:
         references = cite.references(corpus.bibliography)
-    return build_index(corpus, cited_as(references), build_date=date)
+    return build_index(corpus, cited_as(references), build_date=date, commit=commit)
 
 
 @gcpause.paused()
-def generate(corpus: Corpus, *, date: str | None = None, reuse: PageReuse | None = None) -> Site:
+def generate(
+    corpus: Corpus, *, date: str | None = None, commit: str | None = None, reuse: PageReuse | None = None
+) -> Site:
     """The whole generated site for a valid corpus (`reuse`: the preview's kept study and theme pages)."""
     references = cite.references(corpus.bibliography)
-    return render_index(index_corpus(corpus, date=date, references=references), references, reuse)
+    return render_index(index_corpus(corpus, date=date, commit=commit, references=references), references, reuse)
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:

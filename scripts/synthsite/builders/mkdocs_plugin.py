@@ -53,6 +53,7 @@ from synthsite.load.problems import sort_problems
 from synthsite.load.siteconfig import config_problems
 from synthsite.load.text import displayable
 from synthsite.pipeline import build_date, generate, validate
+from synthsite.provenance import provenance
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
 
@@ -189,7 +190,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        site = generate(self._corpus, date=self._date, reuse=_KEPT_PAGES if self._serving else None)
+        made = provenance(self._root)  # SOURCE_DATE_EPOCH was checked in on_config
+        site = generate(self._corpus, date=made.date, commit=made.commit, reuse=_KEPT_PAGES if self._serving else None)
         if self._serving and _KEPT_PAGES.reused:
             log.info(
                 "synthsite: %d study and theme pages unchanged since the last build were reused",

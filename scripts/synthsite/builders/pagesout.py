@@ -9,15 +9,22 @@ only ever deletes inside a folder that carries its marker, never a folder it did
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path, PurePosixPath
 
 from synthsite.builders.packaged import static_files
-from synthsite.contrib.guide import guide_pages
+from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.fsutil import write_atomic
 from synthsite.load.datafiles import ReadRefused
 from synthsite.render import Site
 
 MARKER = ".synthsite-pages"
+EDIT_KEY = "synthsite_edit"
+"""Front matter of a generated page in the tree: the repository file to edit for it, relative to docs/ (empty:
+no edit link). The package's theme layer (partials/actions.html) turns it into the edit link, as the plugin
+does for the pages it adds; without it, a builder would point every generated page at a docs/ file that does
+not exist."""
 
 
 class OutError(Exception):
@@ -40,16 +47,37 @@ def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str
             raise OutError(f"{docs_dir.name}/ points outside the project (symlink); nothing in it is copied")
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
-                files[path.relative_to(docs_dir).as_posix()] = path.read_bytes()
+                relative = path.relative_to(docs_dir).as_posix()
+                content = path.read_bytes()
+                if path.suffix == ".md":  # builders without MkDocs' own edit link (Zensical) get it from here
+                    files[relative] = with_edit(content.decode("utf-8", errors="replace"), relative)
+                else:
+                    files[relative] = content
     if docs_dir is not None:
         try:
-            files.update(guide_pages(docs_dir.parent, site_url))
+            guide = guide_pages(docs_dir.parent, site_url)
         except ReadRefused as exc:
             raise OutError(exc.message) from None
-    files.update(site.pages)
+        files.update({page: with_edit(text, edit_path(docs_dir, GUIDE_FILE)) for page, text in guide.items()})
+    for page, text in site.pages.items():
+        source = site.sources.get(page)
+        files[page] = with_edit(text, edit_path(docs_dir, source) if source and docs_dir is not None else "")
     files.update(site.files)
     files.update(site.binary)
     return files
+
+
+def edit_path(docs_dir: Path, source: str) -> str:
+    """A project file relative to docs/, as the edit link appends it to edit_uri (the plugin's rule too)."""
+    return Path(os.path.relpath(docs_dir.parent / source, docs_dir)).as_posix()
+
+
+def with_edit(markdown: str, path: str) -> str:
+    """The page with EDIT_KEY in its front matter (one is added when it has none)."""
+    line = f"{EDIT_KEY}: {json.dumps(path)}\n"
+    if markdown.startswith("---\n"):
+        return "---\n" + line + markdown[4:]
+    return f"---\n{line}---\n\n{markdown}"
 
 
 def write(site: Site, out: Path, docs_dir: Path | None, site_url: str = "") -> int:
