@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from frozen import edit
@@ -84,10 +85,11 @@ def arrow(before: int, after: int) -> str:
 
 
 def test_no_change(repo: Path) -> None:
+    version = yaml.safe_load((repo / "synthesis/synthesis.yaml").read_text(encoding="utf-8"))["version"]
     assert changes(repo) == (
         0,
         "## What this change does to the synthesis\n\n"
-        "Compared with `main`; version `0.1.0` in `synthesis/synthesis.yaml`.\n\n"
+        f"Compared with `main`; version `{version}` in `synthesis/synthesis.yaml`.\n\n"
         "No change to studies, themes, crosswalk links or references.\n",
         "",
     )

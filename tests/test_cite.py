@@ -431,17 +431,22 @@ def test_text_to_latex_round_trips(text: str) -> None:
 URL = "https://synthsite.github.io/synthsite/compare/samples/#samples"
 
 
+def _dashed(version: str) -> str:
+    """The version as citation keys spell it (0.2.0 -> 0-2-0); tests never name the shipped version."""
+    return version.replace(".", "-")
+
+
 def test_cite_a_table_with_version_date_fingerprint_and_url() -> None:
     meta = _meta()
     cite = cite_synthesis(meta, URL, item_title="Table: Sample comparison", fingerprint="3fa2c1d9e0ab")
     assert cite.apa_text == (
         "synthsite review team. (2026). Sample comparison [Table]. In Personal recovery and the staff who "
-        "support it: a living qualitative evidence synthesis (Version 0.1.0, released 2026-11-23, "
+        f"support it: a living qualitative evidence synthesis (Version {meta.version}, released {meta.date_released}, "
         f"fingerprint 3fa2c1d9e0ab). {URL}"
     )
     assert f'<a href="{URL}">{URL}</a>' in cite.apa_html
     assert "In <em>Personal recovery and the staff who support it" in cite.apa_html
-    entry = parse_string(cite.bibtex, "bibtex").entries["synthsite-table-sample-comparison-0-1-0"]
+    entry = parse_string(cite.bibtex, "bibtex").entries[f"synthsite-table-sample-comparison-{_dashed(meta.version)}"]
     assert entry.type == "misc"
     assert entry.fields["url"] == URL
     assert entry.fields["version"] == meta.version
@@ -455,9 +460,9 @@ def test_cite_the_whole_synthesis_with_retrieval_date() -> None:
     meta = _meta()
     cite = cite_synthesis(meta, meta.site_url, accessed="2026-12-01")
     assert cite.apa_text.startswith("synthsite review team. (2026). Personal recovery and the staff")
-    assert "(Version 0.1.0, released 2026-11-23)." in cite.apa_text
+    assert f"(Version {meta.version}, released {meta.date_released})." in cite.apa_text
     assert cite.apa_text.endswith(f"Retrieved December 1, 2026, from {meta.site_url}")
-    assert cite.key == "synthsite-synthesis-0-1-0"
+    assert cite.key == f"synthsite-synthesis-{_dashed(meta.version)}"
     entry = parse_string(cite.bibtex, "bibtex").entries[cite.key]
     assert entry.fields["urldate"] == "2026-12-01"
     assert cite_synthesis(meta, meta.site_url, accessed="2026-12-01") == cite
@@ -474,7 +479,7 @@ def test_cite_synthesis_with_hostile_data() -> None:
     assert "&lt;script&gt;" in cite.apa_html and "&lt;b&gt;fp&lt;/b&gt;" in cite.apa_html
     assert cite.apa_text.startswith("Doe, J. Q., Cats {and} dogs }, & R&D Team. (2026). Hope {{ 7*7 }}")
     entry = parse_string(cite.bibtex, "bibtex").entries[cite.key]
-    assert cite.key == "synthsite-theme-hope-7-7-end-document-0-1-0"
+    assert cite.key == f"synthsite-theme-hope-7-7-end-document-{_dashed(meta.version)}"
     assert latex_to_text(entry.fields["title"]) == "Hope {{ 7*7 }} \\end{document} % [Theme]"
     assert "url" not in entry.fields
     assert [latex_to_text(str(p)) for p in entry.persons["author"]] == [
