@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 
 from synthsite.load.corpus import load
+from synthsite.load.fingerprint import corpus_fingerprint, tree_fingerprint
 from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.release.record import RELEASES_FILE, ReleaseLog
 from synthsite.render.export import corpus_data
 
 REPO = Path(__file__).resolve().parents[1]
@@ -205,6 +207,13 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
     for folder in ("docs",):  # the theme layer and assets come with the installed package
         if (source / folder).exists():
             shutil.copytree(source / folder, target / folder)
+    if corpus.releases:  # the release log too, its record of the shipped data moved onto the hostile data
+        log_schema = ReleaseLog.model_json_schema()
+        log = poison({"releases": [r.model_dump(mode="json") for r in corpus.releases]}, log_schema, log_schema, serial)
+        shipped, hostile = corpus_fingerprint(corpus), tree_fingerprint(target)
+        for record in log["releases"]:
+            record["fingerprint"] = hostile if record["fingerprint"] == shipped else record["fingerprint"]
+        _dump(target / RELEASES_FILE, log)
     (target / "payloads.json").write_text(json.dumps(PAYLOADS, ensure_ascii=False), encoding="utf-8")
     return target
 

@@ -31,6 +31,7 @@ def repo(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copytree(REPO / "synthesis", root / "synthesis")
     shutil.copytree(REPO / "bibliography", root / "bibliography")
+    (root / "synthesis" / "releases.yaml").unlink(missing_ok=True)  # releases: tests/test_release_edition.py
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")

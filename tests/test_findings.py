@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from synthsite.load import Corpus
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
-from synthsite.render.docx import DOCX_PATH, ZIP_TIME
+from synthsite.render.docx import CONFIDENCE_LEVELS, DOCX_PATH, NOTE_MARK, ZIP_TIME
 from synthsite.tables import to_csv
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,9 +43,17 @@ def site(corpus: Corpus) -> Site:
 
 
 def docx_rows(data: bytes) -> list[list[list[str]]]:
-    """Every table of a .docx as rows of cell texts (header row first)."""
+    """Every table of a .docx as rows of cell texts (header row first), without the domains' heading rows (one
+    cell merged across the table)."""
     document = docx.Document(io.BytesIO(data))
-    return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return [
+        [
+            [cell.text for cell in row.cells]
+            for number, row in enumerate(table.rows)
+            if number == 0 or len({id(cell._tc) for cell in row.cells}) > 1
+        ]
+        for table in document.tables
+    ]
 
 
 def test_the_docx_holds_both_tables_exactly_as_their_csv(site: Site, corpus: Corpus) -> None:
@@ -52,8 +61,11 @@ def test_the_docx_holds_both_tables_exactly_as_their_csv(site: Site, corpus: Cor
     tables = docx_rows(site.binary[DOCX_PATH])
     assert len(tables) == 2
     for table, rows in zip((summary, profile), tables, strict=True):
-        assert rows[0] == [column.label for column in table.columns]
-        expected = list(csv.reader(io.StringIO(to_csv(table))))[1:]
+        shown = [index for index, column in enumerate(table.columns) if column.page]  # not the version column
+        assert len(shown) == len(table.columns) - 1
+        marked = {"confidence": NOTE_MARK}  # the note defining the levels of confidence
+        assert rows[0] == [table.columns[i].label + marked.get(table.columns[i].key, "") for i in shown]
+        expected = [[row[index] for index in shown] for row in csv.reader(io.StringIO(to_csv(table)))][1:]
         assert rows[1:] == expected, table.id
     findings = {theme.finding for theme in corpus.themes.themes}
     for finding in findings:  # every finding, word for word, in both tables
@@ -107,3 +119,44 @@ def test_the_findings_tables_have_downloads_beside_the_page(site: Site) -> None:
     page = site.pages["findings/index.md"]
     assert 'href="findings.docx" download' in page
     assert page.count('class="synthsite-cite') >= 3  # each table, and the findings as a whole
+
+
+def test_the_docx_is_what_a_guideline_panel_can_paste(site: Site, corpus: Corpus) -> None:
+    """Findings grouped by domain (a heading row per domain, iSoQ's layout), a note defining the four levels of
+    confidence under each table, the contributing studies' references, the version line, no text said twice."""
+    index = index_corpus(corpus)
+    document = docx.Document(io.BytesIO(site.binary[DOCX_PATH]))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    domains = [domain.label for domain, _themes in index.crosswalk.rows]
+    assert len(domains) > 1
+    for table in document.tables:
+        headings, finding_domain, current = [], {}, None
+        for row in table.rows[1:]:
+            if len({id(cell._tc) for cell in row.cells}) == 1:  # one cell merged across the table
+                current = row.cells[0].text
+                headings.append(current)
+            else:
+                finding_domain[row.cells[1].text] = current
+        assert headings == domains
+        for domain, themes in index.crosswalk.rows:
+            for theme in themes:
+                assert finding_domain[f"{theme.label}. {theme.finding}"] == domain.label
+        for row in table.rows:  # no cell says anything twice ("Low confidence: Low confidence, ...")
+            for cell in row.cells:
+                head, _, rest = cell.text.partition(": ")
+                assert not (rest and rest.casefold().startswith(head.casefold())), cell.text
+                parts = [part.strip().casefold() for part in re.split(r"[;.]", cell.text) if part.strip()]
+                assert len(parts) == len(set(parts)), cell.text
+    notes = [text for text in paragraphs if text.startswith(f"{NOTE_MARK} GRADE-CERQual levels of confidence")]
+    assert len(notes) == len(document.tables)
+    for level, definition in CONFIDENCE_LEVELS:
+        assert f"{level}: {definition}" in notes[0]
+    assert "References of the contributing studies" in paragraphs
+    references = paragraphs[paragraphs.index("References of the contributing studies") + 1 :]
+    contributing = {s for found in index.evidence.values() for s in found.support.studies}
+    assert len(references) == len(contributing)
+    for study_id in contributing:
+        title = corpus.bibliography.entries[index.by_id[study_id].study.citation].fields["title"]
+        assert sum(title.strip("{}")[:30] in text for text in references) == 1, study_id
+    assert references == sorted(references, key=str.casefold)
+    assert any(text.startswith(f"Findings. {index.edition.statement}.") for text in paragraphs)

@@ -119,8 +119,8 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
         ' <a href="../data/">fine</a> <a href="https://example.org/">external</a></p>\n'
     )
 
-    def generate_with_broken_links(corpus, *, date=None, reuse=None):  # type: ignore[no-untyped-def]
-        site = real_generate(corpus, date=date)
+    def generate_with_broken_links(corpus, *, date=None, commit=None, reuse=None):  # type: ignore[no-untyped-def]
+        site = real_generate(corpus, date=date, commit=commit)
         return dataclasses.replace(site, pages={**site.pages, studies: site.pages[studies] + broken})
 
     monkeypatch.setattr(mkdocs_plugin, "generate", generate_with_broken_links)

@@ -156,15 +156,16 @@ def test_editing_a_hand_written_page_renders_that_page_only(tmp_path: Path, rend
 
 
 def test_a_skipped_page_keeps_its_own_title_in_the_navigation(tmp_path: Path, rendered: list[str]) -> None:
-    """The home page listed without a title: the navigation of the pages a save renders shows the title the
-    skipped home page gave itself."""
-    root, config_file, _docs = _project_with_docs(tmp_path, untitled="index.md")
+    """The methods page listed without a title: the navigation of the pages a save renders shows the title the
+    skipped methods page gave itself. (Not the home page: it states the data fingerprint of unreleased content,
+    so every data edit changes it.)"""
+    root, config_file, _docs = _project_with_docs(tmp_path, untitled="methods/index.md")
     preview = tmp_path / "preview"
     _serve(config_file, preview, dirty=True)
     rendered.clear()
     edit(root, STUDY, "\naim: ", "\naim: Edited in the preview. ")
     _serve(config_file, preview, dirty=True)
-    assert "index.md" not in rendered and "studies/smith-2020-hope/index.md" in rendered
+    assert "methods/index.md" not in rendered and "studies/smith-2020-hope/index.md" in rendered
     fresh = tmp_path / "fresh"
     _serve(config_file, fresh, dirty=False)
     _assert_same_site(preview, fresh)

@@ -31,7 +31,7 @@ DOI = "10.5281/zenodo.1234567"
 def run(*args: str) -> str:
     result = CliRunner().invoke(main, list(args))
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 # ------------------------------------------------------------------------------- in step with synthesis.yaml
@@ -165,6 +165,8 @@ def test_release_steps_write_the_changelog_section_archives_record_and_versions_
     assert "- Studies revised: smith-2020-routines." in text
     assert "\n### Studies\n" in text and "Compared with `v1.2.3`" in text
     assert "What this change does" not in text  # the report's own title gives way to the version heading
+    release_notes = run("release", "notes", "--root", str(released))
+    assert release_notes.startswith("## 1.3.0 (2025-03-01)\n") and "## 1.2.3" not in release_notes
 
     # deterministic archives: archiving the same site again gives the same bytes
     first = {line.split("\t")[1]: line.split("\t")[2] for line in archived.splitlines()}
@@ -179,10 +181,13 @@ def test_release_steps_write_the_changelog_section_archives_record_and_versions_
         str(released / "again"),
     )
     assert first == {line.split("\t")[1]: line.split("\t")[2] for line in again.splitlines()}
-    rerun, _ = _release(released, "v1.2.3")  # running every step again replaces the record, never adds one
+    # running every step again replaces the record, never adds one; the site built once the release is recorded
+    # says "released" (no longer "unreleased changes"), so its archives differ from the first ones
+    rerun, _ = _release(released, "v1.2.3")
     latest = {line.split("\t")[1]: line.split("\t")[2] for line in rerun.splitlines()}
     data_zip = released / "dist" / "synthesis-v1.3.0-data.zip"
-    assert hashlib.sha256(data_zip.read_bytes()).hexdigest() == first["synthesis-v1.3.0-data.zip"]
+    assert hashlib.sha256(data_zip.read_bytes()).hexdigest() == latest["synthesis-v1.3.0-data.zip"]
+    assert "Version 1.3.0, released 2025-03-01" in (released / "site" / "index.md").read_text(encoding="utf-8")
 
     # the record: version, date, changes and both archives with their SHA-256; re-running did not duplicate it
     corpus = load(released).corpus
@@ -199,7 +204,7 @@ def test_release_steps_write_the_changelog_section_archives_record_and_versions_
     assert "Studies revised: smith-2020-routines." in page
     for name, digest in latest.items():
         assert name in page and digest in page
-    assert "has not been released with archives yet" not in page
+    assert 'id="no-releases"' not in page
 
     # a cited table's fingerprint can be checked from the data archive alone
     with zipfile.ZipFile(data_zip) as archive:
@@ -215,7 +220,7 @@ def test_first_release_and_an_unreleased_version(released: Path) -> None:
     corpus = load(released).corpus
     assert corpus is not None and corpus.releases == ()
     page = generate(corpus).pages["versions/index.md"]
-    assert 'id="no-releases"' in page and "has not been released with archives yet" in page
+    assert 'id="no-releases"' in page and "No version has been released with archives yet" in page
     _release(released, "")
     assert "- First version of the synthesis." in (released / "CHANGELOG.md").read_text(encoding="utf-8")
 

@@ -19,6 +19,7 @@ from synthsite.contrib.schema_reference import cell, prose, schema_reference_mar
 from synthsite.load.corpus import Source, load_model
 from synthsite.load.safeyaml import parse
 from synthsite.model import Study, SynthesisMeta, ThemesFile
+from synthsite.release.record import RELEASES_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"
@@ -85,7 +86,8 @@ def test_schema_command_needs_a_site_url(tmp_path: Path) -> None:
 @pytest.mark.corpus
 def test_every_yaml_file_in_synthesis_has_a_schema() -> None:
     governed = {path for path, _ in data_files(REPO)}
-    assert set((REPO / "synthesis").rglob("*.y*ml")) == governed
+    written = {REPO / RELEASES_FILE}  # the release log is written by `synthsite release record`, not by hand
+    assert set((REPO / "synthesis").rglob("*.y*ml")) - written == governed
 
 
 @pytest.mark.corpus

@@ -82,13 +82,15 @@ def test_cite_blocks_hold_version_fingerprint_and_url(built_site: Path, index: S
         assert block is not None, (page, table.id)
         text = block.text()
         url = urls.permalink(index.meta.site_url, page, table.id)
-        assert index.meta.version in text and index.meta.date_released in text
+        assert index.edition.label in text  # "Version 0.1.0" or "Version 0.1.0 with unreleased changes"
+        if not index.edition.unreleased:
+            assert f"released {index.edition.released}" in text
         assert fingerprint(table) in text
         assert url in text
         bibtex = next(block.iter("code")).text()
         entry = next(iter(parse_string(bibtex, "bibtex").entries.values()))
         assert entry.fields["url"] == url
-        assert index.meta.version in entry.fields["version"]
+        assert entry.fields["version"].startswith(str(index.edition.version))
 
 
 def _plain(value: str) -> str:
@@ -234,8 +236,10 @@ def test_the_home_page_cites_the_synthesis_itself_and_every_page_has_open_graph_
     names = [(m.attrs.get("name"), m.attrs.get("content")) for m in home.iter("meta") if m.attrs.get("name")]
     assert ("citation_title", meta.title) in names
     assert [v for n, v in names if n == "citation_author"] == [a.name for a in meta.authors]
-    assert ("citation_publication_date", meta.date_released.replace("-", "/")) in names
-    assert ("citation_version", meta.version) in names
+    edition = index.edition  # the released version, or the last one "with unreleased changes"
+    dates = [v for n, v in names if n == "citation_publication_date"]
+    assert dates == ([edition.released.replace("-", "/")] if not edition.unreleased else dates)
+    assert ("citation_version", edition.version_field) in names
     assert ("citation_public_url", meta.site_url) in names
     properties = {m.attrs.get("property"): m.attrs.get("content") for m in home.iter("meta")}
     assert properties["og:type"] == "website" and properties["og:url"] == meta.site_url

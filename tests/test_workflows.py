@@ -153,9 +153,9 @@ def test_release_archives_records_and_publishes_with_the_release_commands() -> N
     order = [
         "make site",
         'if [ "v${version}" != "${GITHUB_REF_NAME}" ]',
-        ".venv/bin/synthsite release archive --site site --out dist",
-        '.venv/bin/synthsite release changelog --since "${PREVIOUS_TAG}" > notes.md',
-        '.venv/bin/synthsite release record --archives dist --since "${PREVIOUS_TAG}"',
+        '.venv/bin/synthsite release archive --ref "${GITHUB_REF_NAME}" --out dist',
+        ".venv/bin/synthsite release notes > notes.md",
+        ".venv/bin/synthsite release record --archives dist",
         ".venv/bin/synthsite release zenodo --check",
         'gh release create "${GITHUB_REF_NAME}" --verify-tag',
         'git push origin "HEAD:${DEFAULT_BRANCH}"',

@@ -3,86 +3,26 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from synthsite.load.corpus import Corpus
-from synthsite.load.problems import DataError, Problem
-from synthsite.pipeline import validate as validate_corpus
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-
-
-def require_corpus(root: Path, strict: bool = False) -> Corpus:
-    """The valid corpus, or DataError carrying every problem (for commands that build from the data)."""
-    corpus, problems = validate_corpus(root, strict)
-    if corpus is None:
-        raise DataError(problems)
-    for problem in problems:
-        click.echo(problem.format(), err=True)
-    return corpus
-
-
-def _friendly(func: F) -> F:
-    """Print problems and expected failures as messages with an exit code; no traceback reaches users."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DataError as exc:
-            report(exc.problems)
-            sys.exit(EXIT_PROBLEMS)
-        except click.exceptions.Exit:
-            raise
-        except click.ClickException:
-            raise
-        except OSError as exc:
-            click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
-            sys.exit(EXIT_PROBLEMS)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def report(problems: list[Problem]) -> None:
-    """Print problems one per line, then a summary line."""
-    for problem in problems:
-        click.echo(problem.format(), err=True)
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
-
-
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder holding synthesis/ and bibliography/.",
+from synthsite.clikit import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    DataError,
+    FullSummaries,
+    Problem,
+    _friendly,
+    report,
+    require_corpus,
+    root_option,
+    validate_corpus,
 )
+from synthsite.release.commands import release
 
-
-class FullSummaries(click.Group):
-    """A command group whose help lists each command's whole first sentence, wrapped, never cut with "..."."""
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            rows.append((name, command.get_short_help_str(limit=10_000)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "report", "require_corpus", "validate_corpus"]
 
 
 @click.group(cls=FullSummaries, context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,6 +43,11 @@ def validate(root: Path, strict: bool) -> None:
     if corpus is None:
         sys.exit(EXIT_PROBLEMS)
     click.echo(verdict(len(corpus.studies), len(corpus.themes.themes), len(problems)))
+    from synthsite.index.edition import release_note
+
+    note = release_note(corpus)
+    if note:  # information, never a problem: the exit code stays 0
+        click.echo(f"note: {note}")
 
 
 def verdict(studies: int, themes: int, warnings: int) -> str:
@@ -232,8 +177,12 @@ def changes(base_ref: str, root: Path) -> None:
         report(problems)
     warnings = [problem.format() for problem in problems]
     from synthsite.contrib.changes_confidence import confidence_markdown
+    from synthsite.index.edition import release_note
 
     found = compare(before, after)
+    released = release_note(after)
+    if released:
+        notes = [*notes, f"Release: {released}."]
     click.echo(changes_markdown(found, base_ref, notes, warnings), nl=False)
     click.echo(confidence_markdown(before, after, found), nl=False)
 
@@ -304,7 +253,8 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
     from synthsite.builders import pagesout, standalone
     from synthsite.fsutil import write_atomic
-    from synthsite.pipeline import build_date, generate
+    from synthsite.pipeline import generate
+    from synthsite.provenance import provenance
 
     project: dict[str, object] | None = None
     if config_file is not None:
@@ -314,7 +264,8 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_USAGE)
     corpus = require_corpus(root)
-    site = generate(corpus, date=build_date())
+    made = provenance(root)
+    site = generate(corpus, date=made.date, commit=made.commit)
     try:
         count = pagesout.write(site, out, root / "docs", corpus.meta.site_url)
         if config_file is not None and project is not None:
@@ -397,150 +348,4 @@ def init(
     click.echo(f"next: cd {target} && make site")
 
 
-# --------------------------------------------------------------------------------------------- releases
-
-
-@main.group(cls=FullSummaries)
-def release() -> None:
-    """Release steps the release workflow runs (and you can run locally): changelog, archives, record, Zenodo."""
-
-
-def _since_option(func: F) -> F:
-    return click.option(
-        "--since",
-        "since",
-        default="",
-        metavar="REF",
-        help="The previous release's tag (or any git ref); empty for the first release.",
-    )(func)
-
-
-def _release_changes(root: Path, since: str) -> tuple[Any, bool, str]:
-    """(Changes, first release?, the `synthsite changes` Markdown) between `since` and the working tree."""
-    from synthsite.contrib.changes import compare
-    from synthsite.contrib.changes_git import GitError, corpus_at
-    from synthsite.contrib.changes_report import changes_markdown
-
-    after = require_corpus(root)
-    if not since:
-        return compare(None, after), True, ""
-    try:
-        before, notes = corpus_at(root, since)
-    except GitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    changes = compare(before, after)
-    return changes, False, changes_markdown(changes, since, notes)
-
-
-@release.command("changelog")
-@root_option
-@_since_option
-@_friendly
-def release_changelog(root: Path, since: str) -> None:
-    """Write the current version's section of CHANGELOG.md (replacing an earlier one) and print it."""
-    from synthsite.release import changelog
-    from synthsite.release.summary import summary_lines
-
-    changes, first, report = _release_changes(root, since)
-    meta = require_corpus(root).meta
-    lines = summary_lines(changes, first=first)
-    body = "\n".join(f"- {line}" for line in lines)
-    if report:
-        body += "\n\n" + changelog.section_body(report)
-    path = root / changelog.CHANGELOG_FILE
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    path.write_text(changelog.with_section(text, meta.version, meta.date_released, body), encoding="utf-8")
-    click.echo(f"## {meta.version} ({meta.date_released})\n\n{body}")
-
-
-@release.command("archive")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
-@root_option
-@_friendly
-def release_archive(site_dir: Path, out: Path, root: Path) -> None:
-    """Zip the built site and its data downloads (deterministic: SOURCE_DATE_EPOCH sets the entry times)."""
-    import os
-
-    from synthsite.release.archive import ZIP_EPOCH, make_archives
-
-    meta = require_corpus(root).meta
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    try:
-        made = make_archives(site_dir, out, meta.version, int(epoch) if epoch.isdigit() else ZIP_EPOCH)
-    except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    for archive in made:
-        click.echo(f"{archive.kind}\t{archive.path.name}\t{archive.sha256}\t{archive.bytes}")
-
-
-@release.command("record")
-@click.option("--archives", type=click.Path(file_okay=False, exists=True, path_type=Path), required=True)
-@click.option(
-    "--download-url",
-    default="",
-    help="Base URL the archives are published under; default: the repository's release download URL.",
-)
-@root_option
-@_since_option
-@_friendly
-def release_record(archives: Path, download_url: str, root: Path, since: str) -> None:
-    """Add the current version, its changes and its archives (with SHA-256) to synthesis/releases.yaml."""
-    import hashlib
-
-    from synthsite.release.archive import archive_names
-    from synthsite.release.record import RELEASES_FILE, ArchiveRecord, ReleaseLog, ReleaseRecord, dump, with_release
-    from synthsite.release.summary import summary_lines
-
-    corpus = require_corpus(root)
-    meta = corpus.meta
-    base = download_url or f"{meta.repository_url.rstrip('/')}/releases/download/v{meta.version}"
-    records = []
-    for kind, name in archive_names(meta.version).items():
-        path = archives / name
-        if not path.is_file():
-            click.echo(f"error: {path} not found: run `synthsite release archive` first", err=True)
-            sys.exit(EXIT_USAGE)
-        data = path.read_bytes()
-        records.append(
-            ArchiveRecord(
-                kind=kind,  # type: ignore[arg-type]
-                name=name,
-                url=f"{base.rstrip('/')}/{name}",
-                sha256=hashlib.sha256(data).hexdigest(),
-                bytes=len(data),
-            )
-        )
-    changes, first, _report = _release_changes(root, since)
-    record = ReleaseRecord(
-        version=meta.version,
-        date=meta.date_released,
-        changes=summary_lines(changes, first=first),
-        archives=sorted(records, key=lambda r: r.kind),
-    )
-    log = with_release(ReleaseLog(releases=list(corpus.releases)), record)
-    (root / RELEASES_FILE).write_text(dump(log), encoding="utf-8")
-    click.echo(f"recorded {meta.version} in {RELEASES_FILE} ({len(log.releases)} releases)")
-
-
-@release.command("zenodo")
-@root_option
-@click.option("--check", is_flag=True, help="Exit 1 if .zenodo.json is not what synthesis.yaml and CITATION.cff give.")
-@_friendly
-def release_zenodo(root: Path, check: bool) -> None:
-    """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml and the
-    keywords of CITATION.cff."""
-    from synthsite.release.zenodo import ZENODO_FILE, citation_keywords, zenodo_text
-
-    text = zenodo_text(require_corpus(root).meta, citation_keywords(root))
-    path = root / ZENODO_FILE
-    if check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            click.echo(f"{ZENODO_FILE} is out of date: run `synthsite release zenodo`", err=True)
-            sys.exit(EXIT_PROBLEMS)
-        click.echo(f"{ZENODO_FILE} up to date")
-        return
-    path.write_text(text, encoding="utf-8")
-    click.echo(f"written: {ZENODO_FILE}")
+main.add_command(release)

@@ -8,9 +8,7 @@ render the full references. `index_corpus` is stage 2 alone, `export_text` the `
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 
 from synthsite import cite, gcpause
@@ -18,6 +16,7 @@ from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
+from synthsite.provenance import epoch_date
 from synthsite.render import Site, render_index
 from synthsite.render.export import corpus_json
 from synthsite.render.reuse import PageReuse
@@ -37,11 +36,9 @@ def validate(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Prob
 
 
 def build_date(environ: dict[str, str] | None = None) -> str | None:
-    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None: no timestamps otherwise."""
-    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return datetime.fromtimestamp(int(value), tz=UTC).strftime("%Y-%m-%d")
+    """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None (`provenance` falls back on the
+    commit's date)."""
+    return epoch_date(environ)
 
 
 def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:
@@ -51,19 +48,26 @@ def cited_as(references: Mapping[str, cite.Reference]) -> dict[str, CitedAs]:
 
 @gcpause.paused()
 def index_corpus(
-    corpus: Corpus, *, date: str | None = None, references: Mapping[str, cite.Reference] | None = None
+    corpus: Corpus,
+    *,
+    date: str | None = None,
+    commit: str | None = None,
+    references: Mapping[str, cite.Reference] | None = None,
 ) -> SynthesisIndex:
-    """Stage 2 for a valid corpus; `references` is its bibliography already formatted, if at hand."""
+    """Stage 2 for a valid corpus; `references` is its bibliography already formatted, if at hand; `date` and
+    `commit` say where the build comes from (`provenance`)."""
     if references is None:
         references = cite.references(corpus.bibliography)
-    return build_index(corpus, cited_as(references), build_date=date)
+    return build_index(corpus, cited_as(references), build_date=date, commit=commit)
 
 
 @gcpause.paused()
-def generate(corpus: Corpus, *, date: str | None = None, reuse: PageReuse | None = None) -> Site:
+def generate(
+    corpus: Corpus, *, date: str | None = None, commit: str | None = None, reuse: PageReuse | None = None
+) -> Site:
     """The whole generated site for a valid corpus (`reuse`: the preview's kept study and theme pages)."""
     references = cite.references(corpus.bibliography)
-    return render_index(index_corpus(corpus, date=date, references=references), references, reuse)
+    return render_index(index_corpus(corpus, date=date, commit=commit, references=references), references, reuse)
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:

@@ -48,7 +48,8 @@ from synthsite.builders.staging import discard, make_staging, swap_in
 from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
-from synthsite.pipeline import build_date, generate, validate
+from synthsite.pipeline import generate, validate
+from synthsite.provenance import provenance
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
 
@@ -160,7 +161,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        site = generate(self._corpus, date=build_date(), reuse=_KEPT_PAGES if self._serving else None)
+        made = provenance(self._root)
+        site = generate(self._corpus, date=made.date, commit=made.commit, reuse=_KEPT_PAGES if self._serving else None)
         if self._serving and _KEPT_PAGES.reused:
             log.info(
                 "synthsite: %d study and theme pages unchanged since the last build were reused",

@@ -10,6 +10,7 @@ from synthsite.cite.styles import Em, Link, render_flat, with_period
 from synthsite.cite.works import Name, apa_name_list
 from synthsite.cite.writers import AND_RE, bib_value, bibtex_record
 from synthsite.model import SynthesisMeta
+from synthsite.model.edition import Edition
 from synthsite.slugs import slug
 
 MONTHS = (
@@ -86,16 +87,26 @@ def cite_synthesis(
     item_title: str | None = None,
     fingerprint: str | None = None,
     accessed: str | None = None,
+    edition: Edition | None = None,
 ) -> Citation:
     """APA and BibTeX citations for the synthesis (item_title None) or one of its tables or themes.
 
     Both carry the version, the release date, the URL and, when given, the content fingerprint, so a reader
-    can tell whether what they see is what was cited. `accessed` (YYYY-MM-DD) adds "Retrieved ..., from".
+    can tell whether what they see is what was cited. `edition` says which release the content is: content
+    with unreleased changes is cited as such, with its build date, data fingerprint and commit, never as a
+    release (without it, synthesis.yaml's version counts as released). `accessed` (YYYY-MM-DD) adds
+    "Retrieved ..., from".
     """
     authors = apa_name_list([_meta_author_apa(a.name) for a in meta.authors])
-    year = meta.date_released[:4]
     synthesis_title = one_line(meta.title)
-    details = [f"Version {meta.version}", f"released {meta.date_released}"]
+    if edition is None:
+        year, cited_date = meta.date_released[:4], meta.date_released
+        details = [f"Version {meta.version}", f"released {meta.date_released}"]
+        version = meta.version
+    else:
+        year, cited_date = edition.year, edition.cited_date
+        details = [one_line(part) for part in edition.details(data=fingerprint is None)]
+        version = edition.version_field
     if fingerprint:
         details.append(f"fingerprint {one_line(fingerprint)}")
     detail = f" ({', '.join(details)})."
@@ -120,13 +131,13 @@ def cite_synthesis(
         body += [" ", Link(doi_url(doi), doi_url(doi))]
     apa_text, apa_html = render_flat([*head, *body, *(tail if shown_url else [])])
 
-    key = citation_key(meta.version, item_title)
+    key = citation_key(version, item_title)
     bib_fields = [
         ("author", " and ".join(_meta_author_bibtex(a.name) for a in meta.authors)),
         ("title", "{" + text_to_latex(bib_title) + "}"),
-        ("year", text_to_latex(year)),
-        ("date", text_to_latex(meta.date_released)),
-        ("version", text_to_latex(meta.version)),
+        ("year", text_to_latex(year) if year[:1].isdigit() else ""),  # APA's "n.d." is no BibTeX year
+        ("date", text_to_latex(cited_date)),
+        ("version", text_to_latex(version)),
         ("doi", text_to_latex(doi or "")),
         ("note", text_to_latex(note)),
         ("url", link_url or ""),
@@ -141,14 +152,17 @@ def cite_synthesis(
     )
 
 
-def synthesis_highwire_tags(meta: SynthesisMeta, url: str) -> list[tuple[str, str]]:
+def synthesis_highwire_tags(meta: SynthesisMeta, url: str, edition: Edition | None = None) -> list[tuple[str, str]]:
     """Highwire Press `citation_*` tags for the synthesis itself (its home page), so a reference manager saves
-    it as a versioned dataset with its authors and date, not as a web page; plain values to escape."""
+    it as a versioned dataset with its authors and date, not as a web page; plain values to escape. `edition`:
+    content with unreleased changes gives the last release "with unreleased changes" and the build's date."""
+    version = edition.version_field if edition else meta.version
+    date = (edition.cited_date if edition else "") or ("" if edition and edition.unreleased else meta.date_released)
     tags: list[tuple[str, str]] = [("citation_title", meta.title)]
     tags += [("citation_author", author.name) for author in meta.authors]
     tags += [
-        ("citation_publication_date", meta.date_released.replace("-", "/")),
-        ("citation_version", meta.version),
+        ("citation_publication_date", date.replace("-", "/")),
+        ("citation_version", version),
         ("citation_public_url", safe_http_url(url) or ""),
     ]
     if meta.doi:

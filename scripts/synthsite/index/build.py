@@ -15,6 +15,7 @@ from synthsite.confidence import build_confidence
 from synthsite.countries import country_name
 from synthsite.index.comparisons import TABLES, casp_table, participants_table
 from synthsite.index.crosswalk_tables import evidence_table
+from synthsite.index.edition import edition_of
 from synthsite.index.findings import cerqual_table
 from synthsite.index.views import (
     CitedAs,
@@ -42,7 +43,9 @@ from synthsite.scale import is_large
 
 
 @gcpause.paused()
-def build_index(corpus: Corpus, cited_as: Mapping[str, CitedAs], build_date: str | None = None) -> SynthesisIndex:
+def build_index(
+    corpus: Corpus, cited_as: Mapping[str, CitedAs], build_date: str | None = None, commit: str | None = None
+) -> SynthesisIndex:
     """The whole index; the corpus must be valid (`check` passed), or lookups fail loudly. `cited_as` names each
     study by its citation key (`pipeline.index_corpus` makes it from the bibliography).
 
@@ -66,6 +69,7 @@ def build_index(corpus: Corpus, cited_as: Mapping[str, CitedAs], build_date: str
         evidence=evidence,
         corpus=corpus,
         build_date=build_date,
+        edition=edition_of(corpus, build_date, commit),
         by_id=by_id,
         theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
         confidence=build_confidence(corpus),

@@ -360,9 +360,12 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("links", lambda index: links_table(index.studies)),
     TableSpec(
         "summary_of_qualitative_findings",
-        lambda index: summary_table(index.crosswalk, index.evidence, confidence_of(index)),
+        lambda index: summary_table(index.crosswalk, index.evidence, confidence_of(index), index.edition.cell),
     ),
-    TableSpec("evidence_profile", lambda index: profile_table(index.crosswalk, index.evidence, confidence_of(index))),
+    TableSpec(
+        "evidence_profile",
+        lambda index: profile_table(index.crosswalk, index.evidence, confidence_of(index), index.edition.cell),
+    ),
     TableSpec(
         "disconfirming",
         lambda index: register_table(

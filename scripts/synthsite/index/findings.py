@@ -62,7 +62,19 @@ def _studies(found: Evidence, by_id: dict[str, StudyView]) -> str:
     return MULTI.join(by_id[study_id].ref.in_text for study_id in found.support.studies)
 
 
-def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
+VERSION_COLUMN = Column(
+    "version",
+    "Version",
+    page=False,
+    description="The synthesis version the row belongs to: a released version and its date, or the last release"
+    " 'with unreleased changes' and the data fingerprint of the content.",
+)
+"""Download-only: a row pasted elsewhere still says which version (released or not) it comes from."""
+
+
+def summary_table(
+    crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex, version: str
+) -> Table:
     """iSoQ's Summary of Qualitative Findings: finding, confidence, explanation, contributing studies."""
     by_id = {view.id: view for view in crosswalk.studies}
     columns = (
@@ -81,6 +93,7 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidenc
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
         PREDATES_COLUMN,
+        VERSION_COLUMN,
     )
     rows: list[dict[str, CellValue]] = []
     for item in numbered(crosswalk, evidence):
@@ -93,6 +106,7 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidenc
                 "explanation": theme.cerqual.explanation,
                 "studies": _studies(item.evidence, by_id),
                 "assessment_predates_evidence": predates_cell(confidence.staleness[theme.id]),
+                "version": version,
             }
         )
     return Table(
@@ -105,7 +119,9 @@ def summary_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidenc
     )
 
 
-def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
+def profile_table(
+    crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex, version: str
+) -> Table:
     """The evidence profile of every finding: the four CERQual components and the overall confidence, each
     with its explanation."""
     columns = (
@@ -122,6 +138,7 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidenc
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
         PREDATES_COLUMN,
+        VERSION_COLUMN,
     )
     by_id = {view.id: view for view in crosswalk.studies}
     rows: list[dict[str, CellValue]] = []
@@ -135,6 +152,7 @@ def profile_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidenc
         row["confidence"] = judgement_text(f"{cerqual.confidence} confidence", cerqual.explanation)
         row["studies"] = _studies(item.evidence, by_id)
         row["assessment_predates_evidence"] = predates_cell(confidence.staleness[theme.id])
+        row["version"] = version
         rows.append(row)
     return Table(
         PROFILE_ID,

@@ -16,6 +16,7 @@ from synthsite.model import (
     SynthesisMeta,
     SynthesizedTheme,
 )
+from synthsite.model.edition import Edition
 from synthsite.tables import Table
 
 MULTI = "; "
@@ -165,7 +166,9 @@ class SynthesisIndex:
     """Every table of `comparisons.TABLES` by its key ("samples", "findings", ...); pages name theirs in the
     registry."""
     build_date: str | None = None
-    """Only set when SOURCE_DATE_EPOCH is (builds are otherwise free of timestamps)."""
+    """SOURCE_DATE_EPOCH's date, else the commit's when built from git; None otherwise (never the clock)."""
+    edition: Edition = field(default_factory=lambda: Edition("", None, None, True), compare=False)
+    """Which released version the content is, or that it has unreleased changes (`index.edition`)."""
     by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
     theme_labels: dict[str, str] = field(default_factory=dict, compare=False)
     """Synthesized theme id -> label, in themes.yaml order."""

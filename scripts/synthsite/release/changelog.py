@@ -20,6 +20,16 @@ def versions(text: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in SECTION_RE.finditer(text)]
 
 
+def section(text: str, version: str) -> str | None:
+    """The section of `version` (its heading and body), or None when the changelog has none."""
+    matches = list(SECTION_RE.finditer(text))
+    for index, match in enumerate(matches):
+        if match.group(1) == version:
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            return text[match.start() : end].strip()
+    return None
+
+
 def section_body(changes_markdown: str) -> str:
     """The `synthsite changes` report as a section body: its own `##` title dropped (its `###` headings then sit
     under the version's `##` heading)."""

@@ -16,6 +16,7 @@ from typing import Any
 from synthsite import urls
 from synthsite.jsontext import dumps_indented
 from synthsite.model import NOT_REPORTED, SynthesisMeta
+from synthsite.model.edition import Edition
 from synthsite.slugs import slug
 from synthsite.tables import Table
 
@@ -150,14 +151,18 @@ def json_resource(path: str, title: str, description: str, text: str, meta: Synt
     }
 
 
-def package(meta: SynthesisMeta, resources: list[dict[str, Any]], doi: str | None = None) -> dict[str, Any]:
+def package(
+    meta: SynthesisMeta, resources: list[dict[str, Any]], doi: str | None = None, edition: Edition | None = None
+) -> dict[str, Any]:
+    """The descriptor; `edition` gives the version ("0.1.0", or "0.1.0+unreleased.<data fingerprint>" for
+    content with unreleased changes) and the date."""
     descriptor: dict[str, Any] = {
         "profile": "data-package",
         "name": slug(meta.title, limit=100) or "synthesis",
         "title": meta.title,
         "description": meta.review_question,
-        "version": meta.version,
-        "created": f"{meta.date_released}T00:00:00Z",
+        "version": edition.package_version if edition else meta.version,
+        "created": f"{(edition.cited_date if edition else '') or meta.date_released}T00:00:00Z",
         "homepage": meta.site_url,
         "licenses": licences(meta),
         "contributors": [{"title": author.name, "role": "author"} for author in meta.authors],

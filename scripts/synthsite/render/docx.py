@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from docx.shared import Cm, Pt
 
 from synthsite import urls
 from synthsite.model import SynthesisMeta
+from synthsite.model.edition import Edition
 from synthsite.render.env import clean
 from synthsite.tables import Table
 
@@ -68,32 +70,119 @@ def _set_text(cell: Any, text: str) -> None:
         run.add_t(text)
 
 
-def _add_table(document: object, table: Table, number: int) -> None:
-    doc = document
-    doc.add_heading(f"Table {number}. {table.caption}", level=2)  # type: ignore[attr-defined]
+CONFIDENCE_LEVELS = (
+    (
+        "High confidence",
+        "It is highly likely that the review finding is a reasonable representation of the phenomenon of interest.",
+    ),
+    (
+        "Moderate confidence",
+        "It is likely that the review finding is a reasonable representation of the phenomenon of interest.",
+    ),
+    (
+        "Low confidence",
+        "It is possible that the review finding is a reasonable representation of the phenomenon of interest.",
+    ),
+    (
+        "Very low confidence",
+        "It is not clear whether the review finding is a reasonable representation of the phenomenon of interest.",
+    ),
+)
+"""GRADE-CERQual's definitions of the four levels of confidence (Lewin et al., 2018, Implementation Science
+13(Suppl 1):2), the note under each findings table."""
+NOTE_MARK = "a"
+"""The note marker on the confidence column's header."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A domain's heading row, above its findings (iSoQ groups the findings tables by domain)."""
+
+    label: str
+    rows: int
+
+
+def _heading_row(grid: Any, label: str) -> None:
+    """A row spanning the table, holding the domain's label in bold."""
+    cells = grid.add_row().cells
+    merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    merged.text = ""
+    merged.paragraphs[0].add_run(clean(label)).bold = True
+
+
+def _add_table(document: Any, table: Table, number: int, groups: tuple[Group, ...]) -> None:
+    document.add_heading(f"Table {number}. {table.caption}", level=2)
     if table.description:
-        doc.add_paragraph(clean(table.description))  # type: ignore[attr-defined]
-    grid = doc.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
+        document.add_paragraph(clean(table.description))
+    columns = [column for column in table.columns if column.page]  # the version column: the heading says it
+    grid = document.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
     header = grid.rows[0]
     _repeat_header(header)
-    for cell, column in zip(header.cells, table.columns, strict=True):
+    for cell, column in zip(header.cells, columns, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(clean(column.label))
         run.bold = True
-    for row in table.rows:
+        if column.key == "confidence":
+            cell.paragraphs[0].add_run(NOTE_MARK).font.superscript = True
+    starts = _group_starts(groups, len(table.rows))
+    for index, row in enumerate(table.rows):
+        if index in starts:
+            _heading_row(grid, starts[index])
         cells = grid.add_row().cells
-        for cell, column in zip(cells, table.columns, strict=True):
+        for cell, column in zip(cells, columns, strict=True):
             value = row.get(column.key)
             _set_text(cell, clean("" if value is None else value))
-    for column_cells, column in zip(grid.columns, table.columns, strict=True):
+    for column_cells, column in zip(grid.columns, columns, strict=True):
         if column.numeric:
             for cell in column_cells.cells:
                 cell.width = Cm(1.2)
+    _confidence_note(document)
 
 
-def findings_docx(meta: SynthesisMeta, tables: tuple[Table, ...], citation: str, url: str) -> bytes:
-    """A .docx with a title page block, the citation, and each table (the second and later in landscape)."""
+def _group_starts(groups: tuple[Group, ...], rows: int) -> dict[int, str]:
+    """Row index -> the label of the domain that starts there (no headings unless the groups cover every row)."""
+    starts: dict[int, str] = {}
+    at = 0
+    for group in groups:
+        if group.rows:
+            starts[at] = group.label
+        at += group.rows
+    return starts if at == rows and len(starts) > 1 else {}
+
+
+def _confidence_note(document: Any) -> None:
+    """The note defining the four levels of confidence, under a table."""
+    note = document.add_paragraph()
+    note.add_run(NOTE_MARK).font.superscript = True
+    note.add_run(" GRADE-CERQual levels of confidence: ")
+    for index, (level, definition) in enumerate(CONFIDENCE_LEVELS):
+        note.add_run(level).italic = True
+        note.add_run(f": {definition}" + ("" if index == len(CONFIDENCE_LEVELS) - 1 else " "))
+
+
+def _add_references(document: Any, references: tuple[str, ...]) -> None:
+    """The contributing studies' references (APA, alphabetical), which the tables' in-text citations point to."""
+    if not references:
+        return
+    document.add_heading("References of the contributing studies", level=2)
+    for text in references:
+        paragraph = document.add_paragraph(clean(text))
+        paragraph.paragraph_format.left_indent = Cm(1)
+        paragraph.paragraph_format.first_line_indent = Cm(-1)
+
+
+def findings_docx(
+    meta: SynthesisMeta,
+    tables: tuple[Table, ...],
+    citation: str,
+    url: str,
+    edition: Edition,
+    groups: tuple[Group, ...] = (),
+    references: tuple[str, ...] = (),
+) -> bytes:
+    """A .docx with the version line, the citation, each table grouped by domain with the note defining the levels
+    of confidence (the second and later tables in landscape), and the contributing studies' references."""
     document = Document()
     style = document.styles["Normal"]
     style.font.size = Pt(9)
@@ -103,7 +192,7 @@ def findings_docx(meta: SynthesisMeta, tables: tuple[Table, ...], citation: str,
     properties.author = _property(", ".join(author.name for author in meta.authors))
     properties.last_modified_by = properties.author
     properties.subject = _property(meta.review_question)
-    properties.comments = _property(f"Version {meta.version}, released {meta.date_released}. {url}")
+    properties.comments = _property(f"{edition.statement}. {url}")
     properties.created = released
     properties.modified = released
     properties.last_printed = released
@@ -113,7 +202,11 @@ def findings_docx(meta: SynthesisMeta, tables: tuple[Table, ...], citation: str,
     first = document.sections[0]
     first.page_width, first.page_height = Cm(21), Cm(29.7)  # A4, not python-docx's default US Letter
     document.add_heading(clean(meta.title), level=1)
-    document.add_paragraph(f"Findings, version {meta.version} of {meta.date_released}. {url}")
+    version = document.add_paragraph()
+    version.add_run(f"Findings. {edition.statement}.").bold = edition.unreleased
+    if edition.unreleased:
+        version.add_run(" These findings include unreleased changes: they differ from every released version.")
+    version.add_run(f" {url}")
     document.add_paragraph(clean(meta.review_question))
     cite = document.add_paragraph()
     cite.add_run("How to cite: ").bold = True
@@ -124,7 +217,8 @@ def findings_docx(meta: SynthesisMeta, tables: tuple[Table, ...], citation: str,
             if section.orientation != WD_ORIENT.LANDSCAPE:
                 section.orientation = WD_ORIENT.LANDSCAPE
                 section.page_width, section.page_height = section.page_height, section.page_width
-        _add_table(document, table, number)
+        _add_table(document, table, number, groups)
+    _add_references(document, references)
     for section in document.sections:
         section.left_margin = section.right_margin = Cm(1.8)
         section.top_margin = section.bottom_margin = Cm(1.8)

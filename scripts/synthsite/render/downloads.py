@@ -15,9 +15,11 @@ from synthsite import cite, urls
 from synthsite.contrib.schema import all_schemas
 from synthsite.index import SynthesisIndex
 from synthsite.index.findings import findings_tables
+from synthsite.model.edition import Edition
 from synthsite.registry import placed_tables
 from synthsite.render import datapackage
-from synthsite.render.docx import DOCX_PATH, findings_docx
+from synthsite.render.bibliography import reference_of
+from synthsite.render.docx import DOCX_PATH, Group, findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
@@ -102,6 +104,7 @@ def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citat
             table_url(index, page, table),
             item_title=f"Table: {table.caption}",
             fingerprint=table_fingerprint(index, table),
+            edition=index.edition,
         )
         index.memo[key] = (table, citation)
     memoised: cite.Citation = index.memo[key][1]
@@ -115,9 +118,23 @@ def citation_data(index: SynthesisIndex, page: str, table: Table) -> dict[str, A
         "apa": citation.apa_text,
         "bibtex": citation.bibtex,
         "url": table_url(index, page, table),
-        "version": index.meta.version,
-        "date_released": index.meta.date_released,
+        "version": index.edition.version_field,
+        "date_released": None if index.edition.unreleased else index.edition.released,
+        "edition": edition_data(index.edition),
         "fingerprint": table_fingerprint(index, table),
+    }
+
+
+def edition_data(edition: Edition) -> dict[str, Any]:
+    """Which version a download belongs to, as its JSON carries it."""
+    return {
+        "statement": edition.statement,
+        "released": not edition.unreleased,
+        "version": edition.version,
+        "date_released": edition.released,
+        "data_fingerprint": edition.fingerprint,
+        "build_date": edition.date,
+        "commit": edition.commit,
     }
 
 
@@ -168,8 +185,17 @@ def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
 
     tables = findings_tables(index)
     url = urls.permalink(index.meta.site_url, urls.FINDINGS)
-    citation = cite.cite_synthesis(index.meta, url, item_title="Findings")
-    return {DOCX_PATH: findings_docx(index.meta, tables, citation.apa_text, url)}
+    citation = cite.cite_synthesis(index.meta, url, item_title="Findings", edition=index.edition)
+    groups = tuple(Group(domain.label, len(themes)) for domain, themes in index.crosswalk.rows)
+    contributing = {study_id for found in index.evidence.values() for study_id in found.support.studies}
+    references = sorted(
+        (reference_of(index, index.by_id[study_id]).apa_text for study_id in contributing), key=str.casefold
+    )
+    return {
+        DOCX_PATH: findings_docx(
+            index.meta, tables, citation.apa_text, url, index.edition, groups=groups, references=tuple(references)
+        )
+    }
 
 
 def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str]:
@@ -196,5 +222,7 @@ def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str
         path = datapackage.mirror_path(page, table)
         out[path] = table_csv(index, table)
         resources.append(datapackage.csv_resource(path, table, out[path], meta, shown_at=page))
-    out[data_path("datapackage.json")] = datapackage.to_text(datapackage.package(meta, resources))
+    out[data_path("datapackage.json")] = datapackage.to_text(
+        datapackage.package(meta, resources, edition=index.edition)
+    )
     return out

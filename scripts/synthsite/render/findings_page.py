@@ -81,7 +81,9 @@ def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
         predates = _predates_cell(str(summary.rows[row]["assessment_predates_evidence"]))
         summary_html[(row, "assessment_predates_evidence")] = predates
         profile_html[(row, "assessment_predates_evidence")] = predates
-    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings")
+    citation = cite.cite_synthesis(
+        index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings", edition=index.edition
+    )
     return {
         "summary": table_view(index, here, summary, html=summary_html),
         "profile": table_view(index, here, profile, html=profile_html),
@@ -90,4 +92,5 @@ def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
         "cite_html": Markup(citation.apa_html),
         "cite_bibtex": citation.bibtex,
         "themes_link": Markup(_link(urls.THEMES, here, "crosswalk of study themes")),
+        "versions_url": urls.relative(urls.VERSIONS, here),
     }

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from synthsite import urls
 from synthsite.index import SynthesisIndex
 from synthsite.model import SynthesisMeta
+from synthsite.model.edition import Edition
 from synthsite.render.env import esc, esc_str, render
 
 WIDE = {"hide": ["toc"]}
@@ -80,6 +81,7 @@ class Common(TypedDict):
     rel: Callable[[str], str]
     version: str
     date: str
+    edition: Edition
 
 
 def common(index: SynthesisIndex, page_url: str) -> Common:
@@ -89,4 +91,5 @@ def common(index: SynthesisIndex, page_url: str) -> Common:
         "rel": lambda target: urls.relative(target, page_url),
         "version": index.meta.version,
         "date": index.meta.date_released,
+        "edition": index.edition,
     }

@@ -69,7 +69,7 @@ def _confidence_notes(index: SynthesisIndex) -> dict[str, str]:
 
 def home(index: SynthesisIndex, spec: Page) -> str:
     here = spec.url
-    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here))
+    citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), edition=index.edition)
     glance = [
         (
             domain,
@@ -95,7 +95,9 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         )
         for message in index.meta.key_messages
     ]
-    highwire = cite.synthesis_highwire_tags(index.meta, urls.permalink(index.meta.site_url, here))
+    highwire = cite.synthesis_highwire_tags(
+        index.meta, urls.permalink(index.meta.site_url, here), edition=index.edition
+    )
     return page(
         index.meta.title,
         "home.md.j2",

@@ -5,7 +5,8 @@ most of the generation (about a thousand pages at 1,000 studies). The digests co
 made from:
 
 - every page: the synthesis metadata, themes.yaml (labels, findings, CERQual judgements), the releases, whether
-  the synthesis counts as large, the build date;
+  the synthesis counts as large, the build date and the edition without its data fingerprint (tables' citations
+  give their own content fingerprint instead, so an edit elsewhere leaves them alone);
 - a study page: the study's own file (the whole record: themes, quotes, crosswalk links), its formatted reference
   (whose year label, e.g. "2004b", depends on the other entries, hence the formatted text rather than the entry),
   the entry's citation meta tags and the file's path (the edit link);
@@ -71,7 +72,12 @@ class PageReuse:
             if path not in study_paths and not path.endswith(".bib")  # the entries count through the references
         )
         self._shared = _sha(
-            index.meta.model_dump(mode="json"), own, corpus.releases, is_large(len(index.studies)), index.build_date
+            index.meta.model_dump(mode="json"),
+            own,
+            corpus.releases,
+            is_large(len(index.studies)),
+            index.build_date,
+            index.edition.without_data(),
         )
         self._studies = {view.id: self._study_digest(index, view) for view in index.studies}
         self._labels = _sha(sorted((view.id, view.ref.in_text) for view in index.studies))

@@ -68,8 +68,8 @@ class TableView:
     """APA citation as HTML (escaped by `cite`, which owns the formatting)."""
     cite_bibtex: str
     permalink: str
-    version: str
-    date: str
+    edition: str
+    """Which version the table belongs to (`Edition.statement`), for its citation note."""
     large: bool = False
     """More than `scale.LARGE` rows: kept out of the search index, and only filter cells carry `data-column`
     (the attribute alone would be a megabyte on a 1,000 x 40 crosswalk)."""
@@ -250,8 +250,7 @@ def table_view(
         cite_html=Markup(citation.apa_html),
         cite_bibtex=citation.bibtex,
         permalink=table_url(index, page, table),
-        version=index.meta.version,
-        date=index.meta.date_released,
+        edition=index.edition.table_statement,
         large=large,
         page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
         rows_src=rows_src,

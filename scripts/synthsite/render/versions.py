@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from synthsite.index import SynthesisIndex
+from synthsite.index.edition import version_key
 from synthsite.registry import Page
 from synthsite.render.entreq import ENTREQ_URL, entreq_items, links_html, search_context
 from synthsite.render.env import render
@@ -24,18 +25,24 @@ def versions_page(index: SynthesisIndex, spec: Page) -> str:
             "version": r.version,
             "date": r.date,
             "changes": r.changes,
+            "fingerprint": r.fingerprint,
+            "commit": r.commit,
             "archives": [{**a.model_dump(), "size": _size(a.bytes)} for a in r.archives],
+            "data_archive": next((a.name for a in r.archives if a.kind == "data"), None),
+            "cited_tables": r.cited_tables,
+            "example": r.cited_example,
+            "current": not index.edition.unreleased and index.edition.version == r.version,
         }
-        for r in index.corpus.releases
+        for r in sorted(index.corpus.releases, key=lambda r: version_key(r.version), reverse=True)
     ]
-    changelog = f"{meta.repository_url.rstrip('/')}/blob/{meta.default_branch}/CHANGELOG.md"
+    repository = meta.repository_url.rstrip("/")
+    changelog = f"{repository}/blob/{meta.default_branch}/CHANGELOG.md"
     return front_matter(spec.title, spec.description) + render(
         "versions.md.j2",
-        version=meta.version,
-        date=meta.date_released,
+        edition=index.edition,
         releases=releases,
-        current_released=any(r.version == meta.version for r in index.corpus.releases),
         changelog_url=changelog,
+        repository=repository,
     )
 
 
