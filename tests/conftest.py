@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import http.server
 import io
+import os
+import tempfile
 from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
@@ -18,6 +20,10 @@ from hypothesis import settings
 from httpsite import serve_folder
 from sitebuild import REPO, mkdocs_build
 from synthsite import browser as browsers
+
+os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / f"synthsite-tests-{os.getuid()}" / "cache")
+"""The parse cache lives in the user's cache folder: tests keep theirs in a folder of their own, never in the
+home folder of whoever runs them (subprocesses inherit it)."""
 
 settings.register_profile("synthsite", deadline=None)
 settings.load_profile("synthsite")

@@ -38,7 +38,7 @@ PAYLOADS = (
     "@SUM(1,2)",
     "\ttab-led",
     "\u2028line-separator-led\u2029",
-    "right-to-left \u202eevil\u202c and zero\u200bwidth\u200d joiners",
+    "right-to-left עברית and العربية, a non-joiner inside a word: می\u200cخواهم",
     "emoji 🧠💬🏳️‍🌈",
     "back\\slash {brace} }unbalanced{ %percent",
     "<!-- comment --> </textarea></table><svg onload=alert(1)>",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,12 +36,17 @@ def mkdocs_build(config: Path, site_dir: Path, *, epoch: str | None = EPOCH) -> 
 
 
 def config_for(root: Path, target: Path) -> Path:
-    """A copy of the repository's mkdocs.yml that builds the corpus under `root` (docs/ and theme from the repo)."""
+    """A copy of the repository's mkdocs.yml that builds the corpus under `root`, with a copy of the repository's
+    docs/ (and the CONTRIBUTING.md its guide page comes from) beside it unless `target` has its own: mkdocs.yml
+    may name only folders inside its own project."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / "docs")
     config["plugins"] = [_with_root(plugin, root) for plugin in config["plugins"]]
     config.pop("watch", None)
     target.mkdir(parents=True, exist_ok=True)
+    if not (target / "docs").exists():
+        shutil.copytree(REPO / "docs", target / "docs")
+    if not (target / "CONTRIBUTING.md").exists():
+        shutil.copy(REPO / "CONTRIBUTING.md", target / "CONTRIBUTING.md")
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

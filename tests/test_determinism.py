@@ -27,7 +27,7 @@ from pybtex.database import BibliographyData
 from sitebuild import EPOCH, REPO, mkdocs_build
 from synthsite.cli import main
 from synthsite.load.corpus import Corpus, load
-from synthsite.load.parsecache import CACHE_FILE
+from synthsite.load.parsecache import cache_file
 from synthsite.pipeline import generate
 
 PROJECT = ("synthesis", "bibliography", "docs", "mkdocs.yml", "CONTRIBUTING.md")
@@ -81,7 +81,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             site = root / f"site-{name}"
             result = mkdocs_build(root / "mkdocs.yml", site)
             assert result.returncode == 0, result.stderr[-4000:]
-            assert (root / CACHE_FILE).is_file(), "the second build in `one` reads the parse cache"
+            cache = cache_file(root)
+            assert cache is not None and cache.is_file(), "the second build in `one` reads the parse cache"
             sites[name] = site
     sites["root-one"], sites["root-two"] = one, two
     return sites

@@ -16,7 +16,7 @@ from sitebuild import config_for, mkdocs_build
 from synthsite.cli import main
 from synthsite.load import load, parsecache
 from synthsite.load.messages import _type_name
-from synthsite.load.parsecache import CACHE_FILE, ParseCache, round_trips
+from synthsite.load.parsecache import ParseCache, cache_file, round_trips
 
 MOEN = "synthesis/studies/moen-2023.yaml"
 META = "synthesis/synthesis.yaml"
@@ -219,8 +219,10 @@ def test_values_json_cannot_hold_are_parsed_again_not_cached(project: Path, monk
     monkeypatch.setenv("SYNTHSITE_CACHE", "1")
     edit(project, MOEN, "  total: 18\n", "  total: .nan\n")
     first = validate(project)
-    stored = json.loads((project / CACHE_FILE).read_text(encoding="utf-8"))
+    cached = cache_file(project)
+    assert cached is not None
+    stored = json.loads(cached.read_text(encoding="utf-8"))
     assert stored["format"] == parsecache.FORMAT
-    assert "NaN" not in (project / CACHE_FILE).read_text(encoding="utf-8")
+    assert "NaN" not in cached.read_text(encoding="utf-8")
     assert len(stored["entries"]) == 5  # synthesis, themes and the three other studies
     assert validate(project) == first

@@ -1,4 +1,5 @@
-"""Every output that shows a CERQual judgement says when the assessment predates the evidence.
+"""Every output that shows a CERQual judgement says when the assessment predates the evidence, and when links
+the finding rests on are contested.
 
 A copy of the shipped data gets the synthetic fifth study, as a contributor's pull request would add it, and no
 reviewer re-assesses anything. The findings it joins now rest on evidence their assessments did not judge: the
@@ -18,10 +19,11 @@ import docx
 import pytest
 import yaml
 
+from frozen import edit
 from growing import add_fifth_study
 from htmltree import Node, parse, table_cells
 from synthsite.index.findings import PROFILE_ID, SUMMARY_ID
-from synthsite.pipeline import generate
+from synthsite.pipeline import generate, index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site
 from synthsite.render.docx import DOCX_PATH
@@ -131,3 +133,102 @@ def test_adding_a_study_marks_its_findings_in_every_output(grown: tuple[Site, st
             glance[themes[0]] = item.text()
     assert set(glance) == set(labels)
     _check(glance, fifth, linked, "home page")
+
+
+# ------------------------------------------------------------------------------------------ contested links
+
+CONTEST = (
+    "        rationale: Extends being seen and listened to from service users to their families.\n",
+    "        rationale: Extends being seen and listened to from service users to their families.\n"
+    "        contested:\n"
+    "          - relation: no link\n"
+    "            rationale: Being informed as a relative is not the same as being seen as a person.\n"
+    "            passage: \"Findings, 'Being included by staff'\"\n"
+    "            source: independent re-reading, 2026-12\n",
+)
+CONTESTED_THEME = "being-seen-and-listened-to"
+
+
+@pytest.fixture(scope="module")
+def contested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, str, dict[str, int], dict[str, str]]:
+    """The shipped data plus the fifth study, one of whose links carries an alternative reading; how many contested
+    links each finding has, as the theme page counts them."""
+    root = tmp_path_factory.mktemp("contested")
+    for folder in ("synthesis", "bibliography"):
+        shutil.copytree(REPO / folder, root / folder)
+    fifth = add_fifth_study(root)
+    edit(root, f"synthesis/studies/{fifth}.yaml", *CONTEST)
+    corpus, problems = validate_corpus(root)
+    assert corpus is not None, [p.format() for p in problems]
+    index = index_corpus(corpus)
+    assert index.confidence is not None
+    counts = {theme.id: index.confidence.signals[theme.id].figures.contested for theme in corpus.themes.themes}
+    return generate(corpus), fifth, counts, {theme.id: theme.label for theme in corpus.themes.themes}
+
+
+def _column_cells(page: str, table_id: str, link_prefix: str, column: str) -> dict[str, str]:
+    """Theme id -> the text of one column's cell in its row of a page's table."""
+    table = parse(page).by_id(table_id)
+    assert table is not None, table_id
+    _head, rows = table_cells(table)
+    found: dict[str, str] = {}
+    for cells in rows:
+        row = Node("tr", children=list(cells))
+        theme = next(
+            (
+                href[len(link_prefix) :].split("/")[0]
+                for href in (a.attrs.get("href") or "" for a in row.iter("a"))
+                if href.startswith(link_prefix) and href.count("/") == link_prefix.count("/") + 1
+            ),
+            None,
+        )
+        if theme is not None:
+            found[theme] = next(cell.text() for cell in cells if cell.attrs.get("data-column") == column)
+    return found
+
+
+def test_contested_links_mark_their_findings_in_every_output(
+    contested: tuple[Site, str, dict[str, int], dict[str, str]],
+) -> None:
+    site, fifth, counts, labels = contested
+    assert counts[CONTESTED_THEME] >= 1
+    marked = {theme_id for theme_id, n in counts.items() if n}
+
+    def check(cells: dict[str, str], where: str, yes: str) -> None:
+        assert set(cells) == set(labels), where
+        for theme_id, text in cells.items():
+            assert (yes in text) == (theme_id in marked), (where, theme_id, text)
+        assert fifth in cells[CONTESTED_THEME], where
+
+    page = site.pages["findings/index.md"]
+    for table_id in (SUMMARY_ID, PROFILE_ID):
+        check(_column_cells(page, table_id, "../themes/", "contested"), f"/findings/ #{table_id}", "contested")
+        rows = list(csv.DictReader(io.StringIO(site.files[f"findings/{table_id}.csv"])))
+        check(_row_marks(rows, labels, "contested"), f"{table_id}.csv", "yes: ")
+        json_rows = json.loads(site.files[f"findings/{table_id}.json"])["rows"]
+        check(_row_marks(json_rows, labels, "contested"), f"{table_id}.json", "yes: ")
+    document = docx.Document(io.BytesIO(site.binary[DOCX_PATH]))
+    for table in document.tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        index = header.index("Contested links")
+        rows = [
+            {"finding": row.cells[1].text, "contested": row.cells[index].text}
+            for row in table.rows[1:]
+            if len({id(cell._tc) for cell in row.cells}) > 1  # not a domain's heading row
+        ]
+        check(_row_marks(rows, labels, "contested"), "findings.docx", "yes: ")
+    # the theme page counts them; the /themes/ summary and the home page flag them in the evidence note
+    for theme_id, n in counts.items():
+        assert (f"; {n} contested" in site.pages[f"themes/{theme_id}/index.md"]) == bool(n), theme_id
+    soqf = _column_cells(site.pages["themes/index.md"], "summary-of-findings", "", "evidence_note")
+    for theme_id, note in soqf.items():
+        assert ("contested link" in note) == (theme_id in marked), theme_id
+    home = parse(site.pages["index.md"])
+    notes = {}
+    for item in home.iter("li"):
+        hrefs = [a.attrs.get("href") or "" for a in item.iter("a")]
+        themes = [href.split("/")[1] for href in hrefs if href.startswith("themes/") and href.count("/") == 2]
+        if len(themes) == 1 and any(p.attrs.get("class") == "synthsite-glance-title" for p in item.iter("p")):
+            notes[themes[0]] = item.text()
+    for theme_id in labels:
+        assert ("contested link" in notes[theme_id]) == (theme_id in marked), theme_id

@@ -345,7 +345,7 @@ def test_relative_urls(target: str, page: str, expected: str) -> None:
 
 def test_build_date_only_from_source_date_epoch(corpus: Corpus) -> None:
     assert build_date({}) is None
-    assert build_date({"SOURCE_DATE_EPOCH": "not a number"}) is None
+    assert build_date({"SOURCE_DATE_EPOCH": ""}) is None
     assert build_date({"SOURCE_DATE_EPOCH": "1767225600"}) == "2026-01-01"
     # the fixture was never released: its content is an unreleased draft, which the build's date identifies
     assert "built 2026-01-01" in generate(corpus, date="2026-01-01").pages["index.md"]

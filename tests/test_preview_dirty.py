@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from frozen import edit
-from sitebuild import MINI, REPO, config_for, record_rendering
+from sitebuild import MINI, config_for, record_rendering
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
 
@@ -130,11 +130,8 @@ def test_a_study_added_then_removed_leaves_no_page_or_download_behind(tmp_path: 
 def _project_with_docs(tmp_path: Path, untitled: str | None = None) -> tuple[Path, Path, Path]:
     """The project with its own copy of docs/; `untitled`: a page the navigation lists without a title."""
     root, config_file = _project(tmp_path)
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    shutil.copy(REPO / "CONTRIBUTING.md", tmp_path)  # the guide's pages come from beside docs/
+    docs = config_file.parent / "docs"  # config_for's copy, beside the guide's CONTRIBUTING.md
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
     if untitled:
         config["nav"] = [untitled if untitled in item.values() else item for item in config["nav"]]
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

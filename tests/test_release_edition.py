@@ -51,7 +51,7 @@ def invoke(*args: str) -> str:
 def released(tmp_path: Path) -> Path:
     """The fixture corpus with its version 1.2.3 recorded as released (its data fingerprint, no archives)."""
     root = tmp_path / "synthesis"
-    shutil.copytree(MINI, root)
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".cache"))  # no cache an older version left
     assert "recorded 1.2.3" in invoke("release", "record", "--root", str(root), "--since", "")
     return root
 

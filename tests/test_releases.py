@@ -25,6 +25,8 @@ from synthsite.release import changelog
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
+OLD_CACHE = shutil.ignore_patterns(".cache")
+"""Leaves out the parse cache older versions wrote into the fixture (a committed cache is an error now)."""
 DOI = "10.5281/zenodo.1234567"
 
 
@@ -75,7 +77,7 @@ def test_zenodo_keywords_follow_citation_cff_and_ignore_what_is_not_a_keyword(tm
 
 
 def test_zenodo_check_fails_when_stale(tmp_path: Path) -> None:
-    shutil.copytree(MINI, tmp_path / "c")
+    shutil.copytree(MINI, tmp_path / "c", ignore=OLD_CACHE)
     (tmp_path / "c" / ".zenodo.json").write_text("{}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["release", "zenodo", "--check", "--root", str(tmp_path / "c")])
     assert result.exit_code == 1
@@ -87,7 +89,7 @@ def test_zenodo_check_fails_when_stale(tmp_path: Path) -> None:
 
 def _with_doi(tmp_path: Path) -> Path:
     root = tmp_path / "doi"
-    shutil.copytree(MINI, root)
+    shutil.copytree(MINI, root, ignore=OLD_CACHE)
     path = root / "synthesis" / "synthesis.yaml"
     path.write_text(path.read_text(encoding="utf-8") + f'doi: "{DOI}"\n', encoding="utf-8")
     return root
@@ -128,7 +130,7 @@ def test_citation_cff_doi_agrees_with_synthesis_yaml() -> None:
 def released(tmp_path: Path) -> Path:
     """A copy of the fixture corpus released as v1.2.3, then changed and released again as v1.3.0 (steps only)."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root)
+    shutil.copytree(MINI, root, ignore=OLD_CACHE)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
@@ -238,7 +240,7 @@ def test_archive_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path) -> No
 
 def test_record_rejects_an_unsafe_archive_url(tmp_path: Path) -> None:
     root = tmp_path / "c"
-    shutil.copytree(MINI, root)
+    shutil.copytree(MINI, root, ignore=OLD_CACHE)
     bad = {
         "releases": [
             {

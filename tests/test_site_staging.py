@@ -8,10 +8,9 @@ import stat
 from pathlib import Path
 
 import pytest
-import yaml
 
 from sitebuild import MINI, config_for, mkdocs_build
-from synthsite.builders.staging import PREFIX
+from synthsite.builders.staging import MARKER, MARKER_TEXT, PREFIX
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.xdist_group("site-staging")
@@ -24,13 +23,11 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(REPO / "docs", docs)
     shutil.copy(REPO / "CONTRIBUTING.md", docs.parent / "CONTRIBUTING.md")  # the /contribute/ page's source
     config = config_for(MINI, tmp_path / "project")
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["docs_dir"] = str(docs)
-    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     site = tmp_path / "project" / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
     (site / "old-page.html").write_text("only in the previous site", encoding="utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # as an earlier build left it
     return config, site
 
 
@@ -59,7 +56,7 @@ def test_a_successful_build_replaces_the_site_whole(project: tuple[Path, Path]) 
 
 def test_a_strict_failure_in_a_hand_written_page_leaves_the_old_site(project: tuple[Path, Path]) -> None:
     config, site = project
-    docs = Path(yaml.safe_load(config.read_text(encoding="utf-8"))["docs_dir"])
+    docs = config.parent / "docs"
     (docs / "broken.md").write_text("# Broken\n\nSee [a page that is not there](missing.md).\n", encoding="utf-8")
     before = snapshot(site)
     result = mkdocs_build(config, site)
@@ -74,7 +71,7 @@ def test_a_docs_file_symlinked_outside_the_project_is_refused(project: tuple[Pat
     config, site = project
     secret = tmp_path / "secret.md"
     secret.write_text("SECRET-OUTSIDE-7f3a", encoding="utf-8")
-    docs = Path(yaml.safe_load(config.read_text(encoding="utf-8"))["docs_dir"])
+    docs = config.parent / "docs"
     (docs / "leak.md").symlink_to(secret)
     before = snapshot(site)
     result = mkdocs_build(config, site)

@@ -125,15 +125,46 @@ def test_ci_runs_tests_validation_build_and_the_change_summary() -> None:
     assert ci["jobs"]["check"]["permissions"] == {"contents": "read", "pull-requests": "write"}
 
 
-def test_fork_comments_never_run_pull_request_code() -> None:
+def test_fork_comments_are_computed_by_the_base_branch_code() -> None:
+    """The comment on a fork's pull request comes from the base branch's synthsite run on the fork's data files,
+    read from git: the only checkout is the base branch, nothing of the pull request is checked out or run, and
+    the one thing taken from the fork's CI run is the pull-request number, checked against the commit."""
     comment = load("pr-comment.yml")
     assert comment["on"] == {"workflow_run": {"workflows": ["CI"], "types": ["completed"]}}
-    checkout = next(step for step in steps(comment) if step.get("uses", "").startswith("actions/checkout@"))
-    assert "ref" not in checkout.get("with", {}), "must check out the base repository, not the pull request"
-    assert runs(comment).strip() == "", "no shell steps: nothing from the artifact reaches a shell"
-    script = next(step for step in steps(comment) if "github-script" in step.get("uses", ""))["with"]["script"]
-    assert "head.sha !== context.payload.workflow_run.head_sha" in script
-    assert re.search(r"\^\[0-9\]\{1,10\}\$", script)
+    checkouts = [step for step in steps(comment) if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 1
+    assert checkouts[0]["with"]["ref"] == "${{ steps.pr.outputs.base }}"
+    assert checkouts[0]["with"]["persist-credentials"] is False
+    script = runs(comment)
+    assert '.venv/bin/synthsite changes "origin/${BASE_REF}" --head refs/remotes/pull/head' in script
+    assert '"+refs/pull/${PR_NUMBER}/head:refs/remotes/pull/head"' in script
+    assert '[ "$(git rev-parse refs/remotes/pull/head)" != "$HEAD_SHA" ]' in script
+    for forbidden in ("git checkout", "git switch", "git merge", "git archive", "pull/head --", "pip install"):
+        assert forbidden not in script, forbidden
+    find = next(step for step in steps(comment) if step.get("id") == "pr")["with"]["script"]
+    assert "head.sha !== context.payload.workflow_run.head_sha" in find
+    assert re.search(r"\^\[0-9\]\{1,10\}\$", find)
+    everything = (REPO / ".github" / "workflows" / "pr-comment.yml").read_text(encoding="utf-8")
+    assert "from-ci/changes.md" not in everything, "the fork's own summary is never posted"
+    assert "Computed by the base branch's synthsite" in everything
+
+
+def test_same_repository_comments_say_they_come_from_the_pull_requests_code() -> None:
+    ci = (REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert "Computed by this pull request's own code" in ci
+    script = (REPO / ".github" / "scripts" / "post-changes-comment.js").read_text(encoding="utf-8")
+    assert "note ? `${MARKER}\\n_${note}_" in script
+
+
+@pytest.mark.parametrize("name", ["release.yml", "pages.yml"])
+def test_builds_with_a_write_token_keep_it_out_of_git_config(name: str) -> None:
+    """`make site` runs the repository's code: the checkout must not leave the token in .git/config for it."""
+    workflow = load(name)
+    checkout = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    script = runs(workflow)
+    if "git push" in script:
+        assert script.index("make site") < script.index("gh auth setup-git") < script.index("git push")
 
 
 def test_pages_deploys_from_main() -> None:

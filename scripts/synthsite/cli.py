@@ -155,20 +155,36 @@ def schema(root: Path, check: bool) -> None:
 
 @main.command()
 @click.argument("base_ref", metavar="BASE_REF")
+@click.option(
+    "--head",
+    "head_ref",
+    default=None,
+    metavar="REF",
+    help="Compare the data files at this ref instead of the working tree (CI on a fork's pull request: the"
+    " branch's synthesis/ and bibliography/ are read from git, none of its code is run).",
+)
 @root_option
 @_friendly
-def changes(base_ref: str, root: Path) -> None:
-    """Markdown summary of what the working tree changes against a git ref (e.g. origin/main)."""
+def changes(base_ref: str, head_ref: str | None, root: Path) -> None:
+    """Markdown summary of what the working tree (or --head) changes against a git ref (e.g. origin/main)."""
     from synthsite.contrib.changes import compare
-    from synthsite.contrib.changes_git import GitError, corpus_at
+    from synthsite.contrib.changes_git import GitError, code_changes, corpus_at, data_at
     from synthsite.contrib.changes_report import changes_markdown, invalid_markdown
 
     try:
         before, notes = corpus_at(root, base_ref)
+        code_files = code_changes(root, base_ref, head_ref)
+        if head_ref is None:
+            after, problems = validate_corpus(root)
+        else:
+            with data_at(root, head_ref) as folder:
+                if folder is None:
+                    click.echo(f"error: {head_ref} has no synthesis/ folder", err=True)
+                    sys.exit(EXIT_USAGE)
+                after, problems = validate_corpus(folder, config=False)
     except GitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    after, problems = validate_corpus(root)
     if after is None:  # the summary (stdout, posted on the pull request) names the problems too, not only stderr
         errors = sum(problem.severity == "error" for problem in problems)
         click.echo(invalid_markdown(base_ref, [problem.format() for problem in problems], errors), nl=False)
@@ -183,7 +199,7 @@ def changes(base_ref: str, root: Path) -> None:
     released = release_note(after)
     if released:
         notes = [*notes, f"Release: {released}."]
-    click.echo(changes_markdown(found, base_ref, notes, warnings), nl=False)
+    click.echo(changes_markdown(found, base_ref, notes, warnings, code_files), nl=False)
     click.echo(confidence_markdown(before, after, found), nl=False)
 
 

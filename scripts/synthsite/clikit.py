@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 
 import click
 
+from synthsite.epoch import EpochError
 from synthsite.load.corpus import Corpus
 from synthsite.load.problems import DataError, Problem
+from synthsite.load.text import displayable
 from synthsite.pipeline import validate as validate_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,8 +47,12 @@ def _friendly(func: F) -> F:
             raise
         except click.ClickException:
             raise
+        except EpochError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
         except OSError as exc:
-            click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            where = displayable(str(exc.filename or ""))
+            click.echo(f"error: {exc.strerror or exc}: {where}".rstrip(": "), err=True)
             sys.exit(EXIT_PROBLEMS)
 
     return wrapper  # type: ignore[return-value]

@@ -16,6 +16,7 @@ from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
+from synthsite.load.siteconfig import config_problems
 from synthsite.provenance import epoch_date
 from synthsite.render import Site, render_index
 from synthsite.render.export import corpus_json
@@ -24,10 +25,11 @@ from synthsite.tables import to_csv
 
 
 @gcpause.paused()
-def validate(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Problem]]:
-    """Load and check; returns the corpus only when there are no errors (and no warnings if strict)."""
+def validate(root: Path, strict: bool = False, *, config: bool = True) -> tuple[Corpus | None, list[Problem]]:
+    """Check the project's mkdocs.yml (`config`: the plugin checks the file it was given itself), load and
+    check; returns the corpus only when there are no errors (and no warnings if strict)."""
     result = load(root)
-    problems = list(result.problems)
+    problems = config_problems(root) + list(result.problems) if config else list(result.problems)
     if result.corpus is not None:
         problems += check(result.corpus)
     problems = sort_problems(problems)
@@ -37,7 +39,7 @@ def validate(root: Path, strict: bool = False) -> tuple[Corpus | None, list[Prob
 
 def build_date(environ: dict[str, str] | None = None) -> str | None:
     """The build date from SOURCE_DATE_EPOCH (reproducible builds), or None (`provenance` falls back on the
-    commit's date)."""
+    commit's date); a value that is not a usable time raises `EpochError` (see `synthsite.epoch`)."""
     return epoch_date(environ)
 
 

@@ -6,11 +6,12 @@ never the clock, so two builds of the same commit are byte-identical.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from synthsite.epoch import epoch_day
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,9 @@ class Provenance:
 
 
 def epoch_date(environ: dict[str, str] | None = None) -> str | None:
-    """The date of SOURCE_DATE_EPOCH (YYYY-MM-DD, UTC), or None when it is unset or not a number."""
-    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return _day(int(value))
+    """The date of SOURCE_DATE_EPOCH (YYYY-MM-DD, UTC), or None when it is unset; `EpochError` for a value that
+    is not a usable time (`synthsite.epoch`)."""
+    return epoch_day(environ)
 
 
 def _day(epoch: int) -> str:

@@ -46,6 +46,12 @@ Target = ToStudy | ToTheme | ToStudyTheme
 `render.tableview` turns each target into a link."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+_TRIGGER_CLASS = "=+\\-@\t\r\n|%\uff1d\uff0b\uff0d\uff20\uff5c\uff05\ufe66\ufe62\ufe63\ufe6b\ufe6a\u2212"
+"""The triggers and their full-width, small-form and minus-sign look-alikes (spreadsheets read `＝` as `=`)."""
+_LEADING = "[\\s\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]*"
+"""Spaces and invisible characters a spreadsheet skips before it looks for a formula."""
+FORMULA_START = re.compile(f"{_LEADING}[{_TRIGGER_CLASS}]")
+"""A cell a spreadsheet may read as a formula: a trigger, after any leading spaces or invisible characters."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ def neutralise_cell(value: CellValue) -> str:
     # A bare CR is not quoted by the csv module (the line terminator is \n) but ends the row in spreadsheets and
     # csv.reader, so "x\r=HYPERLINK(..)" would start a row with a live formula: every line break becomes \n.
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith(FORMULA_TRIGGERS):
+    if FORMULA_START.match(text):
         return "'" + text
     return text
 
@@ -108,7 +114,7 @@ AS_WRITTEN = frozenset({str, int, float, type(None)})
 """Cell types the csv module writes exactly as `neutralise_cell` would, for text with no formula trigger or
 CR: None as "", an int or float as its `str` (a bool would be "True", a str subclass may print differently)."""
 
-TRIGGER_AFTER_NUL = re.compile(r"\x00[=+\-@\t\r\n|%]")
+TRIGGER_AFTER_NUL = re.compile(f"\x00{FORMULA_START.pattern}")
 """In a column's values joined with NUL: a value after the first that starts with a formula trigger (the leading
 NUL lets the regex engine skip ahead to each value's start). A NUL inside a value or a negative number may match
 too; that only sends the column through `neutralise_cell`."""
@@ -120,7 +126,7 @@ def _changes_none(values: list[CellValue]) -> bool:
     if not set(map(type, values)) <= AS_WRITTEN:
         return False
     text = "\x00".join(map(str, values))
-    return not text.startswith(FORMULA_TRIGGERS) and "\r" not in text and not TRIGGER_AFTER_NUL.search(text)
+    return not FORMULA_START.match(text) and "\r" not in text and not TRIGGER_AFTER_NUL.search(text)
 
 
 def _csv_column(table: Table, key: str) -> list[CellValue]:

@@ -17,3 +17,21 @@ WEB_URL_HINT = "write the full web address, starting with https:// (or http://) 
 
 def is_web_url(value: str) -> bool:
     return WEB_URL_RE.fullmatch(value) is not None
+
+
+def non_ascii_host(value: str) -> str | None:
+    """The host of a web address when it is not plain ASCII (`раypal.com` with a Cyrillic `а` looks like
+    `paypal.com`), else None. Internationalised hosts are legitimate, so this is for a warning, with the
+    host's punycode form to compare."""
+    found = re.match(r"^[A-Za-z]+://([^/?#:]+)", value)
+    if found is None or found.group(1).isascii():
+        return None
+    return found.group(1)
+
+
+def punycode(host: str) -> str:
+    """The ASCII (IDNA) form of a host, or the host itself when it has none."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host

@@ -39,16 +39,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from synthsite.builders import prerendered, verdict
+from synthsite.builders import pagesafety, prerendered, verdict
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
 from synthsite.builders.nav import merge_nav
-from synthsite.builders.staging import discard, make_staging, swap_in
+from synthsite.builders.staging import Staging, StagingRefused
 from synthsite.contrib.guide import GUIDE_FILE, guide_pages
+from synthsite.epoch import EpochError
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
-from synthsite.pipeline import generate, validate
+from synthsite.load.problems import sort_problems
+from synthsite.load.siteconfig import config_problems
+from synthsite.load.text import displayable
+from synthsite.pipeline import build_date, generate, validate
 from synthsite.provenance import provenance
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
@@ -69,8 +73,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def __init__(self) -> None:
         self._stage = False
-        self._staged: tuple[Path, Path] | None = None
-        """(staging folder, the site folder it replaces) while a staged build runs."""
+        self._staged: Staging | None = None
+        """The staging folder and the site folder it replaces, while a staged build runs."""
         self._serving = False
         self._incremental = False
         self._start_build()
@@ -81,6 +85,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         that aborted must not hand its blocks, links or failure to the next one."""
         self._corpus: Corpus | None = None
         self._root: Path | None = None
+        self._date: str | None = None
         self._failed = False
         self._blocks: dict[str, tuple[str, ...]] = {}
         """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
@@ -97,6 +102,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._scope = ""
         self._blocks_seen: set[str] = set()
         self._files: Files | None = None
+        self._generated: set[str] = set()
+        """The pipeline's pages (built from escaped parts); every other page is hand-written and checked."""
+        self._guide: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build);
@@ -117,10 +125,18 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
         strict = self.config.strict or bool(config.strict)
-        corpus, problems = validate(root, strict=strict)
+        config_file = Path(config.config_file_path)
+        settings = config_problems(config_file.parent, Path(config_file.name))
+        corpus, problems = validate(root, strict=strict, config=False)
+        if settings:
+            corpus, problems = None, sort_problems(settings + problems)
         verdict.report(problems)
         if corpus is None:
             raise verdict.failure(problems, strict)
+        try:
+            self._date = build_date()
+        except EpochError as exc:
+            raise PluginError(str(exc)) from None
         self._root = root
         self._corpus = corpus
         if self._serving:  # the configuration's Markdown extensions decide the HTML
@@ -133,35 +149,48 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         add_theme_layer(config)
         config.nav = merge_nav(config.nav)
         if self._stage and self._staged is None:
-            final = Path(config.site_dir)
-            staging = make_staging(final)
-            self._staged = (staging, final)
-            config.site_dir = str(staging)
+            try:
+                self._staged = Staging(Path(config.site_dir))
+            except StagingRefused as exc:
+                raise PluginError(f"synthsite: {exc}") from None
+            except OSError as exc:
+                raise PluginError(_write_failure(exc, Path(config.site_dir))) from None
+            config.site_dir = str(self._staged.folder)
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build)."""
+        """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build). A file system
+        error (read-only, full disk, file-size limit) becomes a message instead of a traceback; the previous
+        site stays (`on_shutdown` drops the staged one)."""
         self._failed = True
         if self._incremental:
             _INCREMENT.forget()
             _DIRTY_LOG.removeFilter(_DIRTY_FILTER)
+        if isinstance(error, OSError):
+            final = self._staged.final if self._staged is not None else None
+            raise PluginError(_write_failure(error, final)) from None
 
     def on_shutdown(self) -> None:
         """After the whole build: swap the staged site in if nothing failed, else drop it."""
         if self._staged is None:
             return
-        staging, final = self._staged
-        self._staged = None
+        staged, self._staged = self._staged, None
         if self._failed:
-            discard(staging)
-            log.error("synthsite: the build failed; %s was left as it was", final)
-        else:
-            swap_in(staging, final)
+            staged.discard()
+            log.error("synthsite: the build failed; %s was left as it was", staged.final)
+            return
+        try:
+            staged.swap_in()
+        except (StagingRefused, OSError) as exc:
+            staged.discard()
+            reason = str(exc) if isinstance(exc, StagingRefused) else _write_failure(exc, staged.final)
+            log.error("synthsite: %s", reason)
+            raise SystemExit(1) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        made = provenance(self._root)
+        made = provenance(self._root)  # SOURCE_DATE_EPOCH was checked in on_config
         site = generate(self._corpus, date=made.date, commit=made.commit, reuse=_KEPT_PAGES if self._serving else None)
         if self._serving and _KEPT_PAGES.reused:
             log.info(
@@ -170,6 +199,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             )
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
+        self._generated = set(site.pages)
         for src_uri in list(site.pages):  # each page's text is dropped once split: the build needs only the parts
             text = site.pages.pop(src_uri)
             self._replace(files, src_uri)
@@ -198,6 +228,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             guide_files = guide_pages(project, config.site_url or "")  # from CONTRIBUTING.md
         except ReadRefused as exc:
             raise PluginError(f"{exc.message} ({exc.hint})") from None
+        self._guide = set(guide_files)
         for src_uri, text in guide_files.items():
             self._replace(files, src_uri)
             guide = File.generated(config, src_uri, content=text)
@@ -214,6 +245,31 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                     _INCREMENT.total,
                 )
         return files
+
+    def _refuse_live_script(self, html: str, page: Page, config: MkDocsConfig) -> None:
+        """A hand-written page with script in it stops the build, each finding at its source file and line
+        (`pagesafety`); the staged site is dropped, so the previous one stays."""
+        findings = pagesafety.live_script(html)
+        if not findings:
+            return
+        project = Path(config.config_file_path).parent
+        if page.file.src_uri in self._guide:  # the guide sits beside docs/, as in on_files
+            guide = Path(config.docs_dir).parent / GUIDE_FILE
+            shown, source = GUIDE_FILE, guide.read_text(encoding="utf-8", errors="replace")
+        else:
+            path = Path(page.file.abs_src_path or page.file.src_uri)
+            shown = Path(os.path.relpath(path, project)).as_posix() if page.file.abs_src_path else page.file.src_uri
+            source = page.file.content_string
+        lines = [
+            displayable(
+                f"{shown}:{pagesafety.source_line(source, finding.needle)}: {finding.message} would run script in "
+                "readers' browsers (write it as text in `code`, or link to a web page instead)"
+            )
+            for finding in findings
+        ]
+        for line in lines:
+            log.error("synthsite: %s", line)
+        raise PluginError(f"synthsite: {len(lines)} piece(s) of script in {shown}, listed above; nothing was built")
 
     def _page_parts(self, file: File) -> tuple[str | bytes, ...]:
         """What a page's own output is made of: its Markdown and pre-rendered blocks, or its source file."""
@@ -267,6 +323,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         html = self._conversions.after(html, page)
+        if src_uri not in self._generated:
+            self._refuse_live_script(html, page, config)
         blocks = self._blocks.get(src_uri)
         if blocks:
             self._block_sections[src_uri] = prerendered.sections(html)
@@ -428,6 +486,19 @@ def _refuse_files_outside(files: Files, docs_dir: Path) -> None:
             + ", ".join(outside)
             + " (replace each symlink with the file itself)"
         )
+
+
+def _write_failure(error: OSError, final: Path | None) -> str:
+    """One line for a file system error during the build, naming the file and what to do."""
+    from synthsite.load.text import displayable
+
+    where = f" ({displayable(str(error.filename))})" if error.filename else ""
+    kept = f"; {final} was left as it was" if final is not None else ""
+    reason = error.strerror or str(error)
+    return (
+        f"synthsite: the build could not write the site: {reason}{where}{kept} (free disk space, raise the file-size"
+        " limit or make the folder writable, then build again)"
+    )
 
 
 def _normalise_url(url: str) -> str:

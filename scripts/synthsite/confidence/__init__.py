@@ -64,6 +64,28 @@ def predates_cell(state: Staleness) -> str:
     return "no" if state.recorded else "unknown"
 
 
+CONTESTED_COLUMN = Column(
+    "contested",
+    "Contested links",
+    description="Links to the finding with a recorded alternative reading (yes, with each study theme, its "
+    "relation and the other readings; no).",
+)
+"""The contested links of a finding, in the findings tables (themes.csv counts them in contested_links)."""
+
+
+def contested_cell(conf: ConfidenceIndex, theme_id: str) -> str:
+    """ "yes: <study>, <study theme> (<relation>; also read as <relation> by <source>); ..." or "no", from the same
+    signals the theme page counts ("N contested") and the evidence note flags."""
+    parts = [
+        f"{link.study.id}, {link.theme.label} ({link.relation}; also read as "
+        + ", ".join(f"{reading.relation} ({reading.source})" for reading in link.contested)
+        + ")"
+        for link in conf.signals[theme_id].links
+        if link.contested
+    ]
+    return "yes: " + MULTI.join(parts) if parts else "no"
+
+
 @cache
 def casp_label(item: str) -> str:
     """ "CASP 4 recruitment": made once per question (a large synthesis names ~70,000 concerns)."""

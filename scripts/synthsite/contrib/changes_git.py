@@ -10,6 +10,8 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from synthsite.load.corpus import Corpus, load
@@ -52,20 +54,45 @@ def resolve(root: Path, ref: str) -> str:
         ) from None
 
 
-def corpus_at(root: Path, ref: str) -> tuple[Corpus | None, list[str]]:
-    """The synthesis as it is at `ref` (None if it has none there), with notes for the reader."""
+@contextmanager
+def data_at(root: Path, ref: str) -> Iterator[Path | None]:
+    """A temporary folder holding `synthesis/` and `bibliography/` as they are at `ref` (None when the ref has
+    no synthesis/): only the data files leave git, never code, and nothing of the working tree is touched."""
     commit = resolve(root, ref)
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     tree = f"{commit}:{prefix}" if prefix else commit
     present = _git(root, "ls-tree", "--name-only", tree, "--", *DATA_PATHS).decode().split()
     present = [p for p in present if p in DATA_PATHS]
     if "synthesis" not in present:
-        return None, [f"{ref} has no synthesis/ folder; everything is shown as new"]
+        yield None
+        return
     archive = _git(root, "archive", "--format=tar", tree, "--", *present)
-    with tempfile.TemporaryDirectory(prefix="synthsite-base-") as folder:
+    with tempfile.TemporaryDirectory(prefix="synthsite-data-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
-        result = load(Path(folder))
+        yield Path(folder)
+
+
+def code_changes(root: Path, base_ref: str, head_ref: str | None = None) -> list[str]:
+    """Every file changed outside synthesis/ and bibliography/: between `base_ref` and the working tree (with
+    new untracked files), or between `base_ref` and `head_ref` (what a pull request's branch changes)."""
+    commit = resolve(root, base_ref)
+    if head_ref is None:
+        changed = _git(root, "diff", "--name-only", "--no-renames", "-z", "--relative", commit, "--")
+        changed += b"\0" + _git(root, "ls-files", "--others", "--exclude-standard", "-z")
+    else:
+        head = resolve(root, head_ref)
+        changed = _git(root, "diff", "--name-only", "--no-renames", "-z", "--relative", f"{commit}...{head}", "--")
+    names = {name for name in changed.decode("utf-8", "surrogateescape").split("\0") if name}
+    return sorted(name for name in names if name.split("/", 1)[0] not in DATA_PATHS)
+
+
+def corpus_at(root: Path, ref: str) -> tuple[Corpus | None, list[str]]:
+    """The synthesis as it is at `ref` (None if it has none there), with notes for the reader."""
+    with data_at(root, ref) as folder:
+        if folder is None:
+            return None, [f"{ref} has no synthesis/ folder; everything is shown as new"]
+        result = load(folder, cached=False)
     notes = []
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from synthsite.contrib.changes import Changes, suggested_bump
 from synthsite.contrib.changes_values import ValueChange
+from synthsite.load.text import displayable
 
 LABEL_MAX = 90
 _ACTIVE = frozenset("\\`*_{}[]()<>#+-.!|~&:=@$^")
@@ -20,7 +21,7 @@ _ACTIVE = frozenset("\\`*_{}[]()<>#+-.!|~&:=@$^")
 def text(value: str, limit: int = LABEL_MAX) -> str:
     """Data as inert Markdown text: one line, shortened, syntax characters backslash-escaped (so no HTML,
     link, emphasis, table pipe or template syntax survives), @mentions broken."""
-    flat = " ".join(value.split())
+    flat = displayable(" ".join(value.split()))
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     out = []
@@ -103,9 +104,43 @@ def invalid_markdown(base_ref: str, problems: Sequence[str], errors: int) -> str
     return "\n".join([*lines, ""])
 
 
-def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = (), warnings: Sequence[str] = ()) -> str:
-    """The summary reviewers read first: validation warnings, studies (with changed values), study themes,
-    crosswalk links, per-theme support."""
+CODE_NOTES = {
+    "mkdocs.yml": "site configuration: plugins, Markdown extensions and paths the build uses",
+    "mkdocs-allowlist.yml": "the plugins and Markdown extensions mkdocs.yml may use",
+    ".github": "workflows: what CI and releases run, with which token",
+    "docs": "hand-written pages",
+    "Makefile": "what `make site` and `make test` run",
+    "pyproject.toml": "what is installed",
+}
+"""Why a changed file matters, by its path or its top folder."""
+
+
+def code_section(files: Sequence[str]) -> list[str]:
+    """The files a change touches outside the data, for review as code: they decide what the build runs."""
+    if not files:
+        return []
+    lines = [
+        "### Files outside synthesis/ and bibliography/: review them as code",
+        "",
+        "These are not data: they decide what the build and CI run, and what the site shows. Read each change "
+        "as you would read a change to a program.",
+        "",
+    ]
+    for name in files:
+        why = CODE_NOTES.get(name) or CODE_NOTES.get(name.split("/", 1)[0])
+        lines.append(f"- {ident(name)}" + (f" ({why})" if why else ""))
+    return [*lines, ""]
+
+
+def changes_markdown(
+    changes: Changes,
+    base_ref: str,
+    notes: Iterable[str] = (),
+    warnings: Sequence[str] = (),
+    code_files: Sequence[str] = (),
+) -> str:
+    """The summary reviewers read first: files to review as code, validation warnings, studies (with changed
+    values), study themes, crosswalk links, per-theme support."""
     lines = ["## What this change does to the synthesis", ""]
     version = (
         f"version {ident(changes.version_after)}"
@@ -116,6 +151,7 @@ def changes_markdown(changes: Changes, base_ref: str, notes: Iterable[str] = (),
     lines += [f"> Note: {text(note, 400)}" for note in notes]
     if notes:
         lines.append("")
+    lines += code_section(code_files)
     if warnings:
         count = f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else "")
         lines += ["### Validation warnings", "", f"`synthsite validate --strict` (run by CI) fails on {count}:", ""]

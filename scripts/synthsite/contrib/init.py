@@ -9,7 +9,6 @@ the synthsite this command runs, so the new project builds with the same generat
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
+from synthsite.epoch import epoch_day
 from synthsite.release.zenodo import ZENODO_FILE, zenodo_text
 
 STARTER = resources.files("synthsite.contrib") / "starter"
@@ -55,9 +55,7 @@ def default_requirement() -> str:
 
 
 def _release_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(tz=UTC)
-    return moment.strftime("%Y-%m-%d")
+    return epoch_day() or datetime.now(tz=UTC).strftime("%Y-%m-%d")
 
 
 def _check_licences(content_licence: str, code_licence: str) -> None:

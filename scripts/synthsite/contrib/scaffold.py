@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData
 
 from synthsite.contrib.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 from synthsite.fsutil import default_mode, write_atomic
 from synthsite.load.bibcommas import comma_problems
+from synthsite.load.bibparse import parse_bibtex
 from synthsite.load.corpus import BIB_FILE, STUDIES_DIR, bib_error_line
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import YamlProblem, parse
@@ -30,7 +32,9 @@ from synthsite.model import (
     ID_MAX_LENGTH,
     MAX_BIB_BYTES,
     SLUG_PATTERN,
+    WINDOWS_RESERVED,
     Study,
+    not_windows_reserved,
 )
 
 ID_RE = re.compile(SLUG_PATTERN)
@@ -77,6 +81,10 @@ def id_problem(study_id: str) -> str | None:
     if len(study_id) > ID_MAX:
         return f"the id is longer than {ID_MAX} characters"
     if ID_RE.fullmatch(study_id):
+        try:
+            not_windows_reserved(study_id)
+        except ValueError as exc:
+            return str(exc)
         return None
     if any(c in study_id for c in "/\\") or study_id.startswith("."):
         return f"{study_id!r} looks like a path; give only the id (the file name without .yaml)"
@@ -89,6 +97,8 @@ def suggest_id(study_id: str) -> str:
     """A valid id close to what was typed (`Moen 2023` -> `moen-2023`), for the message."""
     base = study_id.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].removesuffix(".yaml").removesuffix(".yml")
     slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:ID_MAX].strip("-")
+    if slug in WINDOWS_RESERVED:
+        slug += "-2024"
     return slug or "firstauthor-2024"
 
 
@@ -97,7 +107,7 @@ def parse_entry(bibtex: str, shown: str) -> tuple[str, BibliographyData]:
     for comma in comma_problems(bibtex):
         return _fail(shown, comma.line, "", comma.message, comma.hint)
     try:
-        data = parse_string(bibtex, "bibtex")
+        data = parse_bibtex(bibtex)
     except Exception as exc:  # pybtex raises PybtexError subclasses and a few plain exceptions
         return _fail(
             shown,
@@ -142,7 +152,7 @@ def _entry_line(text: str, key: str) -> int:
 def appended_bibliography(existing: str, entry: str, key: str, bib_shown: str) -> str:
     """`existing` with `entry` appended, after checking the key is new (BibTeX keys ignore case)."""
     try:
-        before = parse_string(existing, "bibtex")
+        before = parse_bibtex(existing)
     except Exception as exc:
         return _fail(
             bib_shown,
@@ -164,7 +174,7 @@ def appended_bibliography(existing: str, entry: str, key: str, bib_shown: str) -
     separator = "" if not existing or existing.endswith("\n") else "\n"
     combined = existing + separator + entry.strip() + "\n"
     try:
-        after = parse_string(combined, "bibtex")
+        after = parse_bibtex(combined)
     except Exception as exc:
         return _fail(bib_shown, 1, "", f"the entry does not fit the bibliography: {exc}", None)
     if list(after.entries.keys()) != [*before.entries.keys(), key]:
@@ -356,13 +366,25 @@ def plan(root: Path, study_id: str, bibtex_file: Path) -> Scaffold:
 
 
 def _read_text(path: Path, shown: str, limit: int) -> str:
+    """A regular file's text; a pipe, device or socket is refused before it is opened for reading (a FIFO would
+    block until something writes to it)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            return _fail(shown, 1, "", "not a regular file (a named pipe, device or socket)", "give a .bib file")
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped between stat and open
+                return _fail(shown, 1, "", "not a regular file (a named pipe, device or socket)", "give a .bib file")
+            raw = stream.read(limit + 1)
     except FileNotFoundError:
         return _fail(shown, 1, "", "file not found", "give the path of a .bib file holding the study's entry")
     except IsADirectoryError:
         return _fail(shown, 1, "", "this is a folder, not a file", "give the path of a .bib file")
+    except OSError as exc:
+        return _fail(shown, 1, "", f"cannot read the file: {exc.strerror}", "give a readable .bib file")
     if len(raw) > limit:
         return _fail(shown, 1, "", f"the file is larger than {limit:,} bytes", "give a file with the one entry")
     try:

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synthsite.confidence import PREDATES_COLUMN, ConfidenceIndex, evidence_note, predates_cell
+from synthsite.confidence import (
+    CONTESTED_COLUMN,
+    PREDATES_COLUMN,
+    ConfidenceIndex,
+    contested_cell,
+    evidence_note,
+    predates_cell,
+)
 from synthsite.index.tablekit import make_table
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Evidence, StudyView, SynthesisIndex
 from synthsite.model import SynthesizedTheme
@@ -93,6 +100,7 @@ def summary_table(
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
         PREDATES_COLUMN,
+        CONTESTED_COLUMN,
         VERSION_COLUMN,
     )
     rows: list[dict[str, CellValue]] = []
@@ -106,6 +114,7 @@ def summary_table(
                 "explanation": theme.cerqual.explanation,
                 "studies": _studies(item.evidence, by_id),
                 "assessment_predates_evidence": predates_cell(confidence.staleness[theme.id]),
+                "contested": contested_cell(confidence, theme.id),
                 "version": version,
             }
         )
@@ -138,6 +147,7 @@ def profile_table(
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
         PREDATES_COLUMN,
+        CONTESTED_COLUMN,
         VERSION_COLUMN,
     )
     by_id = {view.id: view for view in crosswalk.studies}
@@ -152,6 +162,7 @@ def profile_table(
         row["confidence"] = judgement_text(f"{cerqual.confidence} confidence", cerqual.explanation)
         row["studies"] = _studies(item.evidence, by_id)
         row["assessment_predates_evidence"] = predates_cell(confidence.staleness[theme.id])
+        row["contested"] = contested_cell(confidence, theme.id)
         row["version"] = version
         rows.append(row)
     return Table(

@@ -14,7 +14,7 @@ from pybtex.database import BibliographyData
 
 from synthsite.cite.latex import normalise_doi
 from synthsite.load.problems import Problem
-from synthsite.load.text import HINT, TextRefused, normalise
+from synthsite.load.text import TextRefused, normalise
 from synthsite.weburl import WEB_URL_HINT, is_web_url
 
 DOI_HINT = "write the DOI as 10.xxxx/..., e.g. doi = {10.1007/s11469-019-00063-8}"
@@ -48,7 +48,7 @@ def bibliography_problems(data: BibliographyData, text: str, path: str) -> list[
             try:
                 entry.fields[name] = normalise(value)
             except TextRefused as exc:
-                problems.append(Problem(path, field_line(text, key, name), 1, where, exc.message, HINT))
+                problems.append(Problem(path, field_line(text, key, name), 1, where, exc.message, exc.hint))
                 continue
             bare = _bare(value)
             if name.lower() == "url" and not is_web_url(bare):
@@ -62,7 +62,9 @@ def bibliography_problems(data: BibliographyData, text: str, path: str) -> list[
                 try:
                     normalise(str(person))
                 except TextRefused as exc:
-                    problems.append(Problem(path, field_line(text, key, role), 1, f"{key}.{role}", exc.message, HINT))
+                    problems.append(
+                        Problem(path, field_line(text, key, role), 1, f"{key}.{role}", exc.message, exc.hint)
+                    )
     return problems
 
 

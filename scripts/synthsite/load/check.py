@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import PurePosixPath
+from typing import Any
 
-from synthsite.load.bibcheck import entry_line
+from synthsite.load.bibcheck import entry_line, field_line
 from synthsite.load.corpus import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE, Corpus, Source
 from synthsite.load.problems import Problem, Severity, field_path
 from synthsite.load.safeyaml import Path, Positions
 from synthsite.model import NOT_REPORTED, SUPPORTING, UNLINKED_REASONS, Domain, Study, SynthesizedTheme, not_reported
+from synthsite.weburl import non_ascii_host, punycode
 
 
 @cache
@@ -44,6 +47,8 @@ def check(corpus: Corpus) -> list[Problem]:
     problems += _check_themes_file(corpus)
     problems += _check_key_messages(corpus)
     problems += _check_consistency_rules(corpus)
+    problems += _check_duplicate_labels(corpus)
+    problems += _check_hosts(corpus)
     for study in corpus.studies:
         problems += _check_sample(study, corpus.study_source(study.id))
         problems += _check_unlinked_themes(study, corpus.study_source(study.id))
@@ -208,6 +213,64 @@ def _check_themes_file(corpus: Corpus) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _label_key(label: str) -> str:
+    """Labels that read the same (case, width, compatibility forms, spacing) are the same label."""
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
+def _check_duplicate_labels(corpus: Corpus) -> list[Problem]:
+    """Two domains, two synthesized themes or two themes of one study with the same label: readers cannot tell
+    them apart in tables, filters and the crosswalk. A warning at the second, naming the first."""
+    problems = []
+    themes_source = corpus.sources[THEMES_FILE.as_posix()]
+    groups: list[tuple[Source, str, Sequence[Domain | SynthesizedTheme | Any]]] = [
+        (themes_source, "domains", corpus.themes.domains),
+        (themes_source, "themes", corpus.themes.themes),
+    ]
+    groups += [(corpus.study_source(study.id), "themes", study.themes) for study in corpus.studies]
+    for source, section, items in groups:
+        first: dict[str, str] = {}
+        for index, item in enumerate(items):
+            key = _label_key(item.label)
+            if key in first:
+                problems.append(
+                    _at(
+                        source,
+                        (section, index, "label"),
+                        f"the label {item.label!r} is also the label of {first[key]!r}",
+                        "give each a label readers can tell apart",
+                        "warning",
+                    )
+                )
+            else:
+                first[key] = item.id
+    return problems
+
+
+def _check_hosts(corpus: Corpus) -> list[Problem]:
+    """Web addresses whose host is not plain ASCII: a look-alike of a known host is a warning to check."""
+    problems = []
+    meta_source = corpus.sources[SYNTHESIS_FILE.as_posix()]
+    for name in ("site_url", "repository_url"):
+        host = non_ascii_host(getattr(corpus.meta, name))
+        if host is not None:
+            problems.append(_at(meta_source, (name,), _host_message(host), HOST_HINT, "warning"))
+    bib = corpus.source_of(BIB_FILE)
+    for key, entry in corpus.bibliography.entries.items():
+        host = non_ascii_host(str(entry.fields.get("url", "")))
+        if host is not None and bib is not None:
+            line = field_line(bib.text, key, "url")
+            problems.append(Problem(bib.path, line, 1, f"{key}.url", _host_message(host), HOST_HINT, "warning"))
+    return problems
+
+
+HOST_HINT = "check that it is the site you mean; write its ASCII (xn--) form if it is"
+
+
+def _host_message(host: str) -> str:
+    return f"the web address's host {host!r} is not plain ASCII (it reads {punycode(host)!r}): it may imitate another"
 
 
 def _check_consistency_rules(corpus: Corpus) -> list[Problem]:

@@ -5,23 +5,26 @@ I/O happens here and nowhere else in the core: the rest of the pipeline works on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData
 from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
 from synthsite.load.bibcheck import bibliography_problems
 from synthsite.load.bibcommas import comma_problems
+from synthsite.load.bibparse import parse_bibtex, repeated_key_line
 from synthsite.load.datafiles import ReadRefused, entries, read_bounded
 from synthsite.load.indentation import INDENTATION_ERRORS, indentation_message
 from synthsite.load.messages import problems_from_validation
-from synthsite.load.parsecache import ParseCache, digest
+from synthsite.load.parsecache import ParseCache, digest, tracked_cache_problems
 from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
 from synthsite.load.swallowed import swallowed_fields
+from synthsite.load.text import refused_in
 from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, Study, SynthesisMeta, ThemesFile
 from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord
 
@@ -134,13 +137,19 @@ def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Pr
     if commas:
         return None, [Problem(source.path, c.line, c.column, "", c.message, c.hint) for c in commas]
     try:
-        data = parse_string(source.text, "bibtex")
+        data = parse_bibtex(source.text)
     except PybtexError as exc:
         line = min(bib_error_line(exc), source.text.count("\n") + 1)  # pybtex also counts a lone \r as a line
+        repeated = REPEATED_KEY.match(str(exc))
+        if repeated is not None:
+            line = repeated_key_line(source.text, repeated.group(1))
         return None, [Problem(source.path, line, 1, "", f"BibTeX error: {exc}")]
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
         return None, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
     return data, bibliography_problems(data, source.text, source.path)
+
+
+REPEATED_KEY = re.compile(r"repeated bibliography entry: (.+)$")
 
 
 def bib_error_line(exc: Exception) -> int:
@@ -165,7 +174,11 @@ def study_paths(root: Path) -> tuple[list[Path], list[Problem]]:
     for entry in listed:
         shown = entry.relative.as_posix()
         is_yaml = entry.relative.suffix in {".yaml", ".yml"}
-        if entry.kind == "hidden":
+        refused = refused_in(entry.relative.name)
+        if refused is not None:
+            message = f"the file name contains {refused.message.removeprefix('the text contains ')}; it is not read"
+            problems.append(Problem(shown, 1, 1, "", message, "rename the file to <study id>.yaml"))
+        elif entry.kind == "hidden":
             if entry.relative.name not in IGNORED_NAMES:
                 problems.append(Problem(shown, 1, 1, "", HIDDEN, "rename it to <study id>.yaml or remove it"))
         elif entry.kind == "folder":
@@ -217,11 +230,12 @@ def _load_releases(root: Path, cache: ParseCache) -> tuple[tuple[ReleaseRecord, 
     return (tuple(log.releases) if log is not None else ()), problems + found
 
 
-def load(root: Path) -> LoadResult:
-    """Load everything, collecting all problems across all files (cross-file checks are in `check`)."""
-    problems: list[Problem] = []
+def load(root: Path, *, cached: bool = True) -> LoadResult:
+    """Load everything, collecting all problems across all files (cross-file checks are in `check`).
+    `cached=False` for a temporary folder, whose parse cache would never be used again."""
+    problems: list[Problem] = tracked_cache_problems(root)
     sources: dict[str, Source] = {}
-    cache = ParseCache.open(root)
+    cache = ParseCache.open(root) if cached else ParseCache(None, {})
 
     meta: SynthesisMeta | None = None
     themes: ThemesFile | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from synthsite.load.text import displayable
+
 Severity = Literal["error", "warning"]
 
 
@@ -29,11 +31,14 @@ class Problem:
     severity: Severity = "error"
 
     def format(self) -> str:
-        """The one-line form contributors read; warnings are marked so they stand out from errors."""
+        """The one-line form contributors read; warnings are marked so they stand out from errors. Every part a
+        pull request can choose (a file name, a field name, a value quoted in the message) is shown with its
+        control, line-break and bidirectional characters escaped (`text.displayable`): the line stays one line
+        in a terminal and a CI log, where a line starting `::` would be a workflow command."""
         label = "warning: " if self.severity == "warning" else ""
         field = self.field or "(file)"
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: {field}: {label}{self.message}{hint}"
+        return displayable(f"{self.path}:{self.line}:{self.col}: {field}: {label}{self.message}{hint}")
 
 
 def field_path(parts: tuple[str | int, ...]) -> str:

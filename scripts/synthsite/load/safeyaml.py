@@ -67,26 +67,35 @@ class _Resolver(BaseResolver):
     """YAML 1.2 core schema scalars: only true/false are booleans, no timestamps, no sexagesimal numbers."""
 
 
+BOOL_FORM = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+INT_FORM = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+FLOAT_FORM = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+NULL_FORM = re.compile(r"^(?:~|null|Null|NULL|)$")
+
 _Resolver.yaml_implicit_resolvers = {}
-_Resolver.add_implicit_resolver(
-    TAG_PREFIX + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    TAG_PREFIX + "int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
-)
-_Resolver.add_implicit_resolver(
-    TAG_PREFIX + "float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_Resolver.add_implicit_resolver(TAG_PREFIX + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(TAG_PREFIX + "bool", BOOL_FORM, list("tTfF"))
+_Resolver.add_implicit_resolver(TAG_PREFIX + "int", INT_FORM, list("-+0123456789"))
+_Resolver.add_implicit_resolver(TAG_PREFIX + "float", FLOAT_FORM, list("-+0123456789."))
+_Resolver.add_implicit_resolver(TAG_PREFIX + "null", NULL_FORM, ["~", "n", "N", ""])
+
+
+_SCALAR_FORMS = {
+    TAG_PREFIX + "bool": BOOL_FORM,
+    TAG_PREFIX + "int": INT_FORM,
+    TAG_PREFIX + "float": FLOAT_FORM,
+    TAG_PREFIX + "null": NULL_FORM,
+}
+"""The form a scalar must have to carry an explicit `!!bool`, `!!int`, `!!float` or `!!null` tag: the same
+form that resolves to that type without a tag."""
+_KINDS = {TAG_PREFIX + "map": (MappingNode, "a group of fields"), TAG_PREFIX + "seq": (SequenceNode, "a list")}
+_NAMES = {"bool": "true or false", "int": "a whole number", "float": "a number", "null": "empty (null)"}
 
 
 class _StrictConstructor(SafeConstructor):
-    """Builds plain data only; aliases, foreign tags and duplicate keys are errors."""
+    """Builds plain data only; aliases, foreign tags, duplicate keys and values that do not fit their explicit
+    tag (`!!int abc`, `!!bool maybe`, `!!map abc`) are errors with a position."""
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -98,6 +107,7 @@ class _StrictConstructor(SafeConstructor):
                 node.start_mark.column + 1,
                 "remove the tag: study files hold plain text, numbers, lists and fields only",
             )
+        _check_tagged_form(node)
         return super().construct_object(node, deep=deep)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
@@ -123,7 +133,7 @@ class _StrictConstructor(SafeConstructor):
         try:
             return normalise(str(self.construct_scalar(node)))
         except TextRefused as exc:
-            raise YamlProblem(exc.message, node.start_mark.line + 1, node.start_mark.column + 1, HINT) from None
+            raise YamlProblem(exc.message, node.start_mark.line + 1, node.start_mark.column + 1, exc.hint) from None
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[str, int] = {}
@@ -147,6 +157,31 @@ class _StrictConstructor(SafeConstructor):
                 )
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+
+def _check_tagged_form(node: Node) -> None:
+    """A value must have the form its tag says; an implicitly resolved value always has it."""
+    tag = node.tag
+    short = tag.removeprefix(TAG_PREFIX)
+    wrong: str | None = None
+    if tag in _KINDS:
+        kind, name = _KINDS[tag]
+        if not isinstance(node, kind):
+            wrong = name
+    elif not isinstance(node, ScalarNode):
+        wrong = "text" if short == "str" else _NAMES.get(short, short)
+    elif tag in _SCALAR_FORMS and _SCALAR_FORMS[tag].match(str(node.value)) is None:
+        wrong = _NAMES[short]
+    if wrong is not None:
+        shown = repr(node.value) if isinstance(node, ScalarNode) else "a list or group of fields"
+        if isinstance(node, ScalarNode) and len(shown) > 40:
+            shown = shown[:37] + "..."
+        raise YamlProblem(
+            f"the value {shown} is tagged `!!{short}` but is not {wrong}",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            "remove the `!!` tag and write the value plainly",
+        )
 
 
 # The stubs accept only PyYAML's own loader classes here; registering on a constructor is what PyYAML does too.
@@ -183,9 +218,10 @@ def decode(
         ) from None
 
 
-def parse(text: str) -> Any:
+def parse(text: str, loader_class: type[StrictLoader] = StrictLoader) -> Any:
     """Parse one YAML document into plain data, or raise YamlProblem with a position."""
-    loader = StrictLoader(text)
+    _check_depth_before_composing(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -211,6 +247,49 @@ def parse(text: str) -> Any:
         raise YamlProblem(f"the data is nested too deeply (more than {MAX_DEPTH} levels)", 1, 1) from None
     finally:
         loader.dispose()
+
+
+_BLOCK_PREFIX = re.compile(r"^[ \-?]*", re.MULTILINE)
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound of the document's nesting, from its text alone. A nested block collection starts further
+    right than its parent (a list under a field may start at the field's column), so block nesting is at most
+    twice the widest run of indentation and `- ` or `? ` indicators at a line's start, plus one; every flow
+    collection opens with a bracket. Quoted brackets only make the bound looser."""
+    block = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    flow = deepest = 0
+    for bracket in _FLOW_BRACKET.finditer(text):
+        flow = flow + 1 if bracket.group() in "[{" else max(flow - 1, 0)
+        deepest = max(deepest, flow)
+    return 2 * block + 2 + deepest
+
+
+def _check_depth_before_composing(text: str) -> None:
+    """Refuse absurd nesting before libyaml composes the document: PyYAML's C composer recurses once per level
+    on the C stack, so ~60 KB of `[` kill the process (a segfault, no message). Documents whose text bounds
+    their depth (`depth_bound`) skip the exact count; the others are counted on libyaml's event stream, which
+    its parser produces with its own stack, never recursing."""
+    if depth_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"the data is nested too deeply (more than {MAX_DEPTH} levels)",
+                        mark.line + 1 if mark else 1,
+                        mark.column + 1 if mark else 1,
+                        "study files need a few levels of fields and lists; remove the extra brackets",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the parse proper reports the syntax error, with its position
 
 
 def _check_depth(root: Node) -> None:

@@ -74,6 +74,7 @@ from synthsite.model.vocabulary import (
     SUPPORTING,
     UNLINKED_REASONS,
     VERSION_PATTERN,
+    WINDOWS_RESERVED,
     CaspAnswer,
     Concern,
     Confidence,
@@ -99,6 +100,8 @@ from synthsite.model.vocabulary import (
     Version,
     WebUrl,
     not_reported,
+    not_windows_reserved,
+    real_date,
 )
 
 __all__ = [
@@ -124,6 +127,7 @@ __all__ = [
     "SUPPORTING",
     "UNLINKED_REASONS",
     "VERSION_PATTERN",
+    "WINDOWS_RESERVED",
     "Acknowledgement",
     "AlternativeReading",
     "Appraisal",
@@ -186,4 +190,6 @@ __all__ = [
     "Version",
     "WebUrl",
     "not_reported",
+    "not_windows_reserved",
+    "real_date",
 ]

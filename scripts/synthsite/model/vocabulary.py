@@ -7,9 +7,10 @@ Defined once here and imported everywhere (loader, messages, scaffold, schema re
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from typing_extensions import TypeIs
 
 from synthsite.weburl import WEB_URL_PATTERN
@@ -40,13 +41,43 @@ def not_reported(value: object) -> TypeIs[NotReported]:
     return value == NOT_REPORTED
 
 
-Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN, min_length=1, max_length=ID_MAX_LENGTH)]
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))]
+)
+"""Names Windows gives to devices: a file or folder named so (with any extension) cannot be made or opened
+there, so an id that becomes a file name (study files, page folders, downloads) must not be one."""
+
+
+def not_windows_reserved(value: str) -> str:
+    """An id, unless Windows reserves it as a device name."""
+    if value in WINDOWS_RESERVED:
+        raise ValueError(
+            f"{value!r} is a device name reserved on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9): a file or "
+            "folder cannot be called that there"
+        )
+    return value
+
+
+def real_date(value: str) -> str:
+    """A YYYY-MM-DD date that exists in the calendar (`2026-02-30` has the form but is no day)."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the calendar (YYYY-MM-DD, e.g. 2026-02-28)") from None
+    return value
+
+
+Slug = Annotated[
+    StrictStr,
+    Field(pattern=SLUG_PATTERN, min_length=1, max_length=ID_MAX_LENGTH),
+    AfterValidator(not_windows_reserved),
+]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[StrictStr, Field(min_length=1, max_length=500)]
 Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
 CountOrNotReported = Annotated[Count | NotReported, Field(union_mode="left_to_right")]
 TextOrNotReported = Annotated[Text, Field()]
-IsoDate = Annotated[StrictStr, Field(pattern=DATE_PATTERN)]
+IsoDate = Annotated[StrictStr, Field(pattern=DATE_PATTERN), AfterValidator(real_date)]
 CountryCode = Annotated[StrictStr, Field(pattern=COUNTRY_PATTERN)]
 WebUrl = Annotated[StrictStr, Field(pattern=WEB_URL_PATTERN, max_length=500)]
 """An absolute http(s) address with a host (see `weburl`). Every field holding an address uses this type; a

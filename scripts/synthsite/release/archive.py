@@ -12,6 +12,8 @@ from pathlib import Path
 
 ZIP_EPOCH = 315532800
 """1980-01-01, the earliest time a zip entry can carry."""
+ZIP_LATEST = 4354819198
+"""2107-12-31T23:59:58Z, the latest time a zip entry can carry (a later SOURCE_DATE_EPOCH is clamped to it)."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def zip_tree(source: Path, target: Path, epoch: int) -> None:
 
 def zip_files(members: list[tuple[str, Path]], target: Path, epoch: int) -> None:
     """The files under their archive names, in the order given, with one timestamp and fixed permissions."""
-    stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
+    stamp = time.gmtime(min(max(epoch, ZIP_EPOCH), ZIP_LATEST))[:6]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, path in members:
             info = zipfile.ZipInfo(name, date_time=stamp)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from typing import Any
 import click
 
 from synthsite.clikit import EXIT_PROBLEMS, EXIT_USAGE, F, FullSummaries, _friendly, require_corpus, root_option
+from synthsite.epoch import source_date_epoch
 from synthsite.release.record import RELEASES_FILE, ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -207,8 +207,8 @@ def release_archive(ref: str | None, site_dir: Path, out: Path, root: Path) -> N
             version, date, fingerprint = corpus.meta.version, corpus.meta.date_released, corpus_fingerprint(corpus)
             head = head_commit(root)
             sha = head[0] if head else None
-            value = os.environ.get("SOURCE_DATE_EPOCH", "")
-            epoch = int(value) if value.isdigit() else ZIP_EPOCH
+            checked_epoch = source_date_epoch()
+            epoch = ZIP_EPOCH if checked_epoch is None else checked_epoch
         try:
             made = make_archives(site_dir, out, version, epoch)
             checked = check_cited(site_dir, next(a.path for a in made if a.kind == "data"))

@@ -44,12 +44,13 @@ def _studies_cell(index: SynthesisIndex, found: Evidence, here: str) -> Markup:
     )
 
 
-def _predates_cell(value: str) -> Markup:
-    """The assessment-state cell: a marked "yes" when the assessment predates the evidence, the text otherwise."""
+def _marked_cell(value: str, css: str, mark: str) -> Markup:
+    """A "yes: ..." cell (assessment predates the evidence, contested links) as a badge and its details; the text
+    otherwise."""
     head, sep, rest = value.partition(": ")
     if head != "yes":
         return Markup(esc_str(value))
-    badge = '<span class="synthsite-predates">predates the evidence</span>'
+    badge = f'<span class="{css}">{mark}</span>'
     return Markup(f'{badge} <span class="synthsite-explanation">{esc_str(rest)}</span>' if sep else badge)
 
 
@@ -78,9 +79,14 @@ def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
         profile_html[(row, "confidence")] = _judgement_cell(
             _badge("confidence", confidence, overall), explanation_after(overall, theme.cerqual.explanation)
         )
-        predates = _predates_cell(str(summary.rows[row]["assessment_predates_evidence"]))
+        predates = _marked_cell(
+            str(summary.rows[row]["assessment_predates_evidence"]), "synthsite-predates", "predates the evidence"
+        )
         summary_html[(row, "assessment_predates_evidence")] = predates
         profile_html[(row, "assessment_predates_evidence")] = predates
+        contested = _marked_cell(str(summary.rows[row]["contested"]), "synthsite-contested-mark", "contested")
+        summary_html[(row, "contested")] = contested
+        profile_html[(row, "contested")] = contested
     citation = cite.cite_synthesis(
         index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings", edition=index.edition
     )
