@@ -26,6 +26,7 @@ TITLE = 'Hope: "quoted" <b>bold</b> & more #1'
 EXPECTED = {
     ".github/workflows/ci.yml",
     ".github/workflows/pages.yml",
+    ".github/workflows/release.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     ".zenodo.json",
@@ -230,3 +231,32 @@ def test_the_starter_has_copy_and_edit_buttons_and_serves_the_guide_without_a_co
     assert {"content.action.edit", "content.code.copy"} <= set(config["theme"]["features"])
     assert config["edit_uri"] == "https://github.com/EXAMPLE/my-review/edit/main/docs/"
     assert not (project / "docs" / "contribute").exists(), "the plugin serves CONTRIBUTING.md at /contribute/"
+
+
+def test_the_starters_workflows_pass_the_github_schema_and_shellcheck(project: Path) -> None:
+    """The project's CI, Pages and release workflows, as written: the vendored GitHub workflow schema and
+    shellcheck of their run steps (what this repository's own workflows are checked with)."""
+    from test_workflows import check_workflows
+
+    workflows = sorted((project / ".github" / "workflows").glob("*.yml"))
+    assert [w.name for w in workflows] == ["ci.yml", "pages.yml", "release.yml"]
+    done = check_workflows(*workflows)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+    for workflow in workflows:
+        shell = subprocess.run(
+            [sys.executable, str(REPO / "dev" / "check_workflow_shell.py"), str(workflow)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert shell.returncode == 0, shell.stdout + shell.stderr
+    release = yaml.safe_load((project / ".github/workflows/release.yml").read_text(encoding="utf-8"))
+    assert release["jobs"]["release"]["permissions"] == {"contents": "write"}
+    script = "\n".join(step.get("run", "") for step in release["jobs"]["release"]["steps"])
+    for command in ("make test", "synthsite release archive", "synthsite release changelog", "gh release create"):
+        assert command in script, command
+
+
+def test_the_starters_zenodo_file_is_what_release_zenodo_writes(project: Path) -> None:
+    result = CliRunner().invoke(main, ["release", "zenodo", "--check", "--root", str(project)])
+    assert result.exit_code == 0, result.output

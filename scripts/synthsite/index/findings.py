@@ -10,7 +10,7 @@ its explanation as one text ("Minor concerns: ..."), which is what a reader sees
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from synthsite.confidence import (
     CONTESTED_COLUMN,
@@ -99,8 +99,8 @@ def summary_table(
             "Studies contributing to the review finding",
             description="In-text citations of the contributing studies, joined with '; '.",
         ),
-        PREDATES_COLUMN,
-        CONTESTED_COLUMN,
+        replace(PREDATES_COLUMN, page=False),  # the page marks the confidence cell instead (a laptop's width)
+        replace(CONTESTED_COLUMN, page=False),
         VERSION_COLUMN,
     )
     rows: list[dict[str, CellValue]] = []

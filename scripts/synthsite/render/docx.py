@@ -114,7 +114,7 @@ def _add_table(document: Any, table: Table, number: int, groups: tuple[Group, ..
     document.add_heading(f"Table {number}. {table.caption}", level=2)
     if table.description:
         document.add_paragraph(clean(table.description))
-    columns = [column for column in table.columns if column.page]  # the version column: the heading says it
+    columns = [column for column in table.columns if column.key != "version"]  # the version line says it
     grid = document.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
     header = grid.rows[0]

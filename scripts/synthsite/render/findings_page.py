@@ -65,7 +65,16 @@ def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
         studies = _studies_cell(index, item.evidence, here)
         confidence = theme.cerqual.confidence
         summary_html[(row, "finding")] = finding
-        summary_html[(row, "confidence")] = Markup(_badge("confidence", confidence, confidence))
+        marks = [
+            mark
+            for key, css, text in (
+                ("assessment_predates_evidence", "synthsite-predates", "predates the evidence"),
+                ("contested", "synthsite-contested-mark", "contested"),
+            )
+            if str(summary.rows[row][key]).startswith("yes")
+            for mark in [f' <span class="{css}">{text}</span>']
+        ]
+        summary_html[(row, "confidence")] = Markup(_badge("confidence", confidence, confidence) + "".join(marks))
         summary_html[(row, "studies")] = studies
         profile_html[(row, "finding")] = finding
         profile_html[(row, "studies")] = studies
