@@ -125,13 +125,7 @@ def test_adding_a_study_marks_its_findings_in_every_output(grown: tuple[Site, st
         assert "Assessment predates the current evidence" in soqf[theme_id]
 
     # the home page: each finding at a glance, with its note
-    home = parse(site.pages["index.md"])
-    glance = {}
-    for item in home.iter("li"):
-        links = [a.attrs.get("href") or "" for a in item.iter("a")]
-        themes = [href.split("/")[1] for href in links if href.startswith("themes/") and href.count("/") == 2]
-        if len(themes) == 1 and any(p.attrs.get("class") == "synthsite-glance-title" for p in item.iter("p")):
-            glance[themes[0]] = item.text()
+    glance = _home_glance(site.pages["index.md"])
     assert set(glance) == set(labels)
     _check(glance, fifth, linked, "home page")
 
@@ -230,12 +224,17 @@ def test_contested_links_mark_their_findings_in_every_output(
     soqf = _column_cells(site.pages["themes/index.md"], "summary-of-findings", "", "evidence_note")
     for theme_id, note in soqf.items():
         assert ("contested link" in note) == (theme_id in marked), theme_id
-    home = parse(site.pages["index.md"])
-    notes = {}
-    for item in home.iter("li"):
+    notes = _home_glance(site.pages["index.md"])
+    for theme_id in labels:
+        assert ("contested link" in notes[theme_id]) == (theme_id in marked), theme_id
+
+
+def _home_glance(page: str) -> dict[str, str]:
+    """Synthesized theme id -> the text of its entry in the home page's findings at a glance."""
+    glance = {}
+    for item in parse(page).iter("li"):
         hrefs = [a.attrs.get("href") or "" for a in item.iter("a")]
         themes = [href.split("/")[1] for href in hrefs if href.startswith("themes/") and href.count("/") == 2]
         if len(themes) == 1 and any(p.attrs.get("class") == "synthsite-glance-title" for p in item.iter("p")):
-            notes[themes[0]] = item.text()
-    for theme_id in labels:
-        assert ("contested link" in notes[theme_id]) == (theme_id in marked), theme_id
+            glance[themes[0]] = item.text()
+    return glance
