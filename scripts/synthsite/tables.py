@@ -89,6 +89,8 @@ class Table:
     description: str = ""
     links: dict[tuple[int, str], Target] = field(default_factory=dict, compare=False)
     html: dict[tuple[int, str], str] = field(default_factory=dict, compare=False)
+    read_whole: bool = False
+    """Never clamp a cell behind "more" on the page: a review finding and the judgements on it are read whole."""
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self.columns]

@@ -125,6 +125,7 @@ def summary_table(
         tuple(rows),
         "Each numbered review finding with the GRADE-CERQual assessment of confidence in it, why, and the "
         "studies that contribute to it.",
+        read_whole=True,
     )
 
 
@@ -172,6 +173,7 @@ def profile_table(
         tuple(rows),
         "For every finding, the judgement on each GRADE-CERQual component and on overall confidence, with the "
         "explanation the review team gives.",
+        read_whole=True,
     )
 
 
@@ -201,7 +203,7 @@ def cerqual_table(theme: SynthesizedTheme) -> Table:
             "explanation": theme.cerqual.explanation,
         }
     )
-    return make_table("cerqual", "GRADE-CERQual evidence profile", columns, rows)
+    return make_table("cerqual", "GRADE-CERQual evidence profile", columns, rows, read_whole=True)
 
 
 def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
@@ -257,6 +259,7 @@ def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confiden
         "confidence in it, and notes on findings that rest on one study or one perspective or whose assessment "
         "predates the current evidence.",
         links,
+        read_whole=True,
     )
 
 

@@ -37,9 +37,11 @@ def make_table(
     rows: list[dict[str, CellValue]],
     description: str = "",
     links: dict[tuple[int, str], Target] | None = None,
+    *,
+    read_whole: bool = False,
 ) -> Table:
     """A `Table` from lists (builders append rows as they go)."""
-    return Table(table_id, caption, tuple(columns), tuple(rows), description, links or {})
+    return Table(table_id, caption, tuple(columns), tuple(rows), description, links or {}, read_whole=read_whole)
 
 
 def study_targets(views: tuple[StudyView, ...]) -> dict[tuple[int, str], Target]:

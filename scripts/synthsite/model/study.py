@@ -107,6 +107,11 @@ class Quote(Strict):
     """The speaker label the paper gives (participant number or role), or `not reported`."""
     location: ShortText = Field(examples=["Table 1", "Findings, 'Flexible rules'"])
     """Where the quote is in the paper, independent of page numbers (table, section heading)."""
+    page: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{0,2}[0-9]{1,6}(-[A-Za-z]{0,2}[0-9]{1,6})?$", examples=["12", "12-13", "e1234"]
+    )
+    """The page (or page range, with a hyphen) the quote is printed on, as the paper numbers its pages; leave it
+    out where the paper has none. Shown as "p. 12" or "pp. 12-13"."""
 
 
 class ReviewStep(Strict):

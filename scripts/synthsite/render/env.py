@@ -14,6 +14,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from synthsite.render.quotes import quote_source
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """C0 controls (except tab and newlines): Python-Markdown uses STX/ETX in its placeholders."""
 BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
@@ -83,6 +85,14 @@ def _finalize(value: object) -> object:
     return value
 
 
+FILE_NAME_BREAKS = re.compile(r"([._/-])")
+
+
+def break_points(name: object) -> Markup:
+    """A file name that may wrap only after its dots, dashes, underscores and slashes (`<wbr>`), never mid-word."""
+    return Markup(FILE_NAME_BREAKS.sub(r"\1<wbr>", esc_str(name)))
+
+
 @cache
 def environment() -> Environment:
     """One shared environment (templates are compiled once per process). `auto_reload` is off: the templates
@@ -100,6 +110,8 @@ def environment() -> Environment:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+    env.filters["quote_source"] = quote_source
+    env.filters["break_points"] = break_points
     return env
 
 

@@ -122,6 +122,11 @@ def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False
     return f"contradicting-study-{study_id}" if contradicting_only else f"study-{study_id}"
 
 
+def count_of(count: int, one: str, many: str) -> str:
+    """ "1 study", "3 studies"."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut long labels for the picture; the full text is in the cell titles and the table."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -168,7 +173,7 @@ def _layout(
             row_cells: list[HeatCell] = []
             support = crosswalk.support[theme.id]
             summary.append(
-                f"{theme.label}: {len(support.studies)} studies "
+                f"{theme.label}: {count_of(len(support.studies), 'study', 'studies')} "
                 f"({support.supports} supporting, {support.extends} extending, "
                 f"{support.contradicts} contradicting study themes)"
             )

@@ -101,7 +101,9 @@ def study_body(p: StudyPage) -> str:
         '<dl class="synthsite-facts">\n'
         f"<dt>Design</dt><dd>{esc_str(s.method.design)}</dd>\n"
         f"<dt>Data collection</dt><dd>{_paras(s.method.data_collection)}</dd>\n"
-        f"<dt>Analysis</dt><dd>{esc_str(s.method.analysis)} ({esc_str(s.method.analysis_reference)})</dd>\n"
+        f"<dt>Analysis</dt><dd>{esc_str(s.method.analysis)}</dd>\n"
+        # Its own line: in brackets after the method, "(not reported)" read as if the method were unreported.
+        f"<dt>Source cited for the analysis</dt><dd>{esc_str(s.method.analysis_reference)}</dd>\n"
         f"<dt>Ethics</dt><dd>{_paras(s.method.ethics)}</dd>\n"
         "</dl>\n\n## Themes\n\n"
         "<p>The study's themes and subthemes as the paper names and groups them, with quotes and the synthesized "

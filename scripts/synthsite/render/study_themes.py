@@ -16,6 +16,7 @@ from markupsafe import Markup
 from synthsite.index import ThemeNode
 from synthsite.model import AlternativeReading, Quote
 from synthsite.render.env import esc_str, paragraphs
+from synthsite.render.quotes import quote_source
 
 
 class LinkItem(NamedTuple):
@@ -44,7 +45,7 @@ def quote_html(quote: Quote, *, exclude: bool = False) -> str:
     body = "".join(f"<p>{esc_str(para)}</p>\n" for para in paragraphs(quote.text))
     return (
         f'<blockquote class="synthsite-quote"{_exclude(exclude)}>\n{body}'
-        f'<p class="synthsite-quote-source">— {esc_str(quote.speaker)}; {esc_str(quote.location)}</p>\n'
+        f'<p class="synthsite-quote-source">— {esc_str(quote_source(quote))}</p>\n'
         "</blockquote>\n"
     )
 

@@ -80,6 +80,8 @@ class TableView:
     its first page of rows, and synthsite-rows.js fetches the rest."""
     row_count: int = 0
     """All rows, shown and deferred."""
+    read_whole: bool = False
+    """No cell is clamped behind "more" (`Table.read_whole`)."""
 
     @property
     def body(self) -> Markup:
@@ -255,4 +257,5 @@ def table_view(
         page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
         rows_src=rows_src,
         row_count=len(rows),
+        read_whole=table.read_whole,
     )

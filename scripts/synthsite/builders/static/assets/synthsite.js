@@ -500,7 +500,7 @@
       added.appendChild(shown[s].tr);
     }
     body.appendChild(added);
-    if (total > 200) return; /* as wireClamps: a long table pages instead of clamping */
+    if (total > 200 || !clampable(table)) return; /* as wireClamps: a long table pages instead of clamping */
     var clamps = [];
     for (var c = 0; c < shown.length; c++) if (!shown[c].tr.synthsiteClamped) clamps = clamps.concat(clampRow(shown[c].tr));
     for (var d = 0; d < clamps.length; d++) dropIdleClamp(clamps[d]); /* measured after all are in: one layout */
@@ -571,8 +571,15 @@
     return clamps;
   }
 
+  /* A findings table (data-read-whole) is never clamped: a finding's statement and the judgements on it are
+   * read whole, never cut mid-sentence behind "more". */
+  function clampable(table) {
+    return !table.hasAttribute("data-read-whole");
+  }
+
   function wireClamps(table) {
     var rows = bodyRows(table);
+    if (!clampable(table)) return;
     if (rows.length > 200) return; /* long tables page instead; measuring every cell would cost more than it helps */
     var clamps = [];
     for (var i = 0; i < rows.length; i++) clamps = clamps.concat(clampRow(rows[i]));
@@ -590,12 +597,26 @@
     if (scroller.synthsiteCue) scroller.synthsiteCue.hidden = !more;
   }
 
+  var CUE = "The table is wider than the page: scroll sideways (or use the arrow keys on it) to see every column.";
+
   function wireScrollCue(table) {
     var scroller = table.closest(".synthsite-scroll");
-    if (!scroller) return;
+    if (scroller) cueScroller(scroller, CUE + " The first column stays in place.");
+  }
+
+  /* Tables in running text (ENTREQ, leave-one-study-out, the methods page) scroll inside the wrapper Material
+   * gives them; they say so too. */
+  function cueMaterialTables() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < wraps.length; i++) {
+      if (!wraps[i].synthsiteCue) cueScroller(wraps[i], CUE);
+    }
+  }
+
+  function cueScroller(scroller, text) {
     var cue = document.createElement("p");
     cue.className = "synthsite-scroll-cue";
-    cue.textContent = "The table is wider than the page: scroll sideways (or use the arrow keys on it) to see every column. The first column stays in place.";
+    cue.textContent = text;
     cue.hidden = true;
     scroller.parentNode.insertBefore(cue, scroller);
     scroller.synthsiteCue = cue;
@@ -838,6 +859,15 @@
     }
   }
 
+  /* Material gives each code block's copy button a <nav>: several unnamed navigation landmarks on one page, which
+   * a screen reader's list of landmarks cannot tell apart (axe: landmark-unique). Each gets a name of its own. */
+  function nameCodeNavs() {
+    var navs = document.querySelectorAll(".md-code__nav");
+    for (var i = 0; i < navs.length; i++) {
+      if (!navs[i].hasAttribute("aria-label")) navs[i].setAttribute("aria-label", "Code block " + (i + 1) + " tools");
+    }
+  }
+
   /* Setup --------------------------------------------------------------------------------------------- */
 
   function once(element) {
@@ -869,6 +899,12 @@
     for (var m = 0; m < maps.length; m++) if (once(maps[m])) wireHeatmap(maps[m]);
     focusableScrollRegions();
     markPrintTargets(document);
+    nameCodeNavs();
+    cueMaterialTables();
+    setTimeout(function () { /* in case Material wraps its tables or adds its buttons after this ran */
+      nameCodeNavs();
+      cueMaterialTables();
+    }, 0);
   }
 
   document.addEventListener("synthsite:rows-loaded", setup);
