@@ -501,17 +501,22 @@ def check_accessibility(open_tab: Callable[..., Tab], built_site: Path, kind: st
 
 
 def test_the_heatmap_scrolls_by_keyboard_where_it_is_wider_than_the_page(open_tab: Callable[..., Tab]) -> None:
-    """Just above phone width the picture is shown and overflows: its scroll region is a named tab stop and the
-    arrow keys scroll it (at phone width a list of links replaces the picture; test_reading checks that)."""
+    """Just above phone width the picture is shown and overflows: its region is named, and each cell the arrow keys
+    reach is brought into view within it (at phone width a list of links replaces the picture; test_reading checks
+    that)."""
     tab = open_tab("default", 730)
     tab.open("themes/")
     region = tab.page.locator(".synthsite-heatmap-scroll")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the heatmap does not scroll at this width"
     assert region.get_attribute("aria-label")
-    region.focus()
-    assert tab.page.evaluate("() => document.activeElement.classList.contains('synthsite-heatmap-scroll')")
-    tab.page.keyboard.press("ArrowRight")
-    tab.page.wait_for_function("() => document.querySelector('.synthsite-heatmap-scroll').scrollLeft > 0")
+    region.locator("[tabindex='0']").focus()
+    for key in ("Control+End", "Control+Home", "End"):
+        tab.page.keyboard.press(key)
+        assert tab.page.evaluate(
+            """() => { const box = document.activeElement.getBoundingClientRect();
+              const frame = document.querySelector('.synthsite-heatmap-scroll').getBoundingClientRect();
+              return box.left >= frame.left - 1 && box.right <= frame.right + 1; }"""
+        ), f"{key}: the focused cell is out of view"
 
 
 def test_search_dialog_has_an_accessible_name(tab: Tab) -> None:

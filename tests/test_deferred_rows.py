@@ -272,40 +272,40 @@ def test_the_reference_list_fetches_its_other_entries(tab: Page, base_url: str) 
 # The heatmap at scale: a column per publication year, each theme row one link, each cell's words written once.
 
 HEATMAP_READY = "() => document.querySelector('.synthsite-heatmap[data-synthsite-ready]') !== null"
-FOCUSED_ROW = """() => {
-  const row = document.activeElement;
-  return {cls: row.getAttribute('class'), href: row.getAttribute('xlink:href'),
-          theme: row.querySelector(':scope > title').textContent,
-          cells: [...row.querySelectorAll(':scope > g > title')].map(title => title.textContent)};
+FOCUSED = """() => {
+  const cell = document.activeElement;
+  const row = cell.closest('.synthsite-heat-row');
+  const head = row.querySelector('.synthsite-heat-row-head');
+  return {cls: cell.getAttribute('class'), role: cell.getAttribute('role'), href: head.getAttribute('xlink:href'),
+          theme: head.querySelector(':scope > title').textContent,
+          cells: [...row.querySelectorAll('.synthsite-heat-cell > title')].map(title => title.textContent)};
 }"""
 
 
-def test_a_heatmap_row_is_one_tab_stop_whose_cells_the_arrow_keys_read(tab: Page, base_url: str) -> None:
+def test_the_heatmap_at_scale_is_one_tab_stop_whose_cells_the_arrow_keys_read(tab: Page, base_url: str) -> None:
+    """A column per year: only the row headers link (to the theme's evidence table); the cells are focusable
+    gridcells the arrow keys move through, and Enter on one opens its row's link."""
     tab.goto(base_url + "themes/")
     tab.wait_for_function(HEATMAP_READY)
     assert tab.locator(".synthsite-heatmap-scroll a").count() == tab.locator(".synthsite-heat-row").count() > 1
-    tab.locator(".synthsite-heatmap-scroll").focus()
-    tab.keyboard.press("Tab")
-    row = tab.evaluate(FOCUSED_ROW)
-    assert "synthsite-heat-row" in row["cls"].split() and len(row["cells"]) > 1, row
+    assert tab.locator(".synthsite-heatmap svg [tabindex='0']").count() == 1, "the grid is one Tab stop"
+    tab.locator(".synthsite-heatmap svg [tabindex='0']").focus()
+    cell = tab.evaluate(FOCUSED)
+    assert "synthsite-heat-cell" in cell["cls"].split() and cell["role"] == "gridcell" and len(cell["cells"]) > 1
     tip = tab.locator(".synthsite-heat-tip")
-    assert tip.inner_text().startswith(f"{row['theme']}\n{row['cells'][0]}")
+    assert tip.inner_text().startswith(f"{cell['theme']}\n{cell['cells'][0]}")
     tab.keyboard.press("ArrowRight")
-    assert tip.inner_text().startswith(f"{row['theme']}\n{row['cells'][1]}")
-    assert tab.locator(".synthsite-heat--current > title").text_content() == row["cells"][1]
+    assert tip.inner_text().startswith(f"{cell['theme']}\n{cell['cells'][1]}")
+    assert tab.locator(".synthsite-heat--current > title").text_content() == cell["cells"][1]
     cdp = tab.context.new_cdp_session(tab)
-    for expression, role, name in [
-        ("document.activeElement", "link", row["theme"]),
-        ("document.querySelector('.synthsite-heat--current')", "group", row["cells"][1]),
-    ]:
-        element = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
-        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": element["objectId"], "fetchRelatives": False})
-        assert (node["nodes"][0]["role"]["value"], node["nodes"][0]["name"]["value"]) == (role, name)
-    tab.keyboard.press("Tab")
-    assert tab.evaluate(FOCUSED_ROW)["theme"] != row["theme"], "the next tab stop is the next theme, not a cell"
-    tab.keyboard.press("Shift+Tab")
+    element = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]
+    node = cdp.send("Accessibility.getPartialAXTree", {"objectId": element["objectId"], "fetchRelatives": False})
+    assert (node["nodes"][0]["role"]["value"], node["nodes"][0]["name"]["value"]) == ("gridcell", cell["cells"][1])
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate(FOCUSED)["theme"] != cell["theme"], "down moves to the next theme"
+    tab.keyboard.press("ArrowUp")
     tab.keyboard.press("Enter")
-    tab.wait_for_url(f"**/themes/{row['href']}")
+    tab.wait_for_url(f"**/themes/{cell['href']}")
 
 
 def test_a_phone_gets_every_heatmap_cell_as_a_chip_with_its_words(tab: Page, base_url: str) -> None:
@@ -314,7 +314,7 @@ def test_a_phone_gets_every_heatmap_cell_as_a_chip_with_its_words(tab: Page, bas
     tab.wait_for_function(HEATMAP_READY)
     assert tab.locator(".synthsite-heatmap-scroll").is_hidden()
     chips = tab.locator(".synthsite-heatmap-list .synthsite-heat-chip")
-    words = tab.eval_on_selector_all(".synthsite-heat-row > g > title", "titles => titles.map(t => t.textContent)")
+    words = tab.eval_on_selector_all(".synthsite-heat-cell > title", "titles => titles.map(t => t.textContent)")
     assert chips.count() == len(words) > 0
     assert chips.first.is_visible()
     said = tab.eval_on_selector_all(
@@ -324,7 +324,9 @@ def test_a_phone_gets_every_heatmap_cell_as_a_chip_with_its_words(tab: Page, bas
     themes = tab.eval_on_selector_all(
         ".synthsite-heatmap-list-theme", "links => links.map(a => a.getAttribute('href'))"
     )
-    rows = tab.eval_on_selector_all(".synthsite-heat-row", "rows => rows.map(row => row.getAttribute('xlink:href'))")
+    rows = tab.eval_on_selector_all(
+        ".synthsite-heat-row-head", "heads => heads.map(head => head.getAttribute('xlink:href'))"
+    )
     assert themes == rows
 
 
@@ -335,5 +337,5 @@ def test_the_heatmap_list_is_built_only_when_the_screen_is_narrow(tab: Page, bas
     assert chips.count() == 0, "a wide screen shows the picture and makes no list"
     tab.set_viewport_size({"width": 390, "height": 900})
     chips.first.wait_for()
-    assert chips.count() == tab.locator(".synthsite-heat-row > g > title").count()
+    assert chips.count() == tab.locator(".synthsite-heat-cell > title").count()
     assert tab.locator(".synthsite-heatmap-scroll").is_hidden()

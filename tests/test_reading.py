@@ -158,19 +158,20 @@ def accessible(page: Page, expression: str) -> tuple[str, str]:
 
 def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: Callable[..., Page]) -> None:
     page = open_page("themes", 1366)
-    region = page.locator(".synthsite-heatmap-scroll")
-    assert region.get_attribute("tabindex") == "0"
     assert not page.locator(".synthsite-heatmap-list").is_visible(), "a laptop gets the picture, not the phone list"
-    region.focus()
-    page.keyboard.press("Tab")
+    page.locator(".synthsite-domain a").last.focus()  # the last link before the heatmap's section
+    for _ in range(3):  # the section heading's permalink, then the grid's one Tab stop
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.synthsite-heatmap svg')"):
+            break
     focused = page.evaluate(
         "() => ({cls: document.activeElement.getAttribute('class'), href: document.activeElement.getAttribute('xlink:href'),"
         " title: document.activeElement.querySelector(':scope > title').textContent,"
-        " name: document.activeElement.parentNode.getAttribute('class')})"
+        " role: document.activeElement.parentNode.getAttribute('role')})"
     )
-    assert "synthsite-heat--" in focused["cls"] and focused["name"] == "synthsite-heat-row", focused
+    assert "synthsite-heat-cell" in focused["cls"] and focused["role"] == "gridcell", focused
     tip = page.locator(".synthsite-heat-tip")
-    assert tip.is_visible() and tip.inner_text() == focused["title"]
+    assert tip.is_visible() and tip.inner_text().startswith(focused["title"])
     assert " × " in focused["title"], "a cell that is a link names both its study and its theme"
     assert accessible(page, "document.activeElement") == ("link", focused["title"]), "the cell's name is its words"
     theme, _, anchor = focused["href"].partition("#")
@@ -184,7 +185,7 @@ def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: C
 def test_heatmap_cells_link_to_each_study_theme_page_evidence(open_page: Callable[..., Page], built_site: Path) -> None:
     page = open_page("themes", 1366)
     targets = page.eval_on_selector_all(
-        ".synthsite-heat-row > a", "links => links.map(link => link.getAttribute('xlink:href'))"
+        "a.synthsite-heat-cell", "links => links.map(link => link.getAttribute('xlink:href'))"
     )
     assert targets
     for target in targets:
@@ -197,10 +198,10 @@ def test_a_phone_gets_the_heatmap_as_links_per_theme(open_page: Callable[..., Pa
     page = open_page("themes", 390)
     assert not page.locator(".synthsite-heatmap-scroll").is_visible()
     chips = page.locator(".synthsite-heatmap-list a.synthsite-heat-chip")
-    assert chips.count() == page.locator(".synthsite-heat-row > a").count() > 0
-    cells = page.eval_on_selector_all(".synthsite-heat-row > a > title", "titles => titles.map(t => t.textContent)")
+    assert chips.count() == page.locator("a.synthsite-heat-cell").count() > 0
+    cells = page.eval_on_selector_all("a.synthsite-heat-cell > title", "titles => titles.map(t => t.textContent)")
     assert [chip.get_attribute("href") for chip in chips.all()] == page.eval_on_selector_all(
-        ".synthsite-heat-row > a", "links => links.map(link => link.getAttribute('xlink:href'))"
+        "a.synthsite-heat-cell", "links => links.map(link => link.getAttribute('xlink:href'))"
     )
     names = [
         chip.evaluate("chip => chip.querySelector('.synthsite-visually-hidden').textContent") for chip in chips.all()

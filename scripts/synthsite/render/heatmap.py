@@ -7,10 +7,12 @@ text alternative. Beyond `scale.HEATMAP_STUDIES` studies a column per study woul
 page) grow without bound, so columns become publication years (or decades): a cell then counts the studies
 of that year linked to the theme, and the size depends on themes x years only.
 
-Each cell's words are written once, as its SVG <title> (the hover tooltip, the accessible name, and what
-synthsite.js shows as the tip and gives the phone list's chips). Where every cell of a row would lead to the
-same place (a large synthesis: the theme page), the row is one link and its cells say only their column, so
-a thousand cells do not repeat a thousand links and theme labels.
+The picture is an ARIA grid (themes.md.j2): each row's header links to its theme page, and synthsite.js makes the
+grid one Tab stop moved through with the arrow keys. Each cell's words are written once, as its SVG <title> (the
+hover tooltip, the accessible name, and what synthsite.js shows as the tip and gives the phone list's chips).
+Where every cell of a row would lead to the same place (a large synthesis: the theme page's evidence table), only
+the row header links there and its cells say only their column, so a thousand cells do not repeat a thousand
+links and theme labels. The visible key and the caption say what the shades count.
 """
 
 from __future__ import annotations
@@ -37,14 +39,22 @@ COL_LABEL_CHARS = 36
 CHAR_W = 6.5
 """Average glyph width at 12px, to reserve room for the rotated column labels."""
 MAX_SHADE = 3
-ROWS_REGION_LABEL = (
-    "Crosswalk heatmap (scrolls sideways); each row links to its theme page: Tab to a row, then the left and right "
-    "arrow keys read its cells"
+GRID_LABEL = (
+    "Crosswalk heatmap (scrolls sideways): one Tab stop; the arrow keys move between themes and cells, Home and End "
+    "to a row's ends, Enter follows a link"
 )
+"""The scrolling region's accessible name: how the picture is read with a keyboard (synthsite.js makes the grid
+one Tab stop, as the ARIA grid pattern does)."""
+DIRECTION = Markup('<span class="synthsite-heat-direction">the further from the page colour</span>')
+"""How the shades read. Which way "more" goes depends on the palette (darker on the light page, lighter on the dark
+one), so the words here hold in both, and synthsite.js replaces them with "darker" or "lighter" measured from the
+key's own colours."""
 STUDY_CAPTION = Markup(
-    "Each cell counts the study's themes linked to the synthesized theme (darker: more); + some extend it, "
-    "− some contradict it (dashed outline). The table below gives the same information as text."
-)
+    "Each cell counts the study's themes linked to the synthesized theme ({direction}: more; see the key); + some "
+    "extend it, − some contradict it (dashed outline). The table below gives the same information as text."
+).format(direction=DIRECTION)
+STUDY_KEY = ((1, "1"), (2, "2"), (3, "3 or more"))
+"""The shades and what each counts, in a column per study: linked study themes."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,11 @@ class HeatCell:
     """Site-relative link to the study's evidence on the theme page; None when the row is the link."""
     column: str
     """The column's full label (study or year)."""
+
+    @property
+    def colindex(self) -> int:
+        """The cell's `aria-colindex` in the grid (column 1 holds the row headers)."""
+        return (self.x - LEFT) // CELL_W + 2
 
 
 @dataclass(frozen=True)
@@ -75,8 +90,9 @@ class HeatRow:
     """The theme's label (on the row's baseline)."""
     y: int
     """The row's top in the picture."""
-    target: str | None
-    """Site-relative link to the theme page when the whole row is one link (its cells then link nowhere)."""
+    target: str
+    """Site-relative link of the row's header: the theme page (in a large synthesis its evidence table, where every
+    cell of the row would lead; the cells then link nowhere)."""
     cells: tuple[HeatCell, ...]
 
     @property
@@ -101,11 +117,15 @@ class Heatmap:
     """SVG path data of the grid lines (one path, so the size grows with rows + columns, not their product)."""
     caption: Markup = field(default_factory=lambda: STUDY_CAPTION)
     """Our own fixed text (no data in it), so it is trusted as is."""
+    key: tuple[tuple[int, str], ...] = STUDY_KEY
+    """The visible key: each shade with what it counts ("3+", or a range of studies in a column per year)."""
+    key_label: str = "Study themes linked:"
+    """What the key's numbers count."""
+    marks_extends: bool = True
+    """Cells mark extending links with + (a column per study; a column per year marks only contradictions)."""
     baseline: int = BASELINE
     """How far below its top a row's texts stand (a row is drawn from its baseline)."""
-    region_label: str = (
-        "Crosswalk heatmap (scrolls sideways); each cell links to the study's evidence on the theme page"
-    )
+    region_label: str = GRID_LABEL
     """The scrolling region's accessible name: how the picture is read with a keyboard."""
 
     @property
@@ -184,7 +204,7 @@ def _layout(
                 shade, mark, contradicts, detail, target = found
                 words = f"{labels[i]}: {detail}" if row_target else f"{labels[i]} × {theme.label}: {detail}"
                 row_cells.append(HeatCell(LEFT + i * CELL_W, shade, mark, contradicts, words, target, labels[i]))
-            target_of_row = row_target(theme) if row_target else None
+            target_of_row = row_target(theme) if row_target else urls.theme(theme.id)
             rows.append(HeatRow(row_label, y, target_of_row, tuple(row_cells)))
             y += CELL_H
     return Heatmap(
@@ -230,7 +250,7 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
         # In a large synthesis every cell of a row would lead to the same evidence table: the row is the link.
         (lambda theme: f"{urls.theme(theme.id)}#{evidence_anchor('', large=True)}") if large else None,
     )
-    return replace(picture, region_label=ROWS_REGION_LABEL) if large else picture
+    return picture
 
 
 def year_columns(studies: Sequence[StudyView]) -> tuple[list[str], dict[str, int]]:
@@ -298,9 +318,22 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
     return replace(
         picture,
         caption=Markup(
-            "Each cell counts the studies of that year linked to the synthesized theme (darker: more); − some of "
-            "them contradict it (dashed outline). Each row links to its theme page. The crosswalk table below "
-            "lists every study."
-        ),
-        region_label=ROWS_REGION_LABEL,
+            "Each cell counts the studies of that year linked to the synthesized theme ({direction}: more; see the "
+            "key); − some of them contradict it (dashed outline). Each row's theme links to its theme page. The "
+            "crosswalk table below lists every study."
+        ).format(direction=DIRECTION),
+        key=year_key(fullest),
+        key_label="Studies:",
+        marks_extends=False,
     )
+
+
+def year_key(fullest: int) -> tuple[tuple[int, str], ...]:
+    """What each shade counts when shades are relative to the fullest cell (`heatmap_by_year`): shade s holds the
+    counts c with ceil(c * MAX_SHADE / fullest) == s (at least 1), written as a number or a range."""
+    key = []
+    for shade in range(1, MAX_SHADE + 1):
+        counts = [c for c in range(1, fullest + 1) if max(1, -(-c * MAX_SHADE // fullest)) == shade]
+        if counts:
+            key.append((shade, str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"))
+    return tuple(key)

@@ -676,41 +676,67 @@
     }
   }
 
-  /* Heatmap: each cell's words are its SVG <title>, written once. Hover or focus shows them as a tip. A cell is
-   * a link, or, where every cell of a row leads to the theme page, the row is one link (one tab stop) and the
-   * arrow keys move through its cells. Phones get the same cells as a list per theme, built here. */
+  /* Heatmap: an ARIA grid (themes.md.j2): a header row of columns, then a row per theme whose header links to the
+   * theme page and whose filled cells link to the study's evidence (in a large synthesis only the row header links,
+   * and the cells are focusable gridcells). Each cell's words are its SVG <title>, written once; hover or focus
+   * shows them as a tip. The grid is one Tab stop (a roving tabindex, as the ARIA grid pattern does): the arrow keys
+   * move between themes and filled cells, Home/End to a row's ends, Ctrl+Home/End to the grid's, Enter follows the
+   * focused link (a cell without one follows its row's). Phones get the same cells as a list per theme, built
+   * here. The key's own colours decide the caption's words ("darker: more" or "lighter: more"), and the picture
+   * downloads as SVG or PNG with its key and caption, made here from what the page shows. */
 
   function heatWords(element) {
-    var title = element.querySelector("title");
+    var title = element.querySelector(":scope > title");
     return title ? title.textContent : "";
   }
 
-  /* A row's cells: the children that draw a rectangle. */
+  function heatRowHead(row) {
+    return row.querySelector(".synthsite-heat-row-head");
+  }
+
+  /* A row's cells: the elements that draw a rectangle (a link, or a gridcell without one). */
   function heatCells(row) {
-    var uses = row.querySelectorAll("use");
-    var cells = [];
-    for (var i = 0; i < uses.length; i++) cells.push(uses[i].parentNode);
-    return cells;
+    return Array.prototype.slice.call(row.querySelectorAll(".synthsite-heat-cell"));
+  }
+
+  /* What the keyboard stops at in a row: its header, then its cells (those the map's filters leave shown). */
+  function heatTargets(row) {
+    return [heatRowHead(row)].concat(heatCells(row).filter(function (cell) { return !cell.synthsiteFiltered; }));
+  }
+
+  function heatColumn(target) {
+    var cell = target.closest("[aria-colindex]");
+    return cell ? parseInt(cell.getAttribute("aria-colindex"), 10) : 1;
   }
 
   function isLink(element) {
     return element.tagName.toLowerCase() === "a";
   }
 
+  function linkOf(element) {
+    return element.getAttribute("href") || element.getAttribute("xlink:href");
+  }
+
+  function heatRows(figure) {
+    return Array.prototype.slice.call(figure.querySelectorAll("svg .synthsite-heat-row"));
+  }
+
   function heatList(figure) {
-    var rows = figure.querySelectorAll("svg .synthsite-heat-row");
     var columns = {};
     var heads = figure.querySelectorAll(".synthsite-heatmap-columns text");
-    for (var h = 0; h < heads.length; h++) columns[heads[h].getAttribute("x")] = heads[h].textContent;
+    for (var h = 0; h < heads.length; h++) columns[heads[h].getAttribute("aria-colindex")] = heads[h].textContent;
     var list = document.createElement("ul");
     list.className = "synthsite-heatmap-list";
+    var rows = heatRows(figure);
     for (var r = 0; r < rows.length; r++) {
       var row = rows[r];
+      var head = heatRowHead(row);
       var item = document.createElement("li");
-      var theme = document.createElement(isLink(row) ? "a" : "span");
+      item.synthsiteRow = row;
+      var theme = document.createElement("a");
       theme.className = "synthsite-heatmap-list-theme";
-      theme.textContent = heatWords(row);
-      if (isLink(row)) theme.setAttribute("href", row.getAttribute("xlink:href"));
+      theme.textContent = heatWords(head);
+      theme.setAttribute("href", linkOf(head));
       item.appendChild(theme);
       item.appendChild(document.createTextNode(": "));
       var cells = heatCells(row);
@@ -719,11 +745,12 @@
         var shade = /synthsite-heat--(\d)/.exec(cell.getAttribute("class") || "");
         var chip = document.createElement(isLink(cell) ? "a" : "span");
         chip.className = "synthsite-heat-chip synthsite-heat-chip--" + (shade ? shade[1] : "1");
-        if (isLink(cell)) chip.setAttribute("href", cell.getAttribute("xlink:href"));
+        chip.synthsiteCell = cell;
+        if (isLink(cell)) chip.setAttribute("href", linkOf(cell));
         var mark = cell.querySelector("text");
         var seen = document.createElement("span");
         seen.setAttribute("aria-hidden", "true");
-        seen.appendChild(document.createTextNode((columns[mark.getAttribute("x")] || "") + " "));
+        seen.appendChild(document.createTextNode((columns[heatColumn(cell)] || "") + " "));
         var markText = document.createElement("span");
         markText.className = "synthsite-heat-chip-mark";
         markText.textContent = mark.textContent;
@@ -733,13 +760,16 @@
         words.textContent = heatWords(cell);
         chip.appendChild(seen);
         chip.appendChild(words);
-        if (c) item.appendChild(document.createTextNode(" "));
+        item.appendChild(document.createTextNode(" "));
         item.appendChild(chip);
       }
       list.appendChild(item);
     }
-    figure.appendChild(list);
+    var picture = figure.querySelector(".synthsite-heatmap-scroll");
+    figure.insertBefore(list, picture.nextSibling);
     figure.classList.add("synthsite-heatmap--listed");
+    figure.synthsiteList = list;
+    if (figure.synthsiteApplyFilters) figure.synthsiteApplyFilters();
   }
 
   /* The width below which synthsite.css shows the list instead of the picture (its @media rule). */
@@ -760,80 +790,306 @@
     }
   }
 
+  /* Relative luminance (WCAG) of a computed CSS colour. */
+  function luminance(colour) {
+    var parts = (colour.match(/[\d.]+/g) || ["0", "0", "0"]).slice(0, 3).map(Number);
+    var weights = [0.2126, 0.7152, 0.0722];
+    var sum = 0;
+    for (var i = 0; i < 3; i++) {
+      var v = parts[i] / 255;
+      sum += weights[i] * (v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    }
+    return sum;
+  }
+
+  /* The caption says which way the palette's own scale runs, read from the key's first and last shades. */
+  function describeScale(figure) {
+    var swatches = figure.querySelectorAll(".synthsite-heat-key [class*='synthsite-heat-swatch--']:not(.synthsite-heat-swatch--contradicts):not(.synthsite-heat-swatch--plain)");
+    if (swatches.length < 2) return;
+    var first = luminance(getComputedStyle(swatches[0]).backgroundColor);
+    var last = luminance(getComputedStyle(swatches[swatches.length - 1]).backgroundColor);
+    var words = figure.querySelectorAll(".synthsite-heat-direction");
+    for (var i = 0; i < words.length; i++) words[i].textContent = last < first ? "darker" : "lighter";
+  }
+
+  /* Keyboard: one Tab stop for the grid; the arrow keys move it. */
+  function wireGrid(figure, show) {
+    var rows = heatRows(figure);
+    if (!rows.length) return;
+    var all = [];
+    for (var r = 0; r < rows.length; r++) all = all.concat([heatRowHead(rows[r])], heatCells(rows[r]));
+    for (var a = 0; a < all.length; a++) all[a].setAttribute("tabindex", "-1");
+    var region = figure.querySelector(".synthsite-heatmap-scroll");
+    if (region) region.removeAttribute("tabindex"); /* the grid's own Tab stop is inside it */
+    var current = null;
+    function rove(target) {
+      if (current && current !== target) current.setAttribute("tabindex", "-1");
+      current = target;
+      target.setAttribute("tabindex", "0");
+    }
+    figure.synthsiteRove = function () {
+      var shown = rows.filter(function (row) { return !row.synthsiteFiltered; });
+      if (current && !current.synthsiteFiltered && !current.closest(".synthsite-heat-row").synthsiteFiltered) return;
+      var first = shown.length ? heatTargets(shown[0]) : [];
+      if (first.length) rove(first[1] || first[0]);
+    };
+    figure.synthsiteRove();
+    function move(target) {
+      if (!target) return;
+      rove(target);
+      target.focus();
+      if (target.scrollIntoView) target.scrollIntoView({ block: "nearest", inline: "nearest" });
+      show(target, true);
+    }
+    function nearest(row, column) {
+      var targets = heatTargets(row);
+      var best = targets[0];
+      for (var i = 0; i < targets.length; i++) {
+        if (Math.abs(heatColumn(targets[i]) - column) < Math.abs(heatColumn(best) - column)) best = targets[i];
+      }
+      return best;
+    }
+    figure.addEventListener("focusin", function (event) {
+      var target = event.target.closest ? event.target.closest(".synthsite-heat-row-head, .synthsite-heat-cell") : null;
+      if (target && figure.contains(target) && target.closest("svg")) rove(target);
+    });
+    figure.addEventListener("keydown", function (event) {
+      var target = event.target.closest ? event.target.closest(".synthsite-heat-row-head, .synthsite-heat-cell") : null;
+      if (!target || !target.closest("svg")) return;
+      var shown = rows.filter(function (row) { return !row.synthsiteFiltered; });
+      var row = target.closest(".synthsite-heat-row");
+      var r = shown.indexOf(row);
+      var targets = heatTargets(row);
+      var c = targets.indexOf(target);
+      var key = event.key;
+      if (key === "Enter" && !isLink(target)) {
+        event.preventDefault();
+        window.location.href = new URL(linkOf(heatRowHead(row)), document.baseURI).href;
+        return;
+      }
+      var next = null;
+      if (key === "ArrowRight") next = targets[c + 1] || target;
+      else if (key === "ArrowLeft") next = targets[c - 1] || target;
+      else if (key === "ArrowDown") next = shown[r + 1] ? nearest(shown[r + 1], heatColumn(target)) : target;
+      else if (key === "ArrowUp") next = shown[r - 1] ? nearest(shown[r - 1], heatColumn(target)) : target;
+      else if (key === "Home" && event.ctrlKey) next = heatTargets(shown[0])[0];
+      else if (key === "End" && event.ctrlKey) next = heatTargets(shown[shown.length - 1]).slice(-1)[0];
+      else if (key === "Home") next = targets[0];
+      else if (key === "End") next = targets[targets.length - 1];
+      else return;
+      event.preventDefault();
+      move(next);
+    });
+  }
+
   function wireHeatmap(figure) {
     var tip = figure.querySelector(".synthsite-heat-tip");
     if (!tip) return;
     listWhenNarrow(figure);
+    describeScale(figure);
     var current = null;
     function mark(cell) {
       if (current) current.classList.remove("synthsite-heat--current");
       current = cell;
       if (cell) cell.classList.add("synthsite-heat--current");
     }
-    function showCell(cell, keys) {
-      var row = cell.parentNode;
+    function show(target, keys) {
+      var row = target.closest(".synthsite-heat-row");
+      var head = target.classList.contains("synthsite-heat-row-head");
       tip.textContent = "";
-      if (isLink(row)) {
+      if (!head && !isLink(target)) {
         var theme = document.createElement("strong");
-        theme.textContent = heatWords(row);
+        theme.textContent = heatWords(heatRowHead(row));
         tip.appendChild(theme);
         tip.appendChild(document.createElement("br"));
       }
-      tip.appendChild(document.createTextNode(heatWords(cell)));
+      tip.appendChild(document.createTextNode(heatWords(target)));
       if (keys) {
         var hint = document.createElement("span");
         hint.className = "synthsite-heat-tip-keys";
-        hint.textContent = " (← → other cells, Enter opens the theme)";
+        hint.textContent = " (arrow keys: other cells and themes; Enter opens " +
+          (head || !isLink(target) ? "the theme" : "the study's evidence") + ")";
         tip.appendChild(hint);
       }
+      mark(head ? null : target);
       tip.hidden = false;
-      var box = cell.getBoundingClientRect();
+      var box = target.getBoundingClientRect();
       var frame = figure.getBoundingClientRect();
       tip.style.left = Math.max(0, box.left - frame.left) + "px";
       tip.style.top = (box.bottom - frame.top + 4) + "px";
     }
-    function cellOf(target) {
-      var use = target.querySelector && target.tagName.toLowerCase() !== "svg" ? target.querySelector(":scope > use") : null;
-      if (use) return target;
-      var parent = target.parentNode;
-      return parent && parent.querySelector && parent.querySelector(":scope > use") ? parent : null;
+    function targetOf(element) {
+      return element && element.closest ? element.closest(".synthsite-heat-row-head, .synthsite-heat-cell") : null;
     }
-    function show(event) {
-      var target = event.target;
-      if (!target.closest || !figure.contains(target)) return;
-      var cell = cellOf(target);
-      if (cell) {
-        showCell(cell, false);
-        return;
-      }
-      var row = event.type === "focusin" ? target.closest("a.synthsite-heat-row") : null;
-      var first = row ? heatCells(row)[0] : null;
-      if (first) {
-        mark(first);
-        showCell(first, true);
-      }
-    }
+    figure.addEventListener("focusin", function (event) {
+      var target = targetOf(event.target);
+      if (target && figure.contains(target)) show(target, true);
+    });
+    figure.addEventListener("mouseover", function (event) {
+      var target = targetOf(event.target);
+      if (target && figure.contains(target) && !target.classList.contains("synthsite-heat-row-head")) show(target, false);
+    });
     function hide() {
       tip.hidden = true;
       mark(null);
     }
-    function step(event) {
-      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-      var row = event.target.closest ? event.target.closest("a.synthsite-heat-row") : null;
-      if (!row || !current) return;
-      var cells = heatCells(row);
-      var next = cells[cells.indexOf(current) + (event.key === "ArrowRight" ? 1 : -1)];
-      event.preventDefault();
-      if (!next) return;
-      mark(next);
-      if (next.scrollIntoView) next.scrollIntoView({ block: "nearest", inline: "nearest" });
-      showCell(next, true);
-    }
-    figure.addEventListener("focusin", show);
     figure.addEventListener("focusout", hide);
-    figure.addEventListener("mouseover", show);
     figure.addEventListener("mouseleave", hide);
-    figure.addEventListener("keydown", step);
+    wireGrid(figure, show);
+    wireHeatDownloads(figure);
+  }
+
+  /* Downloads: the picture as shown (this palette's colours), with its key and caption, as SVG or PNG; made here,
+   * nothing fetched. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var PAINT = ["fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-family", "font-weight", "opacity"];
+
+  /* The shared cell rectangles in <defs> take their fill from each <use>, so they keep only their outline. */
+  var OUTLINE = ["stroke", "stroke-width", "stroke-dasharray"];
+
+  function inlinePaint(from, to) {
+    if (from.nodeType !== 1) return;
+    var style = getComputedStyle(from);
+    var paint = from.closest("defs") ? (from.tagName.toLowerCase() === "defs" ? [] : OUTLINE) : PAINT;
+    for (var i = 0; i < paint.length; i++) {
+      var value = style.getPropertyValue(paint[i]);
+      if (value) to.setAttribute(paint[i], value);
+    }
+    to.removeAttribute("class");
+    to.removeAttribute("tabindex");
+    to.removeAttribute("href");
+    to.removeAttributeNS("http://www.w3.org/1999/xlink", "href");
+    if (to.tagName.toLowerCase() === "use") to.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", from.getAttribute("xlink:href"));
+    for (var k = 0; k < from.children.length; k++) inlinePaint(from.children[k], to.children[k]);
+  }
+
+  function svgElement(name, attributes, text) {
+    var element = document.createElementNS(SVG_NS, name);
+    for (var key in attributes) element.setAttribute(key, attributes[key]);
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function wrapWords(text, chars) {
+    var lines = [];
+    var line = "";
+    text.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > chars) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function heatPicture(figure) {
+    var svg = figure.querySelector(".synthsite-heatmap-scroll svg");
+    var copy = svg.cloneNode(true);
+    inlinePaint(svg, copy);
+    copy.removeAttribute("role");
+    var width = parseFloat(svg.getAttribute("width"));
+    var height = parseFloat(svg.getAttribute("height"));
+    var page = getComputedStyle(document.body);
+    var text = { "font-size": "12px", "font-family": getComputedStyle(svg).fontFamily, fill: page.color };
+    var added = svgElement("g", { "class": "synthsite-heat-export-key" });
+    var x = 8;
+    var y = height + 14;
+    var key = figure.querySelector(".synthsite-heat-key");
+    for (var n = 0; n < key.childNodes.length; n++) {
+      var node = key.childNodes[n];
+      var words = node.textContent.replace(/\s+/g, " ").trim();
+      if (!words) continue;
+      if (node.nodeType === 1 && /synthsite-heat-swatch/.test(node.className)) {
+        var swatch = getComputedStyle(node);
+        var box = { x: x, y: y - 13, width: Math.max(26, words.length * 8 + 10), height: 18, rx: 3, fill: swatch.backgroundColor };
+        if (/contradicts/.test(node.className)) {
+          box.stroke = getComputedStyle(figure.querySelector("#synthsite-cell-dashed")).stroke;
+          box["stroke-width"] = 2;
+          box["stroke-dasharray"] = "4 2";
+        }
+        added.appendChild(svgElement("rect", box));
+        added.appendChild(svgElement("text", Object.assign({}, text, { x: x + box.width / 2, y: y, fill: swatch.color, "text-anchor": "middle", "font-weight": 700 }), words));
+        x += box.width + 6;
+      } else {
+        added.appendChild(svgElement("text", Object.assign({}, text, { x: x, y: y }), words));
+        x += words.length * 6.5 + 8;
+      }
+    }
+    y += 24;
+    var caption = figure.querySelector("figcaption").textContent.replace(/\s+/g, " ").trim();
+    var lines = wrapWords(caption, Math.max(40, Math.floor((Math.max(width, x) - 16) / 6.2)));
+    for (var l = 0; l < lines.length; l++) {
+      added.appendChild(svgElement("text", Object.assign({}, text, { x: 8, y: y + l * 16 }), lines[l]));
+    }
+    var total = y + lines.length * 16;
+    var wide = Math.max(width, x + 8);
+    copy.insertBefore(svgElement("rect", { x: 0, y: 0, width: wide, height: total, fill: page.backgroundColor }), copy.firstChild);
+    copy.appendChild(added);
+    copy.setAttribute("width", wide);
+    copy.setAttribute("height", total);
+    copy.setAttribute("viewBox", "0 0 " + wide + " " + total);
+    return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + "\n", width: wide, height: total };
+  }
+
+  function saveBlob(blob, name) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function heatPng(picture, done) {
+    var image = new Image();
+    var url = URL.createObjectURL(new Blob([picture.text], { type: "image/svg+xml" }));
+    image.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = picture.width * 2;
+      canvas.height = picture.height * 2;
+      var context = canvas.getContext("2d");
+      context.scale(2, 2);
+      context.drawImage(image, 0, 0);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(done, "image/png");
+    };
+    image.src = url;
+  }
+
+  function wireHeatDownloads(figure) {
+    var bar = document.createElement("p");
+    bar.className = "synthsite-heat-downloads";
+    bar.appendChild(document.createTextNode("Download the picture with its key and caption: "));
+    [["SVG", "svg"], ["PNG", "png"]].forEach(function (kind, i) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button synthsite-heat-download";
+      button.textContent = kind[0];
+      button.setAttribute("aria-label", "Download the heatmap as " + kind[0]);
+      button.addEventListener("click", function () {
+        var picture = heatPicture(figure);
+        var name = (figure.id || "heatmap") + "." + kind[1];
+        if (kind[1] === "svg") saveBlob(new Blob([picture.text], { type: "image/svg+xml" }), name);
+        else heatPng(picture, function (blob) { saveBlob(blob, name); });
+      });
+      if (i) bar.appendChild(document.createTextNode(" "));
+      bar.appendChild(button);
+    });
+    figure.insertBefore(bar, figure.querySelector("figcaption").nextSibling);
+  }
+
+  /* Palette switches repaint the heatmap: its caption follows the new scale. */
+  function watchPalette() {
+    if (watchPalette.done || typeof MutationObserver !== "function") return;
+    watchPalette.done = true;
+    new MutationObserver(function () {
+      var maps = document.querySelectorAll(".synthsite-heatmap");
+      for (var m = 0; m < maps.length; m++) describeScale(maps[m]);
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
   /* A long table whose other rows synthsite-rows.js is still fetching is wired once they are in. */
@@ -897,6 +1153,7 @@
     for (var c = 0; c < cites.length; c++) if (once(cites[c])) wireCopy(cites[c]);
     var maps = document.querySelectorAll(".synthsite-heatmap");
     for (var m = 0; m < maps.length; m++) if (once(maps[m])) wireHeatmap(maps[m]);
+    if (maps.length) watchPalette();
     focusableScrollRegions();
     markPrintTargets(document);
     nameCodeNavs();
