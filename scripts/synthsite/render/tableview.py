@@ -41,6 +41,8 @@ class ColumnView:
     title: str | None = None
     wide: bool = False
     """Holds long text: the header asks for room so the column does not shrink to a sliver."""
+    narrow: bool = False
+    """Holds numbers or short codes only: the column is as narrow as its content (no minimum width)."""
     href: str | None = None
     """Page-relative link for the header (the crosswalk links study columns to study pages)."""
 
@@ -82,6 +84,8 @@ class TableView:
     """All rows, shown and deferred."""
     read_whole: bool = False
     """No cell is clamped behind "more" (`Table.read_whole`)."""
+    print_blocks: bool = False
+    """Too wide for an A4 page in portrait (`fits_a4`): printed as one block per row, each cell with its header."""
 
     @property
     def body(self) -> Markup:
@@ -164,8 +168,25 @@ WIDE_TEXT = 80
 """Characters from which a column counts as long text."""
 
 
-def _is_wide(table: Table, key: str) -> bool:
-    return any(len(cell_text(row.get(key))) > WIDE_TEXT for row in table.rows)
+SHORT_TEXT = 12
+"""Characters up to which every cell of a column counts as a short code ("DK", "can't tell", "2021")."""
+
+
+def _longest(table: Table, key: str) -> int:
+    return max((len(cell_text(row.get(key))) for row in table.rows), default=0)
+
+
+A4_WIDTH = 700
+"""CSS pixels across an A4 page in portrait inside the print stylesheet's margins (186 mm at 96 px per inch)."""
+PRINT_COLUMN = {"narrow": 45, "normal": 70, "wide": 130}
+"""About how wide each kind of column needs to be on paper (7 pt text, words kept whole)."""
+
+
+def fits_a4(columns: tuple[ColumnView, ...]) -> bool:
+    """Whether a table's columns fit across an A4 page in portrait; a table that does not prints one block per row
+    (Chromium lays a landscape page out at the portrait width, so turning the page does not help)."""
+    kinds = ("wide" if c.wide else "narrow" if c.narrow else "normal" for c in columns)
+    return sum(PRINT_COLUMN[kind] for kind in kinds) <= A4_WIDTH
 
 
 def target_url(target: Target) -> str:
@@ -191,8 +212,17 @@ def table_view(
     html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
     titles = titles or {}
     shown = [c for c in table.columns if c.page]
+    longest = {c.key: _longest(table, c.key) for c in shown}
     columns = tuple(
-        ColumnView(c.key, c.label, c.numeric, titles.get(c.key), wide=_is_wide(table, c.key)) for c in shown
+        ColumnView(
+            c.key,
+            c.label,
+            c.numeric,
+            titles.get(c.key),
+            wide=longest[c.key] > WIDE_TEXT,
+            narrow=c.numeric or longest[c.key] <= SHORT_TEXT,
+        )
+        for c in shown
     )
     filter_columns = [c for c in shown if c.filter]
     options: dict[str, set[str]] = {c.key: set() for c in filter_columns}
@@ -258,4 +288,5 @@ def table_view(
         rows_src=rows_src,
         row_count=len(rows),
         read_whole=table.read_whole,
+        print_blocks=not fits_a4(columns),
     )

@@ -500,6 +500,7 @@
       added.appendChild(shown[s].tr);
     }
     body.appendChild(added);
+    labelCells(table, fresh.map(function (item) { return item.tr; }));
     if (total > 200 || !clampable(table)) return; /* as wireClamps: a long table pages instead of clamping */
     var clamps = [];
     for (var c = 0; c < shown.length; c++) if (!shown[c].tr.synthsiteClamped) clamps = clamps.concat(clampRow(shown[c].tr));
@@ -623,6 +624,19 @@
     scroller.addEventListener("scroll", function () { updateScrollCue(scroller); }, { passive: true });
     if (typeof ResizeObserver === "function") new ResizeObserver(function () { updateScrollCue(scroller); }).observe(scroller);
     updateScrollCue(scroller);
+  }
+
+  /* Print: a table too wide for A4 (data-print="blocks") prints one block per row; each cell carries its
+   * column's header as data-label, which the print stylesheet writes before it. */
+  function labelCells(table, rows) {
+    if (table.getAttribute("data-print") !== "blocks" || !table.tHead) return;
+    var heads = table.tHead.rows[0].cells;
+    for (var r = 0; r < rows.length; r++) {
+      var cells = rows[r].cells;
+      for (var c = 0; c < cells.length && c < heads.length; c++) {
+        if (!cells[c].hasAttribute("data-label")) cells[c].setAttribute("data-label", heads[c].textContent.trim());
+      }
+    }
   }
 
   /* Copy buttons on citation blocks (code blocks get Material's own) ----------------------------------- */
@@ -1141,6 +1155,7 @@
       makeRecords(table);
       wireSorting(table);
       if (!table.synthsiteRecords) wireClamps(table);
+      labelCells(table, bodyRows(table));
       wirePaging(table);
       wireScrollCue(table);
     }
