@@ -16,10 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from htmltree import parse_file
-from sitebuild import REPO
+from sitebuild import REPO, mkdocs_settings
 from synthsite import urls
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
@@ -33,7 +32,7 @@ pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("sit
 
 @pytest.fixture(scope="module")
 def crawler(built_site: Path) -> Crawler:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     return Crawler(built_site, config["site_url"])
 
 
@@ -114,6 +113,6 @@ def test_the_crawler_finds_what_is_broken(tmp_path: Path) -> None:
 
 def test_the_check_new_projects_run_passes_on_this_site(built_site: Path) -> None:
     """`synthsite check-site` (links and the accessibility smoke check) holds for the shipped site too."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     problems = check_site(built_site, config["site_url"])
     assert not problems, "\n".join(p.format() for p in problems)

@@ -17,6 +17,7 @@ import yaml
 
 from synthsite.builders.nav import merge_nav
 from synthsite.builders.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, theme_files, with_assets
+from synthsite.load.siteconfig import config_settings
 
 THEME_FOLDER = "synthsite-theme"
 """The theme folder's name, beside the written configuration."""
@@ -29,7 +30,7 @@ class ConfigError(Exception):
 def read_project_config(path: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as plain data (no Python tags: a builder without plugins cannot run them)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = config_settings(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

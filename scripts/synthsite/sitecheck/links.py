@@ -15,10 +15,13 @@ URL_ATTRIBUTES = ("href", "src")
 
 
 class Crawler:
-    """Resolves links found in a built site; remembers each page's ids (a page is parsed once)."""
+    """Resolves links found in a built site; remembers each page's ids (a page is parsed once). `served=False`
+    resolves them as a browser does from disk (file://): no server turns a folder into its index.html, and a
+    root-relative URL points at the file system's root."""
 
-    def __init__(self, site: Path, site_url: str) -> None:
+    def __init__(self, site: Path, site_url: str, served: bool = True) -> None:
         self.site = site
+        self.served = served
         self.prefix = urlsplit(site_url).path or "/"
         """Root-relative URLs (the 404 page uses them) start with the site's path on its host."""
         self._ids: dict[Path, set[str]] = {}
@@ -34,6 +37,8 @@ class Crawler:
         if parts.scheme or parts.netloc:
             return None  # external: not ours to check (and the build never fetches it)
         path = unquote(parts.path)
+        if path.startswith("/") and not self.served:
+            return "root-relative: from disk it points at the file system's root"
         if path.startswith("/"):
             if not path.startswith(self.prefix):
                 return "root-relative URL outside the site"
@@ -46,6 +51,8 @@ class Crawler:
             target = source
         file = self.site / target
         if file.is_dir():
+            if not self.served:
+                return "a folder: from disk a browser lists it instead of opening its index.html"
             file = file / "index.html"
         if not file.is_file():
             return "no such file"
