@@ -206,7 +206,7 @@ class _Checker:
         self._theme(data.get("theme"))
         self._plugins(data.get("plugins"))
         self._extensions(data.get("markdown_extensions"))
-        extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+        extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
         scripts: list[tuple[tuple[str, ...], Any]] = [
             ((key,), data.get(key)) for key in ("extra_css", "extra_javascript")
         ]
