@@ -26,7 +26,6 @@ from sitebuild import mkdocs_settings
 from synthsite import urls
 from synthsite.builders import pagesout
 from synthsite.cli import main
-from synthsite.contrib.schema import all_schemas
 from synthsite.index import TABLES, SynthesisIndex
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, export_text, generate, index_corpus
@@ -36,6 +35,7 @@ from synthsite.render import Site, render_index
 from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_json
 from synthsite.render.heatmap import heatmap
+from synthsite.render.jsonschema import all_schemas
 from synthsite.tables import fingerprint, to_csv
 
 REPO = Path(__file__).resolve().parents[1]

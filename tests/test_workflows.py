@@ -266,7 +266,7 @@ def test_pull_request_template_has_the_review_checklist() -> None:
 
 def _guides() -> dict[str, str]:
     """The guide as the repository shows it and as the site shows it (made from it by synthsite)."""
-    from synthsite.contrib.guide import site_guide
+    from synthsite.builders.guide import site_guide
 
     source = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     site_url = mkdocs_settings()["site_url"]

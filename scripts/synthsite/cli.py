@@ -126,8 +126,9 @@ def new(study_id: str, bibtex_file: Path, root: Path) -> None:
 @_friendly
 def schema(root: Path, check: bool) -> None:
     """Write the JSON Schema of the data files (synthesis/schema/*.schema.json) from the models."""
-    from synthsite.contrib.schema import SCHEMA_DIR, SiteUrlError, all_schemas, project_site_url
+    from synthsite.contrib.schema import SCHEMA_DIR, SiteUrlError, project_site_url
     from synthsite.fsutil import write_atomic
+    from synthsite.render.jsonschema import all_schemas
 
     try:
         site_url = project_site_url(root)

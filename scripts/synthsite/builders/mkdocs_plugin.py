@@ -42,11 +42,11 @@ from mkdocs.utils.templates import TemplateContext
 from synthsite.builders import pagesafety, prerendered, verdict
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.filelinks import file_links
+from synthsite.builders.guide import GUIDE_FILE, guide_pages
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer, offline_enabled
 from synthsite.builders.nav import merge_nav
 from synthsite.builders.staging import Staging, StagingRefused
-from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.epoch import EpochError
 from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
