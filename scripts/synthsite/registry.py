@@ -147,6 +147,14 @@ PAGES: tuple[Page, ...] = (
         description="Every release of the synthesis, with its changes and archives of its data and site.",
     ),
     Page(
+        urls.CHANGES,
+        "What changed",
+        "changes",
+        nav=("What changed",),
+        description="Each release of the living synthesis and the changes not yet released, with links to the "
+        "pages they touch; the same entries as an Atom feed.",
+    ),
+    Page(
         urls.REPORTING_ENTREQ,
         "Reporting: ENTREQ",
         "entreq",

@@ -20,6 +20,7 @@ DATA = "data/"
 METHODS = "methods/"
 FINDINGS_DISCONFIRMING = "findings/disconfirming/"
 VERSIONS = "versions/"
+CHANGES = "changes/"
 REPORTING_ENTREQ = "reporting/entreq/"
 
 

@@ -19,6 +19,7 @@ from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import deferred_rows
+from synthsite.render.whatchanged import whatchanged_files
 
 
 @dataclass(frozen=True)
@@ -62,5 +63,5 @@ def render_index(
         keep_references(index, references)
     pages = {urls.source_file(url): text for url, text in render_pages(index, reuse).items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls())
-    files = {**data_files(index), **deferred_rows(index)}
+    files = {**data_files(index), **deferred_rows(index), **whatchanged_files(index)}
     return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(index))

@@ -40,6 +40,7 @@ from synthsite.render.study_page import Contribution, StudyPage, study_body
 from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.render.versions import entreq_page, versions_page
+from synthsite.render.whatchanged import changes_page
 from synthsite.scale import PAGE_ROWS, is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
@@ -519,6 +520,7 @@ PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
     "data": data,
     "schema_reference": schema_reference,
     "versions": versions_page,
+    "changes": changes_page,
     "entreq": entreq_page,
     "methods": lambda index, spec: confidence_pages.methods(index, spec),
     "disconfirming": lambda index, spec: confidence_pages.disconfirming(index, spec),
