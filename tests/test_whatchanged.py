@@ -81,18 +81,22 @@ def test_the_feed_is_atom_with_an_entry_per_release(shipped: SynthesisIndex) -> 
                 assert line.split(" ")[0] in entry.summary, "a release line is missing from its entry"
 
 
-def test_finding_and_study_ids_in_release_lines_link_to_their_pages(shipped: SynthesisIndex) -> None:
+def test_a_release_entry_links_the_findings_assessed_for_it(shipped: SynthesisIndex) -> None:
     page = changes_page(shipped, page_at(urls.CHANGES))
-    named = [
-        theme
-        for record in shipped.corpus.releases
-        for line in record.changes
-        for theme in shipped.evidence
-        if theme in line
-    ]
-    for theme_id in named:
-        assert f'href="../themes/{theme_id}/">{theme_id}</a>' in page
-        assert f'href="{urls.permalink(shipped.meta.site_url, urls.theme(theme_id))}"' in feed_xml(shipped)
+    feed = feed_xml(shipped)
+    assessed = {
+        theme_id: evidence.theme.cerqual.assessed.version
+        for theme_id, evidence in shipped.evidence.items()
+        if evidence.theme.cerqual.assessed is not None
+    }
+    assert assessed, "no finding records its assessment: the test proves nothing"
+    released = {record.version for record in shipped.corpus.releases}
+    for theme_id, version in assessed.items():
+        if version not in released:
+            continue
+        section = page.split(f'id="v{version}"', 1)[1].split("</section>", 1)[0]
+        assert f'href="../themes/{theme_id}/"' in section, f"{theme_id} is not linked under version {version}"
+        assert f"{urls.permalink(shipped.meta.site_url, urls.theme(theme_id))}" in feed
 
 
 def test_a_grown_corpus_has_an_unreleased_entry_naming_the_study_and_the_findings_it_moves(

@@ -3,14 +3,13 @@
 Each published release (synthesis/releases.yaml: version, date, the lines of what changed) is an entry, and so are
 the changes not yet released: the data differ from every release (the edition), a finding's evidence moved since
 its assessment (studies added, no longer contributing, newly contradicting: `confidence.staleness`), a finding
-was re-assessed on a version not yet released. Names of findings and studies in a release's lines link to their
-pages. Nothing reads a clock: an entry's date is its release's, and the unreleased entry's is the build's
-(SOURCE_DATE_EPOCH, else the commit's), so two builds of the same data give the same page and the same feed.
+was re-assessed on a version not yet released. A release's entry also links the findings assessed for it (their
+`cerqual.assessed.version`). Nothing reads a clock: an entry's date is its release's, and the unreleased entry's
+is the build's (SOURCE_DATE_EPOCH, else the commit's), so two builds of the same data give the same page and feed.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,29 +51,29 @@ class Change:
     """What makes the entry itself: its version, or the unreleased data's fingerprint (a new state, a new entry)."""
 
 
-def _linker(index: SynthesisIndex) -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern matching the ids of findings and studies as whole words, and the page each one links to."""
-    targets = {theme_id: urls.theme(theme_id) for theme_id in index.evidence}
-    targets.update({view.id: urls.study(view.id) for view in index.studies})
-    names = sorted(targets, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else re.compile("$^")
-    )
-    return pattern, targets
+def plain(text: str) -> Callable[[Href], Markup]:
+    """A release's line as recorded: text, escaped. (Ids in it are not turned into links: what a page holds must
+    not depend on what free text says; the structured lines below link instead.)"""
+    return lambda href: Markup(esc_str(text))
 
 
-def linked(text: str, index: SynthesisIndex) -> Callable[[Href], Markup]:
-    """A release line as HTML: escaped, with each finding's and study's id a link to its page."""
-    pattern, targets = _linker(index)
+def _assessed_in(index: SynthesisIndex, version: str) -> Callable[[Href], Markup] | None:
+    """The findings whose GRADE-CERQual assessment was made for `version` (their `cerqual.assessed`), linked."""
+    themes = [
+        evidence.theme
+        for evidence in index.evidence.values()
+        if evidence.theme.cerqual.assessed is not None and evidence.theme.cerqual.assessed.version == version
+    ]
+    if not themes:
+        return None
 
     def html(href: Href) -> Markup:
-        out, last = [], 0
-        for match in pattern.finditer(text):
-            out.append(esc_str(text[last : match.start()]))
-            out.append(f'<a href="{esc_str(href(targets[match.group(1)]))}">{esc_str(match.group(1))}</a>')
-            last = match.end()
-        out.append(esc_str(text[last:]))
-        return Markup("".join(out))
+        links = ", ".join(
+            f'<a href="{esc_str(href(urls.theme(theme.id)))}">{esc_str(theme.label)}</a> '
+            f"({esc_str(theme.cerqual.confidence)} confidence)"
+            for theme in themes
+        )
+        return Markup(f"Findings assessed for this version: {links}.")
 
     return html
 
@@ -168,7 +167,8 @@ def changes(index: SynthesisIndex) -> tuple[Change, ...]:
                 f"v{record.version}",
                 f"Version {record.version}",
                 record.date,
-                tuple(linked(line, index) for line in record.changes),
+                tuple(plain(line) for line in record.changes)
+                + tuple(line for line in [_assessed_in(index, record.version)] if line is not None),
                 f"{urls.VERSIONS}#v{record.version}",
                 record.version,
             )
