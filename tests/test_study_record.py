@@ -96,6 +96,7 @@ def test_no_download_per_study_table_and_the_comparisons_keep_theirs(mini: tuple
     assert record["appraisal"]["casp"]["aims"]["answer"] == view.appraisal.casp.aims.answer
 
 
+@pytest.mark.corpus
 def test_every_retired_download_is_listed_with_its_last_release(shipped: tuple[Corpus, Site]) -> None:
     corpus, site = shipped
     page = site.pages["versions/index.md"]
@@ -153,6 +154,7 @@ def test_recording_a_release_keeps_the_retired_downloads() -> None:
     assert with_release(log, new).retired == [retired]
 
 
+@pytest.mark.corpus
 def test_the_built_study_page_keeps_the_anchors(built_site: Path) -> None:
     """In the built site of the shipped corpus, as a reader's browser gets it."""
     tree = parse_file(built_site / "studies" / "moen-2023" / "index.html")
