@@ -21,6 +21,9 @@ from synthsite.render.pages import render_pages
 from synthsite.scale import PAGE_ROWS
 from synthsite.synthetic import write_corpus
 
+pytestmark = pytest.mark.scale
+"""Synthetic corpora of hundreds of studies: `make test` runs them, `make check` leaves them out."""
+
 LIGHT_PAGE_BYTES = 400_000
 """The goal: no page heavier than this."""
 PAGE_FRAME_BYTES = 40_000
