@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from hypothesis import settings
 
 from httpsite import serve_folder
-from sitebuild import REPO, mkdocs_build, shared_folder
+from sitebuild import REPO, mkdocs_build, mkdocs_settings, shared_folder
 from synthsite import browser as browsers
 
 os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / f"synthsite-tests-{os.getuid()}" / "cache")
@@ -99,7 +98,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 (a free port), under mkdocs.yml's site_url path; stops at session end."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "site_url": config.get("site_url") or ""})
     with serve_folder(built_site, handler, prefix) as url:

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
+from synthsite.load import RELEASES_FILE
 from synthsite.load.corpus import load
 from synthsite.load.fingerprint import corpus_fingerprint, tree_fingerprint
-from synthsite.model import Study, SynthesisMeta, ThemesFile
-from synthsite.release.record import RELEASES_FILE, ReleaseLog
+from synthsite.model import ReleaseLog, Study, SynthesisMeta, ThemesFile
 from synthsite.render.export import corpus_data
 
 REPO = Path(__file__).resolve().parents[1]

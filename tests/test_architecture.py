@@ -1,8 +1,11 @@
-"""The package's shape: the index knows nothing of pages or citation styles, and no module outgrows 600 lines."""
+"""The package's shape: its stages are a stack (model -> load -> confidence/index -> render -> builders -> cli) with
+the tools (contrib, release) on top, the index knows nothing of pages or citation styles, and no module outgrows
+600 lines."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,3 +88,165 @@ def test_no_module_is_over_600_lines() -> None:
     }
     assert lengths
     assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
+
+
+# ------------------------------------------------------------------------------------ module level
+
+
+def _imports() -> dict[str, set[str]]:
+    """Module -> the synthsite modules it imports (at the top or inside functions)."""
+    modules = {
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in PACKAGE.rglob("*.py")
+    }
+
+    def owner(name: str) -> str:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name
+
+    edges: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("synthsite"):
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}"
+                    edges[name].add(target if target in modules else owner(node.module))
+            elif isinstance(node, ast.Import):
+                edges[name] |= {owner(a.name) for a in node.names if a.name.startswith("synthsite")}
+        edges[name].discard(name)
+    return edges
+
+
+def test_no_import_cycles() -> None:
+    edges = _imports()
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(edges[name]):
+            if state.get(target) == 1:
+                cycles.append([*trail[trail.index(target) :], target] if target in trail else [name, target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[name] = 2
+
+    for name in sorted(edges):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+# ------------------------------------------------------------------------------------ package level
+
+STACK = ("model", "load", "confidence", "index", "render", "builders")
+"""The stages, each built only on the ones before it; the command line (`cli`) sits on top of them and the tools."""
+TOOLS = ("contrib", "release")
+"""Tools that may use every stage and are never used by one (`release` builds on `contrib`: what changed)."""
+COMMAND_LINE = "cli"
+
+
+def unit_of(module: str) -> str | None:
+    """The package-level unit a synthsite module belongs to: its sub-package or top-level module (`synthsite.load.
+    corpus` -> load, `synthsite.urls` -> urls); None outside the package or for the package itself."""
+    parts = module.split(".")
+    if parts[0] != "synthsite" or len(parts) < 2 or parts[1].startswith("__"):
+        return None
+    return parts[1]
+
+
+def package_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    """Unit -> the other units its modules import (at the top or inside functions, relative imports resolved)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        if path.parent == package and path.stem == "__init__":
+            continue
+        name = f"{_package_of(path)}.{path.stem}"
+        source = unit_of(name)
+        assert source is not None, path
+        targets = {unit_of(t) for t in imported_modules(path.read_text(encoding="utf-8"), _package_of(path))}
+        graph.setdefault(source, set()).update(t for t in targets if t is not None and t != source)
+    return graph
+
+
+def find_cycle(graph: Mapping[str, set[str]]) -> list[str]:
+    """One cycle of the graph as [a, b, ..., a], or [] when it has none."""
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> list[str]:
+        state[node] = 1
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                return [*trail[trail.index(target) :], target]
+            if target not in state and (found := visit(target, [*trail, target])):
+                return found
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node, [node])):
+            return found
+    return []
+
+
+def reachable(graph: Mapping[str, set[str]], start: str) -> set[str]:
+    """Every unit `start` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for target in graph.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def stack_violations(graph: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    """Unit -> what it must not reach: a stage reaches no later stage, no tool and not the command line; a tool
+    not the command line; any other unit (a library such as tables, urls, cite, pipeline or clikit) no tool, no
+    builder and not the command line."""
+    out: dict[str, list[str]] = {}
+    for unit in sorted(graph):
+        if unit == COMMAND_LINE:
+            continue
+        if unit in TOOLS:
+            above: tuple[str, ...] = (COMMAND_LINE,)
+        elif unit in STACK:
+            above = (*STACK[STACK.index(unit) + 1 :], *TOOLS, COMMAND_LINE)
+        else:
+            above = ("builders", *TOOLS, COMMAND_LINE)
+        bad = sorted(target for target in reachable(graph, unit) if target in above)
+        if bad:
+            out[unit] = bad
+    return out
+
+
+def test_the_package_graph_has_no_cycle() -> None:
+    graph = package_graph()
+    assert {*STACK, *TOOLS, COMMAND_LINE} <= set(graph)
+    assert find_cycle(graph) == []
+
+
+def test_each_stage_builds_only_on_earlier_ones_and_never_on_a_tool_or_the_command_line() -> None:
+    assert stack_violations(package_graph()) == {}
+
+
+def test_the_package_rules_catch_loops_and_upward_imports() -> None:
+    """The checks themselves, on small graphs: a loop through a tool and a stage reaching a tool through a library."""
+    assert find_cycle({"load": {"release"}, "release": {"load"}}) == ["load", "release", "load"]
+    assert find_cycle({"load": {"model"}, "model": set()}) == []
+    graph = {
+        "model": set(),
+        "load": {"model", "tables"},
+        "tables": {"contrib"},
+        "contrib": {"load"},
+        "render": {"load"},
+    }
+    violations = stack_violations(graph)
+    assert violations["load"] == ["contrib"] and violations["tables"] == ["contrib"]
+    assert "model" not in violations and "contrib" not in violations
+    assert stack_violations({"index": {"render"}, "render": set()}) == {"index": ["render"]}
+    assert stack_violations({"release": {"cli"}, "cli": {"release"}}) == {"release": ["cli"]}
+    assert unit_of("synthsite.load.corpus") == "load" and unit_of("synthsite.urls") == "urls"
+    assert unit_of("synthsite") is None and unit_of("pydantic.main") is None

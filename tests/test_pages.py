@@ -22,10 +22,10 @@ import yaml
 from click.testing import CliRunner
 from pybtex.database import parse_string
 
+from sitebuild import mkdocs_settings
 from synthsite import urls
 from synthsite.builders import pagesout
 from synthsite.cli import main
-from synthsite.contrib.schema import all_schemas
 from synthsite.index import TABLES, SynthesisIndex
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, export_text, generate, index_corpus
@@ -35,6 +35,7 @@ from synthsite.render import Site, render_index
 from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_json
 from synthsite.render.heatmap import heatmap
+from synthsite.render.jsonschema import all_schemas
 from synthsite.tables import fingerprint, to_csv
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,7 +67,7 @@ def site(index: SynthesisIndex) -> Site:
 def markdown_to_html(text: str) -> str:
     """Render a page as MkDocs does: front matter stripped, the extensions mkdocs.yml configures."""
     body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config.get("markdown_extensions", [])]
     return markdown.markdown(body, extensions=extensions)
 

@@ -1,12 +1,12 @@
-"""The registry of pages and tables, the navigation made from it, and the package's import structure."""
+"""The registry of pages and tables and the navigation made from it (the import structure: test_architecture.py)."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import yaml
 
+from sitebuild import mkdocs_settings
 from synthsite import registry
 from synthsite.builders.nav import merge_nav
 from synthsite.registry import PAGES, Page
@@ -40,7 +40,7 @@ def test_without_a_configured_nav_the_registry_is_the_nav() -> None:
 
 
 def test_the_repository_nav_is_kept_as_written() -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     assert merge_nav(config["nav"]) == config["nav"]
 
 
@@ -84,63 +84,3 @@ def test_every_registry_page_names_a_page_function_and_a_unique_url() -> None:
         assert spec.url == "" or (spec.url.endswith("/") and not spec.url.startswith("/")), spec
     assert len({spec.url for spec in PAGES}) == len(PAGES)
     assert registry.page_at("compare/samples/").title == "Sample comparison"
-
-
-# ------------------------------------------------------------------------------------ import structure
-
-
-def _imports() -> dict[str, set[str]]:
-    """Module -> the synthsite modules it imports (at the top or inside functions)."""
-    modules = {
-        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): path
-        for path in PACKAGE.rglob("*.py")
-    }
-
-    def owner(name: str) -> str:
-        while name and name not in modules:
-            name = name.rpartition(".")[0]
-        return name
-
-    edges: dict[str, set[str]] = {name: set() for name in modules}
-    for name, path in modules.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("synthsite"):
-                for alias in node.names:
-                    target = f"{node.module}.{alias.name}"
-                    edges[name].add(target if target in modules else owner(node.module))
-            elif isinstance(node, ast.Import):
-                edges[name] |= {owner(a.name) for a in node.names if a.name.startswith("synthsite")}
-        edges[name].discard(name)
-    return edges
-
-
-def test_no_import_cycles() -> None:
-    edges = _imports()
-    state: dict[str, int] = {}
-    cycles: list[list[str]] = []
-
-    def visit(name: str, trail: list[str]) -> None:
-        state[name] = 1
-        for target in sorted(edges[name]):
-            if state.get(target) == 1:
-                cycles.append([*trail[trail.index(target) :], target] if target in trail else [name, target])
-            elif target not in state:
-                visit(target, [*trail, target])
-        state[name] = 2
-
-    for name in sorted(edges):
-        if name not in state:
-            visit(name, [name])
-    assert cycles == []
-
-
-def test_only_the_command_line_imports_the_command_line() -> None:
-    assert [name for name, targets in _imports().items() if "synthsite.cli" in targets] == []
-
-
-def test_the_core_stages_know_nothing_of_later_ones() -> None:
-    """load and index never import render, builders or the command line (the data layer stays reusable)."""
-    later = ("synthsite.render", "synthsite.builders", "synthsite.cli", "synthsite.pipeline", "synthsite.registry")
-    for name, targets in _imports().items():
-        if name.startswith(("synthsite.load", "synthsite.index", "synthsite.model", "synthsite.cite")):
-            assert not [t for t in targets if t.startswith(later)], name

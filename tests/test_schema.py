@@ -14,12 +14,13 @@ from jsonschema import Draft202012Validator
 
 from synthsite.cli import main
 from synthsite.contrib import scaffold
-from synthsite.contrib.schema import SCHEMA_DIR, all_schemas, project_site_url
-from synthsite.contrib.schema_reference import cell, prose, schema_reference_markdown
+from synthsite.contrib.schema import SCHEMA_DIR, project_site_url
+from synthsite.load import RELEASES_FILE
 from synthsite.load.corpus import Source, load_model
 from synthsite.load.safeyaml import parse
 from synthsite.model import Study, SynthesisMeta, ThemesFile
-from synthsite.release.record import RELEASES_FILE
+from synthsite.render.jsonschema import all_schemas
+from synthsite.render.schema_reference import cell, prose, schema_reference_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"

@@ -18,9 +18,10 @@ from click.testing import CliRunner
 from htmltree import parse, parse_file
 from synthsite.cli import main
 from synthsite.load.corpus import Corpus
+from synthsite.model import ReleaseLog, ReleaseRecord, RetiredDownloads
 from synthsite.pipeline import generate
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.release.record import ReleaseLog, ReleaseRecord, RetiredDownloads, with_release
+from synthsite.release.record import with_release
 from synthsite.render import Site
 
 REPO = Path(__file__).resolve().parents[1]

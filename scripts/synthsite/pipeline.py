@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from synthsite import cite, gcpause
+from synthsite.confidence.problems import rule_problems
 from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
@@ -31,7 +32,7 @@ def validate(root: Path, strict: bool = False, *, config: bool = True) -> tuple[
     result = load(root)
     problems = config_problems(root) + list(result.problems) if config else list(result.problems)
     if result.corpus is not None:
-        problems += check(result.corpus)
+        problems += check(result.corpus) + rule_problems(result.corpus)
     problems = sort_problems(problems)
     failing = [p for p in problems if p.severity == "error" or strict]
     return (result.corpus if not failing else None), problems

@@ -13,8 +13,8 @@ import json
 import os
 from pathlib import Path, PurePosixPath
 
+from synthsite.builders.guide import GUIDE_FILE, guide_pages
 from synthsite.builders.packaged import static_files
-from synthsite.contrib.guide import GUIDE_FILE, guide_pages
 from synthsite.fsutil import write_atomic
 from synthsite.load.datafiles import ReadRefused
 from synthsite.render import Site

@@ -1,1 +1,4 @@
-"""Contributor tools: scaffold a study file, the JSON Schema and its reference page, and what a change does."""
+"""Contributor tools: scaffold a study file, write the JSON Schema and .zenodo.json, what a change does, `init`.
+
+A tool uses the stages; no stage uses it (tests/test_architecture.py).
+"""

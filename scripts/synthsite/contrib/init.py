@@ -18,9 +18,10 @@ from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from synthsite.contrib.schema import SCHEMA_DIR, all_schemas
+from synthsite.contrib.schema import SCHEMA_DIR
+from synthsite.contrib.zenodo import ZENODO_FILE, zenodo_text
 from synthsite.epoch import epoch_day
-from synthsite.release.zenodo import ZENODO_FILE, zenodo_text
+from synthsite.render.jsonschema import all_schemas
 
 STARTER = resources.files("synthsite.contrib") / "starter"
 LICENCE_TEXTS = resources.files("synthsite.contrib") / "licences"

@@ -19,7 +19,6 @@ from typing import Any
 
 from pybtex.database import BibliographyData
 
-from synthsite.contrib.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 from synthsite.fsutil import default_mode, write_atomic
 from synthsite.load.bibcommas import comma_problems
 from synthsite.load.bibparse import parse_bibtex
@@ -36,6 +35,7 @@ from synthsite.model import (
     Study,
     not_windows_reserved,
 )
+from synthsite.render.schema_reference import FieldDoc, Schema, definition, example_text, field_docs, model_schema
 
 ID_RE = re.compile(SLUG_PATTERN)
 """The model's id pattern; always used with `fullmatch`, so a trailing newline cannot slip through."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from synthsite.load.corpus import Corpus
 from synthsite.load.fingerprint import corpus_fingerprint
+from synthsite.model import ReleaseRecord
 from synthsite.model.edition import Edition
-from synthsite.release.record import ReleaseRecord
 
 
 def version_key(version: str) -> tuple[int, ...]:

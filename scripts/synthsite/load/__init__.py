@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from synthsite.load.corpus import (
     BIB_FILE,
+    RELEASES_FILE,
     STUDIES_DIR,
     SYNTHESIS_FILE,
     THEMES_FILE,
@@ -25,6 +26,7 @@ from synthsite.load.corpus import (
 
 __all__ = [
     "BIB_FILE",
+    "RELEASES_FILE",
     "STUDIES_DIR",
     "SYNTHESIS_FILE",
     "THEMES_FILE",

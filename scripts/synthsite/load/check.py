@@ -24,7 +24,7 @@ def _positions(text: str) -> Positions:
     return positions(text)
 
 
-def _at(
+def problem_at(
     source: Source,
     where: Path,
     message: str,
@@ -33,20 +33,21 @@ def _at(
     *,
     key: bool = False,
 ) -> Problem:
+    """A problem at `where` in a YAML source, located at the value (or with `key`, at the key)."""
     located = _positions(source.text)
     line, col = located.of_key(where) if key else located.of_value(where)
     return Problem(source.path, line, col, field_path(where), message, hint, severity)
 
 
 def check(corpus: Corpus) -> list[Problem]:
-    """Every cross-file problem; errors and warnings, unsorted."""
+    """Every cross-file problem of the data as written; errors and warnings, unsorted. The warnings about CERQual
+    judgements that disagree with their evidence come from the confidence stage (`confidence.rule_problems`)."""
     problems: list[Problem] = []
     problems += _check_ids(corpus)
     problems += _check_citations(corpus)
     problems += _check_crosswalk(corpus)
     problems += _check_themes_file(corpus)
     problems += _check_key_messages(corpus)
-    problems += _check_consistency_rules(corpus)
     problems += _check_duplicate_labels(corpus)
     problems += _check_hosts(corpus)
     for study in corpus.studies:
@@ -65,7 +66,7 @@ def _check_ids(corpus: Corpus) -> list[Problem]:
             stem = PurePosixPath(path).stem
             if stem != study_id:
                 problems.append(
-                    _at(
+                    problem_at(
                         source,
                         ("id",),
                         f"id {study_id!r} does not match the file name {name!r}",
@@ -75,7 +76,7 @@ def _check_ids(corpus: Corpus) -> list[Problem]:
             if len(paths) > 1:
                 others = ", ".join(other for other in paths if other != path)
                 problems.append(
-                    _at(
+                    problem_at(
                         source,
                         ("id",),
                         f"id {study_id!r} is also used by {others}",
@@ -96,7 +97,7 @@ def _check_citations(corpus: Corpus) -> list[Problem]:
         if study.citation not in keys:
             known = ", ".join(sorted(keys)) or "none"
             problems.append(
-                _at(
+                problem_at(
                     corpus.study_source(study.id),
                     ("citation",),
                     f"citation key {study.citation!r} is not in bibliography/references.bib",
@@ -132,7 +133,7 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
                 where = ("themes", t_index, "synthesis", l_index, "theme")
                 if link.theme not in known:
                     problems.append(
-                        _at(
+                        problem_at(
                             source,
                             where,
                             f"synthesized theme {link.theme!r} does not exist in synthesis/themes.yaml",
@@ -140,7 +141,7 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
                         )
                     )
                 if link.theme in seen:
-                    problems.append(_at(source, where, f"links to {link.theme!r} twice", "keep one link"))
+                    problems.append(problem_at(source, where, f"links to {link.theme!r} twice", "keep one link"))
                 seen.add(link.theme)
     supported = {
         link.theme
@@ -153,7 +154,7 @@ def _check_crosswalk(corpus: Corpus) -> list[Problem]:
     for index, synthesized in enumerate(corpus.themes.themes):
         if corpus.complete and synthesized.id not in supported:
             problems.append(
-                _at(
+                problem_at(
                     themes_source,
                     ("themes", index, "id"),
                     f"synthesized theme {synthesized.id!r} is not supported by any study theme",
@@ -178,7 +179,7 @@ def _check_key_messages(corpus: Corpus) -> list[Problem]:
         for position, theme_id in enumerate(message.themes):
             if theme_id not in known:
                 problems.append(
-                    _at(
+                    problem_at(
                         corpus.sources[SYNTHESIS_FILE.as_posix()],
                         ("key_messages", number, "themes", position),
                         f"key message {number + 1} names {theme_id!r}, which is not a synthesized theme",
@@ -201,11 +202,11 @@ def _check_themes_file(corpus: Corpus) -> list[Problem]:
         section = "domains" if kind == "domain" else "themes"
         for index, item in enumerate(items):
             if counts[item.id] > 1:
-                problems.append(_at(source, (section, index, "id"), f"{kind} id {item.id!r} is used twice"))
+                problems.append(problem_at(source, (section, index, "id"), f"{kind} id {item.id!r} is used twice"))
     for index, theme in enumerate(corpus.themes.themes):
         if theme.domain not in domains:
             problems.append(
-                _at(
+                problem_at(
                     source,
                     ("themes", index, "domain"),
                     f"domain {theme.domain!r} is not one of the domains listed",
@@ -236,7 +237,7 @@ def _check_duplicate_labels(corpus: Corpus) -> list[Problem]:
             key = _label_key(item.label)
             if key in first:
                 problems.append(
-                    _at(
+                    problem_at(
                         source,
                         (section, index, "label"),
                         f"the label {item.label!r} is also the label of {first[key]!r}",
@@ -256,7 +257,7 @@ def _check_hosts(corpus: Corpus) -> list[Problem]:
     for name in ("site_url", "repository_url"):
         host = non_ascii_host(getattr(corpus.meta, name))
         if host is not None:
-            problems.append(_at(meta_source, (name,), _host_message(host), HOST_HINT, "warning"))
+            problems.append(problem_at(meta_source, (name,), _host_message(host), HOST_HINT, "warning"))
     bib = corpus.source_of(BIB_FILE)
     for key, entry in corpus.bibliography.entries.items():
         host = non_ascii_host(str(entry.fields.get("url", "")))
@@ -273,30 +274,6 @@ def _host_message(host: str) -> str:
     return f"the web address's host {host!r} is not plain ASCII (it reads {punycode(host)!r}): it may imitate another"
 
 
-def _check_consistency_rules(corpus: Corpus) -> list[Problem]:
-    """CERQual judgements that disagree with their evidence (rules.py): warnings naming the rule, silenced by
-    an acknowledgement with a justification. Quiet when a study failed to load (the evidence is incomplete)."""
-    from synthsite.confidence import rules
-    from synthsite.confidence.signals import all_signals
-
-    if not corpus.complete:
-        return []
-    source = corpus.sources[THEMES_FILE.as_posix()]
-    position = {theme.id: index for index, theme in enumerate(corpus.themes.themes)}
-    return [
-        _at(
-            source,
-            ("themes", position[found.theme], *found.where),
-            f"rule {found.rule}: {found.message}",
-            rules.hint(found.rule),
-            "warning",
-        )
-        for findings in rules.all_findings(corpus, all_signals(corpus)).values()
-        for found in findings
-        if not found.acknowledged
-    ]
-
-
 def _check_sample(study: Study, source: Source) -> list[Problem]:
     problems = []
     sample = study.sample
@@ -304,7 +281,7 @@ def _check_sample(study: Study, source: Source) -> list[Problem]:
     if total != sample.total:
         explained = bool(sample.notes)
         problems.append(
-            _at(
+            problem_at(
                 source,
                 ("sample", "total"),
                 f"the groups add up to {total}, not {sample.total}",
@@ -323,7 +300,7 @@ def _check_sample(study: Study, source: Source) -> list[Problem]:
         gender_total = sum(int(c) for c in counts)
         if gender_total != group.n:
             problems.append(
-                _at(
+                problem_at(
                     source,
                     ("sample", "groups", index, "gender"),
                     f"gender counts add up to {gender_total}, not n = {group.n}",
@@ -338,7 +315,7 @@ def _check_sample(study: Study, source: Source) -> list[Problem]:
 
 def _check_unlinked_themes(study: Study, source: Source) -> list[Problem]:
     return [
-        _at(
+        problem_at(
             source,
             ("themes", index, "synthesis"),
             f"study theme {theme.id!r} is not linked to any synthesized theme",

@@ -25,8 +25,16 @@ from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
 from synthsite.load.swallowed import swallowed_fields
 from synthsite.load.text import refused_in
-from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, Study, SynthesisMeta, ThemesFile
-from synthsite.release.record import RELEASES_FILE, ReleaseLog, ReleaseRecord, RetiredDownloads
+from synthsite.model import (
+    MAX_BIB_BYTES,
+    MAX_FILE_BYTES,
+    ReleaseLog,
+    ReleaseRecord,
+    RetiredDownloads,
+    Study,
+    SynthesisMeta,
+    ThemesFile,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,6 +42,7 @@ SYNTHESIS_FILE = Path("synthesis/synthesis.yaml")
 THEMES_FILE = Path("synthesis/themes.yaml")
 STUDIES_DIR = Path("synthesis/studies")
 BIB_FILE = Path("bibliography/references.bib")
+RELEASES_FILE = Path("synthesis/releases.yaml")
 
 
 @dataclass(frozen=True)

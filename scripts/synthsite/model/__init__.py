@@ -4,12 +4,14 @@ Every model forbids unknown fields and uses strict types, so a typo or a quoted 
 instead of silently accepted. Field docstrings become the JSON Schema descriptions and the schema
 reference on the contribute page, so they are written for contributors, not for programmers.
 
-Three modules: `vocabulary` (patterns, limits, value types, word lists, the `Strict` base), `study`
-(a study record) and `synthesis` (themes.yaml and synthesis.yaml). Import from `synthsite.model`.
+Four modules: `vocabulary` (patterns, limits, value types, word lists, the `Strict` base), `study`
+(a study record), `synthesis` (themes.yaml and synthesis.yaml) and `releases` (releases.yaml, written by the
+release tools). Import from `synthsite.model`.
 """
 
 from __future__ import annotations
 
+from synthsite.model.releases import ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord, RetiredDownloads
 from synthsite.model.study import (
     CASP_ITEMS,
     CASP_QUESTIONS,
@@ -132,6 +134,7 @@ __all__ = [
     "AlternativeReading",
     "Appraisal",
     "Approach",
+    "ArchiveRecord",
     "Assessed",
     "Author",
     "CaspAnswer",
@@ -139,6 +142,7 @@ __all__ = [
     "CaspItem",
     "Cerqual",
     "CerqualComponent",
+    "CitedCheck",
     "Concern",
     "Conduct",
     "Confidence",
@@ -166,6 +170,9 @@ __all__ = [
     "Quote",
     "ReadingRelation",
     "Relation",
+    "ReleaseLog",
+    "ReleaseRecord",
+    "RetiredDownloads",
     "ReviewStep",
     "RuleId",
     "Sample",

@@ -19,7 +19,8 @@ import click
 
 from synthsite.clikit import EXIT_PROBLEMS, EXIT_USAGE, F, FullSummaries, _friendly, require_corpus, root_option
 from synthsite.epoch import source_date_epoch
-from synthsite.release.record import RELEASES_FILE, ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord
+from synthsite.load import RELEASES_FILE
+from synthsite.model import ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -170,7 +171,8 @@ def release_notes(root: Path) -> None:
     default=None,
     metavar="REF",
     help="Rebuild this git commit (tag, branch, commit) in a scratch copy with its own code, then archive it;"
-    " without it, archive the site already built in --site.",
+    " offline, so the site archive browses from disk; without it, archive the site already built in --site"
+    " (build it with `make offline` for the same).",
 )
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
@@ -334,7 +336,7 @@ def release_record(
 def release_zenodo(root: Path, check: bool) -> None:
     """Write .zenodo.json (the metadata Zenodo archives each GitHub release with) from synthesis.yaml and the
     keywords of CITATION.cff."""
-    from synthsite.release.zenodo import ZENODO_FILE, citation_keywords, zenodo_text
+    from synthsite.contrib.zenodo import ZENODO_FILE, citation_keywords, zenodo_text
 
     text = zenodo_text(require_corpus(root).meta, citation_keywords(root))
     path = root / ZENODO_FILE

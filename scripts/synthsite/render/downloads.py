@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from synthsite import cite, urls
-from synthsite.contrib.schema import all_schemas
 from synthsite.index import StudyView, SynthesisIndex
 from synthsite.index.findings import findings_tables
 from synthsite.jsontext import dumps_indented
@@ -23,6 +22,7 @@ from synthsite.render import datapackage
 from synthsite.render.bibliography import reference_of
 from synthsite.render.docx import DOCX_PATH, Group, findings_docx
 from synthsite.render.export import corpus_json
+from synthsite.render.jsonschema import all_schemas
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
 

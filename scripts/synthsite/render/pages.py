@@ -15,7 +15,6 @@ from functools import partial
 from markupsafe import Markup
 
 from synthsite import cite, urls
-from synthsite.contrib.schema_reference import schema_reference_markdown
 from synthsite.index import (
     CASP_SHORT,
     LIMITATION_CATEGORIES,
@@ -43,6 +42,7 @@ from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.reuse import PageReuse
+from synthsite.render.schema_reference import schema_reference_markdown
 from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, study_body
 from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view

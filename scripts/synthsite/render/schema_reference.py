@@ -168,7 +168,8 @@ def definition(schema: Schema, name: str) -> Schema:
     """The object node of a nested model by name (`$defs`), or the root if it is the root's title."""
     if schema.get("title") == name:
         return schema
-    return schema["$defs"][name]
+    found: Schema = schema["$defs"][name]
+    return found
 
 
 def models_in_order(schema: Schema) -> list[str]:
