@@ -159,11 +159,8 @@ def accessible(page: Page, expression: str) -> tuple[str, str]:
 def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: Callable[..., Page]) -> None:
     page = open_page("themes", 1366)
     assert not page.locator(".synthsite-heatmap-list").is_visible(), "a laptop gets the picture, not the phone list"
-    page.locator(".synthsite-domain a").last.focus()  # the last link before the heatmap's section
-    for _ in range(3):  # the section heading's permalink, then the grid's one Tab stop
-        page.keyboard.press("Tab")
-        if page.evaluate("() => !!document.activeElement.closest('.synthsite-heatmap svg')"):
-            break
+    page.locator("form[data-synthsite-map] button[type=reset]").focus()  # the map's last control before it
+    page.keyboard.press("Tab")  # the grid's one Tab stop
     focused = page.evaluate(
         "() => ({cls: document.activeElement.getAttribute('class'), href: document.activeElement.getAttribute('xlink:href'),"
         " title: document.activeElement.querySelector(':scope > title').textContent,"

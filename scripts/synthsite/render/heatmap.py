@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from synthsite import urls
+from synthsite.countries import country_name
 from synthsite.index import Crosswalk, Link, StudyView, crosswalk_mark
 from synthsite.model import RELATIONS, SynthesizedTheme
 from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, is_large
@@ -69,11 +70,54 @@ class HeatCell:
     """Site-relative link to the study's evidence on the theme page; None when the row is the link."""
     column: str
     """The column's full label (study or year)."""
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """What the map's filters match the cell on: (facet, values), e.g. ("country", ("Denmark",))."""
 
     @property
     def colindex(self) -> int:
         """The cell's `aria-colindex` in the grid (column 1 holds the row headers)."""
         return (self.x - LEFT) // CELL_W + 2
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    """One filter of the map: a facet of its cells and the values they hold, in reading order."""
+
+    key: str
+    label: str
+    options: tuple[str, ...]
+
+
+FACETS = (("perspective", "Perspective"), ("country", "Country"), ("year", "Year"), ("relation", "Relation"))
+"""What the map filters on: the perspective of the linked study themes, the studies' countries and publication
+years, and the links' relations."""
+
+
+def cell_facets(links: Sequence[Link], years: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A cell's values per facet, from its links (a cell of a column per year holds several studies' links)."""
+    studies = {link.study.id: link.study for link in links}
+    return (
+        ("perspective", tuple(sorted({link.theme.perspective for link in links}))),
+        ("country", tuple(sorted({country_name(c) for study in studies.values() for c in study.setting.countries}))),
+        ("year", tuple(sorted(set(years)))),
+        ("relation", tuple(r for r in RELATIONS if any(link.relation == r for link in links))),
+    )
+
+
+def map_filters(rows: Sequence[HeatRow]) -> tuple[MapFilter, ...]:
+    """Each facet with every value some cell holds (relations in their vocabulary's order, the rest sorted)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for cell in row.cells:
+            for key, values in cell.facets:
+                found[key].update(values)
+
+    def ordered(key: str) -> tuple[str, ...]:
+        if key == "relation":
+            return tuple(r for r in RELATIONS if r in found[key])
+        return tuple(sorted(found[key]))
+
+    return tuple(MapFilter(key, label, ordered(key)) for key, label in FACETS if found[key])
 
 
 @dataclass(frozen=True)
@@ -94,6 +138,8 @@ class HeatRow:
     """Site-relative link of the row's header: the theme page (in a large synthesis its evidence table, where every
     cell of the row would lead; the cells then link nowhere)."""
     cells: tuple[HeatCell, ...]
+    confidence: str = ""
+    """The finding's overall GRADE-CERQual confidence (the map can be coloured by it)."""
 
     @property
     def baseline(self) -> int:
@@ -123,6 +169,8 @@ class Heatmap:
     """What the key's numbers count."""
     marks_extends: bool = True
     """Cells mark extending links with + (a column per study; a column per year marks only contradictions)."""
+    filters: tuple[MapFilter, ...] = ()
+    """The map's filters, with the values its cells hold."""
     baseline: int = BASELINE
     """How far below its top a row's texts stand (a row is drawn from its baseline)."""
     region_label: str = GRID_LABEL
@@ -166,6 +214,7 @@ def _layout(
     title: str,
     desc: str,
     row_target: RowTarget | None = None,
+    cell_links: Callable[[str, int], tuple[Sequence[Link], Sequence[str]]] | None = None,
 ) -> Heatmap:
     """Geometry of rows (themes by domain) x `labels` columns; linear in rows x columns. With `row_target` each
     row is one link and its cells' words leave out the theme, which the row already names."""
@@ -203,9 +252,12 @@ def _layout(
                     continue
                 shade, mark, contradicts, detail, target = found
                 words = f"{labels[i]}: {detail}" if row_target else f"{labels[i]} × {theme.label}: {detail}"
-                row_cells.append(HeatCell(LEFT + i * CELL_W, shade, mark, contradicts, words, target, labels[i]))
+                facets = cell_facets(*cell_links(theme.id, i)) if cell_links else ()
+                row_cells.append(
+                    HeatCell(LEFT + i * CELL_W, shade, mark, contradicts, words, target, labels[i], facets)
+                )
             target_of_row = row_target(theme) if row_target else urls.theme(theme.id)
-            rows.append(HeatRow(row_label, y, target_of_row, tuple(row_cells)))
+            rows.append(HeatRow(row_label, y, target_of_row, tuple(row_cells), theme.cerqual.confidence))
             y += CELL_H
     return Heatmap(
         width=LEFT + len(labels) * CELL_W + reach,
@@ -218,6 +270,7 @@ def _layout(
         domains=tuple(domains),
         rows=tuple(rows),
         grid="".join(grid),
+        filters=map_filters(rows),
     )
 
 
@@ -249,6 +302,10 @@ def heatmap(crosswalk: Crosswalk) -> Heatmap:
         "study's themes. + marks extending and − contradicting links.",
         # In a large synthesis every cell of a row would lead to the same evidence table: the row is the link.
         (lambda theme: f"{urls.theme(theme.id)}#{evidence_anchor('', large=True)}") if large else None,
+        lambda theme_id, column: (
+            crosswalk.cells.get((theme_id, studies[column].id), ()),
+            (studies[column].ref.year,),
+        ),
     )
     return picture
 
@@ -314,6 +371,8 @@ def heatmap_by_year(crosswalk: Crosswalk) -> Heatmap:
         "studies of that year with a theme linked to the synthesized theme, darker when there are more. − marks "
         "a year with contradicting links.",
         lambda theme: urls.theme(theme.id),
+        # No filter facets here: at this scale a cell's values would weigh more than the cell (the columns are
+        # the years already); the map can still be coloured by confidence.
     )
     return replace(
         picture,

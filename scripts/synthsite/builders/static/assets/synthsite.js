@@ -747,6 +747,7 @@
       var head = heatRowHead(row);
       var item = document.createElement("li");
       item.synthsiteRow = row;
+      item.setAttribute("data-confidence", row.getAttribute("data-confidence") || "");
       var theme = document.createElement("a");
       theme.className = "synthsite-heatmap-list-theme";
       theme.textContent = heatWords(head);
@@ -779,8 +780,9 @@
       }
       list.appendChild(item);
     }
-    var picture = figure.querySelector(".synthsite-heatmap-scroll");
-    figure.insertBefore(list, picture.nextSibling);
+    var text = figure.querySelector(".synthsite-heat-text");
+    if (text) text.appendChild(list);
+    else figure.insertBefore(list, figure.querySelector(".synthsite-heatmap-scroll").nextSibling);
     figure.classList.add("synthsite-heatmap--listed");
     figure.synthsiteList = list;
     if (figure.synthsiteApplyFilters) figure.synthsiteApplyFilters();
@@ -793,12 +795,19 @@
    * make while the page loads. */
   function listWhenNarrow(figure) {
     var narrow = typeof window.matchMedia === "function" ? window.matchMedia(PHONE) : null;
-    function build() {
-      if (figure.synthsiteListed || (narrow && !narrow.matches)) return;
+    var text = figure.querySelector(".synthsite-heat-text");
+    function list() {
+      if (figure.synthsiteListed) return;
       figure.synthsiteListed = true;
       heatList(figure);
     }
+    function build() {
+      if (narrow && !narrow.matches) return;
+      if (text) text.open = true; /* on a phone the list is the map */
+      list();
+    }
     build();
+    if (text) text.addEventListener("toggle", function () { if (text.open) list(); });
     if (narrow && !figure.synthsiteListed && typeof narrow.addEventListener === "function") {
       narrow.addEventListener("change", build);
     }
@@ -818,7 +827,7 @@
 
   /* The caption says which way the palette's own scale runs, read from the key's first and last shades. */
   function describeScale(figure) {
-    var swatches = figure.querySelectorAll(".synthsite-heat-key [class*='synthsite-heat-swatch--']:not(.synthsite-heat-swatch--contradicts):not(.synthsite-heat-swatch--plain)");
+    var swatches = figure.querySelectorAll(".synthsite-heat-key:not(.synthsite-heat-key--confidence) [class*='synthsite-heat-swatch--']:not(.synthsite-heat-swatch--contradicts):not(.synthsite-heat-swatch--plain)");
     if (swatches.length < 2) return;
     var first = luminance(getComputedStyle(swatches[0]).backgroundColor);
     var last = luminance(getComputedStyle(swatches[swatches.length - 1]).backgroundColor);
@@ -899,6 +908,7 @@
   function wireHeatmap(figure) {
     var tip = figure.querySelector(".synthsite-heat-tip");
     if (!tip) return;
+    wireMapFilters(figure);
     listWhenNarrow(figure);
     describeScale(figure);
     var current = null;
@@ -953,6 +963,94 @@
     wireHeatDownloads(figure);
   }
 
+  /* The map's filters (a form above it, like the tables'): colour the cells by linked study themes or by the
+   * finding's CERQual confidence, and keep only the cells whose studies or links match the ticked perspectives,
+   * countries, years and relations (within a filter any value, across filters every filter). Each cell's values
+   * are its data-perspective, data-country, data-year and data-relation ("|" between values). The state lives in
+   * the page URL (`?crosswalk-heatmap.country=Denmark`, `?crosswalk-heatmap.colour=confidence`), the list of links
+   * (the map as text) and the keyboard follow the filters, and a line says how many cells are shown. */
+  function wireMapFilters(figure) {
+    var form = figure.querySelector("form[data-synthsite-map]");
+    if (!form) return;
+    var cells = Array.prototype.slice.call(figure.querySelectorAll("svg [role=gridcell]"));
+    var prefix = figure.id + ".";
+    var output = form.querySelector("output");
+    function colour() {
+      var radio = form.querySelector("input[name=colour]:checked");
+      return radio ? radio.value : "count";
+    }
+    function wanted() {
+      var out = {};
+      var boxes = form.querySelectorAll("input[type=checkbox]:checked");
+      for (var i = 0; i < boxes.length; i++) (out[boxes[i].name] = out[boxes[i].name] || []).push(boxes[i].value);
+      return out;
+    }
+    function matches(cell, chosen) {
+      for (var facet in chosen) {
+        var values = (cell.getAttribute("data-" + facet) || "").split("|");
+        var any = false;
+        for (var v = 0; v < chosen[facet].length && !any; v++) any = values.indexOf(chosen[facet][v]) >= 0;
+        if (!any) return false;
+      }
+      return true;
+    }
+    function apply() {
+      var chosen = wanted();
+      var shown = 0;
+      for (var i = 0; i < cells.length; i++) {
+        var keep = matches(cells[i], chosen);
+        cells[i].classList.toggle("synthsite-heat-out", !keep);
+        (cells[i].querySelector(".synthsite-heat-cell") || cells[i]).synthsiteFiltered = !keep;
+        if (keep) shown++;
+      }
+      var byConfidence = colour() === "confidence";
+      figure.classList.toggle("synthsite-heatmap--confidence", byConfidence);
+      figure.querySelector(".synthsite-heat-key:not(.synthsite-heat-key--confidence)").hidden = byConfidence;
+      figure.querySelector(".synthsite-heat-key--confidence").hidden = !byConfidence;
+      figure.querySelector(".synthsite-heat-caption-count").hidden = byConfidence;
+      figure.querySelector(".synthsite-heat-caption-confidence").hidden = !byConfidence;
+      var chips = figure.querySelectorAll(".synthsite-heatmap-list .synthsite-heat-chip");
+      for (var c = 0; c < chips.length; c++) chips[c].hidden = !!chips[c].synthsiteCell.synthsiteFiltered;
+      var said = [];
+      for (var facet in chosen) said.push(facet + ": " + chosen[facet].join(", "));
+      output.textContent = "Showing " + shown + " of " + cells.length + " cells" + (said.length ? " (" + said.join("; ") + ")" : "");
+      showChosenCounts(form, chosen);
+      if (figure.synthsiteRove) figure.synthsiteRove();
+      return chosen;
+    }
+    function writeUrl(chosen) {
+      var url = new URL(window.location.href);
+      var keys = [];
+      url.searchParams.forEach(function (value, key) { if (key.indexOf(prefix) === 0) keys.push(key); });
+      for (var i = 0; i < keys.length; i++) url.searchParams.delete(keys[i]);
+      if (colour() !== "count") url.searchParams.append(prefix + "colour", colour());
+      for (var facet in chosen) {
+        for (var k = 0; k < chosen[facet].length; k++) url.searchParams.append(prefix + facet, chosen[facet][k]);
+      }
+      if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+    }
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      var boxes = form.querySelectorAll("input[type=checkbox]");
+      for (var i = 0; i < boxes.length; i++) boxes[i].checked = params.getAll(prefix + boxes[i].name).indexOf(boxes[i].value) >= 0;
+      var radio = form.querySelector("input[name=colour][value='" + (params.get(prefix + "colour") || "count") + "']");
+      if (radio) radio.checked = true;
+    }
+    form.addEventListener("change", function () { writeUrl(apply()); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      var boxes = form.querySelectorAll("input[type=checkbox]");
+      for (var i = 0; i < boxes.length; i++) boxes[i].checked = false;
+      form.querySelector("input[name=colour][value=count]").checked = true;
+      writeUrl(apply());
+    });
+    figure.synthsiteApplyFilters = apply;
+    form.hidden = false;
+    readUrl();
+    apply();
+  }
+
   /* Downloads: the picture as shown (this palette's colours), with its key and caption, as SVG or PNG; made here,
    * nothing fetched. */
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -964,6 +1062,7 @@
   function inlinePaint(from, to) {
     if (from.nodeType !== 1) return;
     var style = getComputedStyle(from);
+    if (style.display === "none" && !from.closest("defs")) to.setAttribute("display", "none"); /* filtered out */
     var paint = from.closest("defs") ? (from.tagName.toLowerCase() === "defs" ? [] : OUTLINE) : PAINT;
     for (var i = 0; i < paint.length; i++) {
       var value = style.getPropertyValue(paint[i]);
@@ -1011,7 +1110,7 @@
     var added = svgElement("g", { "class": "synthsite-heat-export-key" });
     var x = 8;
     var y = height + 14;
-    var key = figure.querySelector(".synthsite-heat-key");
+    var key = figure.querySelector(".synthsite-heat-key:not([hidden])");
     for (var n = 0; n < key.childNodes.length; n++) {
       var node = key.childNodes[n];
       var words = node.textContent.replace(/\s+/g, " ").trim();
@@ -1033,7 +1132,9 @@
       }
     }
     y += 24;
-    var caption = figure.querySelector("figcaption").textContent.replace(/\s+/g, " ").trim();
+    var caption = figure.querySelector("figcaption > :not([hidden])").textContent.replace(/\s+/g, " ").trim();
+    var status = figure.querySelector(".synthsite-heat-filters output");
+    if (status && status.textContent && /\(/.test(status.textContent)) caption += " " + status.textContent + ".";
     var lines = wrapWords(caption, Math.max(40, Math.floor((Math.max(width, x) - 16) / 6.2)));
     for (var l = 0; l < lines.length; l++) {
       added.appendChild(svgElement("text", Object.assign({}, text, { x: 8, y: y + l * 16 }), lines[l]));
