@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from http import HTTPStatus
@@ -19,7 +20,11 @@ from hypothesis import settings
 
 from httpsite import serve_folder
 from sitebuild import REPO, mkdocs_build
-from synthsite import browser as browsers
+
+sys.path.insert(0, str(REPO / "dev"))
+"""The development package (`dev/synthsite_dev/`: synthetic corpora, where Chromium is) is the tests' helper, not
+part of synthsite: the suite finds it here, beside whichever synthsite is installed (the checkout or a wheel)."""
+from synthsite_dev import browser as browsers  # noqa: E402  (after the path above)
 
 os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / f"synthsite-tests-{os.getuid()}" / "cache")
 """The parse cache lives in the user's cache folder: tests keep theirs in a folder of their own, never in the
@@ -28,7 +33,7 @@ home folder of whoever runs them (subprocesses inherit it)."""
 settings.register_profile("synthsite", deadline=None)
 settings.load_profile("synthsite")
 """No per-example deadline by default: on a shared machine timings only make property tests flaky (speed is the
-benchmark's business, `python -m synthsite.bench`); tests that bound their time say so in their own settings."""
+benchmark's business, `dev/bench.py`); tests that bound their time say so in their own settings."""
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -141,7 +146,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session (see synthsite.browser for where it comes from); tests open one page
+    """One headless Chromium for the session (see synthsite_dev.browser for where it comes from); tests open one page
     each. Without one the browser tests fail with the command that installs it."""
     with contextlib.ExitStack() as stack:
         try:

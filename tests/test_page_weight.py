@@ -19,7 +19,7 @@ from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.render.pages import render_pages
 from synthsite.scale import PAGE_ROWS
-from synthsite.synthetic import write_corpus
+from synthsite_dev.synthetic import write_corpus
 
 LIGHT_PAGE_BYTES = 400_000
 """The goal: no page heavier than this."""

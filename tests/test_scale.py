@@ -34,8 +34,8 @@ from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_data, corpus_json
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, LARGE, PAGE_ROWS
-from synthsite.synthetic import write_corpus
 from synthsite.tables import to_csv
+from synthsite_dev.synthetic import write_corpus
 
 STUDIES = 70
 """Past LARGE (transposed crosswalk, evidence tables) and HEATMAP_STUDIES (heatmap by year)."""

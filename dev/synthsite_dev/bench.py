@@ -1,4 +1,4 @@
-"""`python -m synthsite.bench --studies N`: time the pipeline on a synthetic corpus against two plain-MkDocs baselines.
+"""`.venv/bin/python dev/bench.py --studies N`: time the pipeline on a synthetic corpus against two plain-MkDocs baselines.
 
 One run generates N synthetic studies in a temporary folder and measures, in order:
 load + check (cold: no parse cache; warm: with it), index, page generation, the full `mkdocs build` with the
@@ -40,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from synthsite.synthetic import WORDS, write_corpus
+from synthsite_dev.synthetic import WORDS, write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1767225600"
@@ -307,7 +307,7 @@ _READY = """() => {
 def page_ready_times(site: Path, paths: list[str]) -> dict[str, float]:
     """Milliseconds from navigation start until every table on the page is sortable and filterable, in Chromium
     (each page in a fresh browser context, after one untimed visit of the home page)."""
-    from synthsite.browser import NoBrowser, chromium
+    from synthsite_dev.browser import NoBrowser, chromium
 
     times = {}
     with contextlib.ExitStack() as stack:
@@ -345,8 +345,8 @@ def _pipeline() -> tuple[Any, Any]:
         from synthsite.builders import pagesout
         from synthsite.pipeline import validate
     except ImportError:
-        from synthsite import pagesout  # type: ignore[no-redef]
-        from synthsite.cli import validate_corpus as validate  # type: ignore[no-redef]
+        from synthsite import pagesout  # type: ignore[attr-defined, no-redef]
+        from synthsite.cli import validate_corpus as validate
     return validate, pagesout
 
 
@@ -564,7 +564,7 @@ def table(result: Result) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m synthsite.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="dev/bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, default=1000, help="number of synthetic studies (default 1000)")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the run and report medians (default 1)")
     parser.add_argument("--keep", type=Path, help="keep the generated project and sites in this folder")
