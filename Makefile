@@ -12,7 +12,7 @@ SKIP_BROWSER ?= $(SYNTHSITE_SKIP_BROWSER)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site test lint jsonschema format serve bench clean
+.PHONY: help site offline test lint jsonschema format serve bench clean
 
 ## help: list these commands
 help:
@@ -52,6 +52,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix scripts tests dev
 	$(BIN)/ruff format scripts tests dev
 
+## offline: build site-offline/, the site as the release archives hold it: it browses from disk (file://), search too
+offline: $(STAMP)
+	$(BIN)/synthsite validate --strict
+	SYNTHSITE_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+
 ## serve: live preview while editing synthesis/ or docs/
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty
@@ -62,4 +67,4 @@ bench: $(STAMP)
 
 ## clean: remove site/, .venv and the tools' caches
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf site site-offline $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from hypothesis import settings
 
 from httpsite import serve_folder
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO, mkdocs_build, mkdocs_settings
 
 sys.path.insert(0, str(REPO / "dev"))
 """The development package (`dev/synthsite_dev/`: synthetic corpora, where Chromium is) is the tests' helper, not
@@ -101,7 +100,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 (a free port), under mkdocs.yml's site_url path; stops at session end."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "site_url": config.get("site_url") or ""})
     with serve_folder(built_site, handler, prefix) as url:

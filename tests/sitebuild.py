@@ -7,10 +7,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from mkdocs.structure.pages import Page
+
+from synthsite.load.siteconfig import config_settings
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -18,9 +21,17 @@ EPOCH = "1767225600"
 """SOURCE_DATE_EPOCH for test builds (2026-01-01), so they are reproducible."""
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, epoch: str | None = EPOCH) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a subprocess, as `make site` runs it; never touches the repository's site/."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_settings(path: Path | None = None) -> dict[str, Any]:
+    """A project's mkdocs.yml (the repository's by default) as MkDocs reads it, `!ENV` switches resolved."""
+    return config_settings((path or REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def mkdocs_build(
+    config: Path, site_dir: Path, *, epoch: str | None = EPOCH, env_vars: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in a subprocess, as `make site` runs it; never touches the repository's site/.
+    `env_vars`: more environment (`SYNTHSITE_OFFLINE=true` for the offline build)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_vars or {})}
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
@@ -39,7 +50,7 @@ def config_for(root: Path, target: Path) -> Path:
     """A copy of the repository's mkdocs.yml that builds the corpus under `root`, with a copy of the repository's
     docs/ (and the CONTRIBUTING.md its guide page comes from) beside it unless `target` has its own: mkdocs.yml
     may name only folders inside its own project."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     config["plugins"] = [_with_root(plugin, root) for plugin in config["plugins"]]
     config.pop("watch", None)
     target.mkdir(parents=True, exist_ok=True)

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from sitebuild import REPO
+from sitebuild import mkdocs_settings
 from synthsite.registry import PAGES
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ class Tab:
 
 
 def mkdocs_config() -> dict[str, Any]:
-    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    return mkdocs_settings()
 
 
 def stored_palette(scheme: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitebuild import mkdocs_settings
 from synthsite.load.corpus import load
 
 pytestmark = pytest.mark.corpus
@@ -35,7 +36,7 @@ def test_citation_cff_agrees_with_synthesis_yaml() -> None:
 
 def test_mkdocs_site_url_is_the_permalink_base() -> None:
     """Table permalinks use synthesis.yaml's site_url; MkDocs' canonical URLs must use the same base."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     corpus = load(REPO).corpus
     assert corpus is not None
     assert config["site_url"] == corpus.meta.site_url

@@ -132,6 +132,11 @@ def test_env_values_may_not_reach_published_text(project: Path) -> None:
             "extra_javascript:\n  - https://cdn.example/x.js\nextra:\n",
             "extra_javascript[0]: 'https://cdn.example/x.js' is fetched from another site",
         ),
+        (
+            "extra:\n",
+            "extra:\n  polyfills:\n    - https://unpkg.com/iframe-worker/shim\n",
+            "extra.polyfills[0]: 'https://unpkg.com/iframe-worker/shim' is fetched from another site",
+        ),
     ],
 )
 def test_mkdocs_yml_paths_plugins_and_extensions_are_checked(project: Path, old: str, new: str, found: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from sitebuild import EPOCH, REPO
+from sitebuild import EPOCH, REPO, mkdocs_settings
 from synthsite.builders import packaged
 from synthsite.cli import main
 from synthsite.contrib import init as starter
@@ -95,10 +95,7 @@ def test_examples_are_marked_and_the_title_and_site_url_are_the_projects(project
     study = (project / "synthesis/studies/example-2024.yaml").read_text(encoding="utf-8")
     assert study.count("EXAMPLE") > 10 and "describes no real paper" in study
     assert "EXAMPLE: replace this entry" in (project / "bibliography/references.bib").read_text(encoding="utf-8")
-    assert (
-        yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
-        == "Hope: 'quoted' b bold /b & more #1"
-    )
+    assert mkdocs_settings(project / "mkdocs.yml")["site_name"] == "Hope: 'quoted' b bold /b & more #1"
     schema = json.loads((project / "synthesis/schema/study.schema.json").read_text(encoding="utf-8"))
     assert schema["$id"] == "https://example.org/hope/data/study.schema.json"
 
@@ -227,7 +224,7 @@ def test_an_unknown_licence_writes_nothing(tmp_path: Path, args: list[str], mess
 
 
 def test_the_starter_has_copy_and_edit_buttons_and_serves_the_guide_without_a_copy(project: Path) -> None:
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings(project / "mkdocs.yml")
     assert {"content.action.edit", "content.code.copy"} <= set(config["theme"]["features"])
     assert config["edit_uri"] == "https://github.com/EXAMPLE/my-review/edit/main/docs/"
     assert not (project / "docs" / "contribute").exists(), "the plugin serves CONTRIBUTING.md at /contribute/"

@@ -3,7 +3,8 @@
 `mkdocs build --strict` only checks links written in Markdown; generated pages carry their links as HTML,
 and the theme adds its own. So this crawls the built HTML: every internal href/src must name a file of
 the site (a directory URL its index.html) and every #fragment an id on the target page. The search index
-and the sitemap point into the site too, and are checked the same way.
+and the sitemap point into the site too, and are checked the same way. The crawler is the package's own
+(`synthsite.sitecheck.links`), which `synthsite check-site` runs in every new project's `make test`.
 """
 
 from __future__ import annotations
@@ -12,69 +13,26 @@ import json
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from htmltree import parse_file
-from sitebuild import REPO
+from sitebuild import REPO, mkdocs_settings
 from synthsite import urls
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.registry import PAGES, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, table_paths
+from synthsite.sitecheck import check_site
+from synthsite.sitecheck.links import Crawler, internal_urls
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]
-
-URL_ATTRIBUTES = ("href", "src")
-
-
-class Crawler:
-    """Resolves links found in a built site; remembers each page's ids."""
-
-    def __init__(self, site: Path, site_url: str) -> None:
-        self.site = site
-        self.prefix = urlsplit(site_url).path or "/"
-        """Root-relative URLs (the 404 page uses them) start with the site's path on its host."""
-        self._ids: dict[Path, set[str]] = {}
-
-    def ids(self, page: Path) -> set[str]:
-        if page not in self._ids:
-            nodes = list(parse_file(page).iter())
-            self._ids[page] = {n.attrs["id"] or "" for n in nodes if n.attrs.get("id")}
-        return self._ids[page]
-
-    def problem(self, source: str, url: str) -> str | None:
-        """Why `url`, found in the site file `source` (site-relative), does not resolve; None if it does."""
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            return None  # external: not ours to check (and the build never fetches it)
-        path = unquote(parts.path)
-        if path.startswith("/"):
-            if not path.startswith(self.prefix):
-                return "root-relative URL outside the site"
-            target = path[len(self.prefix) :]
-        elif path:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-            if target.startswith(".."):
-                return "leaves the site"
-        else:
-            target = source
-        file = self.site / target
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
-            return "no such file"
-        fragment = unquote(parts.fragment)
-        if fragment and file.suffix == ".html" and fragment not in self.ids(file):
-            return f"no id {fragment!r} on {file.relative_to(self.site).as_posix()}"
-        return None
 
 
 @pytest.fixture(scope="module")
 def crawler(built_site: Path) -> Crawler:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     return Crawler(built_site, config["site_url"])
 
 
@@ -85,15 +43,11 @@ def test_every_internal_href_and_src_resolves(built_site: Path, crawler: Crawler
     assert len(pages) > 20
     for page in pages:
         source = page.relative_to(built_site).as_posix()
-        for node in parse_file(page).iter():
-            for name in URL_ATTRIBUTES:
-                url = node.attrs.get(name)
-                if url is None or urlsplit(url).scheme or url.startswith("//"):
-                    continue
-                checked += 1
-                why = crawler.problem(source, url)
-                if why:
-                    broken.append(f"{source}: <{node.tag} {name}={url!r}>: {why}")
+        for node, name, url in internal_urls(parse_file(page)):
+            checked += 1
+            why = crawler.problem(source, url)
+            if why:
+                broken.append(f"{source}: <{node.tag} {name}={url!r}>: {why}")
     assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken)
     assert checked > 1000
 
@@ -155,3 +109,10 @@ def test_the_crawler_finds_what_is_broken(tmp_path: Path) -> None:
     assert crawler.problem("a/index.html", "#top") == "no id 'top' on a/index.html"
     assert crawler.problem("index.html", "../outside/") == "leaves the site"
     assert crawler.problem("index.html", "/other/a/") == "root-relative URL outside the site"
+
+
+def test_the_check_new_projects_run_passes_on_this_site(built_site: Path) -> None:
+    """`synthsite check-site` (links and the accessibility smoke check) holds for the shipped site too."""
+    config = mkdocs_settings()
+    problems = check_site(built_site, config["site_url"])
+    assert not problems, "\n".join(p.format() for p in problems)

@@ -22,6 +22,7 @@ import yaml
 from click.testing import CliRunner
 from pybtex.database import parse_string
 
+from sitebuild import mkdocs_settings
 from synthsite import urls
 from synthsite.builders import pagesout
 from synthsite.cli import main
@@ -66,7 +67,7 @@ def site(index: SynthesisIndex) -> Site:
 def markdown_to_html(text: str) -> str:
     """Render a page as MkDocs does: front matter stripped, the extensions mkdocs.yml configures."""
     body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config.get("markdown_extensions", [])]
     return markdown.markdown(body, extensions=extensions)
 

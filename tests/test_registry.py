@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from sitebuild import mkdocs_settings
 from synthsite import registry
 from synthsite.builders.nav import merge_nav
 from synthsite.registry import PAGES, Page
@@ -39,7 +40,7 @@ def test_without_a_configured_nav_the_registry_is_the_nav() -> None:
 
 
 def test_the_repository_nav_is_kept_as_written() -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings()
     assert merge_nav(config["nav"]) == config["nav"]
 
 

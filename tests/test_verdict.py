@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild import MINI, REPO, config_for, mkdocs_build
+from sitebuild import MINI, REPO, config_for, mkdocs_build, mkdocs_settings
 from synthsite.load.safeyaml import parse
 
 ROUTINES = "synthesis/studies/smith-2020-routines.yaml"
@@ -76,7 +76,7 @@ def test_a_build_that_is_not_strict_still_prints_the_warning_as_a_warning(tmp_pa
 
 def test_make_site_pre_commit_and_ci_all_fail_on_warnings() -> None:
     """The same strict checks everywhere; mkdocs.yml itself is strict, so `mkdocs build` and `make serve` are."""
-    assert yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["strict"] is True
+    assert mkdocs_settings()["strict"] is True
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^site:.*\n((?:\t.*\n)+)", makefile, re.M)
     assert recipe is not None

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from sitebuild import mkdocs_settings
 from synthsite.load.safeyaml import parse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -268,7 +269,7 @@ def _guides() -> dict[str, str]:
     from synthsite.builders.guide import site_guide
 
     source = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    site_url = mkdocs_settings()["site_url"]
     return {"CONTRIBUTING.md": source, "contribute/index.md": site_guide(source, site_url)}
 
 

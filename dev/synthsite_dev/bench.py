@@ -40,6 +40,7 @@ from typing import Any
 
 import yaml
 
+from synthsite.load.siteconfig import config_settings
 from synthsite_dev.synthetic import WORDS, write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -136,7 +137,7 @@ def _project(root: Path) -> None:
 
 def _plain_config(root: Path, name: str, docs: Path, **changes: Any) -> Path:
     """mkdocs.yml without the synthsite plugin, reading `docs`."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = config_settings((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config.get("plugins", []) if p != "synthsite" and p != {"synthsite": None}]
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "synthsite" in p)]
     config["docs_dir"] = str(docs)

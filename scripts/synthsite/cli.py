@@ -154,6 +154,40 @@ def schema(root: Path, check: bool) -> None:
         click.echo("schema up to date")
 
 
+@main.command("check-site")
+@root_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="The built site to check (relative to --root).",
+)
+@_friendly
+def check_site(root: Path, site_dir: Path) -> None:
+    """Check the built site: every internal link and anchor resolves, and every page passes an accessibility smoke
+    check (language, title, headings, alt text, names of links, buttons and form fields, unique ids)."""
+    from synthsite.contrib.schema import SiteUrlError, project_site_url
+    from synthsite.sitecheck import check_site as find_problems
+
+    site = root / site_dir
+    if not (site / "index.html").is_file():
+        click.echo(f"error: no built site at {site}: run `make site` (or `mkdocs build`) first", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        site_url = project_site_url(root)
+    except SiteUrlError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    problems = find_problems(site, site_url, shown_as=site_dir.as_posix())
+    if problems:
+        report(problems)
+        sys.exit(EXIT_PROBLEMS)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    click.echo(f"ok: {pages} pages, no broken internal link, accessibility smoke check passed")
+
+
 @main.command()
 @click.argument("base_ref", metavar="BASE_REF")
 @click.option(

@@ -5,7 +5,16 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from synthsite.builders.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, static_files, theme_dir, with_assets
+from synthsite.builders.packaged import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    OFFLINE_WORKER_SHIM,
+    static_files,
+    theme_dir,
+    with_assets,
+)
+
+OFFLINE_PLUGINS = ("offline", "material/offline")
 
 
 def add_theme_layer(config: MkDocsConfig) -> None:
@@ -16,6 +25,25 @@ def add_theme_layer(config: MkDocsConfig) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, folder)
     config.extra_css = with_assets(config.extra_css, EXTRA_CSS)
     config.extra_javascript = with_assets(config.extra_javascript, EXTRA_JAVASCRIPT)  # type: ignore[arg-type]
+    config.extra["polyfills"] = offline_polyfills(config)
+
+
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on for this build (the site archives are built with it)."""
+    for name in OFFLINE_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None and getattr(plugin, "config", {}).get("enabled", True):
+            return True
+    return False
+
+
+def offline_polyfills(config: MkDocsConfig) -> list[str]:
+    """The polyfills with the packaged file:// Web Worker shim instead of any other copy. Material's offline plugin
+    adds one from unpkg.com unless a polyfill naming iframe-worker is already listed: whichever of the two plugins
+    runs first, the page loads the site's own copy, and only when the offline plugin is on."""
+    listed = [str(item) for item in config.extra.get("polyfills", []) or []]
+    kept = [item for item in listed if "iframe-worker" not in item]
+    return [*kept, OFFLINE_WORKER_SHIM] if offline_enabled(config) else kept
 
 
 def add_static_files(files: Files, config: MkDocsConfig) -> None:

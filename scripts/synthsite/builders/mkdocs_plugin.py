@@ -41,9 +41,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import pagesafety, prerendered, verdict
 from synthsite.builders.conversions import Conversions
+from synthsite.builders.filelinks import file_links
 from synthsite.builders.guide import GUIDE_FILE, guide_pages
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
-from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer
+from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer, offline_enabled
 from synthsite.builders.nav import merge_nav
 from synthsite.builders.staging import Staging, StagingRefused
 from synthsite.epoch import EpochError
@@ -365,6 +366,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             _INCREMENT.remember(page, self._anchors[path], targets)
         page.content = prerendered.fill(page.content, blocks)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """In the offline build (the site archives), links to folders open their index.html from disk."""
+        return file_links(output) if offline_enabled(config) else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._incremental:

@@ -32,6 +32,9 @@ EXTRA_JAVASCRIPT = (
 (synthsite-rows.js, which fetches the other rows of long tables and reads their HTML for synthsite.js, may come in
 any place: synthsite.js calls on it only once those rows have arrived)."""
 
+OFFLINE_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+"""The Web Worker shim that lets search run from file:// (Material's offline plugin would load it from unpkg.com)."""
+
 
 def _walk(folder: Traversable, prefix: str = "") -> dict[str, bytes]:
     files: dict[str, bytes] = {}

@@ -17,6 +17,7 @@ import yaml
 
 from synthsite.builders.nav import merge_nav
 from synthsite.builders.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, theme_files, with_assets
+from synthsite.load.siteconfig import config_settings
 
 THEME_FOLDER = "synthsite-theme"
 """The theme folder's name, beside the written configuration."""
@@ -29,7 +30,7 @@ class ConfigError(Exception):
 def read_project_config(path: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as plain data (no Python tags: a builder without plugins cannot run them)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = config_settings(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from exc
     except yaml.YAMLError as exc:
@@ -39,8 +40,13 @@ def read_project_config(path: Path) -> dict[str, Any]:
     return data
 
 
-def _is_synthsite(plugin: object) -> bool:
-    return plugin == "synthsite" or (isinstance(plugin, dict) and "synthsite" in plugin)
+NEEDS_THE_PLUGIN = ("synthsite", "offline", "material/offline")
+"""Plugins left out of the written configuration: synthsite's own work is written out in the tree, and the offline
+build needs the plugin (it points the pages' folder links at their index.html), so it is made with MkDocs."""
+
+
+def _needs_the_plugin(plugin: object) -> bool:
+    return plugin in NEEDS_THE_PLUGIN or (isinstance(plugin, dict) and any(name in plugin for name in NEEDS_THE_PLUGIN))
 
 
 def _relative(target: Path, start: Path) -> str:
@@ -51,7 +57,7 @@ def standalone_config(project: dict[str, Any], *, config_dir: Path, docs: Path, 
     """The project's settings, with the plugin's work written out for a plugin-free build."""
     config = dict(project)
     plugins = config.get("plugins") or []
-    config["plugins"] = [plugin for plugin in plugins if not _is_synthsite(plugin)]
+    config["plugins"] = [plugin for plugin in plugins if not _needs_the_plugin(plugin)]
     config.pop("watch", None)
     if "nav" in config:  # the registry's pages in their places, as the plugin merges them
         config["nav"] = merge_nav(config["nav"])

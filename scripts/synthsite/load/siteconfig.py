@@ -18,9 +18,12 @@ plugins, extensions) for builds started some other way.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+import yaml
 
 from synthsite.load.datafiles import ReadRefused, read_bounded
 from synthsite.load.problems import Problem, field_path
@@ -90,6 +93,35 @@ class _ConfigLoader(StrictLoader):
         if node.tag == "!ENV":
             return EnvValue(node.start_mark.line + 1, node.start_mark.column + 1)
         return super().construct_object(node, deep=deep)
+
+
+class _SwitchLoader(yaml.SafeLoader):
+    """Plain YAML plus MkDocs' `!ENV`, resolved as MkDocs resolves it (the first variable set, else the default)."""
+
+
+def _resolve_env(loader: _SwitchLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+_SwitchLoader.add_constructor("!ENV", _resolve_env)
+
+
+def config_settings(text: str) -> dict[str, Any]:
+    """mkdocs.yml as the settings MkDocs would use, for code that reads it without MkDocs (a plugin-free builder's
+    configuration, the tests): plain YAML, `!ENV` switches resolved. Run `config_problems` first: it refuses every
+    other tag and `!ENV` anywhere but the on/off switches."""
+    data = yaml.load(text, Loader=_SwitchLoader)
+    if not isinstance(data, dict):
+        raise yaml.YAMLError("expected a mapping of settings")
+    return data
 
 
 def config_problems(project: Path, config: Path = CONFIG_FILE) -> list[Problem]:
@@ -174,12 +206,17 @@ class _Checker:
         self._theme(data.get("theme"))
         self._plugins(data.get("plugins"))
         self._extensions(data.get("markdown_extensions"))
-        for key in ("extra_css", "extra_javascript"):
-            for index, item in enumerate(data.get(key) or []):
+        extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
+        scripts: list[tuple[tuple[str, ...], Any]] = [
+            ((key,), data.get(key)) for key in ("extra_css", "extra_javascript")
+        ]
+        scripts.append((("extra", "polyfills"), extra.get("polyfills")))  # Material's <script> tags before its own
+        for where, items in scripts:
+            for index, item in enumerate(items if isinstance(items, list) else []):
                 target = item.get("path") if isinstance(item, dict) else item
                 if isinstance(target, str) and ("//" in target or ":" in target.partition("/")[0]):
                     self.at(
-                        (key, index),
+                        (*where, index),
                         f"{target!r} is fetched from another site when a page is viewed",
                         "put the file in docs/ and name its path: pages load nothing from elsewhere",
                     )

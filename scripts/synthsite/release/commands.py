@@ -171,7 +171,8 @@ def release_notes(root: Path) -> None:
     default=None,
     metavar="REF",
     help="Rebuild this git commit (tag, branch, commit) in a scratch copy with its own code, then archive it;"
-    " without it, archive the site already built in --site.",
+    " offline, so the site archive browses from disk; without it, archive the site already built in --site"
+    " (build it with `make offline` for the same).",
 )
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)

@@ -5,6 +5,8 @@ there by its own code: `mkdocs build --strict`, the build every version's `make 
 tree's `scripts/` first on the import path and the MkDocs plugin entry point that commit's `pyproject.toml`
 declares. The libraries are the current environment's. SOURCE_DATE_EPOCH is the commit's time, so the build is
 deterministic: rebuilding the same commit gives the same site, hence the same archives and SHA-256.
+The build is the offline one (SYNTHSITE_OFFLINE=true: Material's offline plugin, for a commit whose mkdocs.yml
+switches it on that way), so the site archive browses from disk; a commit without that switch builds as it did.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def build_tree(tree: Path, site: Path, commit: Commit, scratch: Path) -> None:
         SOURCE_DATE_EPOCH=str(commit.epoch),
         XDG_CACHE_HOME=str(scratch / "cache"),
         NO_MKDOCS_2_WARNING="1",
+        SYNTHSITE_OFFLINE="true",
     )
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     try:
