@@ -17,9 +17,6 @@ Prints a table and one JSON line for scripts. This module lives in dev/ and is n
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import json
 import os
 import queue
@@ -33,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +37,7 @@ from typing import Any
 import yaml
 
 from synthsite.load.siteconfig import config_settings
+from synthsite_dev.pageready import index_pages, page_ready_times
 from synthsite_dev.synthetic import WORDS, write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -274,71 +271,6 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
     return first, times, cpu
 
 
-@contextlib.contextmanager
-def _serve_folder(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """The browser leaves a page while its rows are still arriving: a closed connection is not an error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-_READY = """() => {
-  const tables = [...document.querySelectorAll('table[data-synthsite-table]')];
-  return tables.every(t => t.hasAttribute('data-synthsite-ready'));
-}"""
-
-
-def page_ready_times(site: Path, paths: list[str]) -> dict[str, float]:
-    """Milliseconds from navigation start until every table on the page is sortable and filterable, in Chromium
-    (each page in a fresh browser context, after one untimed visit of the home page)."""
-    from synthsite_dev.browser import NoBrowser, chromium
-
-    times = {}
-    with contextlib.ExitStack() as stack:
-        try:
-            browser = stack.enter_context(chromium())
-        except NoBrowser:
-            return {}
-        base = stack.enter_context(_serve_folder(site))
-        # one visit first, not timed, so the first page timed does not also pay the browser's cold start
-        warm_up = browser.new_context(viewport={"width": 1366, "height": 900})
-        warm_up.new_page().goto(base, wait_until="load", timeout=120_000)
-        warm_up.close()
-        for path in paths:
-            context = browser.new_context(viewport={"width": 1366, "height": 900})
-            page = context.new_page()
-            page.goto(base + path.removesuffix("index.html"), wait_until="load", timeout=120_000)
-            page.wait_for_function(_READY, timeout=120_000)
-            times[path] = float(page.evaluate("() => performance.now()"))
-            context.close()
-    return times
-
-
-def _index_pages(site: Path) -> list[str]:
-    """The pages in the navigation that hold tables: the index and comparison pages."""
-    candidates = ["index.html", "studies/index.html", "themes/index.html", "references/index.html", "data/index.html"]
-    candidates += [p.relative_to(site).as_posix() for p in sorted((site / "compare").glob("*/index.html"))]
-    candidates += [p.relative_to(site).as_posix() for p in sorted((site / "findings").glob("**/index.html"))]
-    return [path for path in candidates if (site / path).exists()]
-
-
 def _pipeline() -> tuple[Any, Any]:
     """The validate function and the pages writer (also where they were before the folder-per-stage layout, so
     the same benchmark can measure an older checkout)."""
@@ -486,12 +418,12 @@ def run_once(
 
 
 def _browser_figures(result: Result, built: Path, largest: str) -> None:
-    index_pages = _index_pages(built)
-    times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
+    shown = index_pages(built)
+    times = page_ready_times(built, [largest, *[p for p in shown if p != largest]])
     if times:
         result.page_ready_ms = times
         result.largest_page_ready_ms = times[largest]
-        slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
+        slowest = max(shown, key=lambda p: times.get(p, 0.0))
         result.slowest_index_page = slowest
         result.slowest_index_ready_ms = times.get(slowest, 0.0)
 
@@ -500,7 +432,7 @@ def _time_built_site(site: Path, repeat: int) -> int:
     """`--site`: the browser part alone, on a site already built (each page's ready time, per repeat)."""
     if not (site / "index.html").exists():
         raise SystemExit(f"{site}: no index.html; give the folder of a built site")
-    paths = _index_pages(site)
+    paths = index_pages(site)
     runs = [page_ready_times(site, paths) for _ in range(repeat)]
     if not runs[0]:
         raise SystemExit("the pages could not be timed: Playwright or Chromium is missing")
