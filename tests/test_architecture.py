@@ -21,7 +21,6 @@ PAGE_AWARE = (
     "synthsite.builders",
     "synthsite.cli",
     "synthsite.pipeline",
-    "synthsite.registry",
 )
 """What the index (and the confidence layer it builds on) must never import: URLs, citation styles and every
 later stage. Cells name the records they link to (`tables.ToStudy`, ...) and render resolves them."""

@@ -18,6 +18,7 @@ from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.render.pages import render_pages
+from synthsite.render.registry import PAGES
 from synthsite.scale import PAGE_ROWS
 from synthsite_dev.synthetic import write_corpus
 
@@ -40,7 +41,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> SynthesisIndex:
 
 @pytest.fixture(scope="module")
 def pages(index: SynthesisIndex) -> dict[str, str]:
-    return render_pages(index)
+    return render_pages(index, PAGES)
 
 
 def test_the_corpus_makes_pages_as_heavy_as_a_thousand_studies_do(index: SynthesisIndex) -> None:
