@@ -265,3 +265,41 @@ def test_the_package_never_uses_the_development_tools() -> None:
     assert {name: found for name, found in used.items() if found and name.startswith("synthsite.")} == {}
     assert [Path(folder).resolve() for folder in synthsite.__path__] == [Path(synthsite.__file__).resolve().parent]
     assert not (Path(synthsite.__file__).parent / "bench.py").exists()
+
+
+# ------------------------------------------------------------------------------------ builders keep no state
+
+IMMUTABLE_CALLS = frozenset({"re.compile", "frozenset", "logging.getLogger", "TypeVar", "resources.files"})
+"""Module-level values a builder may make by calling something: compiled patterns, frozen sets, loggers."""
+
+
+def module_state(source: str) -> list[str]:
+    """Names a module binds at its top level to something mutable: a dict, list or set (display or comprehension),
+    or the result of any call but the immutable ones above (an instance, a cache object)."""
+    mutable = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+    found = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            value = node.value
+            call = isinstance(value, ast.Call) and ast.unparse(value.func) not in IMMUTABLE_CALLS
+            if isinstance(value, mutable) or call:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found += [ast.unparse(target) for target in targets]
+    return found
+
+
+def test_the_builders_keep_no_module_level_state() -> None:
+    """What survives between builds lives in an object the plugin makes per command (`mkdocs_plugin.Preview`),
+    never in a module, where a second preview or build in the same process would find it. (`_site_path`'s
+    lru_cache memoises a pure function of two strings; it holds no state of a build.)"""
+    state = {
+        path.name: found
+        for path in sorted((PACKAGE / "builders").rglob("*.py"))
+        if (found := module_state(path.read_text(encoding="utf-8")))
+    }
+    assert state == {}
+
+
+def test_the_state_rule_sees_instances_and_containers() -> None:
+    source = 'KEPT = Reuse()\n_SEEN: dict[str, int] = {}\nPATTERN = re.compile("x")\nNAMES = frozenset({"a"})\n'
+    assert module_state(source) == ["KEPT", "_SEEN"]
