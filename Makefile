@@ -12,7 +12,7 @@ SKIP_BROWSER ?= $(SYNTHSITE_SKIP_BROWSER)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline test lint jsonschema format serve bench clean
+.PHONY: help site offline test check lint jsonschema format serve bench clean
 
 ## help: list these commands
 help:
@@ -34,6 +34,11 @@ site: $(STAMP)
 ## Browser tests need Chromium (they fail with the command that installs it); `make test SKIP_BROWSER=1` skips them.
 test: $(STAMP) lint jsonschema
 	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup
+
+## check: the quick verdict while you work: lint, the schema check and every test except the few slow scale tests
+## (marked `scale`: synthetic corpora of hundreds of studies); `make test` runs them too, and so does CI.
+check: $(STAMP) lint jsonschema
+	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup -m "not scale"
 
 ## jsonschema: every data file against the checked-in JSON Schema, with check-jsonschema (offline)
 jsonschema: $(STAMP)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import settings
 
 from httpsite import serve_folder
-from sitebuild import REPO, mkdocs_build, mkdocs_settings
+from sitebuild import REPO, mkdocs_build, mkdocs_settings, shared_folder
 
 sys.path.insert(0, str(REPO / "dev"))
 """The development package (`dev/synthsite_dev/`: synthetic corpora, where Chromium is) is the tests' helper, not
@@ -41,13 +41,16 @@ SKIPPED_BROWSER_TESTS = f"browser tests skipped: {browsers.SKIP_VARIABLE} is set
 """The skip reason, also how the end-of-run summary finds and counts them."""
 
 
+def _build_the_real_site(folder: Path) -> None:
+    result = mkdocs_build(REPO / "mkdocs.yml", folder / "site")
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real corpus built with the repository's mkdocs.yml into a temporary folder; returns the site dir."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
+    """The real corpus built with the repository's mkdocs.yml into a temporary folder; returns the site dir.
+    Built once per test session, shared by every worker (`shared_folder`); tests only read it."""
+    return shared_folder(tmp_path_factory, "built-real", _build_the_real_site) / "site"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -209,7 +209,15 @@ def write_hostile_corpus(target: Path, source: Path = REPO) -> Path:
             shutil.copytree(source / folder, target / folder)
     if corpus.releases:  # the release log too, its record of the shipped data moved onto the hostile data
         log_schema = ReleaseLog.model_json_schema()
-        log = poison({"releases": [r.model_dump(mode="json") for r in corpus.releases]}, log_schema, log_schema, serial)
+        log = poison(
+            {
+                "releases": [r.model_dump(mode="json") for r in corpus.releases],
+                "retired": [group.model_dump(mode="json") for group in corpus.retired],
+            },
+            log_schema,
+            log_schema,
+            serial,
+        )
         shipped, hostile = corpus_fingerprint(corpus), tree_fingerprint(target)
         for record in log["releases"]:
             record["fingerprint"] = hostile if record["fingerprint"] == shipped else record["fingerprint"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +47,44 @@ def mkdocs_build(
         timeout=600,
         check=False,
     )
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test session, whichever worker asks first: the others wait for it and reuse it.
+
+    Under pytest-xdist every worker has its own base temporary folder inside one folder of the session, so a
+    session fixture would otherwise build the same site once per worker. `make(folder)` fills the new folder;
+    if it fails, every later request fails with the same message instead of building again. Callers only read
+    what is in the folder (copy it to change it)."""
+    session = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        session = session.parent
+    shared = session / "shared"
+    shared.mkdir(exist_ok=True)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with _locked(shared / f"{name}.lock"):
+        if failed.exists():
+            pytest.fail(f"{name} could not be made: {failed.read_text(encoding='utf-8')}")
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as error:
+                failed.write_text(str(error)[-4000:], encoding="utf-8")
+                raise
+            done.touch()
+    return folder
 
 
 def config_for(root: Path, target: Path) -> Path:

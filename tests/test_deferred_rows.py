@@ -25,7 +25,7 @@ from synthsite_dev.synthetic import write_corpus
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("deferred-rows")]
+pytestmark = [pytest.mark.slow, pytest.mark.scale, pytest.mark.browser, pytest.mark.xdist_group("deferred-rows")]
 
 STUDIES = PAGE_ROWS + 12
 READY = """() => [...document.querySelectorAll("table[data-synthsite-table]")]

@@ -22,6 +22,9 @@ from synthsite.render.registry import PAGES
 from synthsite.scale import PAGE_ROWS
 from synthsite_dev.synthetic import write_corpus
 
+pytestmark = pytest.mark.scale
+"""Synthetic corpora of hundreds of studies: `make test` runs them, `make check` leaves them out."""
+
 LIGHT_PAGE_BYTES = 400_000
 """The goal: no page heavier than this."""
 PAGE_FRAME_BYTES = 40_000
@@ -73,3 +76,70 @@ def test_each_heatmap_cell_says_its_words_once(pages: dict[str, str], index: Syn
     assert "aria-label=" not in markup.split("<svg", 1)[1] and " title=" not in markup
     assert "synthsite-heatmap-list" not in markup
     assert len(re.findall(r"<a\s", markup)) == len(picture.rows), "one link per theme row, not one per cell"
+
+
+# ------------------------------------------------------------------------- a theme with hundreds of studies
+
+CROWDED_STUDIES = 2 * PAGE_ROWS + 60
+CROWDED_THEMES = 10
+"""Few synthesized themes for many studies: each has about 210 contributing studies, 120 of them contradicting it,
+and about 170 entries in its disconfirming-evidence register (checked below), all past one page of rows."""
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthesisIndex, dict[str, str]]:
+    root = write_corpus(tmp_path_factory.mktemp("crowded") / "project", CROWDED_STUDIES, themes=CROWDED_THEMES)
+    corpus, problems = validate_corpus(root)
+    assert corpus is not None, [p.format() for p in problems[:5]]
+    index = index_corpus(corpus)
+    return index, render_pages(index, PAGES)
+
+
+def _study_links(markup: str) -> list[str]:
+    return re.findall(r'<a href="\.\./\.\./studies/([^/"]+)/"', markup)
+
+
+@pytest.mark.slow
+def test_a_theme_with_hundreds_of_studies_shows_the_first_rows_and_loads_the_rest(
+    crowded: tuple[SynthesisIndex, dict[str, str]],
+) -> None:
+    """The evidence summary names the first `PAGE_ROWS` contributing (and contradicting) studies and the register
+    shows its first `PAGE_ROWS` entries; the rest are rows files that synthsite-rows.js appends, as for long
+    tables. Page and rows files together hold every study and every entry, in order."""
+    import json
+
+    from synthsite.confidence.register import why_listed
+    from synthsite.render.tableview import deferred_rows
+
+    index, pages = crowded
+    rows = deferred_rows(index)
+    assert index.confidence is not None
+    for theme_id, found in index.confidence.signals.items():
+        page = pages[f"themes/{theme_id}/"]
+        size = len(page.encode("utf-8"))
+        assert size <= LIGHT_PAGE_BYTES - PAGE_FRAME_BYTES, f"themes/{theme_id}/ is {size / 1000:.0f} kB"
+        listed = [item for item in found.links if why_listed(item)]
+        studies, contradicting = found.figures.studies, found.figures.contradicting_studies
+        assert min(len(studies), len(contradicting), len(listed)) > PAGE_ROWS, "the corpus must be crowded enough"
+        for list_id, expected in (("contributing-studies", studies), ("contradicting-studies", contradicting)):
+            holder = re.search(
+                rf'<span class="synthsite-study-list" id="{list_id}" data-rows-src="{list_id}\.rows\.json" '
+                rf'data-row-count="{len(expected)}">(.*?)</span>',
+                page,
+            )
+            assert holder is not None, list_id
+            rest = json.loads(rows[f"themes/{theme_id}/{list_id}.rows.json"])
+            assert all(item.startswith("; <a ") for item in rest)
+            assert _study_links(holder.group(1)) + _study_links("".join(rest)) == list(expected)
+            assert len(_study_links(holder.group(1))) == PAGE_ROWS
+            assert f'data-rows-note="{list_id}"' in page
+        register = re.search(
+            r'<ul class="synthsite-register" id="disconfirming-register"[^>]*>(.*?)\n</ul>\n', page, re.S
+        )
+        assert register is not None
+        assert f'data-rows-src="disconfirming-register.rows.json" data-row-count="{len(listed)}"' in page
+        shown = register.group(1).count('<li class="synthsite-register-entry')
+        rest = json.loads(rows[f"themes/{theme_id}/disconfirming-register.rows.json"])
+        assert shown == PAGE_ROWS and shown + len(rest) == len(listed)
+        assert all(item.lstrip().startswith('<li class="synthsite-register-entry') for item in rest)
+        assert 'data-rows-note="disconfirming-register"' in page

@@ -37,6 +37,9 @@ from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, LARGE, PAGE_ROWS
 from synthsite.tables import to_csv
 from synthsite_dev.synthetic import write_corpus
 
+pytestmark = pytest.mark.scale
+"""Synthetic corpora of hundreds of studies: `make test` runs them, `make check` leaves them out."""
+
 STUDIES = 70
 """Past LARGE (transposed crosswalk, evidence tables) and HEATMAP_STUDIES (heatmap by year)."""
 

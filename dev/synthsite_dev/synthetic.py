@@ -92,6 +92,7 @@ def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[st
         )
     themes = []
     parents: list[str] = []
+    labels: set[str] = set()
     for theme_index in range(rng.randint(5, 30)):
         theme_id = f"theme-{theme_index:02d}"
         is_sub = bool(parents) and rng.random() < 0.4
@@ -99,9 +100,13 @@ def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[st
             {"theme": tid, "relation": rng.choice(("supports", "supports", "extends", "contradicts"))}
             for tid in rng.sample(theme_ids, k=rng.randint(1, 2))
         ]
+        label = _label(rng)
+        if label.casefold() in labels:  # two themes of a study with one label are a warning (readers cannot tell)
+            label = f"{label} {theme_index + 1}"
+        labels.add(label.casefold())
         theme: dict[str, Any] = {
             "id": theme_id,
-            "label": _label(rng),
+            "label": label,
             "level": "subtheme" if is_sub else "theme",
             "group": f"Findings part {theme_index % 3 + 1}",
             "perspective": rng.choice(PERSPECTIVES),

@@ -442,11 +442,18 @@ def unreported_voices(text: str, signals: Signals) -> list[str]:
     for perspective, words in PERSPECTIVE_WORDS.items():
         if perspective not in perspectives and "mixed" not in perspectives and any(_mentions(text, w) for w in words):
             found.append(perspective)
+    mentioned: dict[str, bool] = {}
+    """Whether the text names a role, looked up once per role: a finding with a thousand studies has thousands of
+    links and groups but few distinct roles."""
     seen: set[tuple[str, str]] = set()
     for link in signals.links:
         for group in link.study.sample.groups:
             key = (link.study.id, group.role)
-            if key in seen or not _mentions(text, group.role):
+            if key in seen:
+                continue
+            if group.role not in mentioned:
+                mentioned[group.role] = _mentions(text, group.role)
+            if not mentioned[group.role]:
                 continue
             seen.add(key)
             spoken = any(

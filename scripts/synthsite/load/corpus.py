@@ -25,7 +25,16 @@ from synthsite.load.problems import Problem
 from synthsite.load.safeyaml import Positions, YamlProblem, decode, parse, positions
 from synthsite.load.swallowed import swallowed_fields
 from synthsite.load.text import refused_in
-from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES, ReleaseLog, ReleaseRecord, Study, SynthesisMeta, ThemesFile
+from synthsite.model import (
+    MAX_BIB_BYTES,
+    MAX_FILE_BYTES,
+    ReleaseLog,
+    ReleaseRecord,
+    RetiredDownloads,
+    Study,
+    SynthesisMeta,
+    ThemesFile,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,6 +72,8 @@ class Corpus:
     """Study id -> the paths of the files that hold it (more than one only when ids clash)."""
     releases: tuple[ReleaseRecord, ...] = ()
     """Published releases, newest first (synthesis/releases.yaml; empty before the first release)."""
+    retired: tuple[RetiredDownloads, ...] = ()
+    """Downloads that releases published and this version no longer makes (synthesis/releases.yaml)."""
     complete: bool = True
     """False when some study file failed to load: whole-corpus checks (orphans, unused references) then
     stay quiet rather than blame the missing study's themes and references."""
@@ -219,15 +230,15 @@ def stray_files(root: Path, folder: Path, expected: set[str]) -> list[Problem]:
     ]
 
 
-def _load_releases(root: Path, cache: ParseCache) -> tuple[tuple[ReleaseRecord, ...], list[Problem]]:
+def _load_releases(root: Path, cache: ParseCache) -> tuple[ReleaseLog, list[Problem]]:
     """synthesis/releases.yaml is optional: a synthesis that was never released has none."""
     if not (root / RELEASES_FILE).exists() and not (root / RELEASES_FILE).is_symlink():
-        return (), []
+        return ReleaseLog(), []
     source, problems = read_source(root, RELEASES_FILE)
     if source is None:
-        return (), problems
+        return ReleaseLog(), problems
     log, found = load_model(source, ReleaseLog, cache)
-    return (tuple(log.releases) if log is not None else ()), problems + found
+    return (log if log is not None else ReleaseLog()), problems + found
 
 
 def load(root: Path, *, cached: bool = True) -> LoadResult:
@@ -286,6 +297,14 @@ def load(root: Path, *, cached: bool = True) -> LoadResult:
     if meta is not None and themes is not None and bibliography is not None:
         ordered = tuple(by_id[study_id] for study_id in sorted(by_id))
         corpus = Corpus(
-            meta, themes, ordered, bibliography, sources, study_files, releases, complete=failed_studies == 0
+            meta,
+            themes,
+            ordered,
+            bibliography,
+            sources,
+            study_files,
+            tuple(releases.releases),
+            tuple(releases.retired),
+            complete=failed_studies == 0,
         )
     return LoadResult(corpus, problems)

@@ -11,7 +11,7 @@ release tools). Import from `synthsite.model`.
 
 from __future__ import annotations
 
-from synthsite.model.releases import ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord
+from synthsite.model.releases import ArchiveRecord, CitedCheck, ReleaseLog, ReleaseRecord, RetiredDownloads
 from synthsite.model.study import (
     CASP_ITEMS,
     CASP_QUESTIONS,
@@ -172,6 +172,7 @@ __all__ = [
     "Relation",
     "ReleaseLog",
     "ReleaseRecord",
+    "RetiredDownloads",
     "ReviewStep",
     "RuleId",
     "Sample",

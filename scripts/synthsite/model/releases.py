@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field, StrictStr, model_validator
 
 from synthsite.model.vocabulary import Count, IsoDate, ShortText, Strict
 
@@ -58,6 +58,39 @@ class ReleaseRecord(Strict):
     """One of them, shown on the Versions page as a worked check."""
 
 
+SitePath = Annotated[
+    StrictStr,
+    Field(pattern=r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$", max_length=300),
+]
+"""A file's path on the site, relative to its root (no leading slash, no `.` or `..` step, no hidden names)."""
+
+
+class RetiredDownloads(Strict):
+    """Downloads that releases published and later versions no longer make. URLs are a contract: the /versions/
+    page lists each one with the last version whose archives hold it."""
+
+    last_version: Version
+    """The last release whose archives (its site archive; for a table's CSV, also tables/ in its data archive) hold
+    these files: a recorded release."""
+    reason: ShortText
+    """Why they are no longer made, in one sentence for readers."""
+    paths: list[SitePath] = Field(default_factory=list)
+    """Each file's path on the site, e.g. studies/moen-2023/casp.csv."""
+
+
 class ReleaseLog(Strict):
     releases: list[ReleaseRecord] = Field(default_factory=list)
     """Newest first."""
+    retired: list[RetiredDownloads] = Field(default_factory=list)
+    """Downloads no longer made, with the last release that holds each (listed on /versions/)."""
+
+    @model_validator(mode="after")
+    def _retired_in_a_release(self) -> ReleaseLog:
+        known = {release.version for release in self.releases}
+        for group in self.retired:
+            if group.last_version not in known:
+                raise ValueError(
+                    f"retired downloads name version {group.last_version}, which is not a recorded release "
+                    f"(recorded: {', '.join(sorted(known)) or 'none'}): name the last release that published them"
+                )
+        return self

@@ -320,7 +320,7 @@ def release_record(
         cited_tables=manifest.get("cited_tables", 0),
         cited_example=CitedCheck(**example) if example else None,
     )
-    log = with_release(ReleaseLog(releases=list(corpus.releases)), record)
+    log = with_release(ReleaseLog(releases=list(corpus.releases), retired=list(corpus.retired)), record)
     (root / RELEASES_FILE).write_text(dump(log), encoding="utf-8")
     state = f"with {len(record.archives)} archives" if record.archives else "without archives yet"
     click.echo(f"recorded {record.version} in {RELEASES_FILE} {state} ({len(log.releases)} releases)")

@@ -19,7 +19,7 @@ HEADER = (
 def with_release(log: ReleaseLog, record: ReleaseRecord) -> ReleaseLog:
     """The log with `record` first, replacing an earlier record of the same version (re-running is harmless)."""
     others = [r for r in log.releases if r.version != record.version]
-    return ReleaseLog(releases=[record, *others])
+    return ReleaseLog(releases=[record, *others], retired=log.retired)
 
 
 def dump(log: ReleaseLog) -> str:

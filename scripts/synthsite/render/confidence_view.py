@@ -17,8 +17,10 @@ from synthsite.confidence.signals import CaspConcern, Figures, LinkedTheme, part
 from synthsite.countries import country_name
 from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
+from synthsite.render.env import macro
 from synthsite.render.pagekit import link
-from synthsite.scale import is_large
+from synthsite.render.tableview import ROWS_SUFFIX, defer_rows
+from synthsite.scale import PAGE_ROWS, is_large
 
 METHODS = "methods/"
 DISCONFIRMING = "findings/disconfirming/"
@@ -46,11 +48,32 @@ class Linker:
     def studies(self, ids: tuple[str, ...]) -> Markup:
         return Markup("; ").join(self.study(s) for s in ids) if ids else Markup("none")
 
+    def long_studies(self, ids: tuple[str, ...], list_id: str) -> dict[str, object]:
+        """A list of study links that may run to thousands: the first `PAGE_ROWS` in the page, the rest in a rows
+        file that synthsite-rows.js appends (each item with its "; " separator), as long tables do."""
+        if len(ids) <= PAGE_ROWS:
+            return {"shown": self.studies(ids), "src": None}
+        rest = [f"; {self.study(s)}" for s in ids[PAGE_ROWS:]]
+        return {
+            "id": list_id,
+            "shown": self.studies(ids[:PAGE_ROWS]),
+            "src": _defer(self.index, self.here, list_id, rest),
+            "count": PAGE_ROWS,
+            "total": len(ids),
+        }
+
     def study_theme(self, item: LinkedTheme) -> Markup:
         return self.a(urls.study_theme(item.study.id, item.theme.id), item.theme.label)
 
     def theme(self, theme_id: str) -> Markup:
         return self.a(urls.theme(theme_id), self.index.theme_labels.get(theme_id, theme_id))
+
+
+def _defer(index: SynthesisIndex, here: str, list_id: str, items: list[str]) -> str:
+    """Keep a long list's items past the first page in a rows file beside the page; its page-relative URL."""
+    path = f"{here}{list_id}{ROWS_SUFFIX}"
+    defer_rows(index, path, items)
+    return urls.relative(path, here)
 
 
 def _relations(figures: Figures) -> str:
@@ -124,6 +147,12 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         if (reasons := why_listed(item))
     ]
     register.sort(key=lambda row: row["relation"] != "contradicts")
+    register_total = len(register)
+    register_src = None
+    if register_total > PAGE_ROWS:  # a light page: the first entries, the rest fetched as data (synthsite-rows.js)
+        entry = macro("_confidence.md.j2", "register_entry")
+        register_src = _defer(index, here, "disconfirming-register", [str(entry(row)) for row in register[PAGE_ROWS:]])
+        register = register[:PAGE_ROWS]
     unagreed_links = [item for item in found.links if not agreed_by_two(item.review)]
     large = is_large(len(figures.studies))
     # a large synthesis has hundreds of such links: counted here, listed in data/crosswalk.csv (not linked)
@@ -146,8 +175,8 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         "flags": conf.flags(theme_id),
         "staleness": state,
         "staleness_sentence": state.sentence(names(index)),
-        "contributing": lk.studies(figures.studies),
-        "contradicting_studies": lk.studies(figures.contradicting_studies),
+        "contributing": lk.long_studies(figures.studies, "contributing-studies"),
+        "contradicting_studies": lk.long_studies(figures.contradicting_studies, "contradicting-studies"),
         "participants": _by_perspective(figures),
         "perspectives": _perspectives(figures),
         "countries": _countries(figures),
@@ -175,6 +204,8 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         "leave_one_out": leave_one_out,
         "loo_summarised": bool(figures.studies) and not found.leave_one_out,
         "register": register,
+        "register_total": register_total,
+        "register_src": register_src,
         "unagreed": unagreed,
         "unagreed_count": unagreed_count,
         "crosswalk_csv": lk.a("data/crosswalk.csv", "data/crosswalk.csv"),

@@ -8,13 +8,15 @@ spreadsheet formulas.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from synthsite import cite, urls
-from synthsite.index import SynthesisIndex
+from synthsite.index import StudyView, SynthesisIndex
 from synthsite.index.findings import findings_tables
+from synthsite.jsontext import dumps_indented
 from synthsite.model.edition import Edition
 from synthsite.render import datapackage
 from synthsite.render.bibliography import reference_of
@@ -206,6 +208,30 @@ def study_citation_paths(study_id: str) -> tuple[str, str]:
     """Site-relative paths of one study's BibTeX and RIS downloads."""
     page = urls.study(study_id)
     return f"{page}{study_id}.bib", f"{page}{study_id}.ris"
+
+
+def study_record(index: SynthesisIndex, study_id: str) -> tuple[str, str]:
+    """The study's file and its fingerprint (the first 12 hex digits of the SHA-256 of its text, as for a table's
+    CSV): what a study page's citation points at. A study not read from a file (a corpus made in memory) is
+    fingerprinted by its record as JSON."""
+    corpus = index.corpus
+    paths = corpus.study_files.get(study_id)
+    source = corpus.sources.get(paths[0]) if paths else None
+    if source is not None:
+        return source.path, hashlib.sha256(source.text.encode("utf-8")).hexdigest()[:12]
+    record = dumps_indented(index.by_id[study_id].study.model_dump(mode="json"))
+    return f"synthesis/studies/{study_id}.yaml", hashlib.sha256(record.encode("utf-8")).hexdigest()[:12]
+
+
+def study_citation(index: SynthesisIndex, view: StudyView, fingerprint: str) -> cite.Citation:
+    """How to cite a study page: the record as an item of the synthesis, with its own fingerprint."""
+    return cite.cite_synthesis(
+        index.meta,
+        urls.permalink(index.meta.site_url, urls.study(view.id)),
+        item_title=f"Study: {view.ref.narrative}",
+        fingerprint=fingerprint,
+        edition=index.edition,
+    )
 
 
 def data_path(name: str) -> str:

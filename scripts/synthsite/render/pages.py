@@ -28,7 +28,14 @@ from synthsite.index import (
 from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
 from synthsite.render.bibliography import reference_of, references_of
 from synthsite.render.datanames import BIBTEX_FILE, RIS_FILE
-from synthsite.render.downloads import DATA_FILES, data_path, study_citation_paths, table_paths
+from synthsite.render.downloads import (
+    DATA_FILES,
+    data_path,
+    study_citation,
+    study_citation_paths,
+    study_record,
+    table_paths,
+)
 from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
@@ -36,7 +43,7 @@ from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
 from synthsite.render.reuse import PageReuse
-from synthsite.render.study_page import Contribution, StudyPage, study_body
+from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, study_body
 from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
 from synthsite.scale import PAGE_ROWS, is_large
@@ -180,7 +187,8 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         for row, cells in enumerate(view.casp.rows)
         if cells.get("answer")
     }
-    casp = table_view(index, here, view.casp, html=casp_rows)
+    casp = table_view(index, here, view.casp, html=casp_rows, citable=False)
+    participants = table_view(index, here, view.participants, citable=False)
     limitations = sorted(view.study.limitations, key=lambda lim: LIMITATION_CATEGORIES.index(lim.category))
     ref = reference_of(index, view)
     large = is_large(len(index.studies))
@@ -197,7 +205,7 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
             edit_url=f"{index.meta.repository_url.rstrip('/')}/edit/{index.meta.default_branch}/{source_path}",
             source_path=source_path,
             countries=MULTI.join(_country_names(view.study.setting.countries)),
-            participants=table_view(index, here, view.participants),
+            participants=participants,
             casp=casp,
             contributions=contribution_items,
             limitations=limitations,
@@ -206,10 +214,27 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
             # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
             # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
             large=large,
+            citation=_record_citation(index, view, (participants.id, casp.id)),
         )
     )
     front = {"highwire": [list(pair) for pair in cite.highwire_tags(ref, entry)]}
     return front_matter(view.ref.narrative, f"{ref.apa_text}", **front) + body
+
+
+def _record_citation(index: SynthesisIndex, view: StudyView, table_ids: tuple[str, ...]) -> RecordCitation:
+    record_path, fingerprint = study_record(index, view.id)
+    citation = study_citation(index, view, fingerprint)
+    here = urls.study(view.id)
+    return RecordCitation(
+        apa_html=Markup(citation.apa_html),
+        bibtex=citation.bibtex,
+        permalink=urls.permalink(index.meta.site_url, here),
+        edition=index.edition.table_statement,
+        fingerprint=fingerprint,
+        record_path=record_path,
+        data_url=urls.relative(urls.DATA, here),
+        anchors=tuple(f"cite-{table_id}" for table_id in table_ids),
+    )
 
 
 def _country_names(codes: Iterable[str]) -> list[str]:

@@ -134,7 +134,9 @@ PAGES: tuple[Page, ...] = (
         description="Where the site reports each of ENTREQ's 21 items, and the PRISMA 2020 flow of study "
         "selection if recorded.",
     ),
-    Page(urls.study("{id}"), "Study", pages.study_page, tables=("participants", "casp"), each="study"),
+    # A study page is cited as one record: its two tables (participants, CASP) have no citation or downloads of
+    # their own, so they are not listed here; the page shows them, and its one citation block keeps their anchors.
+    Page(urls.study("{id}"), "Study", pages.study_page, each="study"),
     Page(
         urls.theme("{id}"),
         "Synthesized theme",

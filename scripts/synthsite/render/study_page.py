@@ -31,6 +31,24 @@ class Contribution:
 
 
 @dataclass(frozen=True)
+class RecordCitation:
+    """How to cite a study page as one record: the page's permalink and the fingerprint of the study's file."""
+
+    apa_html: Markup
+    bibtex: str
+    permalink: str
+    edition: str
+    """Which version the record belongs to (`Edition.table_statement`: no data fingerprint, the record has its own)."""
+    fingerprint: str
+    record_path: str
+    """The study's file, whose SHA-256 the fingerprint is."""
+    data_url: str
+    """Page-relative link to /data/, where the corpus-wide downloads hold the study's rows."""
+    anchors: tuple[str, ...]
+    """Ids the page's tables' own citation blocks had ("cite-participants"), kept so old links still land here."""
+
+
+@dataclass(frozen=True)
 class StudyPage:
     """Everything the body shows beyond the study record itself (made by `pages.study`)."""
 
@@ -49,6 +67,7 @@ class StudyPage:
     """The badges of supports, extends and contradicts, for the sentence introducing the themes."""
     theme_html: Callable[[ThemeNode], Markup]
     large: bool
+    citation: RecordCitation
 
 
 def _paras(value: object) -> str:
@@ -64,6 +83,28 @@ def _exclude(large: bool) -> str:
     return " data-search-exclude" if large else ""
 
 
+def record_citation_html(c: RecordCitation) -> str:
+    """The page's one citation block: the study record as an item of the synthesis, with the fingerprint of its file.
+
+    The page's tables have no citation or downloads of their own (the rows of every study are in the corpus-wide
+    downloads); the ids their citation blocks had sit here, so a link to one still lands on how to cite them."""
+    anchors = "".join(f'<span id="{esc_str(anchor)}"></span>' for anchor in c.anchors)
+    return (
+        f'<details class="synthsite-cite synthsite-record-cite" id="cite-this-record" data-search-exclude>\n'
+        f"<summary>Cite this study record</summary>\n{anchors}"
+        f'<p class="synthsite-cite-apa">{c.apa_html}</p>\n'
+        f'<pre class="synthsite-cite-bibtex"><code>{esc_str(c.bibtex)}</code></pre>\n'
+        f'<p class="synthsite-cite-meta">Permalink: <a href="{esc_str(c.permalink)}">{esc_str(c.permalink)}</a><br>\n'
+        f"{esc_str(c.edition)}; content fingerprint <code>{esc_str(c.fingerprint)}</code> (the first 12 hex digits "
+        f"of the SHA-256 of the study's record, <code>{esc_str(c.record_path)}</code>).</p>\n"
+        "<p>The page is cited as one record: its tables have no citation or download of their own. Every study's "
+        "rows are in the corpus-wide downloads (<code>studies.json</code> holds every record; <code>studies.csv</code>, "
+        "the sample and appraisal comparisons, <code>themes.csv</code> and <code>crosswalk.csv</code> hold its rows "
+        f'beside the other studies\'), listed on the <a href="{esc_str(c.data_url)}">Data</a> page.</p>\n'
+        "</details>\n"
+    )
+
+
 def study_body(p: StudyPage) -> str:
     """The page's Markdown with its HTML blocks (headings stay Markdown: they make the table of contents)."""
     s = p.view.study
@@ -74,7 +115,9 @@ def study_body(p: StudyPage) -> str:
         f'<p class="synthsite-study-actions"{_exclude(p.large)}>Download the citation: '
         f'<a href="{esc_str(p.bib)}" download>BibTeX</a> · <a href="{esc_str(p.ris)}" download>RIS</a> · '
         f'<a href="{esc_str(p.edit_url)}">Edit this study\'s record</a> (<code>{esc_str(p.source_path)}</code>)</p>\n'
-        "</div>\n\n## Aim\n\n",
+        "</div>\n\n",
+        record_citation_html(p.citation),
+        "\n## Aim\n\n",
         texts_html(s.aim),
     ]
     if s.research_questions:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import NamedTuple, assert_never
 
@@ -80,6 +80,9 @@ class TableView:
     its first page of rows, and synthsite-rows.js fetches the rest."""
     row_count: int = 0
     """All rows, shown and deferred."""
+    citable: bool = True
+    """Has its own downloads and citation. A study page's two tables have neither: the page is cited as one
+    record, and their rows are in the corpus-wide downloads (`table_view(..., citable=False)`)."""
 
     @property
     def body(self) -> Markup:
@@ -184,8 +187,10 @@ def table_view(
     *,
     html: Mapping[tuple[int, str], Markup] | None = None,
     titles: Mapping[str, str] | None = None,
+    citable: bool = True,
 ) -> TableView:
-    """Everything the table macro needs; `html` overrides cells, `titles` adds header tooltips."""
+    """Everything the table macro needs; `html` overrides cells, `titles` adds header tooltips. `citable=False`:
+    a table of a page cited as a whole (a study page), with no downloads, fingerprint or citation of its own."""
     html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
     titles = titles or {}
     shown = [c for c in table.columns if c.page]
@@ -227,8 +232,6 @@ def table_view(
         )
         for c in filter_columns
     )
-    csv_path, json_path = table_paths(page, table)
-    citation = table_citation(index, page, table)
     large = is_large(len(rows))
     rows_src = None
     page_rows = tuple(rows)
@@ -237,13 +240,32 @@ def table_view(
         path = rows_path(page, table)
         defer_rows(index, path, [row_html(row, large) for row in rows[PAGE_ROWS:]])
         rows_src = urls.relative(path, page)
-    return TableView(
+    view = TableView(
         id=table.id,
         caption=table.caption,
         description=table.description,
         columns=columns,
         rows=page_rows,
         filters=filter_views,
+        csv="",
+        json="",
+        fingerprint="",
+        cite_html=Markup(""),
+        cite_bibtex="",
+        permalink="",
+        edition="",
+        large=large,
+        page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
+        rows_src=rows_src,
+        row_count=len(rows),
+        citable=citable,
+    )
+    if not citable:
+        return view
+    csv_path, json_path = table_paths(page, table)
+    citation = table_citation(index, page, table)
+    return replace(
+        view,
         csv=urls.relative(csv_path, page),
         json=urls.relative(json_path, page),
         fingerprint=table_fingerprint(index, table),
@@ -251,8 +273,4 @@ def table_view(
         cite_bibtex=citation.bibtex,
         permalink=table_url(index, page, table),
         edition=index.edition.table_statement,
-        large=large,
-        page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
-        rows_src=rows_src,
-        row_count=len(rows),
     )

@@ -7,6 +7,8 @@ from synthsite.index.edition import version_key
 from synthsite.render.env import render
 from synthsite.render.pagekit import front_matter
 from synthsite.render.pagespec import Page
+from synthsite.render.tableview import table_view
+from synthsite.tables import CellValue, Column, Table
 
 
 def _size(n: int) -> str:
@@ -15,6 +17,50 @@ def _size(n: int) -> str:
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024  # type: ignore[assignment]
     return f"{n} bytes"
+
+
+RETIRED_TABLE = "retired-downloads"
+"""Anchor of the table of downloads no longer made."""
+
+
+def _archived_as(path: str, archives: tuple[str, str | None]) -> str:
+    """Where the last release's archives hold a retired file: the site archive at its path, and for a page table's
+    CSV the data archive under tables/ (see `release.archive.data_members`)."""
+    site, data = archives
+    where = f"{site}: {path}"
+    if data is not None and path.endswith(".csv"):
+        copy = path.removeprefix("data/") if path.startswith("data/tables/") else f"tables/{path}"
+        where += f"; {data}: {copy}"
+    return where
+
+
+def retired_table(index: SynthesisIndex) -> Table | None:
+    """Every retired download with the last version whose archives hold it (None when nothing was retired)."""
+    names = {
+        release.version: (
+            next((a.name for a in release.archives if a.kind == "site"), f"the site archive of {release.version}"),
+            next((a.name for a in release.archives if a.kind == "data"), None),
+        )
+        for release in index.corpus.releases
+    }
+    rows: tuple[dict[str, CellValue], ...] = tuple(
+        {"path": path, "last_version": group.last_version, "archives": _archived_as(path, names[group.last_version])}
+        for group in index.corpus.retired
+        for path in group.paths
+        if group.last_version in names
+    )
+    if not rows:
+        return None
+    return Table(
+        RETIRED_TABLE,
+        "Downloads no longer made, with the last version that holds each",
+        (
+            Column("path", "File (path on the site)"),
+            Column("last_version", "Last version with it"),
+            Column("archives", "Where that version's archives hold it"),
+        ),
+        rows,
+    )
 
 
 def versions_page(index: SynthesisIndex, spec: Page) -> str:
@@ -36,10 +82,13 @@ def versions_page(index: SynthesisIndex, spec: Page) -> str:
     ]
     repository = meta.repository_url.rstrip("/")
     changelog = f"{repository}/blob/{meta.default_branch}/CHANGELOG.md"
+    retired = retired_table(index)
     return front_matter(spec.title, spec.description) + render(
         "versions.md.j2",
         edition=index.edition,
         releases=releases,
+        retired=table_view(index, spec.url, retired, citable=False) if retired is not None else None,
+        retired_reasons=[(group.reason, group.last_version) for group in index.corpus.retired],
         changelog_url=changelog,
         repository=repository,
     )
