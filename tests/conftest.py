@@ -18,7 +18,7 @@ import pytest
 from hypothesis import settings
 
 from httpsite import serve_folder
-from sitebuild import REPO, mkdocs_build, mkdocs_settings, shared_folder
+from sitebuild import BUILT_SITE_VARIABLE, REPO, mkdocs_build, mkdocs_settings, shared_folder
 
 sys.path.insert(0, str(REPO / "dev"))
 """The development package (`dev/synthsite_dev/`: synthetic corpora, where Chromium is) is the tests' helper, not
@@ -49,7 +49,12 @@ def _build_the_real_site(folder: Path) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus built with the repository's mkdocs.yml into a temporary folder; returns the site dir.
-    Built once per test session, shared by every worker (`shared_folder`); tests only read it."""
+    Built once per test session, shared by every worker (`shared_folder`); tests only read it. A run started by
+    a test that already built this very repository names that site in `SYNTHSITE_TEST_BUILT_SITE` instead
+    (test_growing_corpus runs the corpus tests on its copy with a fifth study)."""
+    given = os.environ.get(BUILT_SITE_VARIABLE)
+    if given:
+        return Path(given)
     return shared_folder(tmp_path_factory, "built-real", _build_the_real_site) / "site"
 
 

@@ -112,6 +112,8 @@ class Result:
     slowest_index_page: str = ""
     slowest_index_ready_ms: float = 0.0
     page_ready_ms: dict[str, float] = field(default_factory=dict)
+    page_kb: dict[str, float] = field(default_factory=dict)
+    """The weight of every index and comparison page, and of the heaviest study page and theme page (kB of HTML)."""
     notes: list[str] = field(default_factory=list)
     """What could not be measured, and why (the other figures stand)."""
 
@@ -186,6 +188,21 @@ def _page_sizes(site: Path) -> list[tuple[float, str]]:
     return sorted(
         ((p.stat().st_size / 1e3, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True
     )
+
+
+def page_weights(sizes: list[tuple[float, str]]) -> dict[str, float]:
+    """Per-page weights from `_page_sizes`: each page that is not a study or theme page, and the heaviest of each
+    of those two families (named by the page)."""
+    weights: dict[str, float] = {}
+    families = {"studies": "heaviest study page", "themes": "heaviest theme page"}
+    for kb, path in sizes:  # heaviest first
+        parts = path.split("/")
+        family = families.get(parts[0]) if len(parts) == 3 else None
+        if family is None:
+            weights[path] = kb
+        elif not any(key.startswith(family) for key in weights):
+            weights[f"{family} ({path})"] = kb
+    return weights
 
 
 def _free_port() -> int:
@@ -401,6 +418,7 @@ def run_once(
         largest_page=largest,
         pages_over_limit=sum(1 for kb, _ in sizes if kb > LIGHT_PAGE_KB),
         per_study_ms=full["cpu"] / studies * 1000,
+        page_kb=page_weights(sizes),
     )
     if browser:
         try:
@@ -491,6 +509,8 @@ def table(result: Result) -> str:
     cpu = ", ".join(f"{s:.2f}" for s in result.preview_save_cpu_s) or "not measured"
     lines.append(f"  {'preview: CPU per rebuild (s)':<{width}}  {cpu}")
     lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
+    lines.append("  page weights (kB of HTML):")
+    lines += [f"    {path:<{width - 2}}  {kb:.0f}" for path, kb in result.page_kb.items()]
     lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
     lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines)

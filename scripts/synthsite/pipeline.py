@@ -67,7 +67,7 @@ def generate(
     corpus: Corpus, *, date: str | None = None, commit: str | None = None, reuse: PageReuse | None = None
 ) -> Site:
     """The whole generated site for a valid corpus (`reuse`: the preview's kept study and theme pages)."""
-    references = cite.references(corpus.bibliography)
+    references = cite.references(corpus.bibliography) if reuse is None else reuse.references(corpus)
     return render_index(index_corpus(corpus, date=date, commit=commit, references=references), references, reuse)
 
 
