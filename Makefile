@@ -68,7 +68,7 @@ serve: $(STAMP)
 
 ## bench: time the pipeline on a synthetic corpus (see docs/performance.md)
 bench: $(STAMP)
-	$(BIN)/python -m synthsite.bench --studies 1000
+	$(BIN)/python dev/bench.py --studies 1000
 
 ## clean: remove site/, .venv and the tools' caches
 clean:

@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from http import HTTPStatus
@@ -17,8 +18,12 @@ import pytest
 from hypothesis import settings
 
 from httpsite import serve_folder
-from sitebuild import REPO, mkdocs_build, mkdocs_settings, shared_folder
-from synthsite import browser as browsers
+from sitebuild import BUILT_SITE_VARIABLE, REPO, mkdocs_build, mkdocs_settings, shared_folder
+
+sys.path.insert(0, str(REPO / "dev"))
+"""The development package (`dev/synthsite_dev/`: synthetic corpora, where Chromium is) is the tests' helper, not
+part of synthsite: the suite finds it here, beside whichever synthsite is installed (the checkout or a wheel)."""
+from synthsite_dev import browser as browsers  # noqa: E402  (after the path above)
 
 os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / f"synthsite-tests-{os.getuid()}" / "cache")
 """The parse cache lives in the user's cache folder: tests keep theirs in a folder of their own, never in the
@@ -27,7 +32,7 @@ home folder of whoever runs them (subprocesses inherit it)."""
 settings.register_profile("synthsite", deadline=None)
 settings.load_profile("synthsite")
 """No per-example deadline by default: on a shared machine timings only make property tests flaky (speed is the
-benchmark's business, `python -m synthsite.bench`); tests that bound their time say so in their own settings."""
+benchmark's business, `dev/bench.py`); tests that bound their time say so in their own settings."""
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -44,7 +49,12 @@ def _build_the_real_site(folder: Path) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus built with the repository's mkdocs.yml into a temporary folder; returns the site dir.
-    Built once per test session, shared by every worker (`shared_folder`); tests only read it."""
+    Built once per test session, shared by every worker (`shared_folder`); tests only read it. A run started by
+    a test that already built this very repository names that site in `SYNTHSITE_TEST_BUILT_SITE` instead
+    (test_growing_corpus runs the corpus tests on its copy with a fifth study)."""
+    given = os.environ.get(BUILT_SITE_VARIABLE)
+    if given:
+        return Path(given)
     return shared_folder(tmp_path_factory, "built-real", _build_the_real_site) / "site"
 
 
@@ -143,7 +153,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session (see synthsite.browser for where it comes from); tests open one page
+    """One headless Chromium for the session (see synthsite_dev.browser for where it comes from); tests open one page
     each. Without one the browser tests fail with the command that installs it."""
     with contextlib.ExitStack() as stack:
         try:

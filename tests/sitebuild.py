@@ -20,6 +20,9 @@ from synthsite.load.siteconfig import config_settings
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
+BUILT_SITE_VARIABLE = "SYNTHSITE_TEST_BUILT_SITE"
+"""Names a site already built from this repository, for the session's `built_site` (conftest) to read instead of
+building it again: test_growing_corpus sets it for the corpus tests it runs on its copy."""
 EPOCH = "1767225600"
 """SOURCE_DATE_EPOCH for test builds (2026-01-01), so they are reproducible."""
 

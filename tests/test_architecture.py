@@ -10,6 +10,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "scripts" / "synthsite"
+DEV = REPO / "dev"
+DEV_PACKAGE = DEV / "synthsite_dev"
+"""The development tools (benchmark, synthetic corpora, Chromium discovery): outside the package, never imported by it."""
 MAX_LINES = 600
 PAGE_AWARE = (
     "synthsite.urls",
@@ -18,7 +21,6 @@ PAGE_AWARE = (
     "synthsite.builders",
     "synthsite.cli",
     "synthsite.pipeline",
-    "synthsite.registry",
 )
 """What the index (and the confidence layer it builds on) must never import: URLs, citation styles and every
 later stage. Cells name the records they link to (`tables.ToStudy`, ...) and render resolves them."""
@@ -83,9 +85,10 @@ def test_the_rule_sees_every_way_of_importing() -> None:
 
 def test_no_module_is_over_600_lines() -> None:
     lengths = {
-        str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
-        for path in PACKAGE.rglob("*.py")
+        str(path.relative_to(REPO)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in [*PACKAGE.rglob("*.py"), *DEV.rglob("*.py")]
     }
+    assert "dev/synthsite_dev/bench.py" in lengths
     assert lengths
     assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
 
@@ -94,10 +97,11 @@ def test_no_module_is_over_600_lines() -> None:
 
 
 def _imports() -> dict[str, set[str]]:
-    """Module -> the synthsite modules it imports (at the top or inside functions)."""
+    """Module -> the synthsite modules (and development tools) it imports (at the top or inside functions)."""
     modules = {
-        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): path
-        for path in PACKAGE.rglob("*.py")
+        ".".join(path.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__"): path
+        for package in (PACKAGE, DEV_PACKAGE)
+        for path in package.rglob("*.py")
     }
 
     def owner(name: str) -> str:
@@ -250,3 +254,52 @@ def test_the_package_rules_catch_loops_and_upward_imports() -> None:
     assert stack_violations({"release": {"cli"}, "cli": {"release"}}) == {"release": ["cli"]}
     assert unit_of("synthsite.load.corpus") == "load" and unit_of("synthsite.urls") == "urls"
     assert unit_of("synthsite") is None and unit_of("pydantic.main") is None
+
+
+def test_the_package_never_uses_the_development_tools() -> None:
+    """dev/ is not grafted onto the package (an installed wheel has no dev/, so nothing may depend on it): no module
+    imports `synthsite_dev`, and the imported package is the one folder of its own sources."""
+    import synthsite
+
+    used = {name: sorted(t for t in targets if t.startswith("synthsite_dev")) for name, targets in _imports().items()}
+    assert {name: found for name, found in used.items() if found and name.startswith("synthsite.")} == {}
+    assert [Path(folder).resolve() for folder in synthsite.__path__] == [Path(synthsite.__file__).resolve().parent]
+    assert not (Path(synthsite.__file__).parent / "bench.py").exists()
+
+
+# ------------------------------------------------------------------------------------ builders keep no state
+
+IMMUTABLE_CALLS = frozenset({"re.compile", "frozenset", "logging.getLogger", "TypeVar", "resources.files"})
+"""Module-level values a builder may make by calling something: compiled patterns, frozen sets, loggers."""
+
+
+def module_state(source: str) -> list[str]:
+    """Names a module binds at its top level to something mutable: a dict, list or set (display or comprehension),
+    or the result of any call but the immutable ones above (an instance, a cache object)."""
+    mutable = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+    found = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            value = node.value
+            call = isinstance(value, ast.Call) and ast.unparse(value.func) not in IMMUTABLE_CALLS
+            if isinstance(value, mutable) or call:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found += [ast.unparse(target) for target in targets]
+    return found
+
+
+def test_the_builders_keep_no_module_level_state() -> None:
+    """What survives between builds lives in an object the plugin makes per command (`mkdocs_plugin.Preview`),
+    never in a module, where a second preview or build in the same process would find it. (`_site_path`'s
+    lru_cache memoises a pure function of two strings; it holds no state of a build.)"""
+    state = {
+        path.name: found
+        for path in sorted((PACKAGE / "builders").rglob("*.py"))
+        if (found := module_state(path.read_text(encoding="utf-8")))
+    }
+    assert state == {}
+
+
+def test_the_state_rule_sees_instances_and_containers() -> None:
+    source = 'KEPT = Reuse()\n_SEEN: dict[str, int] = {}\nPATTERN = re.compile("x")\nNAMES = frozenset({"a"})\n'
+    assert module_state(source) == ["KEPT", "_SEEN"]

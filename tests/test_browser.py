@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sitebuild import mkdocs_settings
-from synthsite.registry import PAGES
+from synthsite.render.registry import PAGES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Response, Route

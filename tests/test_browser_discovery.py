@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from synthsite import browser as browsers
+from synthsite_dev import browser as browsers
 
 TESTS = Path(__file__).resolve().parent
 NEEDS_BROWSER = """

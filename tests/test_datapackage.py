@@ -15,9 +15,9 @@ from frictionless import Package, validate
 
 from synthsite.pipeline import generate, index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.registry import placed_tables
 from synthsite.render import Site
 from synthsite.render.downloads import table_paths
+from synthsite.render.registry import placed_tables
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"

@@ -20,7 +20,7 @@ import yaml
 from httpsite import serve_folder
 from sitebuild import config_for, mkdocs_build
 from synthsite.scale import PAGE_ROWS
-from synthsite.synthetic import write_corpus
+from synthsite_dev.synthetic import write_corpus
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from growing import add_fifth_study, copy_repository
-from sitebuild import mkdocs_build
+from sitebuild import BUILT_SITE_VARIABLE, mkdocs_build
 from synthsite import urls
 from synthsite.cli import main
 
@@ -50,11 +50,18 @@ def test_the_fifth_study_validates_in_strict_mode(grown: Path) -> None:
     assert result.stdout.startswith(f"ok: {shipped_count(grown)} studies, ")
 
 
-def test_the_strict_build_shows_the_fifth_study(grown_with_id: tuple[Path, str], tmp_path: Path) -> None:
-    grown, fifth = grown_with_id
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def grown_site(grown: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The copy built strictly, as `make site` would; the corpus tests below read this site too."""
+    site = tmp_path_factory.mktemp("grown-site") / "site"
     done = mkdocs_build(grown / "mkdocs.yml", site)
     assert done.returncode == 0, done.stderr[-4000:]
+    return site
+
+
+def test_the_strict_build_shows_the_fifth_study(grown_with_id: tuple[Path, str], grown_site: Path) -> None:
+    fifth = grown_with_id[1]
+    site = grown_site
     assert (site / urls.study(fifth) / "index.html").is_file()
     studies_page = (site / urls.STUDIES / "index.html").read_text(encoding="utf-8")
     assert f'href="{fifth}/"' in studies_page
@@ -62,9 +69,11 @@ def test_the_strict_build_shows_the_fifth_study(grown_with_id: tuple[Path, str],
     assert any(fifth in row.values() for row in rows)
 
 
-def test_the_corpus_tests_pass_with_the_fifth_study(grown: Path) -> None:
-    """Every `corpus` test, run in the copy: facts of named studies and invariants must survive a new study."""
+def test_the_corpus_tests_pass_with_the_fifth_study(grown: Path, grown_site: Path) -> None:
+    """Every `corpus` test, run in the copy: facts of named studies and invariants must survive a new study. They
+    read the copy's site built above (the same build their own session would make: same files, same epoch)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    env[BUILT_SITE_VARIABLE] = str(grown_site)
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-m", "corpus", "-q", "-p", "no:cacheprovider", "-n", "0", "tests"],
         cwd=grown,

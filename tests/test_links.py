@@ -22,8 +22,8 @@ from sitebuild import REPO, mkdocs_settings
 from synthsite import urls
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.registry import PAGES, placed_tables
 from synthsite.render.downloads import DATA_FILES, data_path, table_paths
+from synthsite.render.registry import PAGES, placed_tables
 from synthsite.sitecheck import check_site
 from synthsite.sitecheck.links import Crawler, internal_urls
 

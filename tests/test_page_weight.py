@@ -18,8 +18,9 @@ from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.render.pages import render_pages
+from synthsite.render.registry import PAGES
 from synthsite.scale import PAGE_ROWS
-from synthsite.synthetic import write_corpus
+from synthsite_dev.synthetic import write_corpus
 
 pytestmark = pytest.mark.scale
 """Synthetic corpora of hundreds of studies: `make test` runs them, `make check` leaves them out."""
@@ -43,7 +44,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> SynthesisIndex:
 
 @pytest.fixture(scope="module")
 def pages(index: SynthesisIndex) -> dict[str, str]:
-    return render_pages(index)
+    return render_pages(index, PAGES)
 
 
 def test_the_corpus_makes_pages_as_heavy_as_a_thousand_studies_do(index: SynthesisIndex) -> None:
@@ -91,7 +92,7 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthesisIndex, d
     corpus, problems = validate_corpus(root)
     assert corpus is not None, [p.format() for p in problems[:5]]
     index = index_corpus(corpus)
-    return index, render_pages(index)
+    return index, render_pages(index, PAGES)
 
 
 def _study_links(markup: str) -> list[str]:

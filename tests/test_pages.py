@@ -30,12 +30,12 @@ from synthsite.index import TABLES, SynthesisIndex
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, export_text, generate, index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.registry import PAGES, placed_tables
 from synthsite.render import Site, render_index
-from synthsite.render.downloads import data_files, table_paths
+from synthsite.render.downloads import EXPORT_FORMATS, data_files, data_path, table_paths
 from synthsite.render.export import corpus_json
 from synthsite.render.heatmap import heatmap
 from synthsite.render.jsonschema import all_schemas
+from synthsite.render.registry import PAGES, placed_tables
 from synthsite.tables import fingerprint, to_csv
 
 REPO = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ def test_every_registry_table_is_built_and_placed(index: SynthesisIndex) -> None
             ]
     assert set(index.tables) == {spec.key for spec in TABLES}
     shown = {key for spec in PAGES if spec.each is None for key in spec.tables}
-    downloads = data_files(index)
+    downloads = data_files(index, PAGES)
     for key in set(index.tables) - shown:  # the rest are corpus-wide downloads under data/
         assert to_csv(index.tables[key]) in downloads.values(), key
 
@@ -288,6 +288,15 @@ def test_each_study_has_its_own_bibtex_and_ris(site: Site) -> None:
 
 
 def test_export_formats(corpus: Corpus, index: SynthesisIndex) -> None:
+    """Every `synthsite export --format` prints the site's download of that format, byte for byte, and the command
+    offers exactly those formats (one list: `downloads.EXPORT_FORMATS`)."""
+    files = generate(corpus).files
+    assert set(EXPORT_FORMATS) == {"json", "csv", "bibtex", "ris"}
+    for name, item in EXPORT_FORMATS.items():
+        assert export_text(corpus, name) == files[data_path(item.name)], name
+    export = main.commands["export"]
+    (choice,) = [option.type for option in export.params if option.name == "fmt"]
+    assert list(choice.choices) == list(EXPORT_FORMATS)
     assert export_text(corpus, "csv") == to_csv(index.tables["studies"])
     assert sorted(parse_string(export_text(corpus, "bibtex"), "bibtex").entries) == ["Smith2020a", "Smith2020b"]
     assert export_text(corpus, "ris").count("TY  -") == 2
@@ -296,7 +305,7 @@ def test_export_formats(corpus: Corpus, index: SynthesisIndex) -> None:
 
 
 def test_data_files_are_deterministic(index: SynthesisIndex, corpus: Corpus) -> None:
-    assert data_files(index) == data_files(index_corpus(corpus))
+    assert data_files(index, PAGES) == data_files(index_corpus(corpus), PAGES)
     assert generate(corpus).pages == generate(corpus).pages
 
 

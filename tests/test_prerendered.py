@@ -24,6 +24,7 @@ from hostile_corpus import write_hostile_corpus
 from sitebuild import EPOCH, MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
 from synthsite.builders import pagesout, prerendered
+from synthsite.builders.nav import merge_nav
 from synthsite.pipeline import build_date, generate
 from synthsite.pipeline import validate as validate_corpus
 
@@ -88,6 +89,7 @@ def test_the_plugin_builds_the_same_pages_and_search_text_as_plain_markdown(tmp_
     site = generate(corpus, date=build_date({"SOURCE_DATE_EPOCH": EPOCH}))
     pagesout.write(site, docs, REPO / "docs", plain_config["site_url"])  # the guide's links, as the plugin makes them
     plain_config["plugins"] = ["search"]
+    plain_config["nav"] = merge_nav(plain_config.get("nav"))  # as `synthsite pages --config` writes it
     plain_config["docs_dir"] = str(docs)
     plain = tmp_path / "plain" / "mkdocs.yml"
     plain.parent.mkdir()

@@ -109,3 +109,25 @@ def test_a_new_build_date_makes_every_page_again(tmp_path: Path) -> None:
     previewed = _site(root, reuse, date="2026-02-02")
     assert not reuse.reused
     assert previewed.pages == _site(root, date="2026-02-02").pages
+
+
+def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byte(tmp_path: Path) -> None:
+    """One preview session, every kind of edit one after another (each on top of the last, the study's aim saved
+    twice): after each save the preview's pages, downloads and binary downloads (the findings as .docx) are those of
+    a build from scratch, byte for byte, and the pages a save cannot reach were reused."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    reuse = PageReuse()
+    _site(root, reuse)
+    for number, edit in enumerate(("study aim", "link relation", "neighbour's year", "theme label", "version", "aim")):
+        if edit == "aim":
+            frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", f"\naim: Saved again ({number}). ")
+        else:
+            EDITS[edit](root)
+        previewed = _site(root, reuse)
+        fresh = _site(root)
+        assert previewed.pages == fresh.pages, edit
+        assert previewed.files == fresh.files, edit
+        assert previewed.binary == fresh.binary, edit
+        if edit in {"study aim", "aim"}:
+            assert "studies/smith-2020-routines/" in reuse.reused, "the other study's page is not made again"

@@ -28,15 +28,15 @@ from synthsite.load.corpus import BIB_FILE, Corpus, load_bibliography
 from synthsite.model import MAX_BIB_BYTES, MAX_FILE_BYTES
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.registry import placed_tables
 from synthsite.render import Site, render_index
 from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_data, corpus_json
 from synthsite.render.heatmap import heatmap, year_columns
+from synthsite.render.registry import PAGES, placed_tables
 from synthsite.render.whatchanged import whatchanged_files
 from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, LARGE, PAGE_ROWS
-from synthsite.synthetic import write_corpus
 from synthsite.tables import to_csv
+from synthsite_dev.synthetic import write_corpus
 
 pytestmark = pytest.mark.scale
 """Synthetic corpora of hundreds of studies: `make test` runs them, `make check` leaves them out."""
@@ -222,7 +222,7 @@ def test_corpus_json_is_one_record_per_line_and_loads_back(corpus: Corpus, site:
 
 def test_data_files_are_the_same_on_a_second_run(index: SynthesisIndex, site: Site) -> None:
     feed = whatchanged_files(index)  # the /changes/ page's own file, beside it
-    assert data_files(index) == {
+    assert data_files(index, PAGES) == {
         path: text for path, text in site.files.items() if not path.endswith(".rows.json") and path not in feed
     }
 

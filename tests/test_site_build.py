@@ -21,8 +21,8 @@ from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.registry import page_urls, placed_tables
 from synthsite.render.bibliography import reference_of, references_of
+from synthsite.render.registry import page_urls, placed_tables
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]

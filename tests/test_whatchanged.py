@@ -18,8 +18,8 @@ from synthsite import urls
 from synthsite.index import SynthesisIndex
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.registry import page_at
 from synthsite.render import render_index
+from synthsite.render.registry import page_at
 from synthsite.render.whatchanged import FEED, changes, changes_page, feed_xml
 
 REPO = Path(__file__).resolve().parents[1]

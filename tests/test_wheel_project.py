@@ -11,6 +11,7 @@ requirements.txt names.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,7 +96,7 @@ def test_the_wheel_carries_the_licence_the_starter_and_no_developer_tools(wheel:
     assert f"synthsite-{VERSION}.dist-info/licenses/LICENSE" in names
     assert "synthsite/contrib/starter/Makefile" in names
     assert "synthsite/contrib/starter/dot-github/workflows/ci.yml" in names
-    assert not [name for name in names if name.startswith("synthsite/bench") or "/tests/" in name]
+    assert not [name for name in names if name.startswith(("synthsite/bench", "synthsite_dev")) or "/tests/" in name]
     metadata = zipfile.ZipFile(wheel).read(f"synthsite-{VERSION}.dist-info/METADATA").decode()
     assert "License-Expression: MIT" in metadata and "Project-URL: Repository," in metadata
     assert "Requires-Dist: mkdocs<2,>=1.6" in metadata
@@ -151,3 +152,51 @@ def test_the_new_project_validates_builds_and_passes_its_own_tests(project: Path
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert TITLE in home
     assert (project / "site" / "studies" / "example-2024" / "index.html").is_file()
+
+
+SUITE_IMPORTS = """
+import ast, importlib, pathlib, sys
+repo = pathlib.Path.cwd()
+sys.path[:0] = [str(repo / "tests"), str(repo / "dev")]  # the suite's helpers, as pytest and conftest.py add them
+named = set()
+for path in [*(repo / "tests").glob("*.py"), *(repo / "dev").rglob("*.py")]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    fallback = {id(n) for t in ast.walk(tree) if isinstance(t, ast.Try) for h in t.handlers for n in ast.walk(h)}
+    for node in ast.walk(tree):
+        if id(node) in fallback:  # an older layout's names, imported only when the first try failed
+            continue
+        if isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").startswith("synthsite"):
+            named |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+        elif isinstance(node, ast.Import):
+            named |= {alias.name for alias in node.names if alias.name.startswith("synthsite")}
+modules = 0
+for name in sorted(named):
+    try:
+        importlib.import_module(name)
+        modules += 1
+    except ModuleNotFoundError as exc:  # `from synthsite.x import name` names a function, not a module
+        parent, _, attr = name.rpartition(".")
+        if exc.name != name or not hasattr(importlib.import_module(parent), attr):
+            raise
+import synthsite, synthsite_dev
+print(modules, synthsite.__file__, synthsite_dev.__file__, sep="\\n")
+"""
+
+
+def test_the_suite_imports_resolve_against_the_installed_wheel(project: Path, venv: Path) -> None:
+    """The test suite needs synthsite plus its own helpers (tests/, and dev/synthsite_dev for synthetic corpora and
+    Chromium), never the checkout's scripts/: with the wheel installed, every synthsite module the tests and dev
+    tools name (at the top or inside a function) imports from the wheel, and pytest collects every test module.
+    (A full run against the wheel would double the suite's time; collection imports what each module needs.)"""
+    env = clean_env(venv)
+    python = venv / "bin" / "python"
+    done = run(python, "-c", SUITE_IMPORTS, cwd=REPO, env=env)
+    modules, package, helpers = done.stdout.split()
+    assert int(modules) > 20
+    assert Path(package).is_relative_to(venv) and not Path(package).is_relative_to(REPO)
+    assert Path(helpers).is_relative_to(REPO / "dev")
+    collected = run(
+        python, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests", cwd=REPO, env=env
+    )
+    last = collected.stdout.rstrip().splitlines()[-1]
+    assert re.fullmatch(r"\d+ tests collected in [\d.]+s", last), collected.stdout[-3000:]

@@ -21,6 +21,7 @@ from synthsite.clikit import (
     validate_corpus,
 )
 from synthsite.release.commands import release
+from synthsite.render.downloads import EXPORT_FORMATS
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "report", "require_corpus", "validate_corpus"]
 
@@ -65,9 +66,9 @@ def verdict(studies: int, themes: int, warnings: int) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "bibtex", "ris"]),
+    type=click.Choice(list(EXPORT_FORMATS)),
     required=True,
-    help="json: the whole corpus; csv: the studies table; bibtex/ris: the bibliography.",
+    help="; ".join(f"{name}: {item.summary}" for name, item in EXPORT_FORMATS.items()) + ".",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @_friendly

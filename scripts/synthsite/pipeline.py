@@ -19,10 +19,8 @@ from synthsite.load.corpus import Corpus, load
 from synthsite.load.problems import Problem, sort_problems
 from synthsite.load.siteconfig import config_problems
 from synthsite.provenance import epoch_date
-from synthsite.render import Site, render_index
-from synthsite.render.export import corpus_json
+from synthsite.render import Site, downloads, render_index
 from synthsite.render.reuse import PageReuse
-from synthsite.tables import to_csv
 
 
 @gcpause.paused()
@@ -69,19 +67,11 @@ def generate(
     corpus: Corpus, *, date: str | None = None, commit: str | None = None, reuse: PageReuse | None = None
 ) -> Site:
     """The whole generated site for a valid corpus (`reuse`: the preview's kept study and theme pages)."""
-    references = cite.references(corpus.bibliography)
+    references = cite.references(corpus.bibliography) if reuse is None else reuse.references(corpus)
     return render_index(index_corpus(corpus, date=date, commit=commit, references=references), references, reuse)
 
 
 def export_text(corpus: Corpus, fmt: str) -> str:
-    """`synthsite export`: json is the whole corpus, csv the studies table, bibtex/ris the bibliography (the
-    same text as the site's downloads)."""
-    if fmt == "json":
-        return corpus_json(corpus)
-    if fmt == "csv":
-        return to_csv(index_corpus(corpus).tables["studies"])
-    if fmt == "bibtex":
-        return cite.bibtex_text(corpus.bibliography)
-    if fmt == "ris":
-        return cite.ris_text(corpus.bibliography)
-    raise ValueError(f"unknown export format {fmt!r} (use json, csv, bibtex or ris)")
+    """`synthsite export`: the site's download of that format (`render.downloads.EXPORT_FORMATS`), byte for
+    byte."""
+    return downloads.export_text(index_corpus(corpus), fmt)

@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import posixpath
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -78,6 +79,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """The staging folder and the site folder it replaces, while a staged build runs."""
         self._serving = False
         self._incremental = False
+        self._preview = Preview()
         self._start_build()
 
     def _start_build(self) -> None:
@@ -99,7 +101,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """(page src_uri, absolute site path with fragment) of every relative link in a block."""
         self._anchors: dict[str, set[str]] = {}
         """Site path of each page -> the anchors it defines."""
-        self._conversions = _PREVIEW_CONVERSIONS if self._serving else Conversions()
+        self._conversions = self._preview.conversions if self._serving else Conversions()
         self._scope = ""
         self._blocks_seen: set[str] = set()
         self._files: Files | None = None
@@ -143,7 +145,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if self._serving:  # the configuration's Markdown extensions decide the HTML
             self._scope = hashlib.blake2b(Path(config.config_file_path).read_bytes()).hexdigest()
         if self._incremental:
-            _DIRTY_LOG.addFilter(_DIRTY_FILTER)
+            _DIRTY_LOG.addFilter(self._preview.dirty_filter)
         for plugin in config.plugins.values():  # Material's own dirty merge keeps one page's entries only
             if hasattr(plugin, "search_index_prev"):
                 plugin.search_index_prev = None
@@ -165,8 +167,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         site stays (`on_shutdown` drops the staged one)."""
         self._failed = True
         if self._incremental:
-            _INCREMENT.forget()
-            _DIRTY_LOG.removeFilter(_DIRTY_FILTER)
+            self._preview.increment.forget()
+            _DIRTY_LOG.removeFilter(self._preview.dirty_filter)
         if isinstance(error, OSError):
             final = self._staged.final if self._staged is not None else None
             raise PluginError(_write_failure(error, final)) from None
@@ -192,11 +194,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         assert self._corpus is not None and self._root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
         made = provenance(self._root)  # SOURCE_DATE_EPOCH was checked in on_config
-        site = generate(self._corpus, date=made.date, commit=made.commit, reuse=_KEPT_PAGES if self._serving else None)
-        if self._serving and _KEPT_PAGES.reused:
+        site = generate(
+            self._corpus, date=made.date, commit=made.commit, reuse=self._preview.kept_pages if self._serving else None
+        )
+        if self._serving and self._preview.kept_pages.reused:
             log.info(
                 "synthsite: %d study and theme pages unchanged since the last build were reused",
-                len(_KEPT_PAGES.reused),
+                len(self._preview.kept_pages.reused),
             )
         self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
@@ -238,12 +242,12 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         add_static_files(files, config)
         if self._incremental:
             self._files = files
-            _INCREMENT.plan(files, config, self._page_parts)
-            if _INCREMENT.rendered < _INCREMENT.total:
+            self._preview.increment.plan(files, config, self._page_parts)
+            if self._preview.increment.rendered < self._preview.increment.total:
                 log.info(
                     "synthsite: rendering %d of %d pages (the others are unchanged since the last build)",
-                    _INCREMENT.rendered,
-                    _INCREMENT.total,
+                    self._preview.increment.rendered,
+                    self._preview.increment.total,
                 )
         return files
 
@@ -282,7 +286,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """In the incremental preview, the pages it skips keep their title, anchors and links from their last
         rendering."""
         if self._incremental:
-            for page, kept in _INCREMENT.restore(files):
+            for page, kept in self._preview.increment.restore(files):
                 self._anchors["/" + page.url] = set(kept.anchors)
                 self._links.extend((page.file.src_uri, target) for target in kept.block_links)
         return env
@@ -291,9 +295,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """`prerendered.split`, kept across the rebuilds of `mkdocs serve` for a page whose text is unchanged."""
         if not self._serving:
             return prerendered.split(text)
-        kept = _SPLIT.get(src_uri)
+        kept = self._preview.split.get(src_uri)
         if kept is None or kept[0] != text:
-            kept = _SPLIT[src_uri] = (text, prerendered.split(text))
+            kept = self._preview.split[src_uri] = (text, prerendered.split(text))
         return kept[1]
 
     def _facts(self, block: str) -> _BlockFacts:
@@ -302,9 +306,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         every block is the same)."""
         if not self._serving:
             return _BlockFacts(block)
-        facts = _FACTS.get(block)
+        facts = self._preview.facts.get(block)
         if facts is None:
-            facts = _FACTS[block] = _BlockFacts(block)
+            facts = self._preview.facts[block] = _BlockFacts(block)
         self._blocks_seen.add(block)
         return facts
 
@@ -348,7 +352,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         blocks = self._blocks.pop(src_uri, None)
         if not blocks or page.content is None:
             if self._incremental:
-                _INCREMENT.remember(page, self._anchors[path], ())
+                self._preview.increment.remember(page, self._anchors[path], ())
             return context
         sections = self._block_sections.pop(src_uri, {})
         hrefs: set[str] = set()
@@ -363,7 +367,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         targets = [target for href in sorted(hrefs) if (target := _site_path(path, href)) is not None]
         self._links.extend((src_uri, target) for target in targets)
         if self._incremental:
-            _INCREMENT.remember(page, self._anchors[path], targets)
+            self._preview.increment.remember(page, self._anchors[path], targets)
         page.content = prerendered.fill(page.content, blocks)
         return context
 
@@ -373,16 +377,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._incremental:
-            gone = _INCREMENT.commit(Path(config.site_dir))
+            gone = self._preview.increment.commit(Path(config.site_dir))
             if gone:
                 log.info("synthsite: removed %d files of pages and downloads that are gone", len(gone))
-            _DIRTY_LOG.removeFilter(_DIRTY_FILTER)
+            _DIRTY_LOG.removeFilter(self._preview.dirty_filter)
         self._check_links(config)
         self._add_search_text(config)
         if self._serving:  # forget the blocks an edit replaced, so a long preview session does not grow
             self._conversions.prune()
-            for block in [block for block in _FACTS if block not in self._blocks_seen]:
-                del _FACTS[block]
+            for block in [block for block in self._preview.facts if block not in self._blocks_seen]:
+                del self._preview.facts[block]
 
     def _check_links(self, config: MkDocsConfig) -> None:
         """Every relative link in a pre-rendered block leads to a page or file of the site (and its anchor)."""
@@ -414,7 +418,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             index["docs"].append({"location": location, "title": title, "text": " ".join(texts)})
         if self._incremental and self._files is not None:
             pages = [file.page for file in self._files.documentation_pages() if file.page is not None]
-            index["docs"] = _INCREMENT.search_index(index["docs"], pages)
+            index["docs"] = self._preview.increment.search_index(index["docs"], pages)
         index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
@@ -438,21 +442,27 @@ class _BlockFacts:
         return tuple(prerendered.links([self.block]))
 
 
-_KEPT_PAGES = PageReuse()
-"""Study and theme pages of the last build of this `mkdocs serve`, reused when their inputs are unchanged
-(`render.reuse`)."""
-_INCREMENT = Increment()
-"""What the incremental preview (`mkdocs serve --dirty`) keeps from one rebuild to the next."""
 _DIRTY_LOG = logging.getLogger("mkdocs.commands.build")
-_DIRTY_FILTER = DirtyWarningFilter()
-_SPLIT: dict[str, tuple[str, prerendered.SplitPage]] = {}
-"""src_uri -> (page text, its split) from the last build of this `mkdocs serve`."""
-_FACTS: dict[str, _BlockFacts] = {}
-"""Block text -> its facts, for the blocks of the last build of this `mkdocs serve` (pruned after each build)."""
 
 
-_PREVIEW_CONVERSIONS = Conversions()
-"""Conversions kept across the rebuilds of one `mkdocs serve`."""
+@dataclass
+class Preview:
+    """What the preview keeps from one rebuild to the next, held by the plugin instance, not by a module. MkDocs
+    keeps one instance of a plugin that has `on_startup` for every build of a process (each rebuild of
+    `mkdocs serve`), so this lives exactly as long as the previous module-level values did; reuse stays
+    preview-only (`_serving`), and every build checks what it takes from here (`render.reuse`, `incremental`)."""
+
+    kept_pages: PageReuse = field(default_factory=PageReuse)
+    """Study and theme pages of the last build, reused when their inputs are unchanged (`render.reuse`)."""
+    increment: Increment = field(default_factory=Increment)
+    """What the incremental preview (`mkdocs serve --dirty`) keeps from one rebuild to the next."""
+    dirty_filter: DirtyWarningFilter = field(default_factory=DirtyWarningFilter)
+    split: dict[str, tuple[str, prerendered.SplitPage]] = field(default_factory=dict)
+    """src_uri -> (page text, its split) from the last build."""
+    facts: dict[str, _BlockFacts] = field(default_factory=dict)
+    """Block text -> its facts, for the blocks of the last build (pruned after each build)."""
+    conversions: Conversions = field(default_factory=Conversions)
+    """Conversions kept across the rebuilds."""
 
 
 @lru_cache(maxsize=1 << 18)

@@ -1,10 +1,12 @@
-"""The navigation: the registry's pages placed into the nav a project's mkdocs.yml gives (or none).
+"""The navigation: the registry's pages placed among the hand-written pages a project's mkdocs.yml lists.
 
-A project lists hand-written pages in mkdocs.yml and may list generated pages there to choose their place;
-every registry page with a `nav` place that mkdocs.yml does not list is inserted here, right after the
-registry page before it at the same level (or first in its section), creating its section if needed. So a
-new page in the registry reaches the navigation without an edit to mkdocs.yml, and hand-written entries stay
-where the project put them. Pure functions over MkDocs' nav structure (lists of `{title: path or list}`).
+A project lists only hand-written pages in mkdocs.yml; every registry page with a `nav` place joins them here
+(a project may still list a generated page, to give it another place or label: it is then left where it is).
+A page goes right after the registry page before it at the same level; with none, right after the entry of the
+page its URL lies under (`contribute/schema/` after `contribute/`), else first; its section is created if
+needed. So a new page in the registry reaches the navigation without an edit to mkdocs.yml, and hand-written
+entries stay where the project put them. Pure functions over MkDocs' nav structure (lists of `{title: path or
+list}`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from synthsite import urls
-from synthsite.registry import PAGES, Page
+from synthsite.render.pagespec import Page
+from synthsite.render.registry import PAGES
 
 NavItem = Any
 """An item of MkDocs' `nav`: a path, or a one-key mapping of a title to a path or to a list of items."""
@@ -46,13 +49,29 @@ def _section(level: list[NavItem], title: str, order: dict[str, int], rank: int)
     return section
 
 
-def _position(level: list[NavItem], order: dict[str, int], rank: int) -> int:
-    """After the item holding the latest registry page that precedes `rank`; first if none does."""
+def _position(level: list[NavItem], order: dict[str, int], rank: int, path: str | None = None) -> int:
+    """After the item holding the latest registry page that precedes `rank`; with none, after the item whose
+    page `path` lies under (its parent URL's page); first otherwise."""
     position = 0
     for number, item in enumerate(level):
-        if any(order.get(path, rank) < rank for path in _paths(item)):
+        if any(order.get(other, rank) < rank for other in _paths(item)):
             position = number + 1
+    if position == 0 and path is not None:
+        for number, item in enumerate(level):
+            if isinstance(item, dict) and any(
+                _is_under(path, other) for other in item.values() if isinstance(other, str)
+            ):
+                position = number + 1
     return position
+
+
+def _is_under(path: str, other: str) -> bool:
+    """Whether the page at `path` lies under the page `other` (`contribute/schema/index.md` under
+    `contribute/index.md`), both docs-relative Markdown paths."""
+    if not other.endswith("index.md"):
+        return False
+    folder = other.removesuffix("index.md")
+    return path != other and path.startswith(folder) and folder != ""
 
 
 def merge_nav(configured: Sequence[NavItem] | None, pages: Sequence[Page] = PAGES) -> list[NavItem]:
@@ -69,7 +88,7 @@ def merge_nav(configured: Sequence[NavItem] | None, pages: Sequence[Page] = PAGE
         level = nav
         for title in spec.nav[:-1]:
             level = _section(level, title, order, rank)
-        level.insert(_position(level, order, rank), {spec.nav[-1]: path})
+        level.insert(_position(level, order, rank, path), {spec.nav[-1]: path})
         listed.add(path)
     return nav
 

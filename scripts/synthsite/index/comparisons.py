@@ -374,4 +374,4 @@ TABLES: tuple[TableSpec, ...] = (
     ),
 )
 """Every whole-synthesis table, built once per index in this order. A new table is a function above and a line
-here; the registry (`synthsite.registry`) says which page shows it."""
+here; the registry (`synthsite.render.registry`) says which page shows it."""

@@ -1,8 +1,8 @@
 """Stage 3, render the synthesis site: every generated page and data file, independent of any site builder.
 
 `render_index` turns an index into a `Site`; `pipeline.generate` (index + render) is the one entry point the
-MkDocs plugin and `synthsite pages --out` share, so the two can never drift apart. The registry says which
-pages there are. Keys are paths relative to the docs directory (`studies/moen-2023/index.md`,
+MkDocs plugin and `synthsite pages --out` share, so the two can never drift apart. The registry
+(`render.registry`) says which pages there are and which function makes each. Keys are paths relative to the docs directory (`studies/moen-2023/index.md`,
 `compare/samples/samples.csv`).
 """
 
@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from synthsite import cite, gcpause, urls
 from synthsite.index import SynthesisIndex
-from synthsite.registry import PAGES, listed_urls, members
 from synthsite.render.bibliography import keep_references
 from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
+from synthsite.render.pagespec import listed_urls, members
+from synthsite.render.registry import PAGES
 from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import deferred_rows
 from synthsite.render.whatchanged import whatchanged_files
@@ -61,7 +62,7 @@ def render_index(
     `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages."""
     if references is not None:
         keep_references(index, references)
-    pages = {urls.source_file(url): text for url, text in render_pages(index, reuse).items()}
-    listed = frozenset(urls.source_file(url) for url in listed_urls())
-    files = {**data_files(index), **deferred_rows(index), **whatchanged_files(index)}
+    pages = {urls.source_file(url): text for url, text in render_pages(index, PAGES, reuse).items()}
+    listed = frozenset(urls.source_file(url) for url in listed_urls(PAGES))
+    files = {**data_files(index, PAGES), **deferred_rows(index), **whatchanged_files(index)}
     return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(index))

@@ -9,8 +9,8 @@ from synthsite.confidence.rules import CERQUAL_OVERALL, DOWNGRADE, DOWNGRADING_R
 from synthsite.confidence.signals import LEAVE_ONE_OUT_MAX
 from synthsite.index import SynthesisIndex
 from synthsite.model import CONCERNS, CONFIDENCES
-from synthsite.registry import Page
 from synthsite.render.pagekit import WIDE, common, link, page
+from synthsite.render.pagespec import Page
 
 
 def methods(index: SynthesisIndex, spec: Page) -> str:

@@ -17,6 +17,7 @@ from synthsite import urls
 from synthsite.jsontext import dumps_indented
 from synthsite.model import NOT_REPORTED, SynthesisMeta
 from synthsite.model.edition import Edition
+from synthsite.render.datanames import STUDIES_CSV, THEMES_CSV
 from synthsite.slugs import slug
 from synthsite.tables import Table
 
@@ -34,8 +35,8 @@ LICENCE_URLS = {
 }
 
 
-STUDIES_RESOURCE = "studies.csv"
-THEMES_RESOURCE = "themes.csv"
+STUDIES_RESOURCE = STUDIES_CSV
+THEMES_RESOURCE = THEMES_CSV
 """The package names of data/studies.csv and data/themes.csv (`_resource_name` of their paths), which other
 tables' keys point at."""
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {

@@ -9,6 +9,7 @@ spreadsheet formulas.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,49 +18,86 @@ from synthsite.index import StudyView, SynthesisIndex
 from synthsite.index.findings import findings_tables
 from synthsite.jsontext import dumps_indented
 from synthsite.model.edition import Edition
-from synthsite.registry import placed_tables
 from synthsite.render import datapackage
 from synthsite.render.bibliography import reference_of
+from synthsite.render.datanames import (
+    BIBTEX_FILE,
+    CROSSWALK_CSV,
+    DATAPACKAGE_FILE,
+    RIS_FILE,
+    STUDIES_CSV,
+    STUDIES_JSON,
+    THEMES_CSV,
+)
 from synthsite.render.docx import DOCX_PATH, Group, findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.render.jsonschema import all_schemas
+from synthsite.render.pagespec import Page, placed_tables
 from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
 
 
 @dataclass(frozen=True)
 class DataFile:
-    """A corpus-wide download listed on /data/."""
+    """A corpus-wide download listed on /data/, named once: its file under data/, and for the whole-corpus formats
+    how it is made (`text`) and its `synthsite export --format` name."""
 
     name: str
     description: str
+    export: str | None = None
+    """`synthsite export --format` choice that prints the same text; None for files made elsewhere."""
+    summary: str = ""
+    """What the export format holds, in a few words (the command's help)."""
+    table: str | None = None
+    """The `index.tables` key of a CSV (datapackage.json describes its columns)."""
+
+
+def _table_csv_text(key: str) -> Callable[[SynthesisIndex], str]:
+    return lambda index: table_csv(index, index.tables[key])
 
 
 DATA_FILES: tuple[DataFile, ...] = (
     DataFile(
-        "studies.json",
+        STUDIES_JSON,
         "The whole synthesis as normalized JSON: metadata, domains, synthesized themes, "
         "every study record and the bibliography.",
+        export="json",
+        summary="the whole corpus",
     ),
     DataFile(
-        "studies.csv",
+        STUDIES_CSV,
         "One row per study: year, countries, setting, sample size, perspectives, design "
         "and analysis (the table on the Studies page).",
+        export="csv",
+        summary="the studies table",
+        table="studies",
     ),
     DataFile(
-        "themes.csv",
+        THEMES_CSV,
         "One row per synthesized theme: domain, review finding, GRADE-CERQual judgements, "
         "how many studies and study themes support, extend or contradict it, and its evidence signals "
         "(participants by perspective, countries, quotes, CASP concerns, flags, whether the assessment "
         "predates the evidence, consistency rules not acknowledged).",
+        table="themes",
     ),
     DataFile(
-        "crosswalk.csv",
+        CROSSWALK_CSV,
         "The crosswalk in long form: one row per link from a study theme to a "
         "synthesized theme, with the relation, its rationale and its review (who proposed and "
         "agreed, and whether two reviewers agree).",
+        table="links",
     ),
-    DataFile("references.bib", "The bibliography of the included studies, in BibTeX."),
-    DataFile("references.ris", "The same bibliography in RIS, for reference managers."),
+    DataFile(
+        BIBTEX_FILE,
+        "The bibliography of the included studies, in BibTeX.",
+        export="bibtex",
+        summary="the bibliography",
+    ),
+    DataFile(
+        RIS_FILE,
+        "The same bibliography in RIS, for reference managers.",
+        export="ris",
+        summary="the bibliography",
+    ),
     DataFile(
         "study.schema.json",
         "JSON Schema of a study file (synthesis/studies/<id>.yaml); editors use it to complete and check fields.",
@@ -67,11 +105,32 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("themes.schema.json", "JSON Schema of synthesis/themes.yaml."),
     DataFile("synthesis.schema.json", "JSON Schema of synthesis/synthesis.yaml."),
     DataFile(
-        "datapackage.json",
+        DATAPACKAGE_FILE,
         "Frictionless Data Package: title, description, licence, column types and checksums of every CSV file "
         "(the per-table CSVs are copied under data/tables/) and of studies.json.",
     ),
 )
+
+
+def corpus_texts() -> dict[str, Callable[[SynthesisIndex], str]]:
+    """File name -> how each whole-corpus file is made (the schemas and datapackage.json are made elsewhere)."""
+    return {
+        STUDIES_JSON: lambda index: corpus_json(index.corpus),
+        **{item.name: _table_csv_text(item.table) for item in DATA_FILES if item.table is not None},
+        BIBTEX_FILE: lambda index: cite.bibtex_text(index.corpus.bibliography),
+        RIS_FILE: lambda index: cite.ris_text(index.corpus.bibliography),
+    }
+
+
+EXPORT_FORMATS: dict[str, DataFile] = {item.export: item for item in DATA_FILES if item.export is not None}
+"""`synthsite export --format` name -> the download it prints (the command's choices come from here)."""
+
+
+def export_text(index: SynthesisIndex, fmt: str) -> str:
+    """The text `synthsite export --format fmt` prints: byte for byte the site's download of that format."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    return corpus_texts()[EXPORT_FORMATS[fmt].name](index)
 
 
 def table_url(index: SynthesisIndex, page: str, table: Table) -> str:
@@ -179,26 +238,21 @@ def data_path(name: str) -> str:
     return f"{urls.DATA}{name}"
 
 
-def data_files(index: SynthesisIndex) -> dict[str, str]:
-    """Every download, keyed by site-relative path, in a stable order."""
+def data_files(index: SynthesisIndex, site_pages: Sequence[Page]) -> dict[str, str]:
+    """Every download, keyed by site-relative path, in a stable order (`site_pages`: the registry, whose pages
+    place the tables)."""
     corpus = index.corpus
-    files: dict[str, str] = {
-        data_path("studies.json"): corpus_json(corpus),
-        data_path("studies.csv"): table_csv(index, index.tables["studies"]),
-        data_path("themes.csv"): table_csv(index, index.tables["themes"]),
-        data_path("crosswalk.csv"): table_csv(index, index.tables["links"]),
-        data_path("references.bib"): cite.bibtex_text(corpus.bibliography),
-        data_path("references.ris"): cite.ris_text(corpus.bibliography),
-    }
+    texts = corpus_texts()
+    files: dict[str, str] = {data_path(item.name): texts[item.name](index) for item in DATA_FILES if item.name in texts}
     for name, text in sorted(all_schemas(index.meta.site_url).items()):
         files[data_path(name)] = text
-    for page, table in placed_tables(index):
+    for page, table in placed_tables(index, site_pages):
         csv_path, json_path = table_paths(page, table)
         files[csv_path] = table_csv(index, table)
         files[json_path] = to_json(
             table, citation_data(index, page, table), known_fingerprint=table_fingerprint(index, table)
         )
-    files.update(package_files(index, files))
+    files.update(package_files(index, files, site_pages))
     for view in index.studies:
         bib_path, ris_path = study_citation_paths(view.id)
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
@@ -224,31 +278,25 @@ def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
     }
 
 
-def package_files(index: SynthesisIndex, files: dict[str, str]) -> dict[str, str]:
+def package_files(index: SynthesisIndex, files: dict[str, str], site_pages: Sequence[Page]) -> dict[str, str]:
     """data/datapackage.json and the package's copies of the page tables' CSVs (see `datapackage`)."""
     meta = index.meta
-    corpus_tables = {
-        data_path("studies.csv"): index.tables["studies"],
-        data_path("themes.csv"): index.tables["themes"],
-        data_path("crosswalk.csv"): index.tables["links"],
-    }
-    json_file = next(f for f in DATA_FILES if f.name == "studies.json")
+    corpus_tables = {data_path(item.name): index.tables[item.table] for item in DATA_FILES if item.table is not None}
+    json_file = next(f for f in DATA_FILES if f.name == STUDIES_JSON)
     resources = [
         datapackage.json_resource(
-            data_path("studies.json"),
+            data_path(STUDIES_JSON),
             "The whole synthesis",
             json_file.description,
-            files[data_path("studies.json")],
+            files[data_path(STUDIES_JSON)],
             meta,
         )
     ]
     resources += [datapackage.csv_resource(path, table, files[path], meta) for path, table in corpus_tables.items()]
     out: dict[str, str] = {}
-    for page, table in placed_tables(index):
+    for page, table in placed_tables(index, site_pages):
         path = datapackage.mirror_path(page, table)
         out[path] = table_csv(index, table)
         resources.append(datapackage.csv_resource(path, table, out[path], meta, shown_at=page))
-    out[data_path("datapackage.json")] = datapackage.to_text(
-        datapackage.package(meta, resources, edition=index.edition)
-    )
+    out[data_path(DATAPACKAGE_FILE)] = datapackage.to_text(datapackage.package(meta, resources, edition=index.edition))
     return out

@@ -14,6 +14,9 @@ from markupsafe import Markup
 from synthsite import urls
 from synthsite.index import SynthesisIndex
 from synthsite.model import SearchAndScreening, StepConduct
+from synthsite.render.env import render
+from synthsite.render.pagekit import WIDE, front_matter
+from synthsite.render.pagespec import Page
 from synthsite.render.prisma import flow_svg, text_alternative
 
 ENTREQ_ITEMS: tuple[str, ...] = (
@@ -277,3 +280,14 @@ def search_context(search: SearchAndScreening | None) -> dict[str, object]:
         "svg": Markup(svg) if svg else None,  # built by prisma.py from escaped text only
         "flow_text": text_alternative(search.flow) if search.flow is not None and svg else [],
     }
+
+
+def entreq_page(index: SynthesisIndex, spec: Page) -> str:
+    here = spec.url
+    return front_matter(spec.title, spec.description, **WIDE) + render(
+        "entreq.md.j2",
+        items=entreq_items(index),
+        links=lambda places: links_html(places, here),
+        entreq_url=ENTREQ_URL,
+        **search_context(index.meta.search),
+    )

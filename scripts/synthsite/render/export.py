@@ -1,6 +1,6 @@
 """Whole-corpus exports: the normalized JSON every other consumer (tests, site, scripts) can read.
 
-`synthsite export` chooses among the formats in `pipeline.export_text`."""
+`synthsite export` prints it, or another download (`downloads.EXPORT_FORMATS`)."""
 
 from __future__ import annotations
 

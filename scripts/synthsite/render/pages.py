@@ -8,9 +8,10 @@ prints them into <title> and <meta> unescaped. Nothing here depends on MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import cast
 
 from markupsafe import Markup
 
@@ -25,9 +26,8 @@ from synthsite.index import (
     SynthesisIndex,
 )
 from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
-from synthsite.registry import PAGES, Page, members, placed_tables
-from synthsite.render import confidence_pages
 from synthsite.render.bibliography import reference_of, references_of
+from synthsite.render.datanames import BIBTEX_FILE, RIS_FILE
 from synthsite.render.downloads import (
     DATA_FILES,
     data_path,
@@ -41,13 +41,11 @@ from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
+from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
 from synthsite.render.reuse import PageReuse
-from synthsite.render.schema_reference import schema_reference_markdown
 from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, study_body
 from synthsite.render.study_themes import LinkItem, theme_html
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
-from synthsite.render.versions import entreq_page, versions_page
-from synthsite.render.whatchanged import changes_page
 from synthsite.scale import PAGE_ROWS, is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
@@ -154,6 +152,11 @@ def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex
         )
         for item in view.links.get(theme_id, ())
     ]
+
+
+def study_page(index: SynthesisIndex, study_id: str) -> str:
+    """A study's page, by the study's id (the registry's study family)."""
+    return study(index, index.by_id[study_id])
 
 
 def study(index: SynthesisIndex, view: StudyView) -> str:
@@ -477,21 +480,22 @@ def references(index: SynthesisIndex, spec: Page) -> str:
         total=len(entries),
         rows_src=rows_src,
         large=is_large(len(entries)),  # each study page starts with its reference: one searchable copy is enough
-        bib=urls.relative(data_path("references.bib"), here),
-        ris=urls.relative(data_path("references.ris"), here),
+        bib=urls.relative(data_path(BIBTEX_FILE), here),
+        ris=urls.relative(data_path(RIS_FILE), here),
         **_common(index, here),
     )
 
 
-def data(index: SynthesisIndex, spec: Page) -> str:
+def data(index: SynthesisIndex, spec: Page, site_pages: Sequence[Page]) -> str:
+    """/data/: every corpus-wide download and every page table's CSV and JSON (`site_pages`: the registry)."""
     here = spec.url
-    titles = {entry.url: entry.title for entry in PAGES if entry.each is None}
+    titles = {entry.url: entry.title for entry in site_pages if entry.each is None}
     files = [
         {"name": item.name, "href": urls.relative(data_path(item.name), here), "description": item.description}
         for item in DATA_FILES
     ]
     per_table = []
-    for placed, table in placed_tables(index):
+    for placed, table in placed_tables(index, site_pages):
         if placed not in titles:  # per-study and per-theme tables are listed on their pages
             continue
         csv_path, json_path = table_paths(placed, table)
@@ -517,10 +521,6 @@ def data(index: SynthesisIndex, spec: Page) -> str:
 # ---------------------------------------------------------------------------------------------- all
 
 
-def schema_reference(index: SynthesisIndex, spec: Page) -> str:
-    return schema_reference_markdown()
-
-
 def findings(index: SynthesisIndex, spec: Page) -> str:
     """/findings/: the numbered findings and their evidence profile (cells from `render.findings_page`)."""
     return page(
@@ -533,54 +533,26 @@ def findings(index: SynthesisIndex, spec: Page) -> str:
     )
 
 
-PAGE_FUNCTIONS: dict[str, Callable[[SynthesisIndex, Page], str]] = {
-    "home": home,
-    "studies": studies,
-    "compare": compare,
-    "compare_limitations": compare_limitations,
-    "compare_appraisal": compare_appraisal,
-    "themes": themes,
-    "findings": findings,
-    "references": references,
-    "data": data,
-    "schema_reference": schema_reference,
-    "versions": versions_page,
-    "changes": changes_page,
-    "entreq": entreq_page,
-    "methods": lambda index, spec: confidence_pages.methods(index, spec),
-    "disconfirming": lambda index, spec: confidence_pages.disconfirming(index, spec),
-}
-"""The page functions the registry names, for pages made once."""
-
-FAMILY_FUNCTIONS: dict[str, Callable[[SynthesisIndex, str], str]] = {
-    "study": lambda index, study_id: study(index, index.by_id[study_id]),
-    "theme": theme,
-}
-"""The page functions the registry names for families, given the member's id."""
-
-
-def render_pages(index: SynthesisIndex, reuse: PageReuse | None = None) -> dict[str, str]:
-    """Every generated page: site-relative URL -> Markdown, in registry order. `reuse` (the preview's) hands back
-    study and theme pages whose inputs did not change since its last render."""
+def render_pages(index: SynthesisIndex, site_pages: Sequence[Page], reuse: PageReuse | None = None) -> dict[str, str]:
+    """Every generated page of `site_pages` (the registry): site-relative URL -> Markdown, in its order. `reuse`
+    (the preview's) hands back study and theme pages whose inputs did not change since its last render."""
     pages: dict[str, str] = {}
     if reuse is not None:
         reuse.start(index)
-    for spec in PAGES:
+    for spec in site_pages:
         if spec.each is None:
-            pages[spec.url] = PAGE_FUNCTIONS[spec.page](index, spec)
+            pages[spec.url] = cast(PageFunction, spec.page)(index, spec)
             continue
-        render_member = FAMILY_FUNCTIONS[spec.page]
+        render_member = cast(FamilyFunction, spec.page)
         for item_id in members(spec, index):
             url = spec.url_for(item_id)
             make = partial(render_member, index, item_id)
             if reuse is None:
                 pages[url] = make()
-            elif spec.page == "study":
+            elif spec.each == "study":
                 pages[url] = reuse.study_page(index, index.by_id[item_id], url, make)
-            elif spec.page == "theme":
-                pages[url] = reuse.theme_page(index, item_id, url, make)
             else:
-                pages[url] = make()
+                pages[url] = reuse.theme_page(index, item_id, url, make)
     if reuse is not None:
         reuse.forget_except(set(pages))
     return pages

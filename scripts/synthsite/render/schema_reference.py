@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from synthsite.index import SynthesisIndex
 from synthsite.model import (
     CITATION_KEY_PATTERN,
     COUNTRY_PATTERN,
@@ -24,6 +25,7 @@ from synthsite.model import (
     SynthesisMeta,
     ThemesFile,
 )
+from synthsite.render.pagespec import Page
 from synthsite.weburl import WEB_URL_PATTERN
 
 Schema = dict[str, Any]
@@ -277,3 +279,8 @@ def schema_reference_markdown() -> str:
         for name in models_in_order(schema):
             lines += _model_section(schema, name, prefix)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def schema_reference_page(index: SynthesisIndex, spec: Page) -> str:
+    """/contribute/schema/: the same reference for every project (it documents the models, not the data)."""
+    return schema_reference_markdown()

@@ -1,13 +1,12 @@
-"""/versions/ (every release with its changes and archives) and /reporting/entreq/ pages."""
+"""/versions/: every release with its changes and archives."""
 
 from __future__ import annotations
 
 from synthsite.index import SynthesisIndex
 from synthsite.index.edition import version_key
-from synthsite.registry import Page
-from synthsite.render.entreq import ENTREQ_URL, entreq_items, links_html, search_context
 from synthsite.render.env import render
-from synthsite.render.pagekit import WIDE, front_matter
+from synthsite.render.pagekit import front_matter
+from synthsite.render.pagespec import Page
 from synthsite.render.tableview import table_view
 from synthsite.tables import CellValue, Column, Table
 
@@ -92,15 +91,4 @@ def versions_page(index: SynthesisIndex, spec: Page) -> str:
         retired_reasons=[(group.reason, group.last_version) for group in index.corpus.retired],
         changelog_url=changelog,
         repository=repository,
-    )
-
-
-def entreq_page(index: SynthesisIndex, spec: Page) -> str:
-    here = spec.url
-    return front_matter(spec.title, spec.description, **WIDE) + render(
-        "entreq.md.j2",
-        items=entreq_items(index),
-        links=lambda places: links_html(places, here),
-        entreq_url=ENTREQ_URL,
-        **search_context(index.meta.search),
     )

@@ -20,9 +20,9 @@ from synthsite import urls
 from synthsite.confidence.staleness import Staleness
 from synthsite.index import SynthesisIndex
 from synthsite.index.edition import version_key
-from synthsite.registry import Page
 from synthsite.render.env import esc_str, render
 from synthsite.render.pagekit import front_matter
+from synthsite.render.pagespec import Page
 
 CHANGES = urls.CHANGES
 """The page's URL (a contract once published)."""

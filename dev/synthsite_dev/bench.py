@@ -1,4 +1,4 @@
-"""`python -m synthsite.bench --studies N`: time the pipeline on a synthetic corpus against two plain-MkDocs baselines.
+"""`.venv/bin/python dev/bench.py --studies N`: time the pipeline on a synthetic corpus against two plain-MkDocs baselines.
 
 One run generates N synthetic studies in a temporary folder and measures, in order:
 load + check (cold: no parse cache; warm: with it), index, page generation, the full `mkdocs build` with the
@@ -17,9 +17,6 @@ Prints a table and one JSON line for scripts. This module lives in dev/ and is n
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import json
 import os
 import queue
@@ -33,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +37,8 @@ from typing import Any
 import yaml
 
 from synthsite.load.siteconfig import config_settings
-from synthsite.synthetic import WORDS, write_corpus
+from synthsite_dev.pageready import index_pages, page_ready_times
+from synthsite_dev.synthetic import WORDS, write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 EPOCH = "1767225600"
@@ -115,6 +112,8 @@ class Result:
     slowest_index_page: str = ""
     slowest_index_ready_ms: float = 0.0
     page_ready_ms: dict[str, float] = field(default_factory=dict)
+    page_kb: dict[str, float] = field(default_factory=dict)
+    """The weight of every index and comparison page, and of the heaviest study page and theme page (kB of HTML)."""
     notes: list[str] = field(default_factory=list)
     """What could not be measured, and why (the other figures stand)."""
 
@@ -189,6 +188,21 @@ def _page_sizes(site: Path) -> list[tuple[float, str]]:
     return sorted(
         ((p.stat().st_size / 1e3, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True
     )
+
+
+def page_weights(sizes: list[tuple[float, str]]) -> dict[str, float]:
+    """Per-page weights from `_page_sizes`: each page that is not a study or theme page, and the heaviest of each
+    of those two families (named by the page)."""
+    weights: dict[str, float] = {}
+    families = {"studies": "heaviest study page", "themes": "heaviest theme page"}
+    for kb, path in sizes:  # heaviest first
+        parts = path.split("/")
+        family = families.get(parts[0]) if len(parts) == 3 else None
+        if family is None:
+            weights[path] = kb
+        elif not any(key.startswith(family) for key in weights):
+            weights[f"{family} ({path})"] = kb
+    return weights
 
 
 def _free_port() -> int:
@@ -274,71 +288,6 @@ def preview_saves(root: Path, saves: int = 2, timeout: float = 900.0) -> tuple[f
     return first, times, cpu
 
 
-@contextlib.contextmanager
-def _serve_folder(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """The browser leaves a page while its rows are still arriving: a closed connection is not an error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-_READY = """() => {
-  const tables = [...document.querySelectorAll('table[data-synthsite-table]')];
-  return tables.every(t => t.hasAttribute('data-synthsite-ready'));
-}"""
-
-
-def page_ready_times(site: Path, paths: list[str]) -> dict[str, float]:
-    """Milliseconds from navigation start until every table on the page is sortable and filterable, in Chromium
-    (each page in a fresh browser context, after one untimed visit of the home page)."""
-    from synthsite.browser import NoBrowser, chromium
-
-    times = {}
-    with contextlib.ExitStack() as stack:
-        try:
-            browser = stack.enter_context(chromium())
-        except NoBrowser:
-            return {}
-        base = stack.enter_context(_serve_folder(site))
-        # one visit first, not timed, so the first page timed does not also pay the browser's cold start
-        warm_up = browser.new_context(viewport={"width": 1366, "height": 900})
-        warm_up.new_page().goto(base, wait_until="load", timeout=120_000)
-        warm_up.close()
-        for path in paths:
-            context = browser.new_context(viewport={"width": 1366, "height": 900})
-            page = context.new_page()
-            page.goto(base + path.removesuffix("index.html"), wait_until="load", timeout=120_000)
-            page.wait_for_function(_READY, timeout=120_000)
-            times[path] = float(page.evaluate("() => performance.now()"))
-            context.close()
-    return times
-
-
-def _index_pages(site: Path) -> list[str]:
-    """The pages in the navigation that hold tables: the index and comparison pages."""
-    candidates = ["index.html", "studies/index.html", "themes/index.html", "references/index.html", "data/index.html"]
-    candidates += [p.relative_to(site).as_posix() for p in sorted((site / "compare").glob("*/index.html"))]
-    candidates += [p.relative_to(site).as_posix() for p in sorted((site / "findings").glob("**/index.html"))]
-    return [path for path in candidates if (site / path).exists()]
-
-
 def _pipeline() -> tuple[Any, Any]:
     """The validate function and the pages writer (also where they were before the folder-per-stage layout, so
     the same benchmark can measure an older checkout)."""
@@ -346,8 +295,8 @@ def _pipeline() -> tuple[Any, Any]:
         from synthsite.builders import pagesout
         from synthsite.pipeline import validate
     except ImportError:
-        from synthsite import pagesout  # type: ignore[no-redef]
-        from synthsite.cli import validate_corpus as validate  # type: ignore[no-redef]
+        from synthsite import pagesout  # type: ignore[attr-defined, no-redef]
+        from synthsite.cli import validate_corpus as validate
     return validate, pagesout
 
 
@@ -469,6 +418,7 @@ def run_once(
         largest_page=largest,
         pages_over_limit=sum(1 for kb, _ in sizes if kb > LIGHT_PAGE_KB),
         per_study_ms=full["cpu"] / studies * 1000,
+        page_kb=page_weights(sizes),
     )
     if browser:
         try:
@@ -486,12 +436,12 @@ def run_once(
 
 
 def _browser_figures(result: Result, built: Path, largest: str) -> None:
-    index_pages = _index_pages(built)
-    times = page_ready_times(built, [largest, *[p for p in index_pages if p != largest]])
+    shown = index_pages(built)
+    times = page_ready_times(built, [largest, *[p for p in shown if p != largest]])
     if times:
         result.page_ready_ms = times
         result.largest_page_ready_ms = times[largest]
-        slowest = max(index_pages, key=lambda p: times.get(p, 0.0))
+        slowest = max(shown, key=lambda p: times.get(p, 0.0))
         result.slowest_index_page = slowest
         result.slowest_index_ready_ms = times.get(slowest, 0.0)
 
@@ -500,7 +450,7 @@ def _time_built_site(site: Path, repeat: int) -> int:
     """`--site`: the browser part alone, on a site already built (each page's ready time, per repeat)."""
     if not (site / "index.html").exists():
         raise SystemExit(f"{site}: no index.html; give the folder of a built site")
-    paths = _index_pages(site)
+    paths = index_pages(site)
     runs = [page_ready_times(site, paths) for _ in range(repeat)]
     if not runs[0]:
         raise SystemExit("the pages could not be timed: Playwright or Chromium is missing")
@@ -559,13 +509,15 @@ def table(result: Result) -> str:
     cpu = ", ".join(f"{s:.2f}" for s in result.preview_save_cpu_s) or "not measured"
     lines.append(f"  {'preview: CPU per rebuild (s)':<{width}}  {cpu}")
     lines.append(f"  {'largest page':<{width}}  {result.largest_page}")
+    lines.append("  page weights (kB of HTML):")
+    lines += [f"    {path:<{width - 2}}  {kb:.0f}" for path, kb in result.page_kb.items()]
     lines.append(f"  {'slowest index page':<{width}}  {result.slowest_index_page or 'not measured'}")
     lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m synthsite.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="dev/bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, default=1000, help="number of synthetic studies (default 1000)")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the run and report medians (default 1)")
     parser.add_argument("--keep", type=Path, help="keep the generated project and sites in this folder")

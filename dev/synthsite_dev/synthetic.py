@@ -182,8 +182,8 @@ def write_corpus(root: Path, studies: int, seed: int = 1, themes: int | None = N
     `themes` synthesized themes: by default one per 25 studies, 10 to 40)."""
     rng = random.Random(seed)
     theme_count = themes if themes is not None else max(10, min(40, studies // 25))
-    themes = synthesized_themes(theme_count)
-    theme_ids = [t["id"] for t in themes]
+    theme_records = synthesized_themes(theme_count)
+    theme_ids = [t["id"] for t in theme_records]
     studies_dir = root / "synthesis" / "studies"
     if root.exists():
         shutil.rmtree(root)
@@ -215,7 +215,7 @@ def write_corpus(root: Path, studies: int, seed: int = 1, themes: int | None = N
         {"id": "domain-b", "label": "Domain B", "description": "Second domain."},
     ]
     (root / "synthesis" / "themes.yaml").write_text(
-        yaml.dump({"domains": domains, "themes": themes}, Dumper=dump, allow_unicode=True), encoding="utf-8"
+        yaml.dump({"domains": domains, "themes": theme_records}, Dumper=dump, allow_unicode=True), encoding="utf-8"
     )
     bib = []
     for index in range(studies):
