@@ -264,7 +264,21 @@ def test_the_package_never_uses_the_development_tools() -> None:
     used = {name: sorted(t for t in targets if t.startswith("synthsite_dev")) for name, targets in _imports().items()}
     assert {name: found for name, found in used.items() if found and name.startswith("synthsite.")} == {}
     assert [Path(folder).resolve() for folder in synthsite.__path__] == [Path(synthsite.__file__).resolve().parent]
-    assert not (Path(synthsite.__file__).parent / "bench.py").exists()
+
+
+def test_python_m_synthsite_bench_runs_the_development_benchmark_from_a_checkout(tmp_path: Path) -> None:
+    """DESIGN.md's command stays: `synthsite.bench` is a launcher that finds the checkout's dev/ only when it runs
+    (the package imports nothing of dev/: the test above), then hands over to the benchmark."""
+    import subprocess
+    import sys
+
+    from synthsite import bench
+
+    assert bench.dev_folder() == DEV
+    inside = subprocess.run(
+        [sys.executable, "-m", "synthsite.bench", "--help"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert inside.returncode == 0 and "--studies" in inside.stdout, inside.stderr
 
 
 # ------------------------------------------------------------------------------------ builders keep no state

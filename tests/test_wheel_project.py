@@ -96,7 +96,11 @@ def test_the_wheel_carries_the_licence_the_starter_and_no_developer_tools(wheel:
     assert f"synthsite-{VERSION}.dist-info/licenses/LICENSE" in names
     assert "synthsite/contrib/starter/Makefile" in names
     assert "synthsite/contrib/starter/dot-github/workflows/ci.yml" in names
-    assert not [name for name in names if name.startswith(("synthsite/bench", "synthsite_dev")) or "/tests/" in name]
+    assert not [
+        name for name in names if name.startswith(("synthsite_dev", "synthsite/synthetic")) or "/tests/" in name
+    ]
+    launcher = zipfile.ZipFile(wheel).read("synthsite/bench.py").decode()  # only the door to a checkout's dev/
+    assert "def dev_folder" in launcher and "import synthsite_dev" not in launcher
     metadata = zipfile.ZipFile(wheel).read(f"synthsite-{VERSION}.dist-info/METADATA").decode()
     assert "License-Expression: MIT" in metadata and "Project-URL: Repository," in metadata
     assert "Requires-Dist: mkdocs<2,>=1.6" in metadata
@@ -200,3 +204,18 @@ def test_the_suite_imports_resolve_against_the_installed_wheel(project: Path, ve
     )
     last = collected.stdout.rstrip().splitlines()[-1]
     assert re.fullmatch(r"\d+ tests collected in [\d.]+s", last), collected.stdout[-3000:]
+
+
+def test_outside_a_checkout_the_benchmark_says_where_it_lives(project: Path, venv: Path) -> None:
+    """`python -m synthsite.bench` in an installed wheel: no dev/ to run, a message and exit 2, no traceback."""
+    done = subprocess.run(
+        [venv / "bin" / "python", "-m", "synthsite.bench", "--help"],
+        cwd=project,
+        env=clean_env(venv),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "development tool kept in the synthsite repository's dev/ folder" in done.stderr
+    assert "Traceback" not in done.stderr
