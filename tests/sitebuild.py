@@ -16,7 +16,9 @@ import pytest
 import yaml
 from mkdocs.structure.pages import Page
 
+from synthsite.load.corpus import Corpus
 from synthsite.load.siteconfig import config_settings
+from synthsite.pipeline import validate as validate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -25,6 +27,13 @@ BUILT_SITE_VARIABLE = "SYNTHSITE_TEST_BUILT_SITE"
 building it again: test_growing_corpus sets it for the corpus tests it runs on its copy."""
 EPOCH = "1767225600"
 """SOURCE_DATE_EPOCH for test builds (2026-01-01), so they are reproducible."""
+
+
+def valid_corpus(root: Path) -> Corpus:
+    """The corpus under `root`, validated strictly; the test fails with every problem when it is not valid."""
+    corpus, problems = validate_corpus(root, strict=True)
+    assert corpus is not None, [problem.format() for problem in problems]
+    return corpus
 
 
 def mkdocs_settings(path: Path | None = None) -> dict[str, Any]:

@@ -13,28 +13,22 @@ import re
 import time
 import zipfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 import docx
 import pytest
 
+from sitebuild import MINI, valid_corpus
 from synthsite.index.findings import PROFILE_ID, SUMMARY_ID, findings_tables
 from synthsite.load import Corpus
 from synthsite.pipeline import index_corpus
-from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
 from synthsite.render.docx import CONFIDENCE_LEVELS, DOCX_PATH, NOTE_MARK, ZIP_TIME
 from synthsite.tables import to_csv
 
-REPO = Path(__file__).resolve().parents[1]
-MINI = REPO / "tests" / "fixtures" / "mini"
-
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    value, problems = validate_corpus(MINI, strict=True)
-    assert value is not None, [p.format() for p in problems]
-    return value
+    return valid_corpus(MINI)
 
 
 @pytest.fixture(scope="module")

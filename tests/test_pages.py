@@ -22,14 +22,13 @@ import yaml
 from click.testing import CliRunner
 from pybtex.database import parse_string
 
-from sitebuild import mkdocs_settings
+from sitebuild import mkdocs_settings, valid_corpus
 from synthsite import urls
 from synthsite.builders import pagesout
 from synthsite.cli import main
 from synthsite.index import TABLES, SynthesisIndex
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import build_date, export_text, generate, index_corpus
-from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
 from synthsite.render.downloads import EXPORT_FORMATS, data_files, data_path, table_paths
 from synthsite.render.export import corpus_json
@@ -49,9 +48,7 @@ NOT_GOLDEN = re.compile(r"^data/(studies\.json|datapackage\.json|tables/.*|.*\.s
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    value, problems = validate_corpus(MINI, strict=True)
-    assert value is not None, [p.format() for p in problems]
-    return value
+    return valid_corpus(MINI)
 
 
 @pytest.fixture(scope="module")

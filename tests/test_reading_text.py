@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import MINI, REPO, valid_corpus
 from synthsite.load.corpus import Corpus
 from synthsite.pipeline import generate
 from synthsite.pipeline import validate as validate_corpus
 
-REPO = Path(__file__).resolve().parents[1]
-MINI = REPO / "tests" / "fixtures" / "mini"
 COPY_REMARK = re.compile(r"\b(text copy|this copy|the copy)\b", re.IGNORECASE)
 """Words that mark a remark about the review's own copy of a paper, not about the study."""
 MARKUP = re.compile(r"`|``|''|\\[a-z]+\{|\*\*|\]\(")
@@ -25,9 +24,7 @@ MARKUP = re.compile(r"`|``|''|\\[a-z]+\{|\*\*|\]\(")
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    value, problems = validate_corpus(REPO, strict=True)
-    assert value is not None, [p.format() for p in problems]
-    return value
+    return valid_corpus(REPO)
 
 
 def strings(value: object) -> Iterator[str]:

@@ -4,28 +4,22 @@ method. Checked on the mini fixture's pages (no browser) and on the functions th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 
+from sitebuild import MINI, valid_corpus
 from synthsite.index import SynthesisIndex
 from synthsite.load.corpus import Corpus
 from synthsite.model import Quote
 from synthsite.pipeline import index_corpus
-from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import Site, render_index
 from synthsite.render.heatmap import heatmap
 from synthsite.render.quotes import quote_source
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    value, problems = validate_corpus(MINI, strict=True)
-    assert value is not None, [p.format() for p in problems]
-    return value
+    return valid_corpus(MINI)
 
 
 @pytest.fixture(scope="module")
