@@ -317,3 +317,106 @@ def test_the_builders_keep_no_module_level_state() -> None:
 def test_the_state_rule_sees_instances_and_containers() -> None:
     source = 'KEPT = Reuse()\n_SEEN: dict[str, int] = {}\nPATTERN = re.compile("x")\nNAMES = frozenset({"a"})\n'
     assert module_state(source) == ["KEPT", "_SEEN"]
+
+
+# ------------------------------------------------------------------ the index is a value render reads, never writes
+
+MUTATORS = frozenset(
+    {"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove", "add", "discard"}
+)
+"""Methods that change a dict, list or set in place."""
+
+
+def _reaches_index(node: ast.expr) -> bool:
+    """Whether an expression is the index or lies inside it: `index`, `index.memo[key]`, `r.index.tables`..."""
+    while True:
+        if isinstance(node, ast.Name):
+            return node.id == "index"
+        if isinstance(node, ast.Attribute):
+            if node.attr == "index":
+                return True
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        else:
+            return False
+
+
+def index_writes(source: str) -> list[str]:
+    """Every statement of a module that writes into the index: an assignment or deletion of one of its attributes
+    or items, a call of a mutating method on something inside it, or `setattr` on it (line: code)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign | ast.Delete):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        written = any(isinstance(t, ast.Attribute | ast.Subscript) and _reaches_index(t.value) for t in targets)
+        if isinstance(node, ast.Call):
+            func = node.func
+            method = isinstance(func, ast.Attribute) and func.attr in MUTATORS and _reaches_index(func.value)
+            named = ast.unparse(func) in {"setattr", "object.__setattr__", "delattr"}
+            written = method or (named and bool(node.args) and _reaches_index(node.args[0]))
+        if written:
+            found.append((node.lineno, ast.unparse(node)))
+    return [f"{line}: {code}" for line, code in sorted(found)]
+
+
+def test_render_never_writes_into_the_index() -> None:
+    """Render reads the index and returns the site; what its pages share lives in the render's own `Rendering`
+    (a `memo` on the index made the site depend on the order pages were rendered in)."""
+    writes = {
+        path.relative_to(PACKAGE).as_posix(): found
+        for path in sorted((PACKAGE / "render").rglob("*.py"))
+        if (found := index_writes(path.read_text(encoding="utf-8")))
+    }
+    assert writes == {}
+
+
+def test_the_write_rule_sees_every_way_of_writing() -> None:
+    source = (
+        "index.memo[key] = value\n"
+        "index.memo.update(kept)\n"
+        "r.index.tables['t'] += 1\n"
+        "del index.by_id['a']\n"
+        "object.__setattr__(index, 'memo', {})\n"
+        "index.tables.get('t').rows.append(row)\n"
+        "table = index.tables['t']\n"
+        "files[path] = index.meta.title\n"
+        "index = 3\n"
+        "r.files.update(index.tables)\n"
+    )
+    assert [line.split(":")[0] for line in index_writes(source)] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_the_index_is_frozen_and_rendering_leaves_it_as_built() -> None:
+    """No attribute of the index can be set, and a whole render changes none of its mappings (a cache kept in one
+    would show here as an entry added during the render)."""
+    import dataclasses
+
+    import pytest
+
+    from sitebuild import MINI, valid_corpus
+    from synthsite.index import SynthesisIndex
+    from synthsite.pipeline import index_corpus
+    from synthsite.render import render_index
+
+    assert SynthesisIndex.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    index = index_corpus(valid_corpus(MINI))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        index.build_date = "2000-01-01"  # type: ignore[misc]
+
+    def state() -> dict[str, object]:
+        return {
+            f.name: [(key, id(item)) for key, item in value.items()] if isinstance(value, dict) else id(value)
+            for f in dataclasses.fields(index)
+            for value in [getattr(index, f.name)]
+        }
+
+    before = state()
+    site = render_index(index)
+    assert site.pages and site.files
+    assert state() == before

@@ -33,9 +33,9 @@ from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.render.bibliography import reference_of
 from synthsite.render.env import esc
 from synthsite.render.pagekit import front_matter
+from synthsite.render.rendering import Rendering
 from synthsite.tables import Column, Table, to_csv
 
 MARKED = re.compile(MARKER + r"\d{4}")
@@ -262,7 +262,7 @@ def test_titles_descriptions_and_highwire_tags_are_the_plain_values(hostile: Hos
         entry = index.corpus.bibliography.entries[view.study.citation]
         tags = [(m.attrs.get("name"), m.attrs.get("content")) for m in tree.iter("meta")]
         highwire = [(n, c) for n, c in tags if (n or "").startswith("citation_")]
-        assert highwire == cite.highwire_tags(reference_of(index, view), entry), view.id
+        assert highwire == cite.highwire_tags(Rendering.of(index).reference(view), entry), view.id
     moen = parse_file(hostile.site / urls.study("moen-2023") / "index.html")
     title = next(m.attrs.get("content") for m in moen.iter("meta") if m.attrs.get("name") == "citation_title")
     assert title == cite.latex_to_text(HOSTILE_BIB_TITLE)

@@ -19,6 +19,7 @@ from synthsite.pipeline import validate as validate_corpus
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.render.pages import render_pages
 from synthsite.render.registry import PAGES
+from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import PAGE_ROWS
 from synthsite_dev.synthetic import write_corpus
 
@@ -44,7 +45,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> SynthesisIndex:
 
 @pytest.fixture(scope="module")
 def pages(index: SynthesisIndex) -> dict[str, str]:
-    return render_pages(index, PAGES)
+    return {url: output.markdown for url, output in render_pages(Rendering.of(index), PAGES).items()}
 
 
 def test_the_corpus_makes_pages_as_heavy_as_a_thousand_studies_do(index: SynthesisIndex) -> None:
@@ -87,12 +88,12 @@ and about 170 entries in its disconfirming-evidence register (checked below), al
 
 
 @pytest.fixture(scope="module")
-def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthesisIndex, dict[str, str]]:
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthesisIndex, dict[str, PageOutput]]:
     root = write_corpus(tmp_path_factory.mktemp("crowded") / "project", CROWDED_STUDIES, themes=CROWDED_THEMES)
     corpus, problems = validate_corpus(root)
     assert corpus is not None, [p.format() for p in problems[:5]]
     index = index_corpus(corpus)
-    return index, render_pages(index, PAGES)
+    return index, render_pages(Rendering.of(index), PAGES)
 
 
 def _study_links(markup: str) -> list[str]:
@@ -101,7 +102,7 @@ def _study_links(markup: str) -> list[str]:
 
 @pytest.mark.slow
 def test_a_theme_with_hundreds_of_studies_shows_the_first_rows_and_loads_the_rest(
-    crowded: tuple[SynthesisIndex, dict[str, str]],
+    crowded: tuple[SynthesisIndex, dict[str, PageOutput]],
 ) -> None:
     """The evidence summary names the first `PAGE_ROWS` contributing (and contradicting) studies and the register
     shows its first `PAGE_ROWS` entries; the rest are rows files that synthsite-rows.js appends, as for long
@@ -109,10 +110,10 @@ def test_a_theme_with_hundreds_of_studies_shows_the_first_rows_and_loads_the_res
     import json
 
     from synthsite.confidence.register import why_listed
-    from synthsite.render.tableview import deferred_rows
 
-    index, pages = crowded
-    rows = deferred_rows(index)
+    index, outputs = crowded
+    pages = {url: output.markdown for url, output in outputs.items()}
+    rows = {path: text for output in outputs.values() for path, text in output.files.items()}
     assert index.confidence is not None
     for theme_id, found in index.confidence.signals.items():
         page = pages[f"themes/{theme_id}/"]

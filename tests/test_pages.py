@@ -35,6 +35,7 @@ from synthsite.render.export import corpus_json
 from synthsite.render.heatmap import heatmap
 from synthsite.render.jsonschema import all_schemas
 from synthsite.render.registry import PAGES, placed_tables
+from synthsite.render.rendering import Rendering
 from synthsite.tables import fingerprint, to_csv
 
 REPO = Path(__file__).resolve().parents[1]
@@ -147,7 +148,7 @@ def test_every_registry_table_is_built_and_placed(index: SynthesisIndex) -> None
             ]
     assert set(index.tables) == {spec.key for spec in TABLES}
     shown = {key for spec in PAGES if spec.each is None for key in spec.tables}
-    downloads = data_files(index, PAGES)
+    downloads = data_files(Rendering.of(index), PAGES)
     for key in set(index.tables) - shown:  # the rest are corpus-wide downloads under data/
         assert to_csv(index.tables[key]) in downloads.values(), key
 
@@ -302,7 +303,7 @@ def test_export_formats(corpus: Corpus, index: SynthesisIndex) -> None:
 
 
 def test_data_files_are_deterministic(index: SynthesisIndex, corpus: Corpus) -> None:
-    assert data_files(index, PAGES) == data_files(index_corpus(corpus), PAGES)
+    assert data_files(Rendering.of(index), PAGES) == data_files(Rendering.of(index_corpus(corpus)), PAGES)
     assert generate(corpus).pages == generate(corpus).pages
 
 

@@ -33,6 +33,7 @@ from synthsite.render.downloads import data_files, table_paths
 from synthsite.render.export import corpus_data, corpus_json
 from synthsite.render.heatmap import heatmap, year_columns
 from synthsite.render.registry import PAGES, placed_tables
+from synthsite.render.rendering import Rendering
 from synthsite.render.whatchanged import whatchanged_files
 from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, LARGE, PAGE_ROWS
 from synthsite.tables import to_csv
@@ -222,7 +223,7 @@ def test_corpus_json_is_one_record_per_line_and_loads_back(corpus: Corpus, site:
 
 def test_data_files_are_the_same_on_a_second_run(index: SynthesisIndex, site: Site) -> None:
     feed = whatchanged_files(index)  # the /changes/ page's own file, beside it
-    assert data_files(index, PAGES) == {
+    assert data_files(Rendering.of(index), PAGES) == {
         path: text for path, text in site.files.items() if not path.endswith(".rows.json") and path not in feed
     }
 

@@ -21,8 +21,8 @@ from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.render.bibliography import reference_of, references_of
 from synthsite.render.registry import page_urls, placed_tables
+from synthsite.render.rendering import Rendering
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
@@ -138,7 +138,7 @@ def test_each_csv_parses_back_to_the_table_it_came_from(built_site: Path, index:
 @pytest.mark.corpus
 def test_bibtex_downloads_parse_with_pybtex(built_site: Path, index: SynthesisIndex) -> None:
     whole = parse_string((built_site / "data" / "references.bib").read_text(encoding="utf-8"), "bibtex")
-    assert sorted(whole.entries) == sorted(references_of(index))
+    assert sorted(whole.entries) == sorted(Rendering.of(index).references)
     for view in index.studies:
         one = parse_string((built_site / "studies" / view.id / f"{view.id}.bib").read_text(encoding="utf-8"), "bibtex")
         assert list(one.entries) == [view.study.citation]
@@ -226,10 +226,11 @@ def test_navigation_lists_index_pages_only(built_site: Path, index: SynthesisInd
 
 @pytest.mark.corpus
 def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index: SynthesisIndex) -> None:
+    rendering = Rendering.of(index)
     for view in index.studies:
         tree = parse_file(page_file(built_site, urls.study(view.id)))
         metas = {(m.attrs.get("name"), m.attrs.get("content")) for m in tree.iter("meta")}
-        ref = reference_of(index, view)
+        ref = rendering.reference(view)
         assert ("citation_title", ref.title) in metas
         assert ("citation_publication_date", ref.year) in metas
         if ref.doi:

@@ -20,6 +20,7 @@ from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
 from synthsite.render import render_index
 from synthsite.render.registry import page_at
+from synthsite.render.rendering import Rendering
 from synthsite.render.whatchanged import FEED, changes, changes_page, feed_xml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -82,7 +83,7 @@ def test_the_feed_is_atom_with_an_entry_per_release(shipped: SynthesisIndex) -> 
 
 
 def test_a_release_entry_links_the_findings_assessed_for_it(shipped: SynthesisIndex) -> None:
-    page = changes_page(shipped, page_at(urls.CHANGES))
+    page = changes_page(Rendering.of(shipped), page_at(urls.CHANGES)).markdown
     feed = feed_xml(shipped)
     assessed = {
         theme_id: evidence.theme.cerqual.assessed.version
@@ -116,14 +117,17 @@ def test_a_grown_corpus_has_an_unreleased_entry_naming_the_study_and_the_finding
     assert moved, "the fifth study moves no finding's evidence: the test proves nothing"
     for theme_id in moved:
         assert urls.permalink(grown.meta.site_url, urls.theme(theme_id)) in first.summary
-    page = changes_page(grown, page_at(urls.CHANGES))
+    page = changes_page(Rendering.of(grown), page_at(urls.CHANGES)).markdown
     assert 'id="unreleased"' in page and f'href="../studies/{FIFTH_ID}/"' in page
 
 
 def test_the_page_and_the_feed_are_the_same_on_every_build(grown: SynthesisIndex, shipped: SynthesisIndex) -> None:
     for index in (shipped, grown):
         assert feed_xml(index) == feed_xml(index)
-        assert changes_page(index, page_at(urls.CHANGES)) == changes_page(index, page_at(urls.CHANGES))
+        assert (
+            changes_page(Rendering.of(index), page_at(urls.CHANGES)).markdown
+            == changes_page(Rendering.of(index), page_at(urls.CHANGES)).markdown
+        )
     dates = {entry.date for entry in changes(grown)}
     assert dates <= {record.date for record in grown.corpus.releases} | {grown.edition.date}, dates
 

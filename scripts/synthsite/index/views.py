@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from synthsite.confidence import ConfidenceIndex
 from synthsite.load.corpus import Corpus
@@ -48,7 +47,7 @@ class CitedAs:
     """How the index names a study: in table cells (`in_text`, "Moen et al., 2023"), in captions (`narrative`,
     "Moen et al. (2023)") and in the year column (`year`, as the bibliography gives it). Formatted outside the
     index, from the study's bibliography entry (`pipeline.cited_as`), so the index knows no citation style;
-    the full formatted reference is render's (`render.bibliography`)."""
+    the full formatted reference is render's (`render.rendering.Rendering.references`)."""
 
     in_text: str
     narrative: str
@@ -155,6 +154,9 @@ class Crosswalk:
 
 @dataclass(frozen=True)
 class SynthesisIndex:
+    """The synthesis cross-referenced: a value every render reads and none writes (what a render shares between
+    its pages lives in `render.rendering.Rendering`)."""
+
     meta: SynthesisMeta
     headline: Headline
     studies: tuple[StudyView, ...]
@@ -174,6 +176,3 @@ class SynthesisIndex:
     """Synthesized theme id -> label, in themes.yaml order."""
     confidence: ConfidenceIndex | None = field(default=None, compare=False)
     """Evidence signals, staleness and consistency rules per finding (synthsite.confidence)."""
-    memo: dict[tuple[object, ...], tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
-    """Per-index cache of derived values (fingerprints, citations) that pages and downloads both need; each
-    entry keeps its table alive so an `id()` in the key is never reused for another table."""

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 from synthsite import cite, gcpause, urls
 from synthsite.index import SynthesisIndex
-from synthsite.render.bibliography import keep_references
 from synthsite.render.downloads import binary_files, data_files
 from synthsite.render.pages import render_pages
 from synthsite.render.pagespec import listed_urls, members
 from synthsite.render.registry import PAGES
+from synthsite.render.rendering import Rendering
 from synthsite.render.reuse import PageReuse
-from synthsite.render.tableview import deferred_rows
 from synthsite.render.whatchanged import whatchanged_files
 
 
@@ -58,11 +57,16 @@ def render_index(
     references: Mapping[str, cite.Reference] | None = None,
     reuse: PageReuse | None = None,
 ) -> Site:
-    """Pages and downloads of an index; `references`, the index's bibliography already formatted by
-    `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages."""
-    if references is not None:
-        keep_references(index, references)
-    pages = {urls.source_file(url): text for url, text in render_pages(index, PAGES, reuse).items()}
+    """Pages and downloads of an index, assembled from the values the page functions return (each page's Markdown
+    and the files it owns) and the downloads; `references`, the index's bibliography already formatted by
+    `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages.
+
+    Everything this render shares between pages (formatted references, each table's CSV, fingerprint and
+    citation) lives in one `Rendering` made here; the index is never written."""
+    r = Rendering.of(index, references)
+    outputs = render_pages(r, PAGES, reuse)
+    pages = {urls.source_file(url): output.markdown for url, output in outputs.items()}
+    owned = {path: text for output in outputs.values() for path, text in output.files.items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls(PAGES))
-    files = {**data_files(index, PAGES), **deferred_rows(index), **whatchanged_files(index)}
-    return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(index))
+    files = {**data_files(r, PAGES), **owned, **whatchanged_files(index)}
+    return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(r))

@@ -7,16 +7,15 @@ from synthsite.confidence.agreement import REQUIRED
 from synthsite.confidence.register import register_counts
 from synthsite.confidence.rules import CERQUAL_OVERALL, DOWNGRADE, DOWNGRADING_RULE, RULES
 from synthsite.confidence.signals import LEAVE_ONE_OUT_MAX
-from synthsite.index import SynthesisIndex
 from synthsite.model import CONCERNS, CONFIDENCES
 from synthsite.render.pagekit import WIDE, common, link, page
 from synthsite.render.pagespec import Page
+from synthsite.render.rendering import PageOutput, Rendering
 
 
-def methods(index: SynthesisIndex, spec: Page) -> str:
-
+def methods(r: Rendering, spec: Page) -> PageOutput:
     here = spec.url
-    return page(
+    markdown = page(
         spec.title,
         "methods.md.j2",
         front=WIDE,
@@ -30,23 +29,26 @@ def methods(index: SynthesisIndex, spec: Page) -> str:
         loo_max=LEAVE_ONE_OUT_MAX,
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
         register_link=link(urls.FINDINGS_DISCONFIRMING, here, "disconfirming evidence register"),
-        **common(index, here),
+        **common(r.index, here),
     )
+    return PageOutput(markdown)
 
 
-def disconfirming(index: SynthesisIndex, spec: Page) -> str:
-    from synthsite.render.tableview import table_view
+def disconfirming(r: Rendering, spec: Page) -> PageOutput:
+    from synthsite.render.tableview import owned_files, table_view
 
     here = spec.url
-    table = index.tables[spec.tables[0]]
-    return page(
+    table = r.index.tables[spec.tables[0]]
+    view = table_view(r, here, table)
+    markdown = page(
         spec.title,
         "disconfirming.md.j2",
         front=WIDE,
         description=spec.description,
-        table=table_view(index, here, table),
+        table=view,
         counts=register_counts(table),
         methods_link=link(urls.METHODS, here, "Methods"),
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
-        **common(index, here),
+        **common(r.index, here),
     )
+    return PageOutput(markdown, owned_files(view))

@@ -19,7 +19,7 @@ from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
 from synthsite.render.env import macro
 from synthsite.render.pagekit import link
-from synthsite.render.tableview import ROWS_SUFFIX, defer_rows
+from synthsite.render.tableview import ROWS_SUFFIX, rows_file
 from synthsite.scale import PAGE_ROWS, is_large
 
 METHODS = "methods/"
@@ -34,6 +34,8 @@ class Linker:
     here: str
     made: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
     """Each study's link, made once: a theme page names the same study in several sections."""
+    files: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The rows files of this page's long lists (`defer`), which the page returns with its Markdown."""
 
     def a(self, target: str, text: str) -> Markup:
         return link(target, self.here, text)
@@ -57,7 +59,7 @@ class Linker:
         return {
             "id": list_id,
             "shown": self.studies(ids[:PAGE_ROWS]),
-            "src": _defer(self.index, self.here, list_id, rest),
+            "src": self.defer(list_id, rest),
             "count": PAGE_ROWS,
             "total": len(ids),
         }
@@ -68,12 +70,11 @@ class Linker:
     def theme(self, theme_id: str) -> Markup:
         return self.a(urls.theme(theme_id), self.index.theme_labels.get(theme_id, theme_id))
 
-
-def _defer(index: SynthesisIndex, here: str, list_id: str, items: list[str]) -> str:
-    """Keep a long list's items past the first page in a rows file beside the page; its page-relative URL."""
-    path = f"{here}{list_id}{ROWS_SUFFIX}"
-    defer_rows(index, path, items)
-    return urls.relative(path, here)
+    def defer(self, list_id: str, items: list[str]) -> str:
+        """A long list's items past the first page as a rows file beside the page; its page-relative URL."""
+        path, text = rows_file(f"{self.here}{list_id}{ROWS_SUFFIX}", items)
+        self.files[path] = text
+        return urls.relative(path, self.here)
 
 
 def _relations(figures: Figures) -> str:
@@ -112,8 +113,8 @@ def names(index: SynthesisIndex) -> dict[str, str]:
     return {view.id: view.ref.in_text for view in index.studies}
 
 
-def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[str, object]:
-    """Template context for the confidence sections of one theme page."""
+def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> tuple[dict[str, object], dict[str, str]]:
+    """Template context for the confidence sections of one theme page, and the rows files of its long lists."""
     conf: ConfidenceIndex | None = index.confidence
     assert conf is not None
     lk = Linker(index, here)
@@ -151,7 +152,7 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
     register_src = None
     if register_total > PAGE_ROWS:  # a light page: the first entries, the rest fetched as data (synthsite-rows.js)
         entry = macro("_confidence.md.j2", "register_entry")
-        register_src = _defer(index, here, "disconfirming-register", [str(entry(row)) for row in register[PAGE_ROWS:]])
+        register_src = lk.defer("disconfirming-register", [str(entry(row)) for row in register[PAGE_ROWS:]])
         register = register[:PAGE_ROWS]
     unagreed_links = [item for item in found.links if not agreed_by_two(item.review)]
     large = is_large(len(figures.studies))
@@ -170,7 +171,7 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         ]
     )
     unagreed_count = len(unagreed_links)
-    return {
+    context: dict[str, object] = {
         "sig": figures,
         "flags": conf.flags(theme_id),
         "staleness": state,
@@ -213,3 +214,4 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> dict[
         "methods_link": lk.a(METHODS, "methods"),
         "disconfirming_link": lk.a(DISCONFIRMING, "all disconfirming evidence"),
     }
+    return context, lk.files

@@ -19,7 +19,6 @@ from synthsite.index.findings import findings_tables
 from synthsite.jsontext import dumps_indented
 from synthsite.model.edition import Edition
 from synthsite.render import datapackage
-from synthsite.render.bibliography import reference_of
 from synthsite.render.datanames import (
     BIBTEX_FILE,
     CROSSWALK_CSV,
@@ -33,7 +32,8 @@ from synthsite.render.docx import DOCX_PATH, Group, findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.render.jsonschema import all_schemas
 from synthsite.render.pagespec import Page, placed_tables
-from synthsite.tables import Table, csv_fingerprint, to_csv, to_json
+from synthsite.render.rendering import Rendering
+from synthsite.tables import Table, to_json
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class DataFile:
     """The `index.tables` key of a CSV (datapackage.json describes its columns)."""
 
 
-def _table_csv_text(key: str) -> Callable[[SynthesisIndex], str]:
-    return lambda index: table_csv(index, index.tables[key])
+def _table_csv_text(key: str) -> Callable[[Rendering], str]:
+    return lambda r: r.table_csv(r.index.tables[key])
 
 
 DATA_FILES: tuple[DataFile, ...] = (
@@ -112,13 +112,13 @@ DATA_FILES: tuple[DataFile, ...] = (
 )
 
 
-def corpus_texts() -> dict[str, Callable[[SynthesisIndex], str]]:
+def corpus_texts() -> dict[str, Callable[[Rendering], str]]:
     """File name -> how each whole-corpus file is made (the schemas and datapackage.json are made elsewhere)."""
     return {
-        STUDIES_JSON: lambda index: corpus_json(index.corpus),
+        STUDIES_JSON: lambda r: corpus_json(r.index.corpus),
         **{item.name: _table_csv_text(item.table) for item in DATA_FILES if item.table is not None},
-        BIBTEX_FILE: lambda index: cite.bibtex_text(index.corpus.bibliography),
-        RIS_FILE: lambda index: cite.ris_text(index.corpus.bibliography),
+        BIBTEX_FILE: lambda r: cite.bibtex_text(r.index.corpus.bibliography),
+        RIS_FILE: lambda r: cite.ris_text(r.index.corpus.bibliography),
     }
 
 
@@ -130,59 +130,21 @@ def export_text(index: SynthesisIndex, fmt: str) -> str:
     """The text `synthsite export --format fmt` prints: byte for byte the site's download of that format."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
-    return corpus_texts()[EXPORT_FORMATS[fmt].name](index)
+    return corpus_texts()[EXPORT_FORMATS[fmt].name](Rendering.of(index))
 
 
-def table_url(index: SynthesisIndex, page: str, table: Table) -> str:
-    """The table's permalink: the page URL on the published site plus the table's anchor."""
-    return urls.permalink(index.meta.site_url, page, table.id)
-
-
-def table_csv(index: SynthesisIndex, table: Table) -> str:
-    """`tables.to_csv`, made once per table: the download, the fingerprint and the JSON all need it."""
-    key = ("csv", id(table))
-    if key not in index.memo:
-        index.memo[key] = (table, to_csv(table))
-    text: str = index.memo[key][1]
-    return text
-
-
-def table_fingerprint(index: SynthesisIndex, table: Table) -> str:
-    """`tables.fingerprint`, computed once per table (the page, its JSON and its citation all show it)."""
-    key = ("fingerprint", id(table))
-    if key not in index.memo:
-        index.memo[key] = (table, csv_fingerprint(table_csv(index, table)))
-    fingerprint: str = index.memo[key][1]
-    return fingerprint
-
-
-def table_citation(index: SynthesisIndex, page: str, table: Table) -> cite.Citation:
-    """How to cite exactly this table: synthesis version and date, fingerprint, permalink (computed once)."""
-    key = ("citation", page, id(table))
-    if key not in index.memo:
-        citation = cite.cite_synthesis(
-            index.meta,
-            table_url(index, page, table),
-            item_title=f"Table: {table.caption}",
-            fingerprint=table_fingerprint(index, table),
-            edition=index.edition,
-        )
-        index.memo[key] = (table, citation)
-    memoised: cite.Citation = index.memo[key][1]
-    return memoised
-
-
-def citation_data(index: SynthesisIndex, page: str, table: Table) -> dict[str, Any]:
+def citation_data(r: Rendering, page: str, table: Table) -> dict[str, Any]:
     """The citation as it travels inside the table's JSON download."""
-    citation = table_citation(index, page, table)
+    index = r.index
+    citation = r.table_citation(page, table)
     return {
         "apa": citation.apa_text,
         "bibtex": citation.bibtex,
-        "url": table_url(index, page, table),
+        "url": r.table_url(page, table),
         "version": index.edition.version_field,
         "date_released": None if index.edition.unreleased else index.edition.released,
         "edition": edition_data(index.edition),
-        "fingerprint": table_fingerprint(index, table),
+        "fingerprint": r.table_fingerprint(table),
     }
 
 
@@ -238,21 +200,20 @@ def data_path(name: str) -> str:
     return f"{urls.DATA}{name}"
 
 
-def data_files(index: SynthesisIndex, site_pages: Sequence[Page]) -> dict[str, str]:
+def data_files(r: Rendering, site_pages: Sequence[Page]) -> dict[str, str]:
     """Every download, keyed by site-relative path, in a stable order (`site_pages`: the registry, whose pages
     place the tables)."""
+    index = r.index
     corpus = index.corpus
     texts = corpus_texts()
-    files: dict[str, str] = {data_path(item.name): texts[item.name](index) for item in DATA_FILES if item.name in texts}
+    files: dict[str, str] = {data_path(item.name): texts[item.name](r) for item in DATA_FILES if item.name in texts}
     for name, text in sorted(all_schemas(index.meta.site_url).items()):
         files[data_path(name)] = text
     for page, table in placed_tables(index, site_pages):
         csv_path, json_path = table_paths(page, table)
-        files[csv_path] = table_csv(index, table)
-        files[json_path] = to_json(
-            table, citation_data(index, page, table), known_fingerprint=table_fingerprint(index, table)
-        )
-    files.update(package_files(index, files, site_pages))
+        files[csv_path] = r.table_csv(table)
+        files[json_path] = to_json(table, citation_data(r, page, table), known_fingerprint=r.table_fingerprint(table))
+    files.update(package_files(r, files, site_pages))
     for view in index.studies:
         bib_path, ris_path = study_citation_paths(view.id)
         files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
@@ -260,17 +221,15 @@ def data_files(index: SynthesisIndex, site_pages: Sequence[Page]) -> dict[str, s
     return files
 
 
-def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
+def binary_files(r: Rendering) -> dict[str, bytes]:
     """Binary downloads: the findings tables as a Word document."""
-
+    index = r.index
     tables = findings_tables(index)
     url = urls.permalink(index.meta.site_url, urls.FINDINGS)
     citation = cite.cite_synthesis(index.meta, url, item_title="Findings", edition=index.edition)
     groups = tuple(Group(domain.label, len(themes)) for domain, themes in index.crosswalk.rows)
     contributing = {study_id for found in index.evidence.values() for study_id in found.support.studies}
-    references = sorted(
-        (reference_of(index, index.by_id[study_id]).apa_text for study_id in contributing), key=str.casefold
-    )
+    references = sorted((r.reference(index.by_id[study_id]).apa_text for study_id in contributing), key=str.casefold)
     return {
         DOCX_PATH: findings_docx(
             index.meta, tables, citation.apa_text, url, index.edition, groups=groups, references=tuple(references)
@@ -278,8 +237,9 @@ def binary_files(index: SynthesisIndex) -> dict[str, bytes]:
     }
 
 
-def package_files(index: SynthesisIndex, files: dict[str, str], site_pages: Sequence[Page]) -> dict[str, str]:
+def package_files(r: Rendering, files: dict[str, str], site_pages: Sequence[Page]) -> dict[str, str]:
     """data/datapackage.json and the package's copies of the page tables' CSVs (see `datapackage`)."""
+    index = r.index
     meta = index.meta
     corpus_tables = {data_path(item.name): index.tables[item.table] for item in DATA_FILES if item.table is not None}
     json_file = next(f for f in DATA_FILES if f.name == STUDIES_JSON)
@@ -296,7 +256,7 @@ def package_files(index: SynthesisIndex, files: dict[str, str], site_pages: Sequ
     out: dict[str, str] = {}
     for page, table in placed_tables(index, site_pages):
         path = datapackage.mirror_path(page, table)
-        out[path] = table_csv(index, table)
+        out[path] = r.table_csv(table)
         resources.append(datapackage.csv_resource(path, table, out[path], meta, shown_at=page))
     out[data_path(DATAPACKAGE_FILE)] = datapackage.to_text(datapackage.package(meta, resources, edition=index.edition))
     return out

@@ -18,6 +18,7 @@ from synthsite.render.env import render
 from synthsite.render.pagekit import WIDE, front_matter
 from synthsite.render.pagespec import Page
 from synthsite.render.prisma import flow_svg, text_alternative
+from synthsite.render.rendering import PageOutput, Rendering
 
 ENTREQ_ITEMS: tuple[str, ...] = (
     "Aim",
@@ -282,12 +283,14 @@ def search_context(search: SearchAndScreening | None) -> dict[str, object]:
     }
 
 
-def entreq_page(index: SynthesisIndex, spec: Page) -> str:
+def entreq_page(r: Rendering, spec: Page) -> PageOutput:
+    index = r.index
     here = spec.url
-    return front_matter(spec.title, spec.description, **WIDE) + render(
+    markdown = front_matter(spec.title, spec.description, **WIDE) + render(
         "entreq.md.j2",
         items=entreq_items(index),
         links=lambda places: links_html(places, here),
         entreq_url=ENTREQ_URL,
         **search_context(index.meta.search),
     )
+    return PageOutput(markdown)

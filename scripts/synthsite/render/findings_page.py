@@ -15,7 +15,8 @@ from synthsite.index.findings import explanation_after, findings_tables, numbere
 from synthsite.render.docx import DOCX_PATH
 from synthsite.render.env import esc_str
 from synthsite.render.heatmap import evidence_anchor
-from synthsite.render.tableview import table_view
+from synthsite.render.rendering import Rendering
+from synthsite.render.tableview import owned_files, table_view
 from synthsite.scale import is_large
 
 
@@ -54,8 +55,9 @@ def _marked_cell(value: str, css: str, mark: str) -> Markup:
     return Markup(f'{badge} <span class="synthsite-explanation">{esc_str(rest)}</span>' if sep else badge)
 
 
-def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
-    """What findings.md.j2 needs besides the common page values."""
+def findings_context(r: Rendering, here: str) -> tuple[dict[str, object], dict[str, str]]:
+    """What findings.md.j2 needs besides the common page values, and the rows files of its two tables."""
+    index = r.index
     summary, profile = findings_tables(index)
     summary_html: dict[tuple[int, str], Markup] = {}
     profile_html: dict[tuple[int, str], Markup] = {}
@@ -99,13 +101,15 @@ def findings_context(index: SynthesisIndex, here: str) -> dict[str, object]:
     citation = cite.cite_synthesis(
         index.meta, urls.permalink(index.meta.site_url, here), item_title="Findings", edition=index.edition
     )
+    summary_view = table_view(r, here, summary, html=summary_html)
+    profile_view = table_view(r, here, profile, html=profile_html)
     return {
-        "summary": table_view(index, here, summary, html=summary_html),
-        "profile": table_view(index, here, profile, html=profile_html),
+        "summary": summary_view,
+        "profile": profile_view,
         "docx": urls.relative(DOCX_PATH, here),
         "count": len(summary.rows),
         "cite_html": Markup(citation.apa_html),
         "cite_bibtex": citation.bibtex,
         "themes_link": Markup(_link(urls.THEMES, here, "crosswalk of study themes")),
         "versions_url": urls.relative(urls.VERSIONS, here),
-    }
+    }, owned_files(summary_view, profile_view)

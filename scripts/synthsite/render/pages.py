@@ -1,4 +1,4 @@
-"""Page functions: the synthesis index -> Markdown for one page, keyed by the page's site-relative URL.
+"""Page functions: one render of the index (`Rendering`) -> one page's Markdown and the files it owns.
 
 Each page is Markdown whose data-bearing parts are block-level HTML built from escaped values, so
 Python-Markdown passes them through untouched: a value like `*x* <b>y</b> {{ 7*7 }}` reads literally.
@@ -26,7 +26,6 @@ from synthsite.index import (
     SynthesisIndex,
 )
 from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
-from synthsite.render.bibliography import reference_of, references_of
 from synthsite.render.datanames import BIBTEX_FILE, RIS_FILE
 from synthsite.render.downloads import (
     DATA_FILES,
@@ -42,10 +41,11 @@ from synthsite.render.heatmap import heatmap
 from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
+from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.render.reuse import PageReuse
 from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, study_body
 from synthsite.render.study_themes import LinkItem, theme_html
-from synthsite.render.tableview import ROWS_SUFFIX, TableView, defer_rows, table_view
+from synthsite.render.tableview import ROWS_SUFFIX, TableView, owned_files, rows_file, table_view
 from synthsite.scale import PAGE_ROWS, is_large
 
 CASP_SYMBOLS: dict[str, tuple[str, str]] = {
@@ -73,7 +73,8 @@ def _confidence_notes(index: SynthesisIndex) -> dict[str, str]:
     return {theme_id: evidence_note(index.confidence, theme_id) for theme_id in index.evidence}
 
 
-def home(index: SynthesisIndex, spec: Page) -> str:
+def home(r: Rendering, spec: Page) -> PageOutput:
+    index = r.index
     here = spec.url
     citation = cite.cite_synthesis(index.meta, urls.permalink(index.meta.site_url, here), edition=index.edition)
     glance = [
@@ -104,7 +105,7 @@ def home(index: SynthesisIndex, spec: Page) -> str:
     highwire = cite.synthesis_highwire_tags(
         index.meta, urls.permalink(index.meta.site_url, here), edition=index.edition
     )
-    return page(
+    markdown = page(
         index.meta.title,
         "home.md.j2",
         description=index.meta.review_question,
@@ -121,22 +122,25 @@ def home(index: SynthesisIndex, spec: Page) -> str:
         confidence_notes=_confidence_notes(index),
         **_common(index, here),
     )
+    return PageOutput(markdown)
 
 
 # ------------------------------------------------------------------------------------------- studies
 
 
-def studies(index: SynthesisIndex, spec: Page) -> str:
+def studies(r: Rendering, spec: Page) -> PageOutput:
     here = spec.url
-    return page(
+    table = table_view(r, here, r.index.tables[spec.tables[0]])
+    markdown = page(
         spec.title,
         "studies.md.j2",
         front=WIDE,
         description=spec.description,
-        table=table_view(index, here, index.tables[spec.tables[0]]),
-        headline=index.headline,
-        **_common(index, here),
+        table=table,
+        headline=r.index.headline,
+        **_common(r.index, here),
     )
+    return PageOutput(markdown, owned_files(table))
 
 
 def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[LinkItem]:
@@ -154,12 +158,13 @@ def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex
     ]
 
 
-def study_page(index: SynthesisIndex, study_id: str) -> str:
+def study_page(r: Rendering, study_id: str) -> PageOutput:
     """A study's page, by the study's id (the registry's study family)."""
-    return study(index, index.by_id[study_id])
+    return study(r, r.index.by_id[study_id])
 
 
-def study(index: SynthesisIndex, view: StudyView) -> str:
+def study(r: Rendering, view: StudyView) -> PageOutput:
+    index = r.index
     here = urls.study(view.id)
     entry = index.corpus.bibliography.entries[view.study.citation]
     bib_path, ris_path = study_citation_paths(view.id)
@@ -187,10 +192,10 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         for row, cells in enumerate(view.casp.rows)
         if cells.get("answer")
     }
-    casp = table_view(index, here, view.casp, html=casp_rows, citable=False)
-    participants = table_view(index, here, view.participants, citable=False)
+    casp = table_view(r, here, view.casp, html=casp_rows, citable=False)
+    participants = table_view(r, here, view.participants, citable=False)
     limitations = sorted(view.study.limitations, key=lambda lim: LIMITATION_CATEGORIES.index(lim.category))
-    ref = reference_of(index, view)
+    ref = r.reference(view)
     large = is_large(len(index.studies))
 
     def links_for(theme_id: str) -> list[LinkItem]:
@@ -218,7 +223,9 @@ def study(index: SynthesisIndex, view: StudyView) -> str:
         )
     )
     front = {"highwire": [list(pair) for pair in cite.highwire_tags(ref, entry)]}
-    return front_matter(view.ref.narrative, f"{ref.apa_text}", **front) + body
+    return PageOutput(
+        front_matter(view.ref.narrative, f"{ref.apa_text}", **front) + body, owned_files(participants, casp)
+    )
 
 
 def _record_citation(index: SynthesisIndex, view: StudyView, table_ids: tuple[str, ...]) -> RecordCitation:
@@ -255,22 +262,25 @@ def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
 # ------------------------------------------------------------------------------------------- compare
 
 
-def compare(index: SynthesisIndex, spec: Page) -> str:
+def compare(r: Rendering, spec: Page) -> PageOutput:
     """A comparison page that is one table, with no legend or extra cells."""
     here = spec.url
-    return page(
+    table = table_view(r, here, r.index.tables[spec.tables[0]])
+    markdown = page(
         spec.title,
         "compare.md.j2",
         front=WIDE,
         description=spec.description,
         intro=None,
-        table=table_view(index, here, index.tables[spec.tables[0]]),
+        table=table,
         legend=None,
-        **_common(index, here),
+        **_common(r.index, here),
     )
+    return PageOutput(markdown, owned_files(table))
 
 
-def compare_limitations(index: SynthesisIndex, spec: Page) -> str:
+def compare_limitations(r: Rendering, spec: Page) -> PageOutput:
+    index = r.index
     here = spec.url
     table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
@@ -286,19 +296,22 @@ def compare_limitations(index: SynthesisIndex, spec: Page) -> str:
                         for lim in items
                     )
                 )
-    return page(
+    shown = table_view(r, here, table, html=html)
+    markdown = page(
         spec.title,
         "compare.md.j2",
         front=WIDE,
         description=spec.description,
         intro=None,
-        table=table_view(index, here, table, html=html),
+        table=shown,
         legend=None,
         **_common(index, here),
     )
+    return PageOutput(markdown, owned_files(shown))
 
 
-def compare_appraisal(index: SynthesisIndex, spec: Page) -> str:
+def compare_appraisal(r: Rendering, spec: Page) -> PageOutput:
+    index = r.index
     here = spec.url
     table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
@@ -311,7 +324,8 @@ def compare_appraisal(index: SynthesisIndex, spec: Page) -> str:
     legend = [
         (CASP_SHORT[name], CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]) for name in CASP_QUESTIONS
     ]
-    return page(
+    shown = table_view(r, here, table, html=html, titles=titles)
+    markdown = page(
         spec.title,
         "compare.md.j2",
         front=WIDE,
@@ -320,10 +334,11 @@ def compare_appraisal(index: SynthesisIndex, spec: Page) -> str:
             "Each study appraised with the CASP qualitative checklist: ✓ yes, ? can't tell, ✗ no. "
             "The reasons for each answer are on the study pages."
         ),
-        table=table_view(index, here, table, html=html, titles=titles),
+        table=shown,
         legend=legend,
         **_common(index, here),
     )
+    return PageOutput(markdown, owned_files(shown))
 
 
 # -------------------------------------------------------------------------------------------- themes
@@ -342,7 +357,8 @@ def _crosswalk_cell(links: tuple[Link, ...], here: str) -> Markup:
     )
 
 
-def themes(index: SynthesisIndex, spec: Page) -> str:
+def themes(r: Rendering, spec: Page) -> PageOutput:
+    index = r.index
     here = spec.url
     crosswalk_key, findings_key = spec.tables
     crosswalk = index.crosswalk
@@ -360,7 +376,7 @@ def themes(index: SynthesisIndex, spec: Page) -> str:
                         html[(row, view.id)] = _crosswalk_cell(cell, here)
                 row += 1
         header_links = {view.id: urls.study(view.id) for view in crosswalk.studies}
-    crosswalk_view = table_view(index, here, index.tables[crosswalk_key], html=html)
+    crosswalk_view = table_view(r, here, index.tables[crosswalk_key], html=html)
     crosswalk_view = _link_headers(crosswalk_view, {k: urls.relative(v, here) for k, v in header_links.items()})
     findings_html = {}
     for row, found in enumerate(_finding_order(index)):
@@ -378,7 +394,8 @@ def themes(index: SynthesisIndex, spec: Page) -> str:
         (domain, [link(urls.theme(theme.id), here, theme.label) for theme in domain_themes])
         for domain, domain_themes in crosswalk.rows
     ]
-    return page(
+    findings_view = table_view(r, here, index.tables[findings_key], html=findings_html)
+    markdown = page(
         spec.title,
         "themes.md.j2",
         front=WIDE,
@@ -386,9 +403,10 @@ def themes(index: SynthesisIndex, spec: Page) -> str:
         domains=domains,
         heat=heatmap(crosswalk),
         crosswalk=crosswalk_view,
-        findings=table_view(index, here, index.tables[findings_key], html=findings_html),
+        findings=findings_view,
         **_common(index, here),
     )
+    return PageOutput(markdown, owned_files(crosswalk_view, findings_view))
 
 
 def _finding_order(index: SynthesisIndex) -> list[Evidence]:
@@ -407,9 +425,10 @@ def _confidence(level: str) -> Markup:
     )
 
 
-def theme(index: SynthesisIndex, theme_id: str) -> str:
+def theme(r: Rendering, theme_id: str) -> PageOutput:
     from synthsite.render.confidence_view import confidence_context
 
+    index = r.index
     here = urls.theme(theme_id)
     evidence = index.evidence[theme_id]
 
@@ -429,7 +448,10 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
             for view, items in groups
         ]
 
-    return page(
+    cerqual = table_view(r, here, evidence.cerqual)
+    evidence_table = table_view(r, here, evidence.table) if evidence.table is not None else None
+    confidence, confidence_files = confidence_context(index, theme_id, here)
+    markdown = page(
         evidence.theme.label,
         "theme.md.j2",
         description=evidence.theme.finding,
@@ -437,20 +459,22 @@ def theme(index: SynthesisIndex, theme_id: str) -> str:
         domain=evidence.domain,
         support=evidence.support,
         confidence=_confidence(evidence.theme.cerqual.confidence),
-        cerqual=table_view(index, here, evidence.cerqual),
-        evidence_table=(table_view(index, here, evidence.table) if evidence.table is not None else None),
+        cerqual=cerqual,
+        evidence_table=evidence_table,
         supporting=grouped(evidence.supporting) if evidence.table is None else [],
         contradicting=grouped(evidence.contradicting) if evidence.table is None else [],
         themes_link=link(urls.THEMES, here, "Synthesized themes"),
-        c=confidence_context(index, theme_id, here),
+        c=confidence,
         **_common(index, here),
     )
+    return PageOutput(markdown, {**owned_files(cerqual, evidence_table), **confidence_files})
 
 
 # ----------------------------------------------------------------------------------- references, data
 
 
-def references(index: SynthesisIndex, spec: Page) -> str:
+def references(r: Rendering, spec: Page) -> PageOutput:
+    index = r.index
     here = spec.url
     cited_by: dict[str, list[StudyView]] = {}
     for view in index.studies:
@@ -463,16 +487,16 @@ def references(index: SynthesisIndex, spec: Page) -> str:
                 link(urls.study(v.id), here, f"Study record: {v.ref.narrative}") for v in cited_by.get(ref.key, [])
             ],
         }
-        for ref in cite.apa_sorted(references_of(index).values())
+        for ref in cite.apa_sorted(r.references.values())
     ]
-    shown, rows_src = entries, None
+    shown, rows_src, deferred = entries, None, None
     if len(entries) > PAGE_ROWS:  # a long list keeps its page light: synthsite-rows.js fetches the rest
         shown = entries[:PAGE_ROWS]
         path = f"{here}references{ROWS_SUFFIX}"
         item = macro("_macros.md.j2", "reference_item")
-        defer_rows(index, path, [str(item(entry)) for entry in entries[PAGE_ROWS:]])
+        deferred = rows_file(path, [str(item(entry)) for entry in entries[PAGE_ROWS:]])
         rows_src = urls.relative(path, here)
-    return page(
+    markdown = page(
         spec.title,
         "references.md.j2",
         description=spec.description,
@@ -484,10 +508,12 @@ def references(index: SynthesisIndex, spec: Page) -> str:
         ris=urls.relative(data_path(RIS_FILE), here),
         **_common(index, here),
     )
+    return PageOutput(markdown, dict([deferred] if deferred else []))
 
 
-def data(index: SynthesisIndex, spec: Page, site_pages: Sequence[Page]) -> str:
+def data(r: Rendering, spec: Page, site_pages: Sequence[Page]) -> PageOutput:
     """/data/: every corpus-wide download and every page table's CSV and JSON (`site_pages`: the registry)."""
+    index = r.index
     here = spec.url
     titles = {entry.url: entry.title for entry in site_pages if entry.each is None}
     files = [
@@ -507,7 +533,7 @@ def data(index: SynthesisIndex, spec: Page, site_pages: Sequence[Page]) -> str:
                 "json": urls.relative(json_path, here),
             }
         )
-    return page(
+    markdown = page(
         spec.title,
         "data.md.j2",
         front=WIDE,
@@ -516,43 +542,48 @@ def data(index: SynthesisIndex, spec: Page, site_pages: Sequence[Page]) -> str:
         per_table=per_table,
         **_common(index, here),
     )
+    return PageOutput(markdown)
 
 
 # ---------------------------------------------------------------------------------------------- all
 
 
-def findings(index: SynthesisIndex, spec: Page) -> str:
+def findings(r: Rendering, spec: Page) -> PageOutput:
     """/findings/: the numbered findings and their evidence profile (cells from `render.findings_page`)."""
-    return page(
+    context, files = findings_context(r, spec.url)
+    markdown = page(
         spec.title,
         "findings.md.j2",
         front={"hide": ["toc"]},
         description=spec.description,
-        **findings_context(index, spec.url),
-        **_common(index, spec.url),
+        **context,
+        **_common(r.index, spec.url),
     )
+    return PageOutput(markdown, files)
 
 
-def render_pages(index: SynthesisIndex, site_pages: Sequence[Page], reuse: PageReuse | None = None) -> dict[str, str]:
-    """Every generated page of `site_pages` (the registry): site-relative URL -> Markdown, in its order. `reuse`
-    (the preview's) hands back study and theme pages whose inputs did not change since its last render."""
-    pages: dict[str, str] = {}
+def render_pages(r: Rendering, site_pages: Sequence[Page], reuse: PageReuse | None = None) -> dict[str, PageOutput]:
+    """Every generated page of `site_pages` (the registry): site-relative URL -> its Markdown and files, in its
+    order. `reuse` (the preview's) hands back study and theme pages whose inputs did not change since its last
+    render."""
+    index = r.index
+    pages: dict[str, PageOutput] = {}
     if reuse is not None:
-        reuse.start(index)
+        reuse.start(r)
     for spec in site_pages:
         if spec.each is None:
-            pages[spec.url] = cast(PageFunction, spec.page)(index, spec)
+            pages[spec.url] = cast(PageFunction, spec.page)(r, spec)
             continue
         render_member = cast(FamilyFunction, spec.page)
         for item_id in members(spec, index):
             url = spec.url_for(item_id)
-            make = partial(render_member, index, item_id)
+            make = partial(render_member, r, item_id)
             if reuse is None:
                 pages[url] = make()
             elif spec.each == "study":
-                pages[url] = reuse.study_page(index, index.by_id[item_id], url, make)
+                pages[url] = reuse.study_page(r, index.by_id[item_id], url, make)
             else:
-                pages[url] = reuse.theme_page(index, item_id, url, make)
+                pages[url] = reuse.theme_page(r, item_id, url, make)
     if reuse is not None:
         reuse.forget_except(set(pages))
     return pages

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from synthsite.index import Evidence, StudyView, SynthesisIndex
+from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.tables import Table
 
-PageFunction = Callable[[SynthesisIndex, "Page"], str]
-"""A page made once: the index and its registry entry -> the page's Markdown."""
-FamilyFunction = Callable[[SynthesisIndex, str], str]
-"""A family's page: the index and the member's id (a study or synthesized theme) -> the page's Markdown."""
+PageFunction = Callable[[Rendering, "Page"], PageOutput]
+"""A page made once: the rendering and its registry entry -> the page's Markdown and the files it owns."""
+FamilyFunction = Callable[[Rendering, str], PageOutput]
+"""A family's page: the rendering and the member's id (a study or synthesized theme) -> the page's Markdown and
+the files it owns."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,8 @@ class Page:
     title: str
     """The page's title (a family's pages take theirs from the item)."""
     page: PageFunction | FamilyFunction
-    """The page function: (index, this Page) -> Markdown, or for a family (index, member id) -> Markdown."""
+    """The page function: (rendering, this Page) -> `PageOutput`, or for a family (rendering, member id) ->
+    `PageOutput`."""
     nav: tuple[str, ...] = ()
     """Place in the navigation: section titles, then the entry's label; () keeps the page out of it."""
     tables: tuple[str, ...] = ()

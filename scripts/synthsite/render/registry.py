@@ -18,12 +18,13 @@ from synthsite.index import SynthesisIndex
 from synthsite.load.corpus import BIB_FILE, SYNTHESIS_FILE, THEMES_FILE
 from synthsite.render import confidence_pages, entreq, pages, pagespec, schema_reference, versions, whatchanged
 from synthsite.render.pagespec import Page
+from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.tables import Table
 
 
-def _data(index: SynthesisIndex, spec: Page) -> str:
+def _data(r: Rendering, spec: Page) -> PageOutput:
     """/data/ lists the tables of every page, so its function is given the registry."""
-    return pages.data(index, spec, PAGES)
+    return pages.data(r, spec, PAGES)
 
 
 PAGES: tuple[Page, ...] = (

@@ -22,24 +22,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from synthsite import cite
-from synthsite.index import StudyView, SynthesisIndex
+from synthsite.index import StudyView
 from synthsite.load.corpus import BIB_FILE, Corpus
-from synthsite.render.bibliography import reference_of
-from synthsite.render.tableview import DEFERRED
+from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
 
-MemoEntry = tuple[tuple[object, ...], tuple[object, Any]]
 
-
-@dataclass
+@dataclass(frozen=True)
 class _Kept:
     digest: str
-    markdown: str
-    deferred: tuple[MemoEntry, ...]
-    """The page's long tables' rows files (`tableview.defer_rows`), handed on again when the page is reused."""
+    output: PageOutput
+    """The page's Markdown and the files it owns (its long tables' rows files), handed back as one value."""
 
 
 def _sha(*parts: object) -> str:
@@ -62,10 +57,11 @@ class PageReuse:
     _labels: str = ""
     _references: tuple[str, Mapping[str, cite.Reference]] | None = None
 
-    def start(self, index: SynthesisIndex) -> None:
+    def start(self, r: Rendering) -> None:
         """Begin a render (`render_pages` calls it): digest what pages share and each study's own inputs. Until it
         is called no study has a digest, so every page is made."""
         self.reused = set()
+        index = r.index
         corpus = index.corpus
         study_paths = {path for paths in corpus.study_files.values() for path in paths}
         own = sorted(
@@ -81,47 +77,45 @@ class PageReuse:
             index.build_date,
             index.edition.without_data(),
         )
-        self._studies = {view.id: self._study_digest(index, view) for view in index.studies}
+        self._studies = {view.id: self._study_digest(r, view) for view in index.studies}
         self._labels = _sha(sorted((view.id, view.ref.in_text) for view in index.studies))
 
     @staticmethod
-    def _study_digest(index: SynthesisIndex, view: StudyView) -> str | None:
+    def _study_digest(r: Rendering, view: StudyView) -> str | None:
         """A digest of one study's inputs, or None when it was not read from a file (nothing to compare)."""
-        corpus = index.corpus
+        corpus = r.index.corpus
         paths = corpus.study_files.get(view.id, ())
         source = corpus.sources.get(paths[0]) if paths else None
         if source is None:
             return None
         entry = corpus.bibliography.entries[view.study.citation]
-        ref = reference_of(index, view)
+        ref = r.reference(view)
         return _sha(source.text, view.id, paths, ref, cite.highwire_tags(ref, entry))  # ref: view.ref's labels too
 
-    def study_page(self, index: SynthesisIndex, view: StudyView, url: str, make: Callable[[], str]) -> str:
+    def study_page(self, r: Rendering, view: StudyView, url: str, make: Callable[[], PageOutput]) -> PageOutput:
         own = self._studies.get(view.id)
-        return self._page(index, url, None if own is None else _sha(self._shared, own), make)
+        return self._page(url, None if own is None else _sha(self._shared, own), make)
 
-    def theme_page(self, index: SynthesisIndex, theme_id: str, url: str, make: Callable[[], str]) -> str:
+    def theme_page(self, r: Rendering, theme_id: str, url: str, make: Callable[[], PageOutput]) -> PageOutput:
+        index = r.index
         assert index.confidence is not None
         linked = sorted({item.study.id for item in index.confidence.signals[theme_id].links})
         studies = [self._studies.get(study_id) for study_id in linked]
         if any(digest is None for digest in studies):
             return make()
-        return self._page(index, url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
+        return self._page(url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
 
-    def _page(self, index: SynthesisIndex, url: str, digest: str | None, make: Callable[[], str]) -> str:
-        """The kept page if its digest is unchanged, else `make()` (kept for next time)."""
+    def _page(self, url: str, digest: str | None, make: Callable[[], PageOutput]) -> PageOutput:
+        """The kept page (its Markdown and files) if its digest is unchanged, else `make()` (kept for next time)."""
         if digest is None:
             return make()
         kept = self.kept.get(url)
         if kept is not None and kept.digest == digest:
-            index.memo.update(kept.deferred)
             self.reused.add(url)
-            return kept.markdown
-        before = set(index.memo)
-        markdown = make()
-        deferred = tuple((key, value) for key, value in index.memo.items() if key not in before and key[0] == DEFERRED)
-        self.kept[url] = _Kept(digest, markdown, deferred)
-        return markdown
+            return kept.output
+        output = make()
+        self.kept[url] = _Kept(digest, output)
+        return output
 
     def references(self, corpus: Corpus) -> Mapping[str, cite.Reference]:
         """The bibliography formatted (`cite.references`), kept while references.bib's text is unchanged: a save of a

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from synthsite.index import SynthesisIndex
 from synthsite.model import (
     CITATION_KEY_PATTERN,
     COUNTRY_PATTERN,
@@ -26,6 +25,7 @@ from synthsite.model import (
     ThemesFile,
 )
 from synthsite.render.pagespec import Page
+from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.weburl import WEB_URL_PATTERN
 
 Schema = dict[str, Any]
@@ -281,6 +281,6 @@ def schema_reference_markdown() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def schema_reference_page(index: SynthesisIndex, spec: Page) -> str:
+def schema_reference_page(r: Rendering, spec: Page) -> PageOutput:
     """/contribute/schema/: the same reference for every project (it documents the models, not the data)."""
-    return schema_reference_markdown()
+    return PageOutput(schema_reference_markdown())

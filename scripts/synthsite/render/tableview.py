@@ -15,9 +15,10 @@ from typing import NamedTuple, assert_never
 from markupsafe import Markup
 
 from synthsite import urls
-from synthsite.index import MULTI, SynthesisIndex
-from synthsite.render.downloads import table_citation, table_fingerprint, table_paths, table_url
+from synthsite.index import MULTI
+from synthsite.render.downloads import table_paths
 from synthsite.render.env import esc_str
+from synthsite.render.rendering import Rendering
 from synthsite.scale import PAGE_ROWS, is_large
 from synthsite.tables import CellValue, Table, Target, ToStudy, ToStudyTheme, ToTheme
 
@@ -78,8 +79,10 @@ class TableView:
     page_size: int | None = None
     """Rows shown at first when the table is long (synthsite.js pages and filters across all rows)."""
     rows_src: str | None = None
-    """Page-relative URL of the rows past the first page (`deferred_rows`): a long table's page carries only
-    its first page of rows, and synthsite-rows.js fetches the rest."""
+    """Page-relative URL of the rows past the first page (`rows_file`): a long table's page carries only its
+    first page of rows, and synthsite-rows.js fetches the rest."""
+    rows_file: tuple[str, str] | None = None
+    """(site-relative path, text) of that rows file: the page showing the table owns it (`owned_files`)."""
     row_count: int = 0
     """All rows, shown and deferred."""
     citable: bool = True
@@ -124,23 +127,20 @@ def row_html(row: tuple[CellView, ...], large: bool) -> str:
 ROWS_SUFFIX = ".rows.json"
 """How the files of deferred rows end (`rows_path`)."""
 
-DEFERRED = "deferred-rows"
-"""`index.memo` key of the rows files (`deferred_rows`)."""
-
 
 def rows_path(page: str, table: Table) -> str:
     """Site-relative path of the file holding a long table's rows past its first page."""
     return f"{page}{table.id}{ROWS_SUFFIX}"
 
 
-def defer_rows(index: SynthesisIndex, path: str, rows_as_html: list[str]) -> None:
-    """Keep rows for `deferred_rows`: a JSON list of pre-rendered, escaped HTML fragments (<tr> or <li>)."""
-    index.memo[(DEFERRED, path)] = (path, json.dumps(rows_as_html, ensure_ascii=False))
+def rows_file(path: str, rows_as_html: list[str]) -> tuple[str, str]:
+    """A rows file: its path and its text, a JSON list of pre-rendered, escaped HTML fragments (<tr> or <li>)."""
+    return path, json.dumps(rows_as_html, ensure_ascii=False)
 
 
-def deferred_rows(index: SynthesisIndex) -> dict[str, str]:
-    """Every rows file the rendered pages refer to (call after rendering them)."""
-    return {str(key[1]): value[1] for key, value in index.memo.items() if key[0] == DEFERRED}
+def owned_files(*views: TableView | None) -> dict[str, str]:
+    """The rows files of a page's tables, which the page returns with its Markdown."""
+    return dict(view.rows_file for view in views if view is not None and view.rows_file is not None)
 
 
 def cell_text(value: CellValue) -> str:
@@ -204,7 +204,7 @@ def target_url(target: Target) -> str:
 
 
 def table_view(
-    index: SynthesisIndex,
+    r: Rendering,
     page: str,
     table: Table,
     *,
@@ -265,13 +265,12 @@ def table_view(
         for c in filter_columns
     )
     large = is_large(len(rows))
-    rows_src = None
+    rows_src = deferred = None
     page_rows = tuple(rows)
     if len(rows) > PAGE_ROWS:
         page_rows = page_rows[:PAGE_ROWS]
-        path = rows_path(page, table)
-        defer_rows(index, path, [row_html(row, large) for row in rows[PAGE_ROWS:]])
-        rows_src = urls.relative(path, page)
+        deferred = rows_file(rows_path(page, table), [row_html(row, large) for row in rows[PAGE_ROWS:]])
+        rows_src = urls.relative(deferred[0], page)
     view = TableView(
         id=table.id,
         caption=table.caption,
@@ -289,6 +288,7 @@ def table_view(
         large=large,
         page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else None,
         rows_src=rows_src,
+        rows_file=deferred,
         row_count=len(rows),
         citable=citable,
         read_whole=table.read_whole,
@@ -297,14 +297,14 @@ def table_view(
     if not citable:
         return view
     csv_path, json_path = table_paths(page, table)
-    citation = table_citation(index, page, table)
+    citation = r.table_citation(page, table)
     return replace(
         view,
         csv=urls.relative(csv_path, page),
         json=urls.relative(json_path, page),
-        fingerprint=table_fingerprint(index, table),
+        fingerprint=r.table_fingerprint(table),
         cite_html=Markup(citation.apa_html),
         cite_bibtex=citation.bibtex,
-        permalink=table_url(index, page, table),
-        edition=index.edition.table_statement,
+        permalink=r.table_url(page, table),
+        edition=r.index.edition.table_statement,
     )

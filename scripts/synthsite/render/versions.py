@@ -7,7 +7,8 @@ from synthsite.index.edition import version_key
 from synthsite.render.env import render
 from synthsite.render.pagekit import front_matter
 from synthsite.render.pagespec import Page
-from synthsite.render.tableview import table_view
+from synthsite.render.rendering import PageOutput, Rendering
+from synthsite.render.tableview import owned_files, table_view
 from synthsite.tables import CellValue, Column, Table
 
 
@@ -63,7 +64,8 @@ def retired_table(index: SynthesisIndex) -> Table | None:
     )
 
 
-def versions_page(index: SynthesisIndex, spec: Page) -> str:
+def versions_page(rendering: Rendering, spec: Page) -> PageOutput:
+    index = rendering.index
     meta = index.meta
     releases = [
         {
@@ -83,12 +85,14 @@ def versions_page(index: SynthesisIndex, spec: Page) -> str:
     repository = meta.repository_url.rstrip("/")
     changelog = f"{repository}/blob/{meta.default_branch}/CHANGELOG.md"
     retired = retired_table(index)
-    return front_matter(spec.title, spec.description) + render(
+    retired_view = table_view(rendering, spec.url, retired, citable=False) if retired is not None else None
+    markdown = front_matter(spec.title, spec.description) + render(
         "versions.md.j2",
         edition=index.edition,
         releases=releases,
-        retired=table_view(index, spec.url, retired, citable=False) if retired is not None else None,
+        retired=retired_view,
         retired_reasons=[(group.reason, group.last_version) for group in index.corpus.retired],
         changelog_url=changelog,
         repository=repository,
     )
+    return PageOutput(markdown, owned_files(retired_view))

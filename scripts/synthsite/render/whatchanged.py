@@ -23,6 +23,7 @@ from synthsite.index.edition import version_key
 from synthsite.render.env import esc_str, render
 from synthsite.render.pagekit import front_matter
 from synthsite.render.pagespec import Page
+from synthsite.render.rendering import PageOutput, Rendering
 
 CHANGES = urls.CHANGES
 """The page's URL (a contract once published)."""
@@ -176,8 +177,9 @@ def changes(index: SynthesisIndex) -> tuple[Change, ...]:
     return tuple(entries)
 
 
-def changes_page(index: SynthesisIndex, spec: Page) -> str:
+def changes_page(r: Rendering, spec: Page) -> PageOutput:
     """/changes/: each entry with its date, what changed (linked to the pages), and where to read more."""
+    index = r.index
     here = spec.url
     href: Href = lambda target: urls.relative(target, here)  # noqa: E731
     entries = [
@@ -191,9 +193,10 @@ def changes_page(index: SynthesisIndex, spec: Page) -> str:
         }
         for entry in changes(index)
     ]
-    return front_matter(spec.title, spec.description) + render(
+    markdown = front_matter(spec.title, spec.description) + render(
         "changes.md.j2", entries=entries, feed=urls.relative(FEED, here), versions=urls.relative(urls.VERSIONS, here)
     )
+    return PageOutput(markdown)
 
 
 def _stamp(date: str) -> str:

@@ -1,0 +1,91 @@
+"""One render of an index (`Rendering`) and what a page function returns (`PageOutput`).
+
+The index is an immutable value; what pages and downloads of one render share (the formatted bibliography, each
+table's CSV, fingerprint and citation) lives here instead, in an object `render_index` makes for that render and
+hands to every page function. A page function returns its Markdown together with the files it owns (the rows
+files of its long tables and lists), so the site is assembled from returned values in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from synthsite import cite, urls
+from synthsite.index import StudyView, SynthesisIndex
+from synthsite.tables import Table, csv_fingerprint, to_csv
+
+NO_FILES: Mapping[str, str] = MappingProxyType({})
+"""A page that owns no files (read-only: one value shared by every such page)."""
+
+
+@dataclass(frozen=True)
+class PageOutput:
+    """A page's Markdown and the files it owns (docs-relative path -> text)."""
+
+    markdown: str
+    files: Mapping[str, str] = field(default_factory=lambda: NO_FILES)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The index being rendered and the values its pages and downloads share, each made once per render.
+
+    The caches are keyed by `id(table)` and keep the table beside the value, so an id is never reused for another
+    table while the rendering lives; they are this render's and die with it."""
+
+    index: SynthesisIndex
+    references: Mapping[str, cite.Reference]
+    """Every bibliography entry formatted by `cite` (APA and Vancouver, Highwire tags), by citation key, in the
+    bibliography's order: the index knows only citation labels (`index.CitedAs`), the full reference is render's."""
+    _csv: dict[int, tuple[Table, str]] = field(default_factory=dict, compare=False, repr=False)
+    _fingerprints: dict[int, tuple[Table, str]] = field(default_factory=dict, compare=False, repr=False)
+    _citations: dict[tuple[str, int], tuple[Table, cite.Citation]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @classmethod
+    def of(cls, index: SynthesisIndex, references: Mapping[str, cite.Reference] | None = None) -> Rendering:
+        """A rendering of `index`; `references`, its bibliography already formatted (`cite.references`), spares
+        formatting it again."""
+        if references is None:
+            references = cite.references(index.corpus.bibliography)
+        return cls(index, references)
+
+    def reference(self, view: StudyView) -> cite.Reference:
+        """A study's formatted reference."""
+        return self.references[view.study.citation]
+
+    def table_csv(self, table: Table) -> str:
+        """`tables.to_csv`, made once per table: the download, the fingerprint and the JSON all need it."""
+        made = self._csv.get(id(table))
+        if made is None:
+            made = self._csv[id(table)] = (table, to_csv(table))
+        return made[1]
+
+    def table_fingerprint(self, table: Table) -> str:
+        """`tables.fingerprint`, computed once per table (the page, its JSON and its citation all show it)."""
+        made = self._fingerprints.get(id(table))
+        if made is None:
+            made = self._fingerprints[id(table)] = (table, csv_fingerprint(self.table_csv(table)))
+        return made[1]
+
+    def table_url(self, page: str, table: Table) -> str:
+        """The table's permalink: the page URL on the published site plus the table's anchor."""
+        return urls.permalink(self.index.meta.site_url, page, table.id)
+
+    def table_citation(self, page: str, table: Table) -> cite.Citation:
+        """How to cite exactly this table: synthesis version and date, fingerprint, permalink (computed once)."""
+        key = (page, id(table))
+        made = self._citations.get(key)
+        if made is None:
+            citation = cite.cite_synthesis(
+                self.index.meta,
+                self.table_url(page, table),
+                item_title=f"Table: {table.caption}",
+                fingerprint=self.table_fingerprint(table),
+                edition=self.index.edition,
+            )
+            made = self._citations[key] = (table, citation)
+        return made[1]
