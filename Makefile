@@ -3,6 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
+NODE   ?= node
 CONSTRAINTS := constraints.txt
 # `make test SKIP_BROWSER=1` (or SYNTHSITE_SKIP_BROWSER=1) leaves the browser tests out, announced at the end
 SKIP_BROWSER ?= $(SYNTHSITE_SKIP_BROWSER)
@@ -12,7 +13,7 @@ SKIP_BROWSER ?= $(SYNTHSITE_SKIP_BROWSER)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline test check lint jsonschema format serve bench clean
+.PHONY: help site offline test check lint jsonschema jstest format serve bench clean
 
 ## help: list these commands
 help:
@@ -30,14 +31,15 @@ site: $(STAMP)
 	$(BIN)/synthsite validate --strict
 	$(BIN)/mkdocs build --strict
 
-## test: the whole test suite plus ruff (lint and format check) and a second, independent schema check
-## Browser tests need Chromium (they fail with the command that installs it); `make test SKIP_BROWSER=1` skips them.
-test: $(STAMP) lint jsonschema
+## test: the whole test suite plus ruff (lint and format check), a second, independent schema check and the
+## browser code's unit tests (`make jstest`). Browser tests need Chromium (they fail with the command that installs
+## it); `make test SKIP_BROWSER=1` skips them.
+test: $(STAMP) lint jsonschema jstest
 	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup
 
 ## check: the quick verdict while you work: lint, the schema check and every test except the few slow scale tests
 ## (marked `scale`: synthetic corpora of hundreds of studies); `make test` runs them too, and so does CI.
-check: $(STAMP) lint jsonschema
+check: $(STAMP) lint jsonschema jstest
 	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup -m "not scale"
 
 ## jsonschema: every data file against the checked-in JSON Schema, with check-jsonschema (offline)
@@ -45,6 +47,11 @@ jsonschema: $(STAMP)
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/study.schema.json synthesis/studies/*.yaml
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/themes.schema.json synthesis/themes.yaml
 	$(BIN)/check-jsonschema --schemafile synthesis/schema/synthesis.schema.json synthesis/synthesis.yaml
+
+## jstest: unit tests of the browser code's pure modules (tests/js/) with node's own test runner (no npm package)
+jstest:
+	@command -v $(NODE) >/dev/null 2>&1 || { echo "make jstest: node is not installed; on Debian or Ubuntu: apt-get install nodejs" >&2; exit 1; }
+	$(NODE) --test tests/js/
 
 ## lint: ruff (lint and format check) and mypy (configured in pyproject.toml; strict on the core stages)
 lint: $(STAMP)

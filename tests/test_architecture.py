@@ -314,6 +314,66 @@ def test_the_builders_keep_no_module_level_state() -> None:
     assert state == {}
 
 
+PLUGIN_ATTRIBUTES = {"_stage", "_staged", "_serving", "_incremental", "_preview", "_build"}
+"""What the MkDocs plugin itself holds: the command's settings and staging folder, what the preview keeps
+(`buildstate.Preview`) and the current build (`buildstate.Build`)."""
+
+
+def plugin_attributes(source: str, class_name: str = "SynthsitePlugin") -> set[str]:
+    """Every attribute a class's methods assign on `self` (`self.x = ...`, `self.x: T = ...`, `self.x += ...`)."""
+    found: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            for child in ast.walk(node):
+                targets: list[ast.expr] = []
+                if isinstance(child, ast.Assign):
+                    targets = list(child.targets)
+                elif isinstance(child, ast.AnnAssign | ast.AugAssign):
+                    targets = [child.target]
+                while any(isinstance(t, ast.Tuple | ast.List | ast.Starred) for t in targets):  # self.a, b = ...
+                    targets = [
+                        inner
+                        for t in targets
+                        for inner in (
+                            t.elts
+                            if isinstance(t, ast.Tuple | ast.List)
+                            else [t.value]
+                            if isinstance(t, ast.Starred)
+                            else [t]
+                        )
+                    ]
+                found |= {
+                    t.attr
+                    for t in targets
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                }
+    return found
+
+
+def test_the_plugin_keeps_each_build_in_one_object() -> None:
+    """A build's blocks, links, anchors, search text and failure live in one `Build`, made afresh by `on_config`
+    for every build, not in loose attributes of the plugin that each build would have to reset."""
+    source = (PACKAGE / "builders" / "mkdocs_plugin.py").read_text(encoding="utf-8")
+    assert plugin_attributes(source) == PLUGIN_ATTRIBUTES
+    assert "self._build = Build(" in source.split("def on_config", 1)[1].split("\n    def ", 1)[0]
+
+
+def test_the_attribute_rule_sees_every_assignment() -> None:
+    source = (
+        "class SynthsitePlugin:\n"
+        "    def f(self):\n"
+        "        self._a = 1\n"
+        "        self._b: int = 2\n"
+        "        self._c += 3\n"
+        "        self._d, other = 4, 5\n"
+        "        self._build.links = []\n"
+        "class Other:\n"
+        "    def g(self):\n"
+        "        self._e = 6\n"
+    )
+    assert plugin_attributes(source) == {"_a", "_b", "_c", "_d"}
+
+
 def test_the_state_rule_sees_instances_and_containers() -> None:
     source = 'KEPT = Reuse()\n_SEEN: dict[str, int] = {}\nPATTERN = re.compile("x")\nNAMES = frozenset({"a"})\n'
     assert module_state(source) == ["KEPT", "_SEEN"]

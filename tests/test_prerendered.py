@@ -25,6 +25,7 @@ from sitebuild import EPOCH, MINI, REPO, config_for, mkdocs_build
 from synthsite import urls
 from synthsite.builders import pagesout, prerendered
 from synthsite.builders.nav import merge_nav
+from synthsite.builders.publication import publication
 from synthsite.pipeline import build_date, generate
 from synthsite.pipeline import validate as validate_corpus
 
@@ -87,7 +88,8 @@ def test_the_plugin_builds_the_same_pages_and_search_text_as_plain_markdown(buil
     docs = tmp_path / "pages"
     plain_config = yaml.safe_load(config_for(MINI, tmp_path / "plugin").read_text(encoding="utf-8"))
     site = generate(corpus, date=build_date({"SOURCE_DATE_EPOCH": EPOCH}))
-    pagesout.write(site, docs, REPO / "docs", plain_config["site_url"])  # the guide's links, as the plugin makes them
+    published = publication(site, REPO, plain_config["site_url"])  # the guide's links, as the plugin makes them
+    pagesout.write(published, docs, REPO / "docs")
     plain_config["plugins"] = ["search"]
     plain_config["nav"] = merge_nav(plain_config.get("nav"))  # as `synthsite pages --config` writes it
     plain_config["docs_dir"] = str(docs)

@@ -35,7 +35,7 @@ def _serve(config_file: Path, site: Path, *, dirty: bool) -> tuple[set[tuple[str
     config.site_url = SERVE_URL
     build(config, serve_url=SERVE_URL, dirty=dirty)
     plugin = config.plugins["synthsite"]
-    return set(plugin._links), dict(plugin._anchors)
+    return set(plugin._build.links), dict(plugin._build.anchors)
 
 
 def _tree(site: Path) -> dict[str, bytes]:

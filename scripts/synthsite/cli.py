@@ -304,7 +304,9 @@ def suggest(study_id: str, root: Path, top: int) -> None:
 def pages(root: Path, out: Path, config_file: Path | None) -> None:
     """Write every generated page and data file, over a copy of docs/, for any Material-compatible builder."""
     from synthsite.builders import pagesout, standalone
+    from synthsite.builders.publication import publication
     from synthsite.fsutil import write_atomic
+    from synthsite.load.datafiles import ReadRefused
     from synthsite.pipeline import generate
     from synthsite.provenance import provenance
 
@@ -319,7 +321,12 @@ def pages(root: Path, out: Path, config_file: Path | None) -> None:
     made = provenance(root)
     site = generate(corpus, date=made.date, commit=made.commit)
     try:
-        count = pagesout.write(site, out, root / "docs", corpus.meta.site_url)
+        published = publication(site, root, corpus.meta.site_url)
+    except ReadRefused as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        count = pagesout.write(published, out, root / "docs")
         if config_file is not None and project is not None:
             theme = config_file.parent / standalone.THEME_FOLDER
             pagesout.write_tree(standalone.theme_tree(project, root), theme)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -9,7 +11,6 @@ from synthsite.builders.packaged import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
     OFFLINE_WORKER_SHIM,
-    static_files,
     theme_dir,
     with_assets,
 )
@@ -46,8 +47,8 @@ def offline_polyfills(config: MkDocsConfig) -> list[str]:
     return [*kept, OFFLINE_WORKER_SHIM] if offline_enabled(config) else kept
 
 
-def add_static_files(files: Files, config: MkDocsConfig) -> None:
+def add_static_files(files: Files, config: MkDocsConfig, assets: Mapping[str, bytes]) -> None:
     """Assets as generated files; a project's docs/ file at the same path wins (so it can replace one)."""
-    for path, content in static_files().items():
+    for path, content in assets.items():
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))

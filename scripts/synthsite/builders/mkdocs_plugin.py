@@ -24,8 +24,7 @@ import json
 import logging
 import os
 import posixpath
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -41,22 +40,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import pagesafety, prerendered, verdict
+from synthsite.builders.buildstate import BlockFacts, Build, Preview
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.filelinks import file_links
-from synthsite.builders.guide import GUIDE_FILE, guide_pages
-from synthsite.builders.incremental import DirtyWarningFilter, Increment
+from synthsite.builders.guide import GUIDE_FILE
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer, offline_enabled
 from synthsite.builders.nav import merge_nav
+from synthsite.builders.publication import publication
 from synthsite.builders.staging import Staging, StagingRefused
 from synthsite.epoch import EpochError
-from synthsite.load.corpus import Corpus
 from synthsite.load.datafiles import ReadRefused
 from synthsite.load.problems import sort_problems
 from synthsite.load.siteconfig import config_problems
 from synthsite.load.text import displayable
 from synthsite.pipeline import build_date, generate, validate
 from synthsite.provenance import provenance
-from synthsite.render.reuse import PageReuse
 from synthsite.render.tableview import ROWS_SUFFIX
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -80,34 +78,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._serving = False
         self._incremental = False
         self._preview = Preview()
-        self._start_build()
-
-    def _start_build(self) -> None:
-        """Forget everything an earlier build left. MkDocs keeps one instance of a plugin that has `on_startup`
-        for every build of a process (each `mkdocs serve` rebuild, and builds in one test process), so a build
-        that aborted must not hand its blocks, links or failure to the next one."""
-        self._corpus: Corpus | None = None
-        self._root: Path | None = None
-        self._date: str | None = None
-        self._failed = False
-        self._blocks: dict[str, tuple[str, ...]] = {}
-        """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
-        self._block_sections: dict[str, dict[int, str | None]] = {}
-        self._search_text: dict[str, list[str]] = {}
-        """Search-index location -> searchable text of the blocks in that section."""
-        self._search_titles: dict[str, str] = {}
-        """Search-index location -> the page title, for a page whose only content is blocks."""
-        self._links: list[tuple[str, str]] = []
-        """(page src_uri, absolute site path with fragment) of every relative link in a block."""
-        self._anchors: dict[str, set[str]] = {}
-        """Site path of each page -> the anchors it defines."""
-        self._conversions = self._preview.conversions if self._serving else Conversions()
-        self._scope = ""
-        self._blocks_seen: set[str] = set()
-        self._files: Files | None = None
-        self._generated: set[str] = set()
-        """The pipeline's pages (built from escaped parts); every other page is hand-written and checked."""
-        self._guide: set[str] = set()
+        self._build = Build()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Stage `mkdocs build` (not `serve`, which builds into its own temporary folder, nor a dirty build);
@@ -123,7 +94,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self._start_build()
+        self._build = Build(conversions=self._preview.conversions if self._serving else Conversions())
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
             root = Path(config.config_file_path).parent / root
@@ -137,13 +108,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if corpus is None:
             raise verdict.failure(problems, strict)
         try:
-            self._date = build_date()
+            build_date()  # a bad SOURCE_DATE_EPOCH stops the build here, before the site folder is touched
         except EpochError as exc:
             raise PluginError(str(exc)) from None
-        self._root = root
-        self._corpus = corpus
+        self._build.root = root
+        self._build.corpus = corpus
         if self._serving:  # the configuration's Markdown extensions decide the HTML
-            self._scope = hashlib.blake2b(Path(config.config_file_path).read_bytes()).hexdigest()
+            self._build.scope = hashlib.blake2b(Path(config.config_file_path).read_bytes()).hexdigest()
         if self._incremental:
             _DIRTY_LOG.addFilter(self._preview.dirty_filter)
         for plugin in config.plugins.values():  # Material's own dirty merge keeps one page's entries only
@@ -165,7 +136,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build). A file system
         error (read-only, full disk, file-size limit) becomes a message instead of a traceback; the previous
         site stays (`on_shutdown` drops the staged one)."""
-        self._failed = True
+        self._build.failed = True
         if self._incremental:
             self._preview.increment.forget()
             _DIRTY_LOG.removeFilter(self._preview.dirty_filter)
@@ -178,7 +149,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if self._staged is None:
             return
         staged, self._staged = self._staged, None
-        if self._failed:
+        if self._build.failed:
             staged.discard()
             log.error("synthsite: the build failed; %s was left as it was", staged.final)
             return
@@ -191,31 +162,39 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             raise SystemExit(1) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        assert self._corpus is not None and self._root is not None
+        assert self._build.corpus is not None and self._build.root is not None
         _refuse_files_outside(files, Path(config.docs_dir))
-        made = provenance(self._root)  # SOURCE_DATE_EPOCH was checked in on_config
+        made = provenance(self._build.root)  # SOURCE_DATE_EPOCH was checked in on_config
         site = generate(
-            self._corpus, date=made.date, commit=made.commit, reuse=self._preview.kept_pages if self._serving else None
+            self._build.corpus,
+            date=made.date,
+            commit=made.commit,
+            reuse=self._preview.kept_pages if self._serving else None,
         )
         if self._serving and self._preview.kept_pages.reused:
             log.info(
                 "synthsite: %d study and theme pages unchanged since the last build were reused",
                 len(self._preview.kept_pages.reused),
             )
-        self._corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
+        self._build.corpus = None  # the pages hold all the build needs; the models would stay alive to the end of it
         docs_dir = Path(config.docs_dir)
-        self._generated = set(site.pages)
+        project = docs_dir.parent  # the guide sits beside docs/ (the data may live elsewhere, as in tests)
+        try:
+            published = publication(site, project, config.site_url or "")
+        except ReadRefused as exc:
+            raise PluginError(f"{exc.message} ({exc.hint})") from None
+        self._build.generated = set(site.pages)
         for src_uri in list(site.pages):  # each page's text is dropped once split: the build needs only the parts
             text = site.pages.pop(src_uri)
             self._replace(files, src_uri)
             inclusion = InclusionLevel.INCLUDED if src_uri in site.listed else InclusionLevel.NOT_IN_NAV
             page = self._split(src_uri, text)
             if page.blocks:
-                self._blocks[src_uri] = page.blocks
+                self._build.blocks[src_uri] = page.blocks
             file = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
             source = site.sources.get(src_uri)
             if source is not None:
-                file.edit_uri = Path(os.path.relpath(self._root / source, docs_dir)).as_posix()
+                file.edit_uri = Path(os.path.relpath(self._build.root / source, docs_dir)).as_posix()
             files.append(file)
         downloads: list[tuple[str, str | bytes]] = [*site.files.items(), *site.binary.items()]
         for src_uri, content in downloads:
@@ -227,21 +206,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                 for href in sorted(set(prerendered.links(json.loads(content)))):
                     target = _site_path(page_path.replace("//", "/"), href)
                     if target is not None:
-                        self._links.append((src_uri, target))
-        project = docs_dir.parent  # the guide sits beside docs/ (the data may live elsewhere, as in tests)
-        try:
-            guide_files = guide_pages(project, config.site_url or "")  # from CONTRIBUTING.md
-        except ReadRefused as exc:
-            raise PluginError(f"{exc.message} ({exc.hint})") from None
-        self._guide = set(guide_files)
-        for src_uri, text in guide_files.items():
+                        self._build.links.append((src_uri, target))
+        self._build.guide = set(published.guide)
+        for src_uri, text in published.guide.items():
             self._replace(files, src_uri)
             guide = File.generated(config, src_uri, content=text)
             guide.edit_uri = Path(os.path.relpath(project / GUIDE_FILE, docs_dir)).as_posix()
             files.append(guide)
-        add_static_files(files, config)
+        add_static_files(files, config, published.assets)
         if self._incremental:
-            self._files = files
+            self._build.files = files
             self._preview.increment.plan(files, config, self._page_parts)
             if self._preview.increment.rendered < self._preview.increment.total:
                 log.info(
@@ -258,7 +232,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         if not findings:
             return
         project = Path(config.config_file_path).parent
-        if page.file.src_uri in self._guide:  # the guide sits beside docs/, as in on_files
+        if page.file.src_uri in self._build.guide:  # the guide sits beside docs/, as in on_files
             guide = Path(config.docs_dir).parent / GUIDE_FILE
             shown, source = GUIDE_FILE, guide.read_text(encoding="utf-8", errors="replace")
         else:
@@ -279,7 +253,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def _page_parts(self, file: File) -> tuple[str | bytes, ...]:
         """What a page's own output is made of: its Markdown and pre-rendered blocks, or its source file."""
         if file.generated_by:
-            return (file.content_bytes, *self._blocks.get(file.src_uri, ()))
+            return (file.content_bytes, *self._build.blocks.get(file.src_uri, ()))
         return (file.content_bytes,)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -287,8 +261,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         rendering."""
         if self._incremental:
             for page, kept in self._preview.increment.restore(files):
-                self._anchors["/" + page.url] = set(kept.anchors)
-                self._links.extend((page.file.src_uri, target) for target in kept.block_links)
+                self._build.anchors["/" + page.url] = set(kept.anchors)
+                self._build.links.extend((page.file.src_uri, target) for target in kept.block_links)
         return env
 
     def _split(self, src_uri: str, text: str) -> prerendered.SplitPage:
@@ -300,16 +274,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             kept = self._preview.split[src_uri] = (text, prerendered.split(text))
         return kept[1]
 
-    def _facts(self, block: str) -> _BlockFacts:
+    def _facts(self, block: str) -> BlockFacts:
         """What the converter and the search plugin would have found in a block, each part worked out when first
         asked; kept by the block's text across the rebuilds of `mkdocs serve` (after a one-study edit nearly
         every block is the same)."""
         if not self._serving:
-            return _BlockFacts(block)
+            return BlockFacts(block)
         facts = self._preview.facts.get(block)
         if facts is None:
-            facts = self._preview.facts[block] = _BlockFacts(block)
-        self._blocks_seen.add(block)
+            facts = self._preview.facts[block] = BlockFacts(block)
+        self._build.blocks_seen.add(block)
         return facts
 
     @staticmethod
@@ -323,16 +297,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Markdown converted before (by another page with the same skeleton, or by an earlier rebuild of the
         preview) is not converted again (`builders.conversions`)."""
-        return "" if self._conversions.before(markdown, page, self._scope) else None
+        return "" if self._build.conversions.before(markdown, page, self._build.scope) else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
-        html = self._conversions.after(html, page)
-        if src_uri not in self._generated:
+        html = self._build.conversions.after(html, page)
+        if src_uri not in self._build.generated:
             self._refuse_live_script(html, page, config)
-        blocks = self._blocks.get(src_uri)
+        blocks = self._build.blocks.get(src_uri)
         if blocks:
-            self._block_sections[src_uri] = prerendered.sections(html)
+            self._build.block_sections[src_uri] = prerendered.sections(html)
             page.present_anchor_ids = (page.present_anchor_ids or set()) | set().union(
                 *(self._facts(block).ids for block in blocks)
             )
@@ -348,13 +322,13 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             page.edit_url = _normalise_url(page.edit_url)
         src_uri = page.file.src_uri
         path = "/" + page.url
-        self._anchors[path] = set(page.present_anchor_ids or ())
-        blocks = self._blocks.pop(src_uri, None)
+        self._build.anchors[path] = set(page.present_anchor_ids or ())
+        blocks = self._build.blocks.pop(src_uri, None)
         if not blocks or page.content is None:
             if self._incremental:
-                self._preview.increment.remember(page, self._anchors[path], ())
+                self._preview.increment.remember(page, self._build.anchors[path], ())
             return context
-        sections = self._block_sections.pop(src_uri, {})
+        sections = self._build.block_sections.pop(src_uri, {})
         hrefs: set[str] = set()
         for number, block in enumerate(blocks):
             section = sections.get(number)
@@ -362,12 +336,12 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             hrefs.update(facts.links)
             if facts.search:
                 location = page.url + (f"#{section}" if section else "")
-                self._search_text.setdefault(location, []).append(facts.search)
-                self._search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
+                self._build.search_text.setdefault(location, []).append(facts.search)
+                self._build.search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
         targets = [target for href in sorted(hrefs) if (target := _site_path(path, href)) is not None]
-        self._links.extend((src_uri, target) for target in targets)
+        self._build.links.extend((src_uri, target) for target in targets)
         if self._incremental:
-            self._preview.increment.remember(page, self._anchors[path], targets)
+            self._preview.increment.remember(page, self._build.anchors[path], targets)
         page.content = prerendered.fill(page.content, blocks)
         return context
 
@@ -384,16 +358,16 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         self._check_links(config)
         self._add_search_text(config)
         if self._serving:  # forget the blocks an edit replaced, so a long preview session does not grow
-            self._conversions.prune()
-            for block in [block for block in self._preview.facts if block not in self._blocks_seen]:
+            self._build.conversions.prune()
+            for block in [block for block in self._preview.facts if block not in self._build.blocks_seen]:
                 del self._preview.facts[block]
 
     def _check_links(self, config: MkDocsConfig) -> None:
         """Every relative link in a pre-rendered block leads to a page or file of the site (and its anchor)."""
         site_dir = Path(config.site_dir)
-        for src_uri, target in self._links:
+        for src_uri, target in self._build.links:
             path, _, fragment = target.partition("#")
-            anchors = self._anchors.get(path)
+            anchors = self._build.anchors.get(path)
             exists = anchors is not None or (site_dir / path.lstrip("/")).is_file()
             if not exists and path.endswith("/"):
                 exists = (site_dir / path.lstrip("/") / "index.html").is_file()
@@ -405,64 +379,24 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def _add_search_text(self, config: MkDocsConfig) -> None:
         """Add the blocks' searchable text to the entries the search plugin wrote for their sections."""
         index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if not index_path.is_file() or not (self._search_text or self._incremental):
+        if not index_path.is_file() or not (self._build.search_text or self._incremental):
             return
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        pending = dict(self._search_text)
+        pending = dict(self._build.search_text)
         for entry in index.get("docs", []):
             texts = pending.pop(entry.get("location"), None)
             if texts:
                 entry["text"] = " ".join([entry.get("text", ""), *texts]).strip()
         for location, texts in pending.items():  # a page that is all blocks: the search plugin found no section
-            title = self._search_titles.get(location, "")
+            title = self._build.search_titles.get(location, "")
             index["docs"].append({"location": location, "title": title, "text": " ".join(texts)})
-        if self._incremental and self._files is not None:
-            pages = [file.page for file in self._files.documentation_pages() if file.page is not None]
+        if self._incremental and self._build.files is not None:
+            pages = [file.page for file in self._build.files.documentation_pages() if file.page is not None]
             index["docs"] = self._preview.increment.search_index(index["docs"], pages)
         index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
-class _BlockFacts:
-    """A pre-rendered block's searchable text, anchors and links (see `prerendered`), each worked out once, when
-    first asked: a build asks for the anchors when it converts the page and for the rest when it fills it in."""
-
-    def __init__(self, block: str) -> None:
-        self.block = block
-
-    @cached_property
-    def search(self) -> str:
-        return prerendered.search_text(self.block)
-
-    @cached_property
-    def ids(self) -> frozenset[str]:
-        return frozenset(prerendered.ids([self.block]))
-
-    @cached_property
-    def links(self) -> tuple[str, ...]:
-        return tuple(prerendered.links([self.block]))
-
-
 _DIRTY_LOG = logging.getLogger("mkdocs.commands.build")
-
-
-@dataclass
-class Preview:
-    """What the preview keeps from one rebuild to the next, held by the plugin instance, not by a module. MkDocs
-    keeps one instance of a plugin that has `on_startup` for every build of a process (each rebuild of
-    `mkdocs serve`), so this lives exactly as long as the previous module-level values did; reuse stays
-    preview-only (`_serving`), and every build checks what it takes from here (`render.reuse`, `incremental`)."""
-
-    kept_pages: PageReuse = field(default_factory=PageReuse)
-    """Study and theme pages of the last build, reused when their inputs are unchanged (`render.reuse`)."""
-    increment: Increment = field(default_factory=Increment)
-    """What the incremental preview (`mkdocs serve --dirty`) keeps from one rebuild to the next."""
-    dirty_filter: DirtyWarningFilter = field(default_factory=DirtyWarningFilter)
-    split: dict[str, tuple[str, prerendered.SplitPage]] = field(default_factory=dict)
-    """src_uri -> (page text, its split) from the last build."""
-    facts: dict[str, _BlockFacts] = field(default_factory=dict)
-    """Block text -> its facts, for the blocks of the last build (pruned after each build)."""
-    conversions: Conversions = field(default_factory=Conversions)
-    """Conversions kept across the rebuilds."""
 
 
 @lru_cache(maxsize=1 << 18)

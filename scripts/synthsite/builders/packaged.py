@@ -25,12 +25,26 @@ EXTRA_CSS = ("assets/synthsite.css",)
 EXTRA_JAVASCRIPT = (
     "assets/vendor/tablesort/tablesort.min.js",
     "assets/vendor/tablesort/tablesort.number.min.js",
-    "assets/synthsite.js",
+    "assets/synthsite-csv.js",
+    "assets/synthsite-row-html.js",
+    "assets/synthsite-table-logic.js",
+    "assets/synthsite-filter-logic.js",
+    "assets/synthsite-heatmap-logic.js",
+    "assets/synthsite-page-logic.js",
     "assets/synthsite-rows.js",
+    "assets/synthsite-print.js",
+    "assets/synthsite-cite.js",
+    "assets/synthsite-tables.js",
+    "assets/synthsite-filters.js",
+    "assets/synthsite-heatmap.js",
+    "assets/synthsite.js",
 )
-"""Load order matters: tablesort before its number parser, both before synthsite.js, which wires them
-(synthsite-rows.js, which fetches the other rows of long tables and reads their HTML for synthsite.js, may come in
-any place: synthsite.js calls on it only once those rows have arrived)."""
+"""The browser code, one classic script per job sharing the global `synthsite` namespace (ES modules do not load
+from file://, where the offline archive is read), in load order: tablesort before its number parser; the pure
+modules (`*-logic.js`, `synthsite-csv.js`, `synthsite-row-html.js`: decisions without the DOM, tested by
+`node --test tests/js/`) before the modules that wire the page with them; `synthsite.js` last, as it boots the
+others on every page Material shows (docs/architecture.md has the map). Every script of `static/assets/` outside
+`vendor/` must be listed here (tests/test_builders.py)."""
 
 OFFLINE_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 """The Web Worker shim that lets search run from file:// (Material's offline plugin would load it from unpkg.com)."""

@@ -13,11 +13,9 @@ import json
 import os
 from pathlib import Path, PurePosixPath
 
-from synthsite.builders.guide import GUIDE_FILE, guide_pages
-from synthsite.builders.packaged import static_files
+from synthsite.builders.guide import GUIDE_FILE
+from synthsite.builders.publication import Publication
 from synthsite.fsutil import write_atomic
-from synthsite.load.datafiles import ReadRefused
-from synthsite.render import Site
 
 MARKER = ".synthsite-pages"
 EDIT_KEY = "synthsite_edit"
@@ -38,10 +36,11 @@ def _safe(relative: str) -> PurePosixPath:
     return path
 
 
-def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str | bytes]:
-    """Everything to write: packaged assets, docs/ files over them, generated files on top (they win on a clash),
-    and the contribute page made from the CONTRIBUTING.md beside docs/."""
-    files: dict[str, str | bytes] = dict(static_files())
+def tree(published: Publication, docs_dir: Path | None) -> dict[str, str | bytes]:
+    """Everything to write: packaged assets, docs/ files over them, the contribute page made from CONTRIBUTING.md
+    and the generated files on top (they win on a clash)."""
+    site = published.site
+    files: dict[str, str | bytes] = dict(published.assets)
     if docs_dir is not None and docs_dir.is_dir():
         if not docs_dir.resolve().is_relative_to(docs_dir.parent.resolve()):
             raise OutError(f"{docs_dir.name}/ points outside the project (symlink); nothing in it is copied")
@@ -53,12 +52,8 @@ def tree(site: Site, docs_dir: Path | None, site_url: str = "") -> dict[str, str
                     files[relative] = with_edit(content.decode("utf-8", errors="replace"), relative)
                 else:
                     files[relative] = content
-    if docs_dir is not None:
-        try:
-            guide = guide_pages(docs_dir.parent, site_url)
-        except ReadRefused as exc:
-            raise OutError(exc.message) from None
-        files.update({page: with_edit(text, edit_path(docs_dir, GUIDE_FILE)) for page, text in guide.items()})
+    guide_edit = edit_path(docs_dir, GUIDE_FILE) if docs_dir is not None else ""
+    files.update({page: with_edit(text, guide_edit) for page, text in published.guide.items()})
     for page, text in site.pages.items():
         source = site.sources.get(page)
         files[page] = with_edit(text, edit_path(docs_dir, source) if source and docs_dir is not None else "")
@@ -80,9 +75,9 @@ def with_edit(markdown: str, path: str) -> str:
     return f"---\n{line}---\n\n{markdown}"
 
 
-def write(site: Site, out: Path, docs_dir: Path | None, site_url: str = "") -> int:
+def write(published: Publication, out: Path, docs_dir: Path | None) -> int:
     """Write the tree into `out`; returns the number of files written."""
-    return write_tree(tree(site, docs_dir, site_url), out)
+    return write_tree(tree(published, docs_dir), out)
 
 
 def write_tree(files: dict[str, str | bytes], out: Path) -> int:

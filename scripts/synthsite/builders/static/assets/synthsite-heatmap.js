@@ -1,0 +1,487 @@
+/* synthsite: the themes heatmap. An ARIA grid (themes.md.j2): a header row of columns, then a row per theme whose
+ * header links to the theme page and whose filled cells link to the study's evidence (in a large synthesis only
+ * the row header links, and the cells are focusable gridcells). Each cell's words are its SVG <title>, written
+ * once; hover or focus shows them as a tip. The grid is one Tab stop (a roving tabindex, as the ARIA grid pattern
+ * does): the arrow keys move between themes and filled cells, Home/End to a row's ends, Ctrl+Home/End to the
+ * grid's, Enter follows the focused link (a cell without one follows its row's). Phones get the same cells as a
+ * list per theme, built here. The key's own colours decide the caption's words ("darker: more" or "lighter:
+ * more"), the map's filters keep the cells that match, and the picture downloads as SVG or PNG with its key and
+ * caption, made here from what the page shows. The decisions are synthsite-heatmap-logic.js's.
+ */
+(() => {
+  "use strict";
+
+  const synthsite = Object.prototype.hasOwnProperty.call(globalThis, "synthsite")
+    ? globalThis.synthsite
+    : (globalThis.synthsite = {});
+  const logic = synthsite.heatmapLogic;
+  const filterLogic = synthsite.filterLogic;
+
+  /* The grid: rows, their headers and cells ------------------------------------------------------------- */
+
+  const heatWords = (element) => {
+    const title = element.querySelector(":scope > title");
+    return title ? title.textContent : "";
+  };
+
+  const heatRowHead = (row) => row.querySelector(".synthsite-heat-row-head");
+
+  /* A row's cells: the elements that draw a rectangle (a link, or a gridcell without one). */
+  const heatCells = (row) => Array.from(row.querySelectorAll(".synthsite-heat-cell"));
+
+  /* What the keyboard stops at in a row: its header, then its cells (those the map's filters leave shown). */
+  const heatTargets = (row) => [heatRowHead(row), ...heatCells(row).filter((cell) => !cell.synthsiteFiltered)];
+
+  const heatColumn = (target) => {
+    const cell = target.closest("[aria-colindex]");
+    return cell ? parseInt(cell.getAttribute("aria-colindex"), 10) : 1;
+  };
+
+  const isLink = (element) => element.tagName.toLowerCase() === "a";
+
+  const linkOf = (element) => element.getAttribute("href") || element.getAttribute("xlink:href");
+
+  const heatRows = (figure) => Array.from(figure.querySelectorAll("svg .synthsite-heat-row"));
+
+  const targetOf = (element) =>
+    element && element.closest ? element.closest(".synthsite-heat-row-head, .synthsite-heat-cell") : null;
+
+  /* The phone's list: a line per theme with a chip per filled cell ---------------------------------------- */
+
+  const heatChip = (cell, columns) => {
+    const chip = document.createElement(isLink(cell) ? "a" : "span");
+    chip.className = `synthsite-heat-chip synthsite-heat-chip--${logic.shadeOf(cell.getAttribute("class"))}`;
+    chip.synthsiteCell = cell;
+    if (isLink(cell)) chip.setAttribute("href", linkOf(cell));
+    const seen = document.createElement("span");
+    seen.setAttribute("aria-hidden", "true");
+    seen.append(`${columns[heatColumn(cell)] || ""} `);
+    const markText = document.createElement("span");
+    markText.className = "synthsite-heat-chip-mark";
+    markText.textContent = cell.querySelector("text").textContent;
+    seen.appendChild(markText);
+    const words = document.createElement("span");
+    words.className = "synthsite-visually-hidden";
+    words.textContent = heatWords(cell);
+    chip.append(seen, words);
+    return chip;
+  };
+
+  const heatList = (figure) => {
+    const columns = {};
+    for (const head of figure.querySelectorAll(".synthsite-heatmap-columns text")) {
+      columns[head.getAttribute("aria-colindex")] = head.textContent;
+    }
+    const list = document.createElement("ul");
+    list.className = "synthsite-heatmap-list";
+    for (const row of heatRows(figure)) {
+      const head = heatRowHead(row);
+      const item = document.createElement("li");
+      item.synthsiteRow = row;
+      item.setAttribute("data-confidence", row.getAttribute("data-confidence") || "");
+      const theme = document.createElement("a");
+      theme.className = "synthsite-heatmap-list-theme";
+      theme.textContent = heatWords(head);
+      theme.setAttribute("href", linkOf(head));
+      item.append(theme, ": ");
+      for (const cell of heatCells(row)) item.append(" ", heatChip(cell, columns));
+      list.appendChild(item);
+    }
+    const text = figure.querySelector(".synthsite-heat-text");
+    if (text) text.appendChild(list);
+    else figure.insertBefore(list, figure.querySelector(".synthsite-heatmap-scroll").nextSibling);
+    figure.classList.add("synthsite-heatmap--listed");
+    figure.synthsiteList = list;
+    if (figure.synthsiteApplyFilters) figure.synthsiteApplyFilters();
+  };
+
+  /* The width below which synthsite.css shows the list instead of the picture (its @media rule). */
+  const PHONE = "screen and (max-width: 44.984375em)";
+
+  /* The list is built when it is to be seen: on a wide screen it would be a thousand hidden elements more to
+   * make while the page loads. */
+  const listWhenNarrow = (figure) => {
+    const narrow = typeof window.matchMedia === "function" ? window.matchMedia(PHONE) : null;
+    const text = figure.querySelector(".synthsite-heat-text");
+    const list = () => {
+      if (figure.synthsiteListed) return;
+      figure.synthsiteListed = true;
+      heatList(figure);
+    };
+    const build = () => {
+      if (narrow && !narrow.matches) return;
+      if (text) text.open = true; /* on a phone the list is the map */
+      list();
+    };
+    build();
+    if (text) {
+      text.addEventListener("toggle", () => {
+        if (text.open) list();
+      });
+    }
+    if (narrow && !figure.synthsiteListed && typeof narrow.addEventListener === "function") {
+      narrow.addEventListener("change", build);
+    }
+  };
+
+  /* The caption says which way the palette's own scale runs, read from the key's first and last shades. */
+  const describeScale = (figure) => {
+    const swatches = figure.querySelectorAll(
+      ".synthsite-heat-key:not(.synthsite-heat-key--confidence) [class*='synthsite-heat-swatch--']" +
+        ":not(.synthsite-heat-swatch--contradicts):not(.synthsite-heat-swatch--plain)",
+    );
+    if (swatches.length < 2) return;
+    const direction = logic.scaleDirection(
+      getComputedStyle(swatches[0]).backgroundColor,
+      getComputedStyle(swatches[swatches.length - 1]).backgroundColor,
+    );
+    for (const words of figure.querySelectorAll(".synthsite-heat-direction")) words.textContent = direction;
+  };
+
+  /* Palette switches repaint the heatmap: its caption follows the new scale. */
+  let watchingPalette = false;
+  const watchPalette = () => {
+    if (watchingPalette || typeof MutationObserver !== "function") return;
+    watchingPalette = true;
+    new MutationObserver(() => {
+      for (const figure of document.querySelectorAll(".synthsite-heatmap")) describeScale(figure);
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  };
+
+  /* Keyboard: one Tab stop for the grid; the arrow keys move it ----------------------------------------- */
+
+  const wireGrid = (figure, show) => {
+    const rows = heatRows(figure);
+    if (!rows.length) return;
+    for (const row of rows) {
+      for (const target of [heatRowHead(row), ...heatCells(row)]) target.setAttribute("tabindex", "-1");
+    }
+    const region = figure.querySelector(".synthsite-heatmap-scroll");
+    if (region) region.removeAttribute("tabindex"); /* the grid's own Tab stop is inside it */
+    let current = null;
+    const rove = (target) => {
+      if (current && current !== target) current.setAttribute("tabindex", "-1");
+      current = target;
+      target.setAttribute("tabindex", "0");
+    };
+    const shownRows = () => rows.filter((row) => !row.synthsiteFiltered);
+    figure.synthsiteRove = () => {
+      if (current && !current.synthsiteFiltered && !current.closest(".synthsite-heat-row").synthsiteFiltered) return;
+      const shown = shownRows();
+      const first = shown.length ? heatTargets(shown[0]) : [];
+      if (first.length) rove(first[1] || first[0]);
+    };
+    figure.synthsiteRove();
+    const move = (target) => {
+      if (!target) return;
+      rove(target);
+      target.focus();
+      if (target.scrollIntoView) target.scrollIntoView({ block: "nearest", inline: "nearest" });
+      show(target, true);
+    };
+    figure.addEventListener("focusin", (event) => {
+      const target = targetOf(event.target);
+      if (target && figure.contains(target) && target.closest("svg")) rove(target);
+    });
+    figure.addEventListener("keydown", (event) => {
+      const target = targetOf(event.target);
+      if (!target || !target.closest("svg")) return;
+      const shown = shownRows();
+      const row = target.closest(".synthsite-heat-row");
+      const targets = heatTargets(row);
+      if (event.key === "Enter" && !isLink(target)) {
+        event.preventDefault();
+        window.location.href = new URL(linkOf(heatRowHead(row)), document.baseURI).href;
+        return;
+      }
+      const shownTargets = shown.map(heatTargets);
+      const r = shown.indexOf(row);
+      const c = targets.indexOf(target);
+      const step = logic.gridMove({
+        key: event.key,
+        ctrl: event.ctrlKey,
+        rows: shownTargets.map((each) => each.map(heatColumn)),
+        here: targets.map(heatColumn),
+        r,
+        c,
+        column: heatColumn(target),
+      });
+      if (!step) return;
+      event.preventDefault();
+      if (step.row === r) move(step.index === c ? target : targets[step.index]);
+      else move((shownTargets[step.row] || [])[step.index]);
+    });
+  };
+
+  /* The map's filters (a form above it, like the tables'): colour the cells by linked study themes or by the
+   * finding's CERQual confidence, and keep only the cells whose studies or links match the ticked perspectives,
+   * countries, years and relations. Each cell's values are its data-perspective, data-country, data-year and
+   * data-relation ("|" between values). The state lives in the page URL (`?crosswalk-heatmap.country=Denmark`,
+   * `?crosswalk-heatmap.colour=confidence`), the list of links (the map as text) and the keyboard follow the
+   * filters, and a line says how many cells are shown. */
+  const wireMapFilters = (figure) => {
+    const form = figure.querySelector("form[data-synthsite-map]");
+    if (!form) return;
+    const { filters } = synthsite;
+    const cells = Array.from(figure.querySelectorAll("svg [role=gridcell]"));
+    const prefix = `${figure.id}.`;
+    const output = form.querySelector("output");
+    const colour = () => {
+      const radio = form.querySelector("input[name=colour]:checked");
+      return radio ? radio.value : "count";
+    };
+    const wanted = () => {
+      const out = {};
+      for (const box of form.querySelectorAll("input[type=checkbox]:checked")) {
+        (out[box.name] = out[box.name] || []).push(box.value);
+      }
+      return out;
+    };
+    const apply = () => {
+      const chosen = wanted();
+      let shown = 0;
+      for (const cell of cells) {
+        const keep = filterLogic.matchesChosen(
+          (facet) => filterLogic.facetValues(cell.getAttribute(`data-${facet}`)),
+          chosen,
+        );
+        cell.classList.toggle("synthsite-heat-out", !keep);
+        (cell.querySelector(".synthsite-heat-cell") || cell).synthsiteFiltered = !keep;
+        if (keep) shown++;
+      }
+      const byConfidence = colour() === "confidence";
+      figure.classList.toggle("synthsite-heatmap--confidence", byConfidence);
+      figure.querySelector(".synthsite-heat-key:not(.synthsite-heat-key--confidence)").hidden = byConfidence;
+      figure.querySelector(".synthsite-heat-key--confidence").hidden = !byConfidence;
+      figure.querySelector(".synthsite-heat-caption-count").hidden = byConfidence;
+      figure.querySelector(".synthsite-heat-caption-confidence").hidden = !byConfidence;
+      for (const chip of figure.querySelectorAll(".synthsite-heatmap-list .synthsite-heat-chip")) {
+        chip.hidden = !!chip.synthsiteCell.synthsiteFiltered;
+      }
+      output.textContent = logic.mapStatus(shown, cells.length, chosen);
+      filters.showChosenCounts(form, chosen);
+      if (figure.synthsiteRove) figure.synthsiteRove();
+      return chosen;
+    };
+    const writeUrl = (chosen) => filters.writeUrlState(prefix, filterLogic.mapStateEntries(prefix, colour(), chosen));
+    const readUrl = () => {
+      const params = new URLSearchParams(window.location.search);
+      for (const box of form.querySelectorAll("input[type=checkbox]")) {
+        box.checked = params.getAll(prefix + box.name).includes(box.value);
+      }
+      const radio = form.querySelector(`input[name=colour][value='${params.get(`${prefix}colour`) || "count"}']`);
+      if (radio) radio.checked = true;
+    };
+    form.addEventListener("change", () => writeUrl(apply()));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("reset", (event) => {
+      event.preventDefault();
+      for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
+      form.querySelector("input[name=colour][value=count]").checked = true;
+      writeUrl(apply());
+    });
+    figure.synthsiteApplyFilters = apply;
+    form.hidden = false;
+    readUrl();
+    apply();
+  };
+
+  /* Downloads: the picture as shown (this palette's colours), with its key and caption, as SVG or PNG; made
+   * here, nothing fetched ------------------------------------------------------------------------------- */
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const XLINK_NS = "http://www.w3.org/1999/xlink";
+  const PAINT = ["fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-family", "font-weight", "opacity"];
+
+  /* The shared cell rectangles in <defs> take their fill from each <use>, so they keep only their outline. */
+  const OUTLINE = ["stroke", "stroke-width", "stroke-dasharray"];
+
+  /* The copy carries the computed paint of each element as attributes (the file has no stylesheet). */
+  const inlinePaint = (from, to) => {
+    if (from.nodeType !== 1) return;
+    const style = getComputedStyle(from);
+    if (style.display === "none" && !from.closest("defs")) to.setAttribute("display", "none"); /* filtered out */
+    const paint = from.closest("defs") ? (from.tagName.toLowerCase() === "defs" ? [] : OUTLINE) : PAINT;
+    for (const property of paint) {
+      const value = style.getPropertyValue(property);
+      if (value) to.setAttribute(property, value);
+    }
+    to.removeAttribute("class");
+    to.removeAttribute("tabindex");
+    to.removeAttribute("href");
+    to.removeAttributeNS(XLINK_NS, "href");
+    if (to.tagName.toLowerCase() === "use") to.setAttributeNS(XLINK_NS, "xlink:href", from.getAttribute("xlink:href"));
+    for (let k = 0; k < from.children.length; k++) inlinePaint(from.children[k], to.children[k]);
+  };
+
+  const svgElement = (name, attributes, text) => {
+    const element = document.createElementNS(SVG_NS, name);
+    for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+    if (text !== undefined) element.textContent = text;
+    return element;
+  };
+
+  /* The key shown (count or confidence) as the layout's items: each swatch or run of words, in order. */
+  const keyItems = (figure) => {
+    const key = figure.querySelector(".synthsite-heat-key:not([hidden])");
+    const items = [];
+    for (const node of key.childNodes) {
+      const words = synthsite.pageLogic.squash(node.textContent);
+      if (!words) continue;
+      items.push({ words, node, swatch: node.nodeType === 1 && /synthsite-heat-swatch/.test(node.className) });
+    }
+    return items;
+  };
+
+  const heatPicture = (figure) => {
+    const svg = figure.querySelector(".synthsite-heatmap-scroll svg");
+    const copy = svg.cloneNode(true);
+    inlinePaint(svg, copy);
+    copy.removeAttribute("role");
+    const page = getComputedStyle(document.body);
+    const text = { "font-size": "12px", "font-family": getComputedStyle(svg).fontFamily, fill: page.color };
+    let caption = synthsite.pageLogic.squash(figure.querySelector("figcaption > :not([hidden])").textContent);
+    const status = figure.querySelector(".synthsite-heat-filters output");
+    caption = logic.exportCaption(caption, status ? status.textContent : "");
+    const layout = logic.exportLayout(
+      parseFloat(svg.getAttribute("width")),
+      parseFloat(svg.getAttribute("height")),
+      keyItems(figure),
+      caption,
+    );
+    const added = svgElement("g", { class: "synthsite-heat-export-key" });
+    for (const item of layout.key) {
+      if (item.swatch) {
+        const swatch = getComputedStyle(item.node);
+        const box = { ...item.box, rx: 3, fill: swatch.backgroundColor };
+        if (/contradicts/.test(item.node.className)) {
+          box.stroke = getComputedStyle(figure.querySelector("#synthsite-cell-dashed")).stroke;
+          box["stroke-width"] = 2;
+          box["stroke-dasharray"] = "4 2";
+        }
+        added.appendChild(svgElement("rect", box));
+        const label = { ...text, x: item.middle, y: item.y, fill: swatch.color, "text-anchor": "middle", "font-weight": 700 };
+        added.appendChild(svgElement("text", label, item.words));
+      } else {
+        added.appendChild(svgElement("text", { ...text, x: item.x, y: item.y }, item.words));
+      }
+    }
+    for (const line of layout.lines) added.appendChild(svgElement("text", { ...text, x: line.x, y: line.y }, line.text));
+    const { width, height } = layout;
+    copy.insertBefore(svgElement("rect", { x: 0, y: 0, width, height, fill: page.backgroundColor }), copy.firstChild);
+    copy.appendChild(added);
+    copy.setAttribute("width", width);
+    copy.setAttribute("height", height);
+    copy.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    return { text: logic.svgFile(new XMLSerializer().serializeToString(copy)), width, height };
+  };
+
+  const saveBlob = (blob, name) => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  };
+
+  /* The PNG: the SVG drawn at twice its size on a canvas. */
+  const heatPng = (picture, done) => {
+    const image = new Image();
+    const url = URL.createObjectURL(new Blob([picture.text], { type: "image/svg+xml" }));
+    image.onload = () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = picture.width * 2;
+      canvas.height = picture.height * 2;
+      const context = canvas.getContext("2d");
+      context.scale(2, 2);
+      context.drawImage(image, 0, 0);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(done, "image/png");
+    };
+    image.src = url;
+  };
+
+  const wireDownloads = (figure) => {
+    const bar = document.createElement("p");
+    bar.className = "synthsite-heat-downloads";
+    bar.append("Download the picture with its key and caption: ");
+    [
+      ["SVG", "svg"],
+      ["PNG", "png"],
+    ].forEach(([label, extension], i) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button synthsite-heat-download";
+      button.textContent = label;
+      button.setAttribute("aria-label", `Download the heatmap as ${label}`);
+      button.addEventListener("click", () => {
+        const picture = heatPicture(figure);
+        const name = `${figure.id || "heatmap"}.${extension}`;
+        if (extension === "svg") saveBlob(new Blob([picture.text], { type: "image/svg+xml" }), name);
+        else heatPng(picture, (blob) => saveBlob(blob, name));
+      });
+      if (i) bar.append(" ");
+      bar.appendChild(button);
+    });
+    figure.insertBefore(bar, figure.querySelector("figcaption").nextSibling);
+  };
+
+  /* The tip under a focused or hovered target --------------------------------------------------------- */
+
+  const wire = (figure) => {
+    const tip = figure.querySelector(".synthsite-heat-tip");
+    if (!tip) return;
+    wireMapFilters(figure);
+    listWhenNarrow(figure);
+    describeScale(figure);
+    let current = null;
+    const mark = (cell) => {
+      if (current) current.classList.remove("synthsite-heat--current");
+      current = cell;
+      if (cell) cell.classList.add("synthsite-heat--current");
+    };
+    const show = (target, keys) => {
+      const row = target.closest(".synthsite-heat-row");
+      const head = target.classList.contains("synthsite-heat-row-head");
+      tip.textContent = "";
+      if (!head && !isLink(target)) {
+        const theme = document.createElement("strong");
+        theme.textContent = heatWords(heatRowHead(row));
+        tip.append(theme, document.createElement("br"));
+      }
+      tip.append(heatWords(target));
+      if (keys) {
+        const hint = document.createElement("span");
+        hint.className = "synthsite-heat-tip-keys";
+        hint.textContent = logic.keysHint(head, isLink(target));
+        tip.appendChild(hint);
+      }
+      mark(head ? null : target);
+      tip.hidden = false;
+      const box = target.getBoundingClientRect();
+      const frame = figure.getBoundingClientRect();
+      tip.style.left = `${Math.max(0, box.left - frame.left)}px`;
+      tip.style.top = `${box.bottom - frame.top + 4}px`;
+    };
+    figure.addEventListener("focusin", (event) => {
+      const target = targetOf(event.target);
+      if (target && figure.contains(target)) show(target, true);
+    });
+    figure.addEventListener("mouseover", (event) => {
+      const target = targetOf(event.target);
+      if (target && figure.contains(target) && !target.classList.contains("synthsite-heat-row-head")) show(target, false);
+    });
+    const hide = () => {
+      tip.hidden = true;
+      mark(null);
+    };
+    figure.addEventListener("focusout", hide);
+    figure.addEventListener("mouseleave", hide);
+    wireGrid(figure, show);
+    wireDownloads(figure);
+  };
+
+  synthsite.heatmap = { wire, watchPalette };
+})();
