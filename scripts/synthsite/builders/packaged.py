@@ -36,6 +36,7 @@ EXTRA_JAVASCRIPT = (
     "assets/synthsite-cite.js",
     "assets/synthsite-tables.js",
     "assets/synthsite-filters.js",
+    "assets/synthsite-heatmap-export.js",
     "assets/synthsite-heatmap.js",
     "assets/synthsite.js",
 )

@@ -9,7 +9,8 @@
  *   synthsite-cite.js      "Copy citation" buttons
  *   synthsite-tables.js    sorting, paging and the text filter, clamped cells, the scroll cue
  *   synthsite-filters.js   the tables' filter forms, their state in the URL, the CSV of the rows shown
- *   synthsite-heatmap.js   the heatmap's grid, tips, phone list, filters, caption and downloads
+ *   synthsite-heatmap-export.js   the heatmap's SVG and PNG downloads
+ *   synthsite-heatmap.js   the heatmap's grid, tips, phone list, filters and caption
  *
  * They are classic scripts sharing one namespace, `synthsite` on the global object (modules would not load from
  * file://, where the offline archive is read). Everything runs on every page Material shows, including pages
