@@ -18,7 +18,7 @@ import pytest
 from hypothesis import settings
 
 from httpsite import serve_folder
-from sitebuild import BUILT_SITE_VARIABLE, REPO, mkdocs_build, mkdocs_settings, shared_folder
+from sitebuild import BUILT_SITE_VARIABLE, MINI, REPO, config_for, mkdocs_build, mkdocs_settings, shared_folder
 
 sys.path.insert(0, str(REPO / "dev"))
 """The development package (`dev/synthsite_dev/`: synthetic corpora, where Chromium is) is the tests' helper, not
@@ -56,6 +56,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if given:
         return Path(given)
     return shared_folder(tmp_path_factory, "built-real", _build_the_real_site) / "site"
+
+
+def _build_the_mini_fixture(folder: Path) -> None:
+    result = mkdocs_build(config_for(MINI, folder / "config"), folder / "site")
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/mini built with the repository's mkdocs.yml (`config_for`), once per test session and shared
+    by every worker like `built_site`; tests only read it (several modules check the same build)."""
+    return shared_folder(tmp_path_factory, "built-mini", _build_the_mini_fixture) / "site"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -706,3 +706,20 @@ def test_a_name_of_letters_is_its_own_plain_text(name: str) -> None:
     """The check matches surnames in explanations; a name of letters skips LaTeX decoding, which would give it back
     unchanged."""
     assert rules._plain.__wrapped__(name) == str(RichText.from_latex(name)) == name
+
+
+def test_the_rules_found_for_one_corpus_are_kept_for_it_alone(root: Path) -> None:
+    """The check and the index share one computation of the rules per corpus (`percorpus`): a caller changing
+    its answer does not change the next caller's, and another corpus gets its own."""
+    corpus = corpus_of(root)
+    first = rules.all_findings(corpus)
+    kept = {theme: list(found) for theme, found in first.items()}
+    assert any(kept.values())  # the mini synthesis has a rule that fires: a shared list would show
+    for found in first.values():
+        found.clear()
+    first.clear()
+    assert rules.all_findings(corpus) == kept
+    edit(root, THEMES, "      confidence: very low\n", "      confidence: moderate\n")
+    changed = rules.all_findings(corpus_of(root))
+    assert "overall-above-components" in [found.rule for found in changed["peer-support"]]
+    assert "overall-above-components" not in [found.rule for found in rules.all_findings(corpus)["peer-support"]]

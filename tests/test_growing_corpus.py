@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from growing import add_fifth_study, copy_repository
-from sitebuild import BUILT_SITE_VARIABLE, mkdocs_build
+from sitebuild import BUILT_SITE_VARIABLE, REPO, mkdocs_build
 from synthsite import urls
 from synthsite.cli import main
 
@@ -69,13 +70,40 @@ def test_the_strict_build_shows_the_fifth_study(grown_with_id: tuple[Path, str],
     assert any(fifth in row.values() for row in rows)
 
 
+def corpus_modules(tests: Path) -> list[str]:
+    """The test files that mark `corpus` tests, relative to the project: the run below collects only these (the
+    whole folder would import and collect every test module of the suite to select a few of them)."""
+    return sorted(
+        path.relative_to(tests.parent).as_posix()
+        for path in tests.glob("test_*.py")
+        if CORPUS_MARK.search(path.read_text(encoding="utf-8"))
+    )
+
+
+CORPUS_MARK = re.compile(r"\bpytest\.mark\.corpus\b")
+
+
+def test_every_corpus_test_of_this_session_is_in_a_corpus_module(request: pytest.FixtureRequest) -> None:
+    """What this session collected with the `corpus` mark lies in the files `corpus_modules` names, so the run
+    on the copy leaves none out."""
+    modules = set(corpus_modules(REPO / "tests"))
+    marked = {
+        item.path.relative_to(REPO).as_posix()
+        for item in request.session.items
+        if item.get_closest_marker("corpus") is not None
+    }
+    assert marked <= modules, marked - modules
+    assert "tests/test_corpus.py" in modules
+
+
 def test_the_corpus_tests_pass_with_the_fifth_study(grown: Path, grown_site: Path) -> None:
     """Every `corpus` test, run in the copy: facts of named studies and invariants must survive a new study. They
     read the copy's site built above (the same build their own session would make: same files, same epoch)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     env[BUILT_SITE_VARIABLE] = str(grown_site)
+    modules = corpus_modules(grown / "tests")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "corpus", "-q", "-p", "no:cacheprovider", "-n", "0", "tests"],
+        [sys.executable, "-m", "pytest", "-m", "corpus", "-q", "-p", "no:cacheprovider", "-n", "0", *modules],
         cwd=grown,
         env=env,
         capture_output=True,

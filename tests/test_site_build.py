@@ -25,7 +25,9 @@ from synthsite.render.registry import page_urls, placed_tables
 from synthsite.render.rendering import Rendering
 from synthsite.tables import FORMULA_TRIGGERS, fingerprint, to_csv
 
-pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.xdist_group("site")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+"""The tests of the real site are marked `corpus` one by one: the fixture builds below read no shipped study, so
+test_growing_corpus has no reason to build them again on its copy."""
 
 HOSTILE_HTML_TEXT = "*emphasis* <b>x</b> [l](javascript:alert(1)) {{ 7*7 }}"
 """The fixture's hostile value as a reader sees it (the parser decodes entities)."""
@@ -46,6 +48,7 @@ def contract_pages(index: SynthesisIndex) -> list[str]:
     return page_urls(index)
 
 
+@pytest.mark.corpus
 def test_every_page_exists_with_content(built_site: Path, index: SynthesisIndex) -> None:
     for page in contract_pages(index):
         path = page_file(built_site, page)
@@ -64,6 +67,7 @@ def test_every_page_exists_with_content(built_site: Path, index: SynthesisIndex)
         assert (built_site / "data" / name).stat().st_size > 100, name
 
 
+@pytest.mark.corpus
 def test_each_study_is_linked_from_the_crosswalk(built_site: Path, index: SynthesisIndex) -> None:
     tree = parse_file(page_file(built_site, urls.THEMES))
     crosswalk = tree.by_id("crosswalk")
@@ -75,6 +79,7 @@ def test_each_study_is_linked_from_the_crosswalk(built_site: Path, index: Synthe
     assert heading_links == {view.id for view in index.studies}
 
 
+@pytest.mark.corpus
 def test_cite_blocks_hold_version_fingerprint_and_url(built_site: Path, index: SynthesisIndex) -> None:
     for page, table in placed_tables(index):
         tree = parse_file(page_file(built_site, page))
@@ -100,6 +105,7 @@ def _plain(value: str) -> str:
     return value
 
 
+@pytest.mark.corpus
 def test_each_csv_parses_back_to_the_table_it_came_from(built_site: Path, index: SynthesisIndex) -> None:
     for page, table in placed_tables(index):
         text = (built_site / page / f"{table.id}.csv").read_text(encoding="utf-8")
@@ -129,6 +135,7 @@ def test_each_csv_parses_back_to_the_table_it_came_from(built_site: Path, index:
         assert data["fingerprint"] == fingerprint(table)
 
 
+@pytest.mark.corpus
 def test_bibtex_downloads_parse_with_pybtex(built_site: Path, index: SynthesisIndex) -> None:
     whole = parse_string((built_site / "data" / "references.bib").read_text(encoding="utf-8"), "bibtex")
     assert sorted(whole.entries) == sorted(Rendering.of(index).references)
@@ -145,6 +152,7 @@ NAVIGATIONAL = {"canonical", "alternate", "prev", "next", "author", "license"}
 CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*['"]?([^'")\s]+)""", re.IGNORECASE)
 
 
+@pytest.mark.corpus
 def test_no_asset_comes_from_another_host(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 20
@@ -171,6 +179,7 @@ def test_no_asset_comes_from_another_host(built_site: Path) -> None:
     assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
+@pytest.mark.corpus
 def test_vendored_sort_library_ships_with_its_licence(built_site: Path) -> None:
     vendor = built_site / "assets" / "vendor" / "tablesort"
     assert (vendor / "tablesort.min.js").is_file() and (vendor / "tablesort.number.min.js").is_file()
@@ -180,6 +189,7 @@ def test_vendored_sort_library_ships_with_its_licence(built_site: Path) -> None:
     assert 'src="assets/synthsite.js"' in home
 
 
+@pytest.mark.corpus
 def test_every_internal_link_resolves(built_site: Path, index: SynthesisIndex) -> None:
     checked = 0
     for page in contract_pages(index):
@@ -199,6 +209,7 @@ def test_every_internal_link_resolves(built_site: Path, index: SynthesisIndex) -
     assert checked > 200
 
 
+@pytest.mark.corpus
 def test_navigation_lists_index_pages_only(built_site: Path, index: SynthesisIndex) -> None:
     nav = next(
         node
@@ -213,6 +224,7 @@ def test_navigation_lists_index_pages_only(built_site: Path, index: SynthesisInd
         assert not any(theme_id in href for href in hrefs), theme_id
 
 
+@pytest.mark.corpus
 def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index: SynthesisIndex) -> None:
     rendering = Rendering.of(index)
     for view in index.studies:
@@ -227,6 +239,7 @@ def test_study_pages_have_highwire_tags_and_an_edit_link(built_site: Path, index
         assert edit in {a.attrs.get("href") for a in tree.iter("a")}
 
 
+@pytest.mark.corpus
 def test_the_home_page_cites_the_synthesis_itself_and_every_page_has_open_graph_tags(
     built_site: Path, index: SynthesisIndex
 ) -> None:
@@ -283,11 +296,8 @@ def test_footer_text_meets_contrast_in_both_palettes() -> None:
 # ----------------------------------------------------------------------------------------- fixtures
 
 
-def test_hostile_values_render_as_text(tmp_path: Path) -> None:
-    config = config_for(MINI, tmp_path / "config")
-    site = tmp_path / "site"
-    result = mkdocs_build(config, site)
-    assert result.returncode == 0, result.stderr[-4000:]
+def test_hostile_values_render_as_text(built_mini: Path) -> None:
+    site = built_mini
     carrying = 0
     for path in site.rglob("*.html"):
         raw = path.read_text(encoding="utf-8")
@@ -358,18 +368,18 @@ def test_invalid_data_fail_before_the_site_is_touched(tmp_path: Path) -> None:
     assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    config = config_for(MINI, tmp_path / "config")
-    first, second = tmp_path / "one", tmp_path / "two"
-    for target in (first, second):
-        result = mkdocs_build(config, target)
-        assert result.returncode == 0, result.stderr[-4000:]
+def test_two_builds_are_byte_identical(built_mini: Path, tmp_path: Path) -> None:
+    """The session's build of the mini fixture (another process, another folder) and one made here."""
+    first, second = built_mini, tmp_path / "two"
+    result = mkdocs_build(config_for(MINI, tmp_path / "config"), second)
+    assert result.returncode == 0, result.stderr[-4000:]
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
     assert mismatch == [] and errors == []
 
 
+@pytest.mark.corpus
 def test_ids_are_unique_and_labels_point_at_them(built_site: Path) -> None:
     """Anchors must be unambiguous (tables are cited by them); labels in the content name real controls."""
     for path in sorted(built_site.rglob("*.html")):

@@ -36,7 +36,7 @@ def build_confidence(corpus: Corpus) -> ConfidenceIndex:
     signals = all_signals(corpus)
     return ConfidenceIndex(
         signals=signals,
-        findings=all_findings(corpus, signals),
+        findings=all_findings(corpus),
         staleness={theme.id: staleness(theme, signals[theme.id].figures) for theme in corpus.themes.themes},
         ceilings={theme.id: ceiling(theme.cerqual) for theme in corpus.themes.themes},
     )

@@ -8,7 +8,6 @@ these warnings to the loader's problems (`pipeline.validate`).
 from __future__ import annotations
 
 from synthsite.confidence import rules
-from synthsite.confidence.signals import all_signals
 from synthsite.load.check import problem_at
 from synthsite.load.corpus import THEMES_FILE, Corpus
 from synthsite.load.problems import Problem
@@ -29,7 +28,7 @@ def rule_problems(corpus: Corpus) -> list[Problem]:
             rules.hint(found.rule),
             "warning",
         )
-        for findings in rules.all_findings(corpus, all_signals(corpus)).values()
+        for findings in rules.all_findings(corpus).values()
         for found in findings
         if not found.acknowledged
     ]

@@ -17,10 +17,21 @@ from functools import lru_cache
 from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
-from synthsite.confidence.signals import SUPPORTING, Figures, Signals, groups_of, signals_for
+from synthsite.confidence.percorpus import kept_for_last_corpus
+from synthsite.confidence.signals import SUPPORTING, Figures, Signals, all_signals, groups_of, signals_for
 from synthsite.country_data import COUNTRY_NAMES
 from synthsite.load import Corpus
-from synthsite.model import CASP_QUESTIONS, CONCERNS, CONFIDENCES, RULE_IDS, Cerqual, SynthesizedTheme
+from synthsite.model import (
+    CASP_QUESTIONS,
+    CONCERNS,
+    CONFIDENCES,
+    RULE_IDS,
+    Cerqual,
+    SampleGroup,
+    Study,
+    StudyTheme,
+    SynthesizedTheme,
+)
 
 COMPONENTS: dict[str, str] = {
     "methodological_limitations": "methodological limitations",
@@ -299,6 +310,7 @@ def theme_findings(
     linked = set(figures.studies) | set(figures.contradicting_studies)
     judged = judged_signals(theme, signals)
     sizes = study_sizes(judged)
+    heard = voices(judged)
     for name in (*COMPONENTS, None):
         text = cq.explanation if name is None else getattr(cq, name).explanation
         where = ("cerqual", "explanation") if name is None else ("cerqual", name, "explanation")
@@ -315,7 +327,7 @@ def theme_findings(
         wrong = figure_mismatches(text, judged.figures, sizes, countries_named(text) - set(judged.figures.countries))
         if wrong:
             out.append(("explanation-figures", where, f"{label} {'; '.join(wrong)}"))
-        unspoken = unreported_voices(text, judged)
+        unspoken = unreported_voices(text, heard)
         if unspoken:
             out.append(
                 (
@@ -430,39 +442,71 @@ PERSPECTIVE_WORDS: dict[str, tuple[str, ...]] = {
 
 
 def _mentions(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word.casefold())}(?![\w-])", text.casefold()) is not None
+    return _word_pattern(word).search(text.casefold()) is not None
 
 
-def unreported_voices(text: str, signals: Signals) -> list[str]:
-    """Participant groups (by role) and perspectives an explanation names that no supporting or extending study
-    theme speaks for: "therapists" where the therapists' only link is a contradicting one."""
-    backing = [link for link in signals.links if link.relation in SUPPORTING]
-    perspectives = {link.theme.perspective for link in backing}
-    found = []
-    for perspective, words in PERSPECTIVE_WORDS.items():
-        if perspective not in perspectives and "mixed" not in perspectives and any(_mentions(text, w) for w in words):
-            found.append(perspective)
-    mentioned: dict[str, bool] = {}
-    """Whether the text names a role, looked up once per role: a finding with a thousand studies has thousands of
-    links and groups but few distinct roles."""
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word.casefold())}(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Who a finding's links could speak for, gathered once for its five explanations: a finding with a thousand
+    studies has thousands of links and groups but few distinct roles, and most explanations name none of them."""
+
+    perspectives: frozenset[str]
+    """Perspectives of the supporting and extending study themes."""
+    groups: tuple[tuple[Study, SampleGroup], ...]
+    """Each study's first group of each role, in link order."""
+    backing: dict[str, tuple[StudyTheme, ...]]
+    """Study id -> its supporting and extending study themes."""
+    roles: tuple[str, ...]
+    """The distinct roles of those groups, in first-seen order."""
+
+
+def voices(signals: Signals) -> Voices:
+    backing: dict[str, list[StudyTheme]] = defaultdict(list)
+    for link in signals.links:
+        if link.relation in SUPPORTING:
+            backing[link.study.id].append(link.theme)
     seen: set[tuple[str, str]] = set()
+    groups: list[tuple[Study, SampleGroup]] = []
     for link in signals.links:
         for group in link.study.sample.groups:
-            key = (link.study.id, group.role)
-            if key in seen:
-                continue
-            if group.role not in mentioned:
-                mentioned[group.role] = _mentions(text, group.role)
-            if not mentioned[group.role]:
-                continue
-            seen.add(key)
-            spoken = any(
-                (groups := groups_of(link.study, mine.theme)) is None or group in groups
-                for mine in backing
-                if mine.study.id == link.study.id
-            )
-            if not spoken:
-                found.append(f"{group.role} ({link.study.id})")
+            if (link.study.id, group.role) not in seen:
+                seen.add((link.study.id, group.role))
+                groups.append((link.study, group))
+    return Voices(
+        frozenset(theme.perspective for themes in backing.values() for theme in themes),
+        tuple(groups),
+        {study: tuple(themes) for study, themes in backing.items()},
+        tuple(dict.fromkeys(group.role for _, group in groups)),
+    )
+
+
+def unreported_voices(text: str, heard: Voices) -> list[str]:
+    """Participant groups (by role) and perspectives an explanation names that no supporting or extending study
+    theme speaks for: "therapists" where the therapists' only link is a contradicting one."""
+    found = []
+    for perspective, words in PERSPECTIVE_WORDS.items():
+        if (
+            perspective not in heard.perspectives
+            and "mixed" not in heard.perspectives
+            and any(_mentions(text, w) for w in words)
+        ):
+            found.append(perspective)
+    named = {role for role in heard.roles if _mentions(text, role)}
+    if not named:
+        return found
+    for study, group in heard.groups:
+        if group.role not in named:
+            continue
+        spoken = any(
+            (groups := groups_of(study, theme)) is None or group in groups for theme in heard.backing.get(study.id, ())
+        )
+        if not spoken:
+            found.append(f"{group.role} ({study.id})")
     return found
 
 
@@ -522,8 +566,15 @@ def _casp_number(item: str) -> str:
     return f"{number} ({item.replace('_', ' ')})"
 
 
-def all_findings(corpus: Corpus, signals: dict[str, Signals]) -> dict[str, list[Finding]]:
-    """Synthesized theme id -> the rules that fire for it, in themes.yaml order."""
+def _copy_findings(findings: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
+    return {theme_id: list(found) for theme_id, found in findings.items()}
+
+
+@kept_for_last_corpus(_copy_findings)
+def all_findings(corpus: Corpus) -> dict[str, list[Finding]]:
+    """Synthesized theme id -> the rules that fire for it, in themes.yaml order (kept for the index after the
+    check, which both report them)."""
+    signals = all_signals(corpus)
     by_year = citables(corpus)
     out = {}
     for theme in corpus.themes.themes:
