@@ -56,7 +56,14 @@ def _relation(root: Path) -> None:
     frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "relation: extends", "relation: supports")
 
 
+def _cited_entries_swapped(root: Path) -> None:
+    """Each study cites the other's entry: references.bib is unchanged, but each study's own BibTeX and RIS are not."""
+    frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "citation: Smith2020a", "citation: Smith2020b")
+    frozen.edit(root, "synthesis/studies/smith-2020-routines.yaml", "citation: Smith2020b", "citation: Smith2020a")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
+    "cited entries swapped": _cited_entries_swapped,
     "link relation": _relation,
     "study aim": _study_aim,
     "neighbour's year": _neighbour_year,
@@ -119,7 +126,9 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
     shutil.copytree(MINI, root)
     reuse = PageReuse()
     _site(root, reuse)
-    for number, edit in enumerate(("study aim", "link relation", "neighbour's year", "theme label", "version", "aim")):
+    bibliography = {"data/references.bib", "data/references.ris", "studies/smith-2020-routines/smith-2020-routines.bib"}
+    saves = ("study aim", "link relation", "neighbour's year", "theme label", "version", "aim", "cited entries swapped")
+    for number, edit in enumerate(saves):
         if edit == "aim":
             frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", f"\naim: Saved again ({number}). ")
         else:
@@ -131,3 +140,6 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         assert previewed.binary == fresh.binary, edit
         if edit in {"study aim", "aim"}:
             assert "studies/smith-2020-routines/" in reuse.reused, "the other study's page is not made again"
+        # The bibliography's downloads are kept unless references.bib or a study's cited entry changed.
+        kept = edit not in {"neighbour's year", "cited entries swapped"}
+        assert (bibliography <= reuse.reused_files) is kept, edit

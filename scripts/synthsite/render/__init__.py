@@ -68,5 +68,5 @@ def render_index(
     pages = {urls.source_file(url): output.markdown for url, output in outputs.items()}
     owned = {path: text for output in outputs.values() for path, text in output.files.items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls(PAGES))
-    files = {**data_files(r, PAGES), **owned, **whatchanged_files(index)}
+    files = {**data_files(r, PAGES, reuse), **owned, **whatchanged_files(index)}
     return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(r))

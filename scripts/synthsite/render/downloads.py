@@ -33,6 +33,7 @@ from synthsite.render.export import corpus_json
 from synthsite.render.jsonschema import all_schemas
 from synthsite.render.pagespec import Page, placed_tables
 from synthsite.render.rendering import Rendering
+from synthsite.render.reuse import PageReuse
 from synthsite.tables import Table, to_json
 
 
@@ -200,13 +201,35 @@ def data_path(name: str) -> str:
     return f"{urls.DATA}{name}"
 
 
-def data_files(r: Rendering, site_pages: Sequence[Page]) -> dict[str, str]:
+BIBLIOGRAPHY_FILES = (BIBTEX_FILE, RIS_FILE)
+"""The whole-corpus downloads made from references.bib alone (`bibliography_files`)."""
+
+
+def bibliography_files(r: Rendering) -> dict[str, str]:
+    """The downloads made from the bibliography alone: the whole of it in BibTeX and RIS under data/, and each
+    study's entry beside its page. None carries the edition, so the preview keeps them while references.bib and
+    which study cites which entry are unchanged (`PageReuse.bibliography_files`)."""
+    bibliography = r.index.corpus.bibliography
+    files = {data_path(BIBTEX_FILE): cite.bibtex_text(bibliography), data_path(RIS_FILE): cite.ris_text(bibliography)}
+    for view in r.index.studies:
+        bib_path, ris_path = study_citation_paths(view.id)
+        files[bib_path] = cite.bibtex_text(bibliography, [view.study.citation])
+        files[ris_path] = cite.ris_text(bibliography, [view.study.citation])
+    return files
+
+
+def data_files(r: Rendering, site_pages: Sequence[Page], reuse: PageReuse | None = None) -> dict[str, str]:
     """Every download, keyed by site-relative path, in a stable order (`site_pages`: the registry, whose pages
-    place the tables)."""
+    place the tables; `reuse`: the preview's, which keeps the bibliography's downloads)."""
     index = r.index
-    corpus = index.corpus
+    from_bib = bibliography_files(r) if reuse is None else reuse.bibliography_files(r, bibliography_files)
     texts = corpus_texts()
-    files: dict[str, str] = {data_path(item.name): texts[item.name](r) for item in DATA_FILES if item.name in texts}
+    files: dict[str, str] = {
+        path: from_bib[path] if item.name in BIBLIOGRAPHY_FILES else texts[item.name](r)
+        for item in DATA_FILES
+        if item.name in texts
+        for path in [data_path(item.name)]
+    }
     for name, text in sorted(all_schemas(index.meta.site_url).items()):
         files[data_path(name)] = text
     for page, table in placed_tables(index, site_pages):
@@ -214,10 +237,7 @@ def data_files(r: Rendering, site_pages: Sequence[Page]) -> dict[str, str]:
         files[csv_path] = r.table_csv(table)
         files[json_path] = to_json(table, citation_data(r, page, table), known_fingerprint=r.table_fingerprint(table))
     files.update(package_files(r, files, site_pages))
-    for view in index.studies:
-        bib_path, ris_path = study_citation_paths(view.id)
-        files[bib_path] = cite.bibtex_text(corpus.bibliography, [view.study.citation])
-        files[ris_path] = cite.ris_text(corpus.bibliography, [view.study.citation])
+    files.update((path, text) for path, text in from_bib.items() if path not in files)  # each study's, in order
     return files
 
 

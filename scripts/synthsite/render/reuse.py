@@ -56,6 +56,9 @@ class PageReuse:
     _studies: dict[str, str | None] = field(default_factory=dict)
     _labels: str = ""
     _references: tuple[str, Mapping[str, cite.Reference]] | None = None
+    _bibliography_files: tuple[str, Mapping[str, str]] | None = None
+    reused_files: set[str] = field(default_factory=set)
+    """Paths of the downloads the last render reused."""
 
     def start(self, r: Rendering) -> None:
         """Begin a render (`render_pages` calls it): digest what pages share and each study's own inputs. Until it
@@ -129,6 +132,23 @@ class PageReuse:
         if self._references is None or self._references[0] != digest:
             self._references = (digest, cite.references(corpus.bibliography))
         return self._references[1]
+
+    def bibliography_files(self, r: Rendering, make: Callable[[Rendering], Mapping[str, str]]) -> Mapping[str, str]:
+        """The downloads made from the bibliography alone (`downloads.bibliography_files`: the whole of it in BibTeX
+        and RIS, each study's entry beside its page), kept while references.bib's text and which study cites which
+        entry are unchanged. A study's save leaves them as they were, and they are two thousand files at 1,000
+        studies. They carry no edition, so the data fingerprint a save changes is not among their inputs."""
+        corpus = r.index.corpus
+        bib = corpus.source_of(BIB_FILE)
+        self.reused_files = set()
+        if bib is None:
+            return make(r)
+        digest = _sha(bib.text, [(view.id, view.study.citation) for view in r.index.studies])
+        if self._bibliography_files is not None and self._bibliography_files[0] == digest:
+            self.reused_files = set(self._bibliography_files[1])
+            return self._bibliography_files[1]
+        self._bibliography_files = (digest, make(r))
+        return self._bibliography_files[1]
 
     def forget_except(self, urls: set[str]) -> None:
         """Drop the pages that are gone (a study or theme removed), so a long preview session does not grow."""

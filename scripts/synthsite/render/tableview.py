@@ -20,7 +20,7 @@ from synthsite.render.downloads import table_paths
 from synthsite.render.env import esc_str
 from synthsite.render.rendering import Rendering
 from synthsite.scale import PAGE_ROWS, is_large
-from synthsite.tables import CellValue, Table, Target, ToStudy, ToStudyTheme, ToTheme
+from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
 
 
 class CellView(NamedTuple):
@@ -175,10 +175,6 @@ SHORT_TEXT = 12
 """Characters up to which every cell of a column counts as a short code ("DK", "can't tell", "2021")."""
 
 
-def _longest(table: Table, key: str) -> int:
-    return max((len(cell_text(row.get(key))) for row in table.rows), default=0)
-
-
 A4_WIDTH = 700
 """CSS pixels across an A4 page in portrait inside the print stylesheet's margins (186 mm at 96 px per inch)."""
 PRINT_COLUMN = {"narrow": 45, "normal": 70, "wide": 130}
@@ -203,6 +199,47 @@ def target_url(target: Target) -> str:
     assert_never(target)
 
 
+def _cells(
+    table: Table, page: str, shown: list[Column], html: Mapping[tuple[int, str], Markup]
+) -> tuple[list[tuple[CellView, ...]], dict[str, int], dict[str, set[str]]]:
+    """The table's cells in one pass, with each column's longest text and each filter column's options. The one
+    loop over every cell of the site (a few hundred thousand at 1,000 studies), so it does per cell only what that
+    cell needs: a column with no link or HTML override is not looked up, and each link target's page-relative URL
+    and each filter value list's JSON are made once per table."""
+    linked = {key for _, key in table.links}
+    overridden = {key for _, key in html}
+    longest = dict.fromkeys((c.key for c in shown), 0)
+    options: dict[str, set[str]] = {c.key: set() for c in shown if c.filter}
+    hrefs: dict[Target, str] = {}
+    filter_json: dict[tuple[str, ...], str] = {}
+    plan = [(c.key, c.key in linked, c.key in overridden, c.filter, c.multi) for c in shown]
+    rows = []
+    for row_index, row in enumerate(table.rows):
+        cells = []
+        for key, has_links, has_html, is_filter, multi in plan:
+            value = row.get(key)
+            text = "" if value is None else str(value)
+            if len(text) > longest[key]:
+                longest[key] = len(text)
+            href = None
+            if has_links:
+                link = table.links.get((row_index, key))
+                if link is not None:
+                    href = hrefs.get(link)
+                    if href is None:
+                        href = hrefs[link] = urls.relative(target_url(link), page)
+            filters = None
+            if is_filter:
+                values = tuple(filter_values(value, multi))
+                options[key].update(values)
+                filters = filter_json.get(values)
+                if filters is None:  # few distinct values: each one's JSON is made once
+                    filters = filter_json[values] = json.dumps(values, ensure_ascii=False)
+            cells.append(CellView(key, text, href, html.get((row_index, key)) if has_html else None, filters))
+        rows.append(tuple(cells))
+    return rows, longest, options
+
+
 def table_view(
     r: Rendering,
     page: str,
@@ -217,7 +254,7 @@ def table_view(
     html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
     titles = titles or {}
     shown = [c for c in table.columns if c.page]
-    longest = {c.key: _longest(table, c.key) for c in shown}
+    rows, longest, options = _cells(table, page, shown, html)
     columns = tuple(
         ColumnView(
             c.key,
@@ -230,31 +267,6 @@ def table_view(
         for c in shown
     )
     filter_columns = [c for c in shown if c.filter]
-    options: dict[str, set[str]] = {c.key: set() for c in filter_columns}
-    filter_json: dict[tuple[str, ...], str] = {}
-    rows = []
-    for row_index, row in enumerate(table.rows):
-        cells = []
-        for column in shown:
-            value = row.get(column.key)
-            link = table.links.get((row_index, column.key))
-            filters = None
-            if column.filter:
-                values = tuple(filter_values(value, column.multi))
-                options[column.key].update(values)
-                filters = filter_json.get(values)
-                if filters is None:  # few distinct values: each one's JSON is made once
-                    filters = filter_json[values] = json.dumps(values, ensure_ascii=False)
-            cells.append(
-                CellView(
-                    key=column.key,
-                    text=cell_text(value),
-                    href=urls.relative(target_url(link), page) if link is not None else None,
-                    html=html.get((row_index, column.key)),
-                    filters=filters,
-                )
-            )
-        rows.append(tuple(cells))
     filter_views = tuple(
         FilterView(
             key=c.key,
