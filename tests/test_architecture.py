@@ -456,6 +456,7 @@ def test_the_index_is_frozen_and_rendering_leaves_it_as_built() -> None:
     """No attribute of the index can be set, and a whole render changes none of its mappings (a cache kept in one
     would show here as an entry added during the render)."""
     import dataclasses
+    from collections.abc import Mapping
 
     import pytest
 
@@ -468,10 +469,12 @@ def test_the_index_is_frozen_and_rendering_leaves_it_as_built() -> None:
     index = index_corpus(valid_corpus(MINI))
     with pytest.raises(dataclasses.FrozenInstanceError):
         index.build_date = "2000-01-01"  # type: ignore[misc]
+    with pytest.raises(TypeError):  # the tables are made before the index is handed out, then read-only
+        index.tables["extra"] = index.tables["samples"]  # type: ignore[index]
 
     def state() -> dict[str, object]:
         return {
-            f.name: [(key, id(item)) for key, item in value.items()] if isinstance(value, dict) else id(value)
+            f.name: [(key, id(item)) for key, item in value.items()] if isinstance(value, Mapping) else id(value)
             for f in dataclasses.fields(index)
             for value in [getattr(index, f.name)]
         }

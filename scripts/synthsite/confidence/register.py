@@ -5,7 +5,7 @@ and are not listed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from synthsite.confidence.signals import LinkedTheme, Signals
@@ -61,7 +61,7 @@ def register_counts(table: Table) -> RegisterCounts:
     )
 
 
-def register_table(signals: dict[str, Signals], labels: dict[str, str], names: dict[str, str]) -> Table:
+def register_table(signals: Mapping[str, Signals], labels: Mapping[str, str], names: Mapping[str, str]) -> Table:
     """One row per contradicting, contested or complicating link: contradicting first, then contested, then
     complicating, each in themes.yaml order."""
     columns = (

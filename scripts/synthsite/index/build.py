@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from types import MappingProxyType
 
 from synthsite import gcpause
 from synthsite.confidence import build_confidence
@@ -74,8 +75,8 @@ def build_index(
         theme_labels={theme.id: theme.label for theme in corpus.themes.themes},
         confidence=build_confidence(corpus),
     )
-    index.tables.update((spec.key, spec.build(index)) for spec in TABLES)
-    return index
+    tables = {spec.key: spec.build(index) for spec in TABLES}  # the tables read the index they belong to
+    return replace(index, tables=MappingProxyType(tables))
 
 
 def study_links(study: Study) -> dict[str, tuple[Link, ...]]:

@@ -10,6 +10,7 @@ its explanation as one text ("Minor concerns: ..."), which is what a reader sees
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from synthsite.confidence import (
@@ -35,7 +36,7 @@ class NumberedFinding:
     evidence: Evidence
 
 
-def numbered(crosswalk: Crosswalk, evidence: dict[str, Evidence]) -> tuple[NumberedFinding, ...]:
+def numbered(crosswalk: Crosswalk, evidence: Mapping[str, Evidence]) -> tuple[NumberedFinding, ...]:
     """Every finding with its number (1, 2, ...), in the synthesis' own order."""
     ordered = [evidence[theme.id] for _domain, themes in crosswalk.rows for theme in themes]
     return tuple(NumberedFinding(number, found) for number, found in enumerate(ordered, start=1))
@@ -80,7 +81,7 @@ VERSION_COLUMN = Column(
 
 
 def summary_table(
-    crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex, version: str
+    crosswalk: Crosswalk, evidence: Mapping[str, Evidence], confidence: ConfidenceIndex, version: str
 ) -> Table:
     """iSoQ's Summary of Qualitative Findings: finding, confidence, explanation, contributing studies."""
     by_id = {view.id: view for view in crosswalk.studies}
@@ -130,7 +131,7 @@ def summary_table(
 
 
 def profile_table(
-    crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex, version: str
+    crosswalk: Crosswalk, evidence: Mapping[str, Evidence], confidence: ConfidenceIndex, version: str
 ) -> Table:
     """The evidence profile of every finding: the four CERQual components and the overall confidence, each
     with its explanation."""
@@ -206,7 +207,7 @@ def cerqual_table(theme: SynthesizedTheme) -> Table:
     return make_table("cerqual", "GRADE-CERQual evidence profile", columns, rows, read_whole=True)
 
 
-def findings_table(crosswalk: Crosswalk, evidence: dict[str, Evidence], confidence: ConfidenceIndex) -> Table:
+def findings_table(crosswalk: Crosswalk, evidence: Mapping[str, Evidence], confidence: ConfidenceIndex) -> Table:
     """The Summary of Qualitative Findings: finding, contributing studies, CERQual confidence, explanation."""
     columns = [
         Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),

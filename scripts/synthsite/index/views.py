@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from synthsite.confidence import ConfidenceIndex
@@ -161,18 +162,18 @@ class SynthesisIndex:
     headline: Headline
     studies: tuple[StudyView, ...]
     crosswalk: Crosswalk
-    evidence: dict[str, Evidence]
+    evidence: Mapping[str, Evidence]
     """Synthesized theme id -> its evidence, in themes.yaml order."""
     corpus: Corpus = field(compare=False)
-    tables: dict[str, Table] = field(default_factory=dict)
+    tables: Mapping[str, Table] = field(default_factory=dict)
     """Every table of `comparisons.TABLES` by its key ("samples", "findings", ...); pages name theirs in the
     registry."""
     build_date: str | None = None
     """SOURCE_DATE_EPOCH's date, else the commit's when built from git; None otherwise (never the clock)."""
     edition: Edition = field(default_factory=lambda: Edition("", None, None, True), compare=False)
     """Which released version the content is, or that it has unreleased changes (`index.edition`)."""
-    by_id: dict[str, StudyView] = field(default_factory=dict, compare=False)
-    theme_labels: dict[str, str] = field(default_factory=dict, compare=False)
+    by_id: Mapping[str, StudyView] = field(default_factory=dict, compare=False)
+    theme_labels: Mapping[str, str] = field(default_factory=dict, compare=False)
     """Synthesized theme id -> label, in themes.yaml order."""
     confidence: ConfidenceIndex | None = field(default=None, compare=False)
     """Evidence signals, staleness and consistency rules per finding (synthsite.confidence)."""
