@@ -1,13 +1,17 @@
-"""Build a site with MkDocs in a subprocess, for the repository's corpus or any fixture corpus."""
+"""Build a site with MkDocs (in the test's process or a new one), for the repository's corpus or any fixture corpus."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import traceback
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,16 +46,29 @@ def mkdocs_settings(path: Path | None = None) -> dict[str, Any]:
 
 
 def mkdocs_build(
-    config: Path, site_dir: Path, *, epoch: str | None = EPOCH, env_vars: dict[str, str] | None = None
+    config: Path,
+    site_dir: Path,
+    *,
+    epoch: str | None = EPOCH,
+    env_vars: dict[str, str] | None = None,
+    in_process: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a subprocess, as `make site` runs it; never touches the repository's site/.
-    `env_vars`: more environment (`SYNTHSITE_OFFLINE=true` for the offline build)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_vars or {})}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
+    """`mkdocs build --strict`, as `make site` runs it; never touches the repository's site/. `env_vars`: more
+    environment (`SYNTHSITE_OFFLINE=true` for the offline build).
+
+    By default MkDocs' own command runs inside the test's process (`mkdocs_in_process`): a new interpreter would
+    spend about a second importing MkDocs, Material and synthsite before building anything, for every build of the
+    suite. `in_process=False` starts a new `python -m mkdocs` where a test needs a process of its own (another hash
+    seed, a build that is killed)."""
+    args = ["build", "--strict", "-f", str(config), "-d", str(site_dir)]
+    environ: dict[str, str | None] = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, **(env_vars or {})}
+    if in_process:
+        return mkdocs_in_process(args, config.parent, environ)
+    env = {**os.environ, **{name: value for name, value in environ.items() if value is not None}}
+    if epoch is None:
+        env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", *args],
         cwd=config.parent,
         env=env,
         capture_output=True,
@@ -59,6 +76,53 @@ def mkdocs_build(
         timeout=600,
         check=False,
     )
+
+
+def mkdocs_in_process(args: list[str], cwd: Path, environ: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
+    """`mkdocs <args>` through MkDocs' command line in this process, with what a new process would have had:
+    `environ` (None: unset) and `cwd`, its output and exit code as `subprocess.run` returns them, a traceback on
+    stderr and exit code 1 for an exception it does not handle. Whatever the command changes for the process
+    (the mkdocs loggers' level, handlers and filters, the warnings filters, the environment, the working folder)
+    is put back, so builds and the tests around them cannot affect each other."""
+    from mkdocs.__main__ import cli
+
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    kept = [(logger, logger.level, logger.propagate, list(logger.handlers), list(logger.filters)) for logger in loggers]
+    before = {name: os.environ.get(name) for name in environ}
+    folder = os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    code: int | str | None = 0
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            _set_environ(environ)
+            os.chdir(cwd)
+            try:
+                cli.main(args=args, prog_name="mkdocs", standalone_mode=True)
+            except SystemExit as exit_:
+                code = exit_.code
+            except Exception:
+                err.write(traceback.format_exc())
+                code = 1
+    finally:
+        os.chdir(folder)
+        _set_environ(before)
+        for logger, level, propagate, handlers, filters in kept:
+            logger.setLevel(level)
+            logger.propagate = propagate
+            logger.handlers[:] = handlers
+            logger.filters[:] = filters
+    returncode = 0 if code is None else code if isinstance(code, int) else 1
+    if isinstance(code, str):
+        err.write(code + "\n")
+    return subprocess.CompletedProcess(["mkdocs", *args], returncode, out.getvalue(), err.getvalue())
+
+
+def _set_environ(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @contextlib.contextmanager

@@ -79,7 +79,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for name, root, seed in (("cold", one, "1"), ("warm", one, "2"), ("elsewhere", two, "3")):
             patch.setenv("PYTHONHASHSEED", seed)
             site = root / f"site-{name}"
-            result = mkdocs_build(root / "mkdocs.yml", site)
+            result = mkdocs_build(root / "mkdocs.yml", site, in_process=False)  # a process per hash seed
             assert result.returncode == 0, result.stderr[-4000:]
             cache = cache_file(root)
             assert cache is not None and cache.is_file(), "the second build in `one` reads the parse cache"

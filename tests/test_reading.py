@@ -24,6 +24,7 @@ from test_browser import (
     AXE,
     AXE_RUN,
     OPTIONAL_PAGES,
+    OTHER_HOSTS,
     PAGE_TYPES,
     READY,
     SERIOUS,
@@ -63,7 +64,7 @@ def open_page(browser: Browser, site_url: str, built_site: Path) -> Iterator[Cal
             stored = json.dumps(json.dumps(stored_palette(scheme)))
             context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
         guard = Guard()
-        context.route("**/*", guard.route)
+        context.route(OTHER_HOSTS, guard.route)
         page = context.new_page()
         page.on("console", guard.console)
         page.on("pageerror", guard.page_error)

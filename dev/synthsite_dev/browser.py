@@ -1,7 +1,8 @@
 """Which Chromium the browser tests and the benchmark drive, found the same way on every machine.
 
 In order: the executable named by SYNTHSITE_BROWSER; Playwright's own Chromium (what `python -m playwright install
-chromium` downloads, as GitHub's runners do); the system's chromium (Debian's package, as `.ci/run` installs). A
+chromium` downloads, as GitHub's runners do); the system's Chromium (Debian's packages, as `.ci/run` installs:
+its headless shell if present, else the full browser). A
 machine with none of them gets the command that installs one, never a silently shorter suite: skipping the browser
 tests is an explicit choice (SYNTHSITE_SKIP_BROWSER=1, `make test SKIP_BROWSER=1`).
 """
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
 
 BROWSER_VARIABLE = "SYNTHSITE_BROWSER"
 SKIP_VARIABLE = "SYNTHSITE_SKIP_BROWSER"
-SYSTEM_NAMES = ("chromium", "chromium-browser")
-"""Debian and Ubuntu names of the system package's executable."""
+SYSTEM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser")
+"""Debian's and Ubuntu's names of the system's executables, the headless shell first: it is the same engine without
+the full browser around it, what Playwright itself runs for headless pages, and it spends about half the full
+browser's CPU on each page the tests open (the browser tests were a third of the suite's CPU)."""
 NEEDS_CHROMIUM = "The browser tests need Chromium"
 INSTALL_COMMAND = ".venv/bin/python -m playwright install --with-deps chromium"
 ARGS = (

@@ -1,0 +1,51 @@
+"""The suite's build helper: MkDocs run inside the test's process says what a new process says, and leaves the
+process as it found it (sitebuild.mkdocs_in_process)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import warnings
+from pathlib import Path
+
+from sitebuild import MINI, config_for, mkdocs_build
+
+
+def _broken_mini(tmp_path: Path) -> Path:
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    study = broken / "synthesis" / "studies" / "smith-2020-routines.yaml"
+    study.write_text(study.read_text(encoding="utf-8").replace("n: 4\n", "n: four\n"), encoding="utf-8")
+    return config_for(broken, tmp_path / "config")
+
+
+def _process_state() -> tuple[object, ...]:
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    return (
+        [(logger.level, logger.propagate, list(logger.handlers), list(logger.filters)) for logger in loggers],
+        list(warnings.filters),
+        warnings.showwarning,
+        dict(os.environ),
+        os.getcwd(),
+    )
+
+
+def test_a_failed_build_in_process_reports_what_a_new_process_reports(tmp_path: Path) -> None:
+    config = _broken_mini(tmp_path)
+    before = _process_state()
+    inside = mkdocs_build(config, tmp_path / "site-inside")
+    assert _process_state() == before
+    outside = mkdocs_build(config, tmp_path / "site-outside", in_process=False)
+    assert inside.returncode == outside.returncode == 1
+    assert "synthesis/studies/smith-2020-routines.yaml:" in inside.stderr
+    assert inside.stderr.splitlines() == outside.stderr.splitlines()
+
+
+def test_a_build_in_process_sets_its_environment_only_while_it_runs(tmp_path: Path) -> None:
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    before = _process_state()
+    result = mkdocs_build(config_for(MINI, tmp_path / "config"), tmp_path / "site", epoch="1767312000")
+    assert result.returncode == 0, result.stderr
+    assert _process_state() == before
+    assert "site built 2026-01-02" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
