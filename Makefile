@@ -13,7 +13,7 @@ SKIP_BROWSER ?= $(SYNTHSITE_SKIP_BROWSER)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline test check lint jsonschema jstest format serve bench clean
+.PHONY: help site offline test check wheeltest lint jsonschema jstest format serve bench clean
 
 ## help: list these commands
 help:
@@ -41,6 +41,11 @@ test: $(STAMP) lint jsonschema jstest
 ## (marked `scale`: synthetic corpora of hundreds of studies); `make test` runs them too, and so does CI.
 check: $(STAMP) lint jsonschema jstest
 	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup -m "not scale"
+
+## wheeltest: the whole suite against synthsite installed from its wheel (not scripts/), as a user installs it;
+## it doubles the suite's time, so `make test` checks only that the suite's imports resolve to a wheel
+wheeltest: $(STAMP)
+	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/python dev/suite_against_wheel.py -n 2 --dist loadgroup
 
 ## jsonschema: every data file against the checked-in JSON Schema, with check-jsonschema (offline)
 jsonschema: $(STAMP)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import synthsite
 from sitebuild import EPOCH, REPO, mkdocs_settings
 from synthsite.builders import packaged
 from synthsite.cli import main
@@ -101,10 +102,15 @@ def test_examples_are_marked_and_the_title_and_site_url_are_the_projects(project
 
 
 def test_the_requirement_installs_the_synthsite_that_ran_init(project: Path) -> None:
-    """This checkout is installed in development mode, so the new project installs it from here."""
+    """Run from this checkout's development install, the new project installs synthsite from here; run against
+    the installed wheel (`make wheeltest`), it names the released version, as `pip install synthsite` would."""
     requirement = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
     assert requirement == starter.default_requirement()
-    assert requirement == f"synthsite @ {REPO.as_uri()}"
+    if Path(synthsite.__file__).is_relative_to(REPO):
+        assert requirement == f"synthsite @ {REPO.as_uri()}"
+    else:
+        version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        assert requirement == f"synthsite=={version}"
 
 
 @pytest.mark.slow

@@ -2,20 +2,16 @@
 source, installed into a fresh environment with no source checkout on its path, starts a project that validates,
 builds strictly and passes its own `make test`.
 
-Offline: the wheel is built without build isolation (setuptools is a pinned dev dependency), and the fresh
-environment reuses this environment's installed dependencies through a folder of links that leaves out synthsite
-itself (and its editable install), so pip must take synthsite from the built wheel, by the version the starter's
-requirements.txt names.
+Offline, as `synthsite_dev.wheelenv` builds and installs it: pip must take synthsite from the built wheel, by the
+version the starter's requirements.txt names.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tomllib
 import zipfile
 from pathlib import Path
@@ -23,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from sitebuild import EPOCH, REPO
+from synthsite_dev import wheelenv
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE")
 TITLE = "Peer support in crisis care"
 
 
@@ -40,55 +36,21 @@ def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subp
 
 
 def clean_env(venv: Path) -> dict[str, str]:
-    """The environment of a user's shell with the fresh venv activated: no PYTHONPATH, no source tree."""
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
-    env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", "SOURCE_DATE_EPOCH": EPOCH}
-    return env
+    """The environment of a user's shell with the fresh venv activated, at the suite's fixed build date."""
+    return wheelenv.clean_env(venv) | {"SOURCE_DATE_EPOCH": EPOCH}
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built from a copy of the package's sources (the build writes into its source folder)."""
-    work = tmp_path_factory.mktemp("wheel")
-    source = work / "source"
-    source.mkdir()
-    for name in SOURCE_FILES:
-        shutil.copy2(REPO / name, source / name)
-    shutil.copytree(
-        REPO / "scripts", source / "scripts", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "*.pyc")
-    )
-    dist = work / "dist"
-    run(
-        sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
-        "--wheel-dir", dist, source, cwd=work,
-    )  # fmt: skip
-    (built,) = dist.glob("synthsite-*.whl")
-    return built
+    """The wheel, built from a copy of the package's sources."""
+    return wheelenv.build_wheel(REPO, tmp_path_factory.mktemp("wheel"))
 
 
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv whose dependencies are this environment's (linked, synthsite left out); synthsite itself
     is not installed yet."""
-    work = tmp_path_factory.mktemp("venv")
-    target = work / "venv"
-    run(sys.executable, "-m", "venv", "--without-pip", target, cwd=work)
-    deps = work / "deps"
-    deps.mkdir()
-    ours = Path(sysconfig.get_paths()["purelib"])
-    for entry in ours.iterdir():
-        name = entry.name.lower()
-        if name.startswith(("synthsite", "__editable__", "_synthsite", "pip", "distutils-precedence")):
-            continue
-        if name.endswith(".pth"):
-            continue
-        (deps / entry.name).symlink_to(entry)
-    (site_packages,) = (target / "lib").glob("python3*/site-packages")
-    (site_packages / "zz-reused-dependencies.pth").write_text(f"{deps}\n", encoding="utf-8")
-    mkdocs = target / "bin" / "mkdocs"  # the console script pip would have written with the dependency
-    mkdocs.write_text(f'#!/bin/sh\nexec "{target / "bin" / "python"}" -m mkdocs "$@"\n', encoding="utf-8")
-    mkdocs.chmod(0o755)
-    return target
+    return wheelenv.fresh_venv(tmp_path_factory.mktemp("venv"))
 
 
 def test_the_wheel_carries_the_licence_the_starter_and_no_developer_tools(wheel: Path) -> None:
