@@ -13,8 +13,12 @@ made from:
 - a theme page: the same for every study linked to the theme, the number of studies, and every study's in-text
   label (the staleness sentence may name a study that no longer links).
 
-`tests/test_preview_reuse.py` checks that after each kind of edit the preview's pages equal a fresh build's.
-Builds other than the preview never reuse.
+The downloads made from the bibliography alone (`bibliography_files`) are kept too, by references.bib's text and
+which study cites which entry. The other downloads are not: their citations carry the edition, whose data
+fingerprint every save of an unreleased synthesis changes.
+
+`tests/test_preview_reuse.py` checks that after each kind of edit the preview's pages and downloads equal a fresh
+build's. Builds other than the preview never reuse.
 """
 
 from __future__ import annotations
