@@ -75,5 +75,5 @@ def test_make_test_check_and_ci_run_the_javascript_tests() -> None:
     assert "$(NODE) --test tests/js/" in recipe
     assert sorted(path.name for path in (REPO / "tests" / "js").glob("*.test.js"))
     ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "apt_install nodejs" in ci_run and "apt-get install -y -qq \"$@\"" in ci_run
+    assert "apt_install nodejs" in ci_run and 'apt-get install -y -qq "$@"' in ci_run
     assert ci_run.index("nodejs") < ci_run.index("make test")
