@@ -20,19 +20,12 @@ import pytest
 
 from sitebuild import EPOCH, REPO
 from synthsite_dev import wheelenv
+from synthsite_dev.wheelenv import run
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 TITLE = "Peer support in crisis care"
-
-
-def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
-    assert done.returncode == 0, f"{args}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    return done
 
 
 def clean_env(venv: Path) -> dict[str, str]:
