@@ -40,6 +40,11 @@ COL_LABEL_CHARS = 36
 CHAR_W = 6.5
 """Average glyph width at 12px, to reserve room for the rotated column labels."""
 MAX_SHADE = 3
+CELL_ID = "hc"
+DASHED_ID = "hd"
+"""The ids of the two shared cell rectangles in the picture's <defs> (plain, and dashed where some links contradict
+the theme). Every filled cell is a <use> of one of them, so their names are written once per cell: short, and
+unique on the themes page (its ids are otherwise all long, ours, and hyphenated words)."""
 GRID_LABEL = (
     "Crosswalk heatmap (scrolls sideways): one Tab stop; the arrow keys move between themes and cells, Home and End "
     "to a row's ends, Enter follows a link"
@@ -175,6 +180,8 @@ class Heatmap:
     """How far below its top a row's texts stand (a row is drawn from its baseline)."""
     region_label: str = GRID_LABEL
     """The scrolling region's accessible name: how the picture is read with a keyboard."""
+    cell_id: str = CELL_ID
+    dashed_id: str = DASHED_ID
 
     @property
     def cells(self) -> tuple[HeatCell, ...]:

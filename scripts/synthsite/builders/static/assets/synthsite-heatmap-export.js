@@ -32,7 +32,12 @@
     to.removeAttribute("tabindex");
     to.removeAttribute("href");
     to.removeAttributeNS(XLINK_NS, "href");
-    if (to.tagName.toLowerCase() === "use") to.setAttributeNS(XLINK_NS, "xlink:href", from.getAttribute("xlink:href"));
+    /* The page's <use> says href (SVG 2); the file says xlink:href as well, for older SVG tools. */
+    if (to.tagName.toLowerCase() === "use") {
+      const shared = from.getAttribute("href") || from.getAttribute("xlink:href");
+      to.setAttribute("href", shared);
+      to.setAttributeNS(XLINK_NS, "xlink:href", shared);
+    }
     for (let k = 0; k < from.children.length; k++) inlinePaint(from.children[k], to.children[k]);
   };
 
@@ -77,7 +82,7 @@
         const swatch = getComputedStyle(item.node);
         const box = { ...item.box, rx: 3, fill: swatch.backgroundColor };
         if (/contradicts/.test(item.node.className)) {
-          box.stroke = getComputedStyle(figure.querySelector("#synthsite-cell-dashed")).stroke;
+          box.stroke = getComputedStyle(item.node).outlineColor; /* the key's own dashed outline */
           box["stroke-width"] = 2;
           box["stroke-dasharray"] = "4 2";
         }
