@@ -1,5 +1,6 @@
-"""Light pages at scale (issue 14): long tables and the reference list carry their first page of rows in the
-HTML and fetch the rest, with sorting, filtering, paging, downloads and citation working over every row.
+"""Light pages at scale (issue 14): long tables, the reference list and a large heatmap carry their first page of
+rows in the HTML and fetch the rest, with sorting, filtering, paging, downloads, citation and the map's keyboard,
+tips and phone list working over every row.
 
 One synthetic site just past `scale.PAGE_ROWS` studies, built once for the module, in headless Chromium.
 """
@@ -19,7 +20,9 @@ import yaml
 
 from httpsite import serve_folder
 from sitebuild import config_for, mkdocs_build
-from synthsite.scale import PAGE_ROWS
+from synthsite.render.heatmap import HEATMAP_ROWS
+from synthsite.render.tableview import ROWS_SUFFIX
+from synthsite.scale import HEATMAP_CELLS, PAGE_ROWS
 from synthsite_dev.synthetic import write_corpus
 
 if TYPE_CHECKING:
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.slow, pytest.mark.scale, pytest.mark.browser, pytest.mark.xdist_group("deferred-rows")]
 
 STUDIES = PAGE_ROWS + 12
+THEMES = 24
+"""Enough synthesized themes that the heatmap (a column per publication year) has more than `HEATMAP_CELLS` cells,
+so its page draws the first rows and fetches the others."""
 READY = """() => [...document.querySelectorAll("table[data-synthsite-table]")]
   .every(table => table.hasAttribute("data-synthsite-ready"))"""
 
@@ -53,7 +59,7 @@ def _set_apart(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_corpus(tmp_path_factory.mktemp("deferred") / "project", STUDIES)
+    root = write_corpus(tmp_path_factory.mktemp("deferred") / "project", STUDIES, themes=THEMES)
     _set_apart(root)
     site = root.parent / "site"
     result = mkdocs_build(config_for(root, root.parent / "config"), site)
@@ -343,3 +349,45 @@ def test_the_heatmap_list_is_built_only_when_the_screen_is_narrow(tab: Page, bas
     chips.first.wait_for()
     assert chips.count() == tab.locator("[role=gridcell] > title").count()
     assert tab.locator(".synthsite-heatmap-scroll").is_hidden()
+
+
+LAST_ROW = """() => {
+  const rows = [...document.querySelectorAll('#crosswalk-heatmap svg .synthsite-heat-row')];
+  const cell = rows[rows.length - 1].querySelector('[role=gridcell]');
+  const active = document.activeElement.closest('[role=row]');
+  return {rows: rows.map(row => row.getAttribute('aria-rowindex')), svg: cell.namespaceURI, drawn: cell.getBBox().width,
+          fill: getComputedStyle(cell.querySelector('use')).fill, shade: cell.getAttribute('class'),
+          words: cell.querySelector(':scope > title').textContent,
+          cells: document.querySelectorAll('#crosswalk-heatmap svg [role=gridcell]').length,
+          status: document.querySelector('.synthsite-heat-filters output').textContent,
+          note: document.querySelector('[data-rows-note=crosswalk-heatmap-rows]').hidden,
+          focusedRow: active ? active.getAttribute('aria-rowindex') : null};
+}"""
+
+
+def test_a_large_heatmap_draws_its_first_rows_and_fetches_the_others(tab: Page, base_url: str, site: Path) -> None:
+    """The page draws the themes holding the first `HEATMAP_CELLS` cells; the others come from the rows file and
+    are drawn as the first are (SVG, shaded), with the keyboard, tips and filter line reaching them."""
+    html = (site / "themes" / "index.html").read_text(encoding="utf-8")
+    rows = json.loads((site / "themes" / f"{HEATMAP_ROWS}{ROWS_SUFFIX}").read_text(encoding="utf-8"))
+    drawn = html.count('<g class="synthsite-heat-row"')
+    assert drawn > 0 and rows and drawn + len(rows) == THEMES
+    cells = html.count('role="gridcell"') + "".join(rows).count('role="gridcell"')
+    assert html.count('role="gridcell"') <= HEATMAP_CELLS < cells
+    tab.goto(base_url + "themes/")
+    tab.wait_for_function(HEATMAP_READY)
+    state = tab.evaluate(LAST_ROW)
+    assert state["rows"] == [str(n) for n in range(2, THEMES + 2)], "every theme's row, in order"
+    assert state["svg"] == "http://www.w3.org/2000/svg" and state["drawn"] > 0, state
+    shades = tab.eval_on_selector_all(
+        ".synthsite-heat-key [class*='synthsite-heat-swatch--']", "s => s.map(e => getComputedStyle(e).backgroundColor)"
+    )
+    assert re.fullmatch(r"s[123]", state["shade"]) and state["fill"] in shades, state
+    assert state["cells"] == cells and state["status"] == f"Showing {cells} of {cells} cells"
+    assert state["note"], "the note for readers without JavaScript is hidden once the rows are in"
+    tab.locator(".synthsite-heatmap svg [tabindex='0']").focus()
+    tab.keyboard.press("Control+End")
+    state = tab.evaluate(LAST_ROW)
+    assert state["focusedRow"] == str(THEMES + 1), "the keyboard reaches a fetched row"
+    words = tab.evaluate("() => document.activeElement.querySelector(':scope > title').textContent")
+    assert words in tab.locator(".synthsite-heat-tip").inner_text()

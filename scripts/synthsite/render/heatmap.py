@@ -13,6 +13,12 @@ hover tooltip, the accessible name, and what synthsite.js shows as the tip and g
 Where every cell of a row would lead to the same place (a large synthesis: the theme page's evidence table), only
 the row header links there and its cells say only their column, so a thousand cells do not repeat a thousand
 links and theme labels. The visible key and the caption say what the shades count.
+
+A cell is written for weight, since a map can have a thousand of them: its shade a class of two letters, its
+rectangle a <use> of one of two shared ones, its words once. Past `scale.HEATMAP_CELLS` filled cells the page draws
+the rows (themes) that hold the first ones and the others come from a rows file beside the page (`drawn_rows`;
+pages.themes writes it), as a long table's rows do, so /themes/ stays light however many themes and columns the
+map has.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from synthsite import urls
 from synthsite.countries import country_name
 from synthsite.index import Crosswalk, Link, StudyView, crosswalk_mark
 from synthsite.model import RELATIONS, SynthesizedTheme
-from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, is_large
+from synthsite.scale import HEATMAP_CELLS, HEATMAP_STUDIES, HEATMAP_YEARS, is_large
 
 CELL_W = 44
 CELL_H = 26
@@ -186,6 +192,21 @@ class Heatmap:
     @property
     def cells(self) -> tuple[HeatCell, ...]:
         return tuple(cell for row in self.rows for cell in row.cells)
+
+
+HEATMAP_ROWS = "crosswalk-heatmap-rows"
+"""The id of the map's rows (its rowgroup), and the name of the rows file of a large map's other rows."""
+
+
+def drawn_rows(picture: Heatmap, cells: int = HEATMAP_CELLS) -> int:
+    """How many of the map's rows its page draws: every row, or, past `cells` filled cells, the rows that hold the
+    first ones (at least one row); the others are fetched on demand."""
+    total = 0
+    for count, row in enumerate(picture.rows):
+        total += len(row.cells)
+        if total > cells:
+            return max(1, count)
+    return len(picture.rows)
 
 
 def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False) -> str:

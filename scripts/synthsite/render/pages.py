@@ -37,7 +37,7 @@ from synthsite.render.downloads import (
 )
 from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
-from synthsite.render.heatmap import heatmap
+from synthsite.render.heatmap import HEATMAP_ROWS, drawn_rows, heatmap
 from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
@@ -395,18 +395,32 @@ def themes(r: Rendering, spec: Page) -> PageOutput:
         for domain, domain_themes in crosswalk.rows
     ]
     findings_view = table_view(r, here, index.tables[findings_key], html=findings_html)
+    heat = heatmap(crosswalk)
+    shown = drawn_rows(heat)
+    files = owned_files(crosswalk_view, findings_view)
+    heat_rows_src = None
+    if shown < len(heat.rows):  # a large map keeps its page light: synthsite-rows.js fetches the other rows
+        path = f"{here}{HEATMAP_ROWS}{ROWS_SUFFIX}"
+        heat_row = macro("_heatmap.md.j2", "row")
+        rel = partial(urls.relative, page=here)
+        deferred = [str(heat_row(heat, each, i + 2, rel)) for i, each in enumerate(heat.rows) if i >= shown]
+        files = {**files, **dict([rows_file(path, deferred)])}
+        heat_rows_src = urls.relative(path, here)
     markdown = page(
         spec.title,
         "themes.md.j2",
         front=WIDE,
         description=spec.description,
         domains=domains,
-        heat=heatmap(crosswalk),
+        heat=heat,
+        heat_shown=shown,
+        heat_rows_src=heat_rows_src,
+        heat_rows_id=HEATMAP_ROWS,
         crosswalk=crosswalk_view,
         findings=findings_view,
         **_common(index, here),
     )
-    return PageOutput(markdown, owned_files(crosswalk_view, findings_view))
+    return PageOutput(markdown, files)
 
 
 def _finding_order(index: SynthesisIndex) -> list[Evidence]:

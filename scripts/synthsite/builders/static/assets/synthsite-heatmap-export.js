@@ -32,12 +32,7 @@
     to.removeAttribute("tabindex");
     to.removeAttribute("href");
     to.removeAttributeNS(XLINK_NS, "href");
-    /* The page's <use> says href (SVG 2); the file says xlink:href as well, for older SVG tools. */
-    if (to.tagName.toLowerCase() === "use") {
-      const shared = from.getAttribute("href") || from.getAttribute("xlink:href");
-      to.setAttribute("href", shared);
-      to.setAttributeNS(XLINK_NS, "xlink:href", shared);
-    }
+    if (to.tagName.toLowerCase() === "use") to.setAttributeNS(XLINK_NS, "xlink:href", from.getAttribute("xlink:href"));
     for (let k = 0; k < from.children.length; k++) inlinePaint(from.children[k], to.children[k]);
   };
 
