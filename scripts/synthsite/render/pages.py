@@ -37,7 +37,8 @@ from synthsite.render.downloads import (
 )
 from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
-from synthsite.render.heatmap import HEATMAP_ROWS, drawn_rows, heatmap
+from synthsite.render.heatmap import heatmap
+from synthsite.render.heatmap_rows import heatmap_rows
 from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
@@ -396,16 +397,7 @@ def themes(r: Rendering, spec: Page) -> PageOutput:
     ]
     findings_view = table_view(r, here, index.tables[findings_key], html=findings_html)
     heat = heatmap(crosswalk)
-    shown = drawn_rows(heat)
-    files = owned_files(crosswalk_view, findings_view)
-    heat_rows_src = None
-    if shown < len(heat.rows):  # a large map keeps its page light: synthsite-rows.js fetches the other rows
-        path = f"{here}{HEATMAP_ROWS}{ROWS_SUFFIX}"
-        heat_row = macro("_heatmap.md.j2", "row")
-        rel = partial(urls.relative, page=here)
-        deferred = [str(heat_row(heat, each, i + 2, rel)) for i, each in enumerate(heat.rows) if i >= shown]
-        files = {**files, **dict([rows_file(path, deferred)])}
-        heat_rows_src = urls.relative(path, here)
+    heat_rows = heatmap_rows(heat, here)  # a large map keeps its page light: synthsite-rows.js fetches the others
     markdown = page(
         spec.title,
         "themes.md.j2",
@@ -413,14 +405,12 @@ def themes(r: Rendering, spec: Page) -> PageOutput:
         description=spec.description,
         domains=domains,
         heat=heat,
-        heat_shown=shown,
-        heat_rows_src=heat_rows_src,
-        heat_rows_id=HEATMAP_ROWS,
+        heat_rows=heat_rows,
         crosswalk=crosswalk_view,
         findings=findings_view,
         **_common(index, here),
     )
-    return PageOutput(markdown, files)
+    return PageOutput(markdown, {**owned_files(crosswalk_view, findings_view), **heat_rows.files})
 
 
 def _finding_order(index: SynthesisIndex) -> list[Evidence]:
