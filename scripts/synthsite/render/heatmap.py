@@ -17,7 +17,7 @@ links and theme labels. The visible key and the caption say what the shades coun
 A cell is written for weight, since a map can have a thousand of them: its shade a class of two letters, its
 rectangle a <use> of one of two shared ones, its words once. Past `scale.HEATMAP_CELLS` filled cells the page draws
 the rows (themes) that hold the first ones and the others come from a rows file beside the page (`drawn_rows`;
-pages.themes writes it), as a long table's rows do, so /themes/ stays light however many themes and columns the
+heatmap_rows.py writes it), as a long table's rows do, so /themes/ stays light however many themes and columns the
 map has.
 """
 
