@@ -51,7 +51,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus built with the repository's mkdocs.yml into a temporary folder; returns the site dir.
     Built once per test session, shared by every worker (`shared_folder`); tests only read it. A run started by
     a test that already built this very repository names that site in `SYNTHSITE_TEST_BUILT_SITE` instead
-    (test_growing_corpus runs the corpus tests on its copy with a fifth study)."""
+    (test_growing_corpus runs the corpus tests on its copy with a fifth study, test_add_a_table the link tests on
+    its copy with a new table)."""
     given = os.environ.get(BUILT_SITE_VARIABLE)
     if given:
         return Path(given)
