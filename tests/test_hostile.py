@@ -191,13 +191,14 @@ def test_no_handler_script_url_or_injected_markup_anywhere(hostile: Hostile) -> 
                 problems.append(f"{name}: <{node.tag}> built from data")
             if node.tag in {"img", "iframe", "object", "embed", "base", "textarea"}:
                 problems.append(f"{name}: <{node.tag}> (the real site has none)")
-            text = node.text().strip()  # what Markdown or HTML in a value would have turned into an element
-            if node.tag in {"em", "strong", "b", "i"} and text in {"raw html block", "bold"}:
-                problems.append(f"{name}: Markdown or HTML from data became <{node.tag}>")
-            if node.tag == "a" and text == "click me":
-                problems.append(f"{name}: a Markdown link from data became <a href={node.attrs.get('href')!r}>")
-            if node.tag == "code" and text in {"tick", "code"}:
-                problems.append(f"{name}: Markdown code from data became <code>")
+            if node.tag in {"em", "strong", "b", "i", "a", "code"}:  # the elements Markdown or HTML in a value
+                text = node.text().strip()  # would have made; their text only (each node's is its whole subtree's)
+                if node.tag in {"em", "strong", "b", "i"} and text in {"raw html block", "bold"}:
+                    problems.append(f"{name}: Markdown or HTML from data became <{node.tag}>")
+                if node.tag == "a" and text == "click me":
+                    problems.append(f"{name}: a Markdown link from data became <a href={node.attrs.get('href')!r}>")
+                if node.tag == "code" and text in {"tick", "code"}:
+                    problems.append(f"{name}: Markdown code from data became <code>")
             if node.tag == "hr":
                 problems.append(f"{name}: <hr> (front matter read as Markdown?)")
     assert problems == [], "\n".join(problems[:50])
