@@ -71,6 +71,22 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_folder(tmp_path_factory, "built-mini", _build_the_mini_fixture) / "site"
 
 
+def _build_the_hostile_corpus(folder: Path) -> None:
+    from hostile_corpus import write_hostile_corpus  # synthsite's models: imported only when a test needs them
+
+    root = write_hostile_corpus(folder / "project")
+    result = mkdocs_build(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.fixture(scope="session")
+def built_hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus with an attack string in every free-text field (`hostile_corpus`), as a project with its
+    site built in `site/`: once per session, shared by every worker like `built_site`; tests only read it
+    (test_hostile's checks of the site and its downloads, test_site_build's of what the strings became)."""
+    return shared_folder(tmp_path_factory, "built-hostile", _build_the_hostile_corpus) / "project"
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site as its host would: under site_url's path, misses answered with its 404.html, and the
     sitemap naming the serving origin (Material's instant navigation only takes links the sitemap lists, after
