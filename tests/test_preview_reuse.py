@@ -1,9 +1,12 @@
-"""The preview reuses study pages whose inputs did not change (`render.reuse`), and a reused page is always the page
-a fresh build makes: after each kind of edit the preview's whole site equals a build from scratch.
+"""The preview reuses study pages whose inputs did not change (`render.reuse`) and the validated records and their
+derived values (`load.memo`), and what it reuses is always what a fresh build makes: after each kind of edit the
+preview's problems and whole site equal a build from scratch.
 
 The edits are the ones that change a study page without touching its study file: a neighbour's year in the
 bibliography (the year label "2020a" becomes "2020"), a synthesized theme's label (link texts), the synthesis
-metadata (the citation and edit links), the build date. An edit of the study file itself must be re-rendered.
+metadata (the citation and edit links), the build date. An edit of the study file itself must be re-rendered, and
+so must what it reaches: a link moved to another theme (with the consistency rules it sets off), a study added or
+removed.
 """
 
 from __future__ import annotations
@@ -16,15 +19,27 @@ import pytest
 
 import frozen
 from sitebuild import MINI
+from synthsite.load.memo import LoadMemo
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
 from synthsite.render.reuse import PageReuse
 
+STUDY = "synthesis/studies/smith-2020-hope.yaml"
 
-def _site(root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01") -> Site:
-    corpus, problems = validate(root)
+
+def _site(
+    root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01", memo: LoadMemo | None = None
+) -> Site:
+    return _validated_site(root, reuse, date, memo)[0]
+
+
+def _validated_site(
+    root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01", memo: LoadMemo | None = None
+) -> tuple[Site, list[str]]:
+    """The site and every problem reported on the way, as a build (the preview's when given its memo) makes them."""
+    corpus, problems = validate(root, memo=memo)
     assert corpus is not None, [p.format() for p in problems]
-    return generate(corpus, date=date, reuse=reuse)
+    return generate(corpus, date=date, reuse=reuse), [p.format() for p in problems]
 
 
 def _study_aim(root: Path) -> None:
@@ -62,14 +77,52 @@ def _cited_entries_swapped(root: Path) -> None:
     frozen.edit(root, "synthesis/studies/smith-2020-routines.yaml", "citation: Smith2020b", "citation: Smith2020a")
 
 
+def _link_to_another_theme(root: Path) -> None:
+    """A study theme's link moves from one synthesized theme to another (the study still backs the first): the
+    evidence of both themes changes, and peer-support's judgements no longer match its figures (rule warnings)."""
+    frozen.edit(
+        root,
+        STUDY,
+        "      - theme: hope\n        relation: extends",
+        "      - theme: peer-support\n        relation: extends",
+    )
+
+
+def _link_back(root: Path) -> None:
+    frozen.edit(
+        root,
+        STUDY,
+        "      - theme: peer-support\n        relation: extends",
+        "      - theme: hope\n        relation: extends",
+    )
+
+
+def _study_added(root: Path) -> None:
+    original = root / "synthesis/studies/smith-2020-routines.yaml"
+    original.with_name("smith-2020-routines-copy.yaml").write_text(
+        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
+        encoding="utf-8",
+    )
+
+
+def _study_removed(root: Path) -> None:
+    (root / "synthesis/studies/smith-2020-routines-copy.yaml").unlink()
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "cited entries swapped": _cited_entries_swapped,
     "link relation": _relation,
+    "link to another theme": _link_to_another_theme,
+    "study added": _study_added,
     "study aim": _study_aim,
     "neighbour's year": _neighbour_year,
     "theme label": _theme_label,
     "version": _version,
 }
+
+
+UNDOING: dict[str, Callable[[Path], None]] = {"link back": _link_back, "study removed": _study_removed}
+"""Edits that undo one of EDITS (only in a sequence of saves)."""
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
@@ -120,26 +173,45 @@ def test_a_new_build_date_makes_every_page_again(tmp_path: Path) -> None:
 
 def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byte(tmp_path: Path) -> None:
     """One preview session, every kind of edit one after another (each on top of the last, the study's aim saved
-    twice): after each save the preview's pages, downloads and binary downloads (the findings as .docx) are those of
-    a build from scratch, byte for byte, and the pages a save cannot reach were reused."""
+    twice): after each save the preview's problems, pages, downloads and binary downloads (the findings as .docx)
+    are those of a build from scratch, byte for byte, and what a save cannot reach was reused: the pages of the
+    other study, the validated records of the files it did not change, the bibliography's downloads."""
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    reuse = PageReuse()
-    _site(root, reuse)
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
     bibliography = {"data/references.bib", "data/references.ris", "studies/smith-2020-routines/smith-2020-routines.bib"}
-    saves = ("study aim", "link relation", "neighbour's year", "theme label", "version", "aim", "cited entries swapped")
+    saves = (
+        "study aim",
+        "link to another theme",
+        "link back",
+        "link relation",
+        "study added",
+        "neighbour's year",
+        "study removed",
+        "theme label",
+        "version",
+        "aim",
+        "cited entries swapped",
+    )
+    rules_seen: set[str] = set()
     for number, edit in enumerate(saves):
         if edit == "aim":
-            frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", f"\naim: Saved again ({number}). ")
+            frozen.edit(root, STUDY, "\naim: ", f"\naim: Saved again ({number}). ")
         else:
-            EDITS[edit](root)
-        previewed = _site(root, reuse)
-        fresh = _site(root)
+            {**EDITS, **UNDOING}[edit](root)
+        previewed, problems = _validated_site(root, reuse, memo=memo)
+        fresh, fresh_problems = _validated_site(root)
+        assert problems == fresh_problems, edit
         assert previewed.pages == fresh.pages, edit
         assert previewed.files == fresh.files, edit
         assert previewed.binary == fresh.binary, edit
+        rules_seen.update(problem for problem in problems if "warning: rule " in problem)
         if edit in {"study aim", "aim"}:
             assert "studies/smith-2020-routines/" in reuse.reused, "the other study's page is not made again"
+            # one record validated again; the other study, synthesis.yaml, themes.yaml and references.bib are not
+            assert memo.misses >= 1 and memo.hits >= 4, (memo.misses, memo.hits)
         # The bibliography's downloads are kept unless references.bib or a study's cited entry changed.
-        kept = edit not in {"neighbour's year", "cited entries swapped"}
+        kept = edit not in {"neighbour's year", "cited entries swapped", "study added", "study removed"}
         assert (bibliography <= reuse.reused_files) is kept, edit
+    assert any("rule explanation-figures" in problem for problem in rules_seen), rules_seen  # the rules were reached

@@ -14,6 +14,7 @@ from synthsite import gcpause
 from synthsite.builders import prerendered
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
+from synthsite.builders.templatecache import KeptTemplates
 from synthsite.load.corpus import Corpus
 from synthsite.load.memo import LoadMemo
 from synthsite.render.reuse import PageReuse
@@ -92,5 +93,7 @@ class Preview:
     """Block text -> its facts, for the blocks of the last build (pruned after each build)."""
     conversions: Conversions = field(default_factory=Conversions)
     """Conversions kept across the rebuilds."""
+    templates: KeptTemplates = field(default_factory=KeptTemplates)
+    """The theme's compiled templates (`templatecache`)."""
     collections: gcpause.Held = field(default_factory=gcpause.Held)
     """The older garbage-collector generations, paused for the length of each rebuild (`gcpause.Held`)."""

@@ -264,7 +264,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """In the incremental preview, the pages it skips keep their title, anchors and links from their last
-        rendering."""
+        rendering. In the preview, the theme's templates are compiled once (`templatecache`)."""
+        if self._serving:
+            self._preview.templates.attach(env, self._build.scope)
         if self._incremental:
             for page, kept in self._preview.increment.restore(files):
                 self._build.anchors["/" + page.url] = set(kept.anchors)
