@@ -16,13 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 import frozen
 from sitebuild import MINI
 from synthsite.load.memo import LoadMemo
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
-from synthsite.render.reuse import PageReuse
+from synthsite.render.reuse import THEME_PAGE_BLIND, PageReuse
+from synthsite.scale import is_large
+from synthsite_dev.synthetic import write_corpus
 
 STUDY = "synthesis/studies/smith-2020-hope.yaml"
 
@@ -152,12 +155,19 @@ def test_unchanged_pages_are_reused_and_the_pages_an_edit_touches_are_made_again
     assert studies | themes <= reuse.reused  # nothing changed: every study and theme page reused
 
     # The edited study's page is made again, and so are the pages of the themes it links to (their evidence
-    # quotes it); the other study's page is reused.
-    frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
+    # shows its study themes); the other study's page is reused.
+    frozen.edit(root, STUDY, "Small gestures showed belief.", "Small gestures showed belief (edited).")
     site = _site(root, reuse)
     assert "studies/smith-2020-hope/" not in reuse.reused
     assert "studies/smith-2020-routines/" in reuse.reused
     assert not themes & reuse.reused
+    assert "showed belief (edited)." in site.pages["themes/hope/index.md"]
+
+    # The study's aim is on its own page only: the theme pages are reused.
+    frozen.edit(root, STUDY, "\naim: ", "\naim: Edited aim. ")
+    site = _site(root, reuse)
+    assert "studies/smith-2020-hope/" not in reuse.reused
+    assert themes <= reuse.reused
     assert "Edited aim." in site.pages["studies/smith-2020-hope/index.md"]
 
 
@@ -215,3 +225,66 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         kept = edit not in {"neighbour's year", "cited entries swapped", "study added", "study removed"}
         assert (bibliography <= reuse.reused_files) is kept, edit
     assert any("rule explanation-figures" in problem for problem in rules_seen), rules_seen  # the rules were reached
+
+
+BLIND_EDITS: dict[str, tuple[str, str]] = {
+    "aim": ("\naim: ", "\naim: Edited aim. "),
+    "research_questions": ("  - What gives staff hope?", "  - What gives staff hope, and when?"),
+    "limitations": ("    text: Reflexivity not discussed.", "    text: Reflexivity not discussed at all."),
+    "notes": ('\nnotes:\n  - "Gender', '\nnotes:\n  - "Edited. Gender'),
+    "review_log": ("\nnotes:\n", "\nreview_log:\n  - The text copy lost its header.\nnotes:\n"),
+}
+"""An edit of each field in `reuse.THEME_PAGE_BLIND`, in a study that links to two synthesized themes."""
+
+
+def test_the_fields_no_theme_page_shows_leave_theme_pages_reused_and_the_preview_equal_to_a_fresh_build(
+    tmp_path: Path,
+) -> None:
+    """A save of a field no theme page reads reuses the theme pages the study links to: for each such field the
+    preview equals a fresh build, so a theme page that starts showing one of them (or anything derived from it)
+    turns this red rather than going stale in the preview."""
+    assert set(BLIND_EDITS) == THEME_PAGE_BLIND
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
+    for field_name, (old, new) in sorted(BLIND_EDITS.items()):
+        frozen.edit(root, STUDY, old, new)
+        previewed = _site(root, reuse, memo=memo)
+        fresh = _site(root)
+        assert previewed.pages == fresh.pages, field_name
+        assert previewed.files == fresh.files, field_name
+        assert {"themes/hope/", "themes/routines/"} <= reuse.reused, field_name
+        assert "studies/smith-2020-hope/" not in reuse.reused, field_name  # the study's own page shows it
+
+
+def _edit_field(path: Path, field_name: str) -> None:
+    """Change one THEME_PAGE_BLIND field of a study file (read and written as YAML)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if field_name == "aim":
+        data["aim"] += " Edited."
+    elif field_name == "limitations":
+        data["limitations"][0]["text"] += " Edited."
+    else:
+        data.setdefault(field_name, []).append(f"An edited {field_name.replace('_', ' ')} entry.")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_in_a_large_synthesis_too_the_fields_no_theme_page_shows_leave_theme_pages_reused(tmp_path: Path) -> None:
+    """Above `scale` thresholds a theme page shows its evidence as a table of study cells and its confidence
+    sections differently: the same edits, on a synthetic synthesis past those thresholds."""
+    assert is_large(40)
+    root = write_corpus(tmp_path / "project", 40, themes=3)  # over 12 contributing studies per theme
+    study = sorted((root / "synthesis/studies").glob("*.yaml"))[0]
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
+    for field_name in sorted(THEME_PAGE_BLIND):
+        _edit_field(study, field_name)
+        previewed = _site(root, reuse, memo=memo)
+        fresh = _site(root)
+        assert previewed.pages == fresh.pages, field_name
+        assert previewed.files == fresh.files, field_name
+        themes = {url for url in reuse.kept if url.startswith("themes/")}
+        assert themes and themes <= reuse.reused, field_name
+        assert f"studies/{study.stem}/" not in reuse.reused, field_name

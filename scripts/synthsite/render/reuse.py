@@ -10,8 +10,10 @@ made from:
 - a study page: the study's own file (the whole record: themes, quotes, crosswalk links), its formatted reference
   (whose year label, e.g. "2004b", depends on the other entries, hence the formatted text rather than the entry),
   the entry's citation meta tags and the file's path (the edit link);
-- a theme page: the same for every study linked to the theme, the number of studies, and every study's in-text
-  label (the staleness sentence may name a study that no longer links).
+- a theme page: for every study linked to the theme, its record without the fields no theme page shows or derives
+  anything from (`THEME_PAGE_BLIND`: a save of a study's aim leaves the theme pages it links to alone) and its
+  formatted reference; the number of studies, and every study's in-text label (the staleness sentence may name a
+  study that no longer links).
 
 The downloads made from the bibliography alone (`bibliography_files`) are kept too, by references.bib's text and
 which study cites which entry. The other downloads are not: their citations carry the edition, whose data
@@ -32,6 +34,12 @@ from synthsite.index import StudyView
 from synthsite.load.corpus import BIB_FILE, Corpus
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
+
+THEME_PAGE_BLIND = frozenset({"aim", "research_questions", "limitations", "notes", "review_log"})
+"""Study fields that only the study's own page and the corpus-wide downloads show: no theme page shows them or
+derives anything from them (its evidence table, signals and consistency rules read the study's id, citation,
+setting, sample, method, themes and appraisal). `tests/test_preview_reuse.py` edits each of them and compares the
+preview with a fresh build, so a theme page that starts showing one turns it red."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class PageReuse:
     """URLs of the pages the last render reused (for the preview's log and the tests)."""
     _shared: str = ""
     _studies: dict[str, str | None] = field(default_factory=dict)
+    _theme_facing: dict[str, str | None] = field(default_factory=dict)
+    """Study id -> digest of what theme pages read of it, worked out when a theme page first asks."""
     _labels: str = ""
     _references: tuple[str, Mapping[str, cite.Reference]] | None = None
     _bibliography_files: tuple[str, Mapping[str, str]] | None = None
@@ -85,6 +95,7 @@ class PageReuse:
             index.edition.without_data(),
         )
         self._studies = {view.id: self._study_digest(r, view) for view in index.studies}
+        self._theme_facing = {}
         self._labels = _sha(sorted((view.id, view.ref.in_text) for view in index.studies))
 
     @staticmethod
@@ -107,10 +118,32 @@ class PageReuse:
         index = r.index
         assert index.confidence is not None
         linked = sorted({item.study.id for item in index.confidence.signals[theme_id].links})
-        studies = [self._studies.get(study_id) for study_id in linked]
+        studies = [self._theme_digest(r, study_id) for study_id in linked]
         if any(digest is None for digest in studies):
             return make()
         return self._page(url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
+
+    def _theme_digest(self, r: Rendering, study_id: str) -> str | None:
+        """A digest of what theme pages read of one study: its record without `THEME_PAGE_BLIND` and its formatted
+        reference; None when it was not read from a file. In the preview the record's part is kept under the
+        record's digest (`load.memo`), so a save works it out for the saved study only."""
+        if study_id in self._theme_facing:
+            return self._theme_facing[study_id]
+        corpus = r.index.corpus
+        view = r.index.by_id[study_id]
+        digest: str | None = None
+        if self._studies.get(study_id) is not None:
+            record = corpus.study_digest(study_id)
+
+            def facing() -> str:
+                return _sha(view.study.model_dump(mode="json", exclude=set(THEME_PAGE_BLIND)))
+
+            seen = (
+                facing() if corpus.memo is None or record is None else corpus.memo.get(("theme-facing", record), facing)
+            )
+            digest = _sha(seen, view.id, view.ref, r.reference(view))
+        self._theme_facing[study_id] = digest
+        return digest
 
     def _page(self, url: str, digest: str | None, make: Callable[[], PageOutput]) -> PageOutput:
         """The kept page (its Markdown and files) if its digest is unchanged, else `make()` (kept for next time)."""
