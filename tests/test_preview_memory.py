@@ -133,4 +133,4 @@ def test_a_build_keeps_nothing_in_memory(tmp_path: Path, monkeypatch: pytest.Mon
     assert corpus is not None and corpus.memo is None and corpus.digests == {}
     memo = LoadMemo()
     corpus, _problems = validate(root, memo=memo)
-    assert corpus is not None and corpus.memo is memo and memo.misses > 0 and memo.hits == 0
+    assert corpus is not None and corpus.memo is memo and memo.misses > 0

@@ -21,9 +21,10 @@ import yaml
 import frozen
 from sitebuild import MINI
 from synthsite.load.memo import LoadMemo
+from synthsite.load.themefacing import THEME_BLIND
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
-from synthsite.render.reuse import THEME_PAGE_BLIND, PageReuse
+from synthsite.render.reuse import PageReuse
 from synthsite.scale import is_large
 from synthsite_dev.synthetic import write_corpus
 
@@ -100,6 +101,12 @@ def _link_back(root: Path) -> None:
     )
 
 
+def _second_country(root: Path) -> None:
+    """The only study behind peer-support gains a country: its relevance explanation ("One country.") no longer
+    matches the evidence, a rule warning, though the studies linked to the theme are the same."""
+    frozen.edit(root, "synthesis/studies/smith-2020-routines.yaml", 'countries: ["GB"]', 'countries: ["GB", "IE"]')
+
+
 def _study_added(root: Path) -> None:
     original = root / "synthesis/studies/smith-2020-routines.yaml"
     original.with_name("smith-2020-routines-copy.yaml").write_text(
@@ -116,6 +123,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "cited entries swapped": _cited_entries_swapped,
     "link relation": _relation,
     "link to another theme": _link_to_another_theme,
+    "second country": _second_country,
     "study added": _study_added,
     "study aim": _study_aim,
     "neighbour's year": _neighbour_year,
@@ -195,6 +203,7 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         "study aim",
         "link to another theme",
         "link back",
+        "second country",
         "link relation",
         "study added",
         "neighbour's year",
@@ -205,6 +214,7 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         "cited entries swapped",
     )
     rules_seen: set[str] = set()
+    before: list[str] = []
     for number, edit in enumerate(saves):
         if edit == "aim":
             frozen.edit(root, STUDY, "\naim: ", f"\naim: Saved again ({number}). ")
@@ -217,6 +227,9 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         assert previewed.files == fresh.files, edit
         assert previewed.binary == fresh.binary, edit
         rules_seen.update(problem for problem in problems if "warning: rule " in problem)
+        if edit == "second country":  # a rule fires for a theme whose linked studies did not change
+            assert any("rule explanation-figures" in problem for problem in set(problems) - set(before)), problems
+        before = problems
         if edit in {"study aim", "aim"}:
             assert "studies/smith-2020-routines/" in reuse.reused, "the other study's page is not made again"
             # one record validated again; the other study, synthesis.yaml, themes.yaml and references.bib are not
@@ -234,7 +247,7 @@ BLIND_EDITS: dict[str, tuple[str, str]] = {
     "notes": ('\nnotes:\n  - "Gender', '\nnotes:\n  - "Edited. Gender'),
     "review_log": ("\nnotes:\n", "\nreview_log:\n  - The text copy lost its header.\nnotes:\n"),
 }
-"""An edit of each field in `reuse.THEME_PAGE_BLIND`, in a study that links to two synthesized themes."""
+"""An edit of each field in `reuse.THEME_BLIND`, in a study that links to two synthesized themes."""
 
 
 def test_the_fields_no_theme_page_shows_leave_theme_pages_reused_and_the_preview_equal_to_a_fresh_build(
@@ -243,7 +256,7 @@ def test_the_fields_no_theme_page_shows_leave_theme_pages_reused_and_the_preview
     """A save of a field no theme page reads reuses the theme pages the study links to: for each such field the
     preview equals a fresh build, so a theme page that starts showing one of them (or anything derived from it)
     turns this red rather than going stale in the preview."""
-    assert set(BLIND_EDITS) == THEME_PAGE_BLIND
+    assert set(BLIND_EDITS) == THEME_BLIND
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     reuse, memo = PageReuse(), LoadMemo()
@@ -259,7 +272,7 @@ def test_the_fields_no_theme_page_shows_leave_theme_pages_reused_and_the_preview
 
 
 def _edit_field(path: Path, field_name: str) -> None:
-    """Change one THEME_PAGE_BLIND field of a study file (read and written as YAML)."""
+    """Change one THEME_BLIND field of a study file (read and written as YAML)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if field_name == "aim":
         data["aim"] += " Edited."
@@ -279,7 +292,7 @@ def test_in_a_large_synthesis_too_the_fields_no_theme_page_shows_leave_theme_pag
     study = sorted((root / "synthesis/studies").glob("*.yaml"))[0]
     reuse, memo = PageReuse(), LoadMemo()
     _site(root, reuse, memo=memo)
-    for field_name in sorted(THEME_PAGE_BLIND):
+    for field_name in sorted(THEME_BLIND):
         _edit_field(study, field_name)
         previewed = _site(root, reuse, memo=memo)
         fresh = _site(root)

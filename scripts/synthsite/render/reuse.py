@@ -11,7 +11,7 @@ made from:
   (whose year label, e.g. "2004b", depends on the other entries, hence the formatted text rather than the entry),
   the entry's citation meta tags and the file's path (the edit link);
 - a theme page: for every study linked to the theme, its record without the fields no theme page shows or derives
-  anything from (`THEME_PAGE_BLIND`: a save of a study's aim leaves the theme pages it links to alone) and its
+  anything from (`load.themefacing`: a save of a study's aim leaves the theme pages it links to alone) and its
   formatted reference; the number of studies, and every study's in-text label (the staleness sentence may name a
   study that no longer links).
 
@@ -32,14 +32,9 @@ from dataclasses import dataclass, field
 from synthsite import cite
 from synthsite.index import StudyView
 from synthsite.load.corpus import BIB_FILE, Corpus
+from synthsite.load.themefacing import theme_facing
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
-
-THEME_PAGE_BLIND = frozenset({"aim", "research_questions", "limitations", "notes", "review_log"})
-"""Study fields that only the study's own page and the corpus-wide downloads show: no theme page shows them or
-derives anything from them (its evidence table, signals and consistency rules read the study's id, citation,
-setting, sample, method, themes and appraisal). `tests/test_preview_reuse.py` edits each of them and compares the
-preview with a fresh build, so a theme page that starts showing one turns it red."""
 
 
 @dataclass(frozen=True)
@@ -124,24 +119,14 @@ class PageReuse:
         return self._page(url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
 
     def _theme_digest(self, r: Rendering, study_id: str) -> str | None:
-        """A digest of what theme pages read of one study: its record without `THEME_PAGE_BLIND` and its formatted
-        reference; None when it was not read from a file. In the preview the record's part is kept under the
-        record's digest (`load.memo`), so a save works it out for the saved study only."""
+        """A digest of what theme pages read of one study (`load.themefacing`) and of its formatted reference;
+        None when it was not read from a file."""
         if study_id in self._theme_facing:
             return self._theme_facing[study_id]
-        corpus = r.index.corpus
         view = r.index.by_id[study_id]
-        digest: str | None = None
+        digest = None
         if self._studies.get(study_id) is not None:
-            record = corpus.study_digest(study_id)
-
-            def facing() -> str:
-                return _sha(view.study.model_dump(mode="json", exclude=set(THEME_PAGE_BLIND)))
-
-            seen = (
-                facing() if corpus.memo is None or record is None else corpus.memo.get(("theme-facing", record), facing)
-            )
-            digest = _sha(seen, view.id, view.ref, r.reference(view))
+            digest = _sha(theme_facing(r.index.corpus, view.study), view.id, view.ref, r.reference(view))
         self._theme_facing[study_id] = digest
         return digest
 
