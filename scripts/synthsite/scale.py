@@ -18,7 +18,7 @@ HEATMAP_YEARS = 40
 """More distinct publication years than this are grouped into decades, so the heatmap stays bounded."""
 
 PAGE_ROWS = 100
-"""Tables with more rows show this many at first; synthsite.js pages through the rest and filters all rows."""
+"""Tables with more rows show this many at first; synthsite-tables.js pages through the rest and synthsite-filters.js filters all rows."""
 
 
 def is_large(rows: int) -> bool:

@@ -77,7 +77,7 @@ class TableView:
     """More than `scale.LARGE` rows: kept out of the search index, and only filter cells carry `data-column`
     (the attribute alone would be a megabyte on a 1,000 x 40 crosswalk)."""
     page_size: int | None = None
-    """Rows shown at first when the table is long (synthsite.js pages and filters across all rows)."""
+    """Rows shown at first when the table is long (synthsite-tables.js pages through them, synthsite-filters.js filters all rows)."""
     rows_src: str | None = None
     """Page-relative URL of the rows past the first page (`rows_file`): a long table's page carries only its
     first page of rows, and synthsite-rows.js fetches the rest."""
