@@ -12,16 +12,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
 from synthsite.confidence.percorpus import kept_for_last_corpus
 from synthsite.confidence.signals import SUPPORTING, Figures, Signals, all_signals, groups_of, signals_for
+from synthsite.confidence.themekept import kept_for_theme
 from synthsite.country_data import COUNTRY_NAMES
 from synthsite.load import Corpus
-from synthsite.load.themefacing import theme_facing
 from synthsite.model import (
     CASP_QUESTIONS,
     CONCERNS,
@@ -577,44 +577,19 @@ def all_findings(corpus: Corpus) -> dict[str, list[Finding]]:
     check, which both report them)."""
     signals = all_signals(corpus)
     by_year = citables(corpus)
-    kept = _kept_findings(corpus, by_year)
+    names = repr(sorted((year, tuple(found)) for year, found in by_year.items())) if corpus.memo is not None else ""
     out = {}
     for theme in corpus.themes.themes:
         found = signals[theme.id]
         casp_no = [(c.study, c.item) for c in found.casp_no]
-        out[theme.id] = kept(theme, found, casp_no)
+        make = partial(theme_findings, theme, found, casp_no, by_year)
+        out[theme.id] = kept_for_theme(corpus, ("rule-findings", repr(theme), names), found, make)  # preview only
     acknowledged: dict[str, dict[str, str]] = {
         theme.id: {ack.rule: ack.justification for ack in theme.cerqual.acknowledged} for theme in corpus.themes.themes
     }
     for theme_id, rule, where, message in cross_findings(corpus.themes.themes, signals):
         out[theme_id].append(Finding(theme_id, rule, where, message, acknowledged[theme_id].get(rule)))
     return out
-
-
-def _kept_findings(
-    corpus: Corpus, by_year: dict[str, list[Citable]]
-) -> Callable[[SynthesizedTheme, Signals, list[tuple[str, str]]], list[Finding]]:
-    """`theme_findings`, or in the preview the findings kept under what they are made from: the theme's entry in
-    themes.yaml, what the rules read of each linked study (`load.themefacing`), and the citable names and years.
-    A save recomputes the rules of the themes the saved study's change can reach."""
-    memo = corpus.memo
-    if memo is None:
-        return lambda theme, signals, casp_no: theme_findings(theme, signals, casp_no, by_year)
-    names = repr(sorted((year, tuple(found)) for year, found in by_year.items()))
-    by_id = {study.id: study for study in corpus.studies}
-
-    def kept(theme: SynthesizedTheme, signals: Signals, casp_no: list[tuple[str, str]]) -> list[Finding]:
-        linked = sorted({link.study.id for link in signals.links})
-        key = (
-            "rule-findings",
-            repr(theme),
-            tuple((study_id, theme_facing(corpus, by_id[study_id])) for study_id in linked),
-            names,
-        )
-        made = memo.get(key, lambda: tuple(theme_findings(theme, signals, casp_no, by_year)))
-        return list(made)  # each build its own list: the rules across themes add to it
-
-    return kept
 
 
 def hint(rule: str) -> str:
