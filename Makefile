@@ -12,6 +12,12 @@ SKIP_BROWSER ?= $(SYNTHSITE_SKIP_BROWSER)
 # project (README: "Builders"), so every recipe here runs with Material's documented switch turned off.
 export NO_MKDOCS_2_WARNING := 1
 
+# The test suite keeps Python's bytecode as Python does by default (__pycache__ beside the sources, ignored by git).
+# An environment that turns that off (PYTHONDONTWRITEBYTECODE, set in many container images) makes every process of
+# the suite compile synthsite and rewrite the test modules again: about 3 s of CPU for each worker's collection, and
+# more for every build and pytest run a test starts in a new process.
+SUITE_ENV := PYTHONDONTWRITEBYTECODE=
+
 .DEFAULT_GOAL := help
 .PHONY: help site offline test check wheeltest lint jsonschema jstest format serve bench clean
 
@@ -35,17 +41,17 @@ site: $(STAMP)
 ## browser code's unit tests (`make jstest`). Browser tests need Chromium (they fail with the command that installs
 ## it); `make test SKIP_BROWSER=1` skips them.
 test: $(STAMP) lint jsonschema jstest
-	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup
+	$(SUITE_ENV) SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup
 
 ## check: the quick verdict while you work: lint, the schema check and every test except the few slow scale tests
 ## (marked `scale`: synthetic corpora of hundreds of studies); `make test` runs them too, and so does CI.
 check: $(STAMP) lint jsonschema jstest
-	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup -m "not scale"
+	$(SUITE_ENV) SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/pytest -n 2 --dist loadgroup -m "not scale"
 
 ## wheeltest: the whole suite against synthsite installed from its wheel (not scripts/), as a user installs it;
 ## it doubles the suite's time, so `make test` checks only that the suite's imports resolve to a wheel
 wheeltest: $(STAMP)
-	SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/python dev/suite_against_wheel.py -n 2 --dist loadgroup
+	$(SUITE_ENV) SYNTHSITE_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/python dev/suite_against_wheel.py -n 2 --dist loadgroup
 
 ## jsonschema: every data file against the checked-in JSON Schema, with check-jsonschema (offline)
 jsonschema: $(STAMP)

@@ -51,7 +51,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus built with the repository's mkdocs.yml into a temporary folder; returns the site dir.
     Built once per test session, shared by every worker (`shared_folder`); tests only read it. A run started by
     a test that already built this very repository names that site in `SYNTHSITE_TEST_BUILT_SITE` instead
-    (test_growing_corpus runs the corpus tests on its copy with a fifth study)."""
+    (test_growing_corpus runs the corpus tests on its copy with a fifth study, test_add_a_table the link tests on
+    its copy with a new table)."""
     given = os.environ.get(BUILT_SITE_VARIABLE)
     if given:
         return Path(given)
@@ -68,6 +69,22 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/mini built with the repository's mkdocs.yml (`config_for`), once per test session and shared
     by every worker like `built_site`; tests only read it (several modules check the same build)."""
     return shared_folder(tmp_path_factory, "built-mini", _build_the_mini_fixture) / "site"
+
+
+def _build_the_hostile_corpus(folder: Path) -> None:
+    from hostile_corpus import write_hostile_corpus  # synthsite's models: imported only when a test needs them
+
+    root = write_hostile_corpus(folder / "project")
+    result = mkdocs_build(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.fixture(scope="session")
+def built_hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus with an attack string in every free-text field (`hostile_corpus`), as a project with its
+    site built in `site/`: once per session, shared by every worker like `built_site`; tests only read it
+    (test_hostile's checks of the site and its downloads, test_site_build's of what the strings became)."""
+    return shared_folder(tmp_path_factory, "built-hostile", _build_the_hostile_corpus) / "project"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

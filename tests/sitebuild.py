@@ -14,27 +14,29 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from mkdocs.structure.pages import Page
 
-from synthsite.load.corpus import Corpus
-from synthsite.load.siteconfig import config_settings
-from synthsite.pipeline import validate as validate_corpus
+if TYPE_CHECKING:
+    from synthsite.load.corpus import Corpus
+# synthsite and MkDocs are imported where they are used: conftest imports this module, and the small pytest runs
+# some tests start (test_browser_discovery's) need none of it, so they do not pay a second of imports each.
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini"
 BUILT_SITE_VARIABLE = "SYNTHSITE_TEST_BUILT_SITE"
 """Names a site already built from this repository, for the session's `built_site` (conftest) to read instead of
-building it again: test_growing_corpus sets it for the corpus tests it runs on its copy."""
+building it again: test_growing_corpus and test_add_a_table set it for the tests they run on their copies."""
 EPOCH = "1767225600"
 """SOURCE_DATE_EPOCH for test builds (2026-01-01), so they are reproducible."""
 
 
 def valid_corpus(root: Path) -> Corpus:
     """The corpus under `root`, validated strictly; the test fails with every problem when it is not valid."""
+    from synthsite.pipeline import validate as validate_corpus
+
     corpus, problems = validate_corpus(root, strict=True)
     assert corpus is not None, [problem.format() for problem in problems]
     return corpus
@@ -42,6 +44,8 @@ def valid_corpus(root: Path) -> Corpus:
 
 def mkdocs_settings(path: Path | None = None) -> dict[str, Any]:
     """A project's mkdocs.yml (the repository's by default) as MkDocs reads it, `!ENV` switches resolved."""
+    from synthsite.load.siteconfig import config_settings
+
     return config_settings((path or REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
@@ -192,6 +196,8 @@ def record_rendering(monkeypatch: pytest.MonkeyPatch, *, converted_only: bool = 
     """The src_uri of every page MkDocs renders from now on, in order (a page a dirty build skips is never rendered);
     `converted_only`: only the pages that reach the Markdown converter with text (a page whose conversion is
     reused reaches it empty)."""
+    from mkdocs.structure.pages import Page
+
     seen: list[str] = []
     real_render = Page.render
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from growing import copy_repository
-from sitebuild import EPOCH
+from sitebuild import BUILT_SITE_VARIABLE, EPOCH
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("add_a_table")]
 
@@ -82,6 +82,10 @@ def test_a_comparison_table_is_its_builder_a_registry_line_and_golden_files(tmp_
     assert "tests/golden/mini/compare/periods/periods.csv" in changed
     assert "tests/golden/mini/data/index.md" in changed
 
+    site = tmp_path / "site"
+    built = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], root)
+    assert built.returncode == 0, built.stderr[-4000:]
+
     tests = [
         "tests/test_pages.py",
         "tests/test_registry.py",
@@ -89,12 +93,8 @@ def test_a_comparison_table_is_its_builder_a_registry_line_and_golden_files(tmp_
         "tests/test_datapackage.py",
         "tests/test_links.py",
     ]
-    done = _run([*pytest_args, *tests], root)
+    done = _run([*pytest_args, *tests], root, **{BUILT_SITE_VARIABLE: str(site)})  # the link tests read this build
     assert done.returncode == 0, done.stdout[-6000:]
-
-    site = tmp_path / "site"
-    built = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], root)
-    assert built.returncode == 0, built.stderr[-4000:]
     page = (site / "compare" / "periods" / "index.html").read_text(encoding="utf-8")
     assert "Data collection periods" in page and 'id="periods"' in page
     assert (site / "compare" / "periods" / "periods.csv").read_text(encoding="utf-8").startswith("study_id,")

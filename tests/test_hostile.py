@@ -25,9 +25,8 @@ import yaml
 from mkdocs.utils.meta import get_data
 from pybtex.database import parse_string
 
-from hostile_corpus import HOSTILE_BIB_TITLE, MARKER, PAYLOADS, leads, write_hostile_corpus
+from hostile_corpus import HOSTILE_BIB_TITLE, MARKER, PAYLOADS, leads
 from htmltree import Node, parse, parse_file
-from sitebuild import mkdocs_build, shared_folder
 from synthsite import cite, urls
 from synthsite.builders import packaged
 from synthsite.index import SynthesisIndex
@@ -99,16 +98,10 @@ class Hostile:
     """Markers the site does not show by design: a subtheme's `group` (it sits under its parent)."""
 
 
-def _build_hostile(folder: Path) -> None:
-    root = write_hostile_corpus(folder / "project")
-    result = mkdocs_build(root / "mkdocs.yml", root / "site")
-    assert result.returncode == 0, result.stderr[-4000:]
-
-
 @pytest.fixture(scope="session")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
-    """The hostile corpus and its site, built once per test session (`shared_folder`); tests only read them."""
-    root = shared_folder(tmp_path_factory, "built-hostile", _build_hostile) / "project"
+def hostile(built_hostile: Path) -> Hostile:
+    """The hostile corpus and its site (conftest's `built_hostile`, built once per session); tests only read them."""
+    root = built_hostile
     site = root / "site"
     corpus, problems = validate_corpus(root)
     assert corpus is not None, [p.format() for p in problems]
@@ -191,13 +184,14 @@ def test_no_handler_script_url_or_injected_markup_anywhere(hostile: Hostile) -> 
                 problems.append(f"{name}: <{node.tag}> built from data")
             if node.tag in {"img", "iframe", "object", "embed", "base", "textarea"}:
                 problems.append(f"{name}: <{node.tag}> (the real site has none)")
-            text = node.text().strip()  # what Markdown or HTML in a value would have turned into an element
-            if node.tag in {"em", "strong", "b", "i"} and text in {"raw html block", "bold"}:
-                problems.append(f"{name}: Markdown or HTML from data became <{node.tag}>")
-            if node.tag == "a" and text == "click me":
-                problems.append(f"{name}: a Markdown link from data became <a href={node.attrs.get('href')!r}>")
-            if node.tag == "code" and text in {"tick", "code"}:
-                problems.append(f"{name}: Markdown code from data became <code>")
+            if node.tag in {"em", "strong", "b", "i", "a", "code"}:  # the elements Markdown or HTML in a value
+                text = node.text().strip()  # would have made; their text only (each node's is its whole subtree's)
+                if node.tag in {"em", "strong", "b", "i"} and text in {"raw html block", "bold"}:
+                    problems.append(f"{name}: Markdown or HTML from data became <{node.tag}>")
+                if node.tag == "a" and text == "click me":
+                    problems.append(f"{name}: a Markdown link from data became <a href={node.attrs.get('href')!r}>")
+                if node.tag == "code" and text in {"tick", "code"}:
+                    problems.append(f"{name}: Markdown code from data became <code>")
             if node.tag == "hr":
                 problems.append(f"{name}: <hr> (front matter read as Markdown?)")
     assert problems == [], "\n".join(problems[:50])
