@@ -1,9 +1,12 @@
-"""The preview reuses study pages whose inputs did not change (`render.reuse`), and a reused page is always the page
-a fresh build makes: after each kind of edit the preview's whole site equals a build from scratch.
+"""The preview reuses study pages whose inputs did not change (`render.reuse`) and the validated records and their
+derived values (`load.memo`), and what it reuses is always what a fresh build makes: after each kind of edit the
+preview's problems and whole site equal a build from scratch.
 
 The edits are the ones that change a study page without touching its study file: a neighbour's year in the
 bibliography (the year label "2020a" becomes "2020"), a synthesized theme's label (link texts), the synthesis
-metadata (the citation and edit links), the build date. An edit of the study file itself must be re-rendered.
+metadata (the citation and edit links), the build date. An edit of the study file itself must be re-rendered, and
+so must what it reaches: a link moved to another theme (with the consistency rules it sets off), a study added or
+removed.
 """
 
 from __future__ import annotations
@@ -13,18 +16,34 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 import frozen
 from sitebuild import MINI
+from synthsite.load.memo import LoadMemo
+from synthsite.load.themefacing import THEME_BLIND
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
 from synthsite.render.reuse import PageReuse
+from synthsite.scale import is_large
+from synthsite_dev.synthetic import write_corpus
+
+STUDY = "synthesis/studies/smith-2020-hope.yaml"
 
 
-def _site(root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01") -> Site:
-    corpus, problems = validate(root)
+def _site(
+    root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01", memo: LoadMemo | None = None
+) -> Site:
+    return _validated_site(root, reuse, date, memo)[0]
+
+
+def _validated_site(
+    root: Path, reuse: PageReuse | None = None, date: str | None = "2026-01-01", memo: LoadMemo | None = None
+) -> tuple[Site, list[str]]:
+    """The site and every problem reported on the way, as a build (the preview's when given its memo) makes them."""
+    corpus, problems = validate(root, memo=memo)
     assert corpus is not None, [p.format() for p in problems]
-    return generate(corpus, date=date, reuse=reuse)
+    return generate(corpus, date=date, reuse=reuse), [p.format() for p in problems]
 
 
 def _study_aim(root: Path) -> None:
@@ -62,14 +81,59 @@ def _cited_entries_swapped(root: Path) -> None:
     frozen.edit(root, "synthesis/studies/smith-2020-routines.yaml", "citation: Smith2020b", "citation: Smith2020a")
 
 
+def _link_to_another_theme(root: Path) -> None:
+    """A study theme's link moves from one synthesized theme to another (the study still backs the first): the
+    evidence of both themes changes, and peer-support's judgements no longer match its figures (rule warnings)."""
+    frozen.edit(
+        root,
+        STUDY,
+        "      - theme: hope\n        relation: extends",
+        "      - theme: peer-support\n        relation: extends",
+    )
+
+
+def _link_back(root: Path) -> None:
+    frozen.edit(
+        root,
+        STUDY,
+        "      - theme: peer-support\n        relation: extends",
+        "      - theme: hope\n        relation: extends",
+    )
+
+
+def _second_country(root: Path) -> None:
+    """The only study behind peer-support gains a country: its relevance explanation ("One country.") no longer
+    matches the evidence, a rule warning, though the studies linked to the theme are the same."""
+    frozen.edit(root, "synthesis/studies/smith-2020-routines.yaml", 'countries: ["GB"]', 'countries: ["GB", "IE"]')
+
+
+def _study_added(root: Path) -> None:
+    original = root / "synthesis/studies/smith-2020-routines.yaml"
+    original.with_name("smith-2020-routines-copy.yaml").write_text(
+        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
+        encoding="utf-8",
+    )
+
+
+def _study_removed(root: Path) -> None:
+    (root / "synthesis/studies/smith-2020-routines-copy.yaml").unlink()
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "cited entries swapped": _cited_entries_swapped,
     "link relation": _relation,
+    "link to another theme": _link_to_another_theme,
+    "second country": _second_country,
+    "study added": _study_added,
     "study aim": _study_aim,
     "neighbour's year": _neighbour_year,
     "theme label": _theme_label,
     "version": _version,
 }
+
+
+UNDOING: dict[str, Callable[[Path], None]] = {"link back": _link_back, "study removed": _study_removed}
+"""Edits that undo one of EDITS (only in a sequence of saves)."""
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
@@ -99,12 +163,19 @@ def test_unchanged_pages_are_reused_and_the_pages_an_edit_touches_are_made_again
     assert studies | themes <= reuse.reused  # nothing changed: every study and theme page reused
 
     # The edited study's page is made again, and so are the pages of the themes it links to (their evidence
-    # quotes it); the other study's page is reused.
-    frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", "\naim: Edited aim. ")
+    # shows its study themes); the other study's page is reused.
+    frozen.edit(root, STUDY, "Small gestures showed belief.", "Small gestures showed belief (edited).")
     site = _site(root, reuse)
     assert "studies/smith-2020-hope/" not in reuse.reused
     assert "studies/smith-2020-routines/" in reuse.reused
     assert not themes & reuse.reused
+    assert "showed belief (edited)." in site.pages["themes/hope/index.md"]
+
+    # The study's aim is on its own page only: the theme pages are reused.
+    frozen.edit(root, STUDY, "\naim: ", "\naim: Edited aim. ")
+    site = _site(root, reuse)
+    assert "studies/smith-2020-hope/" not in reuse.reused
+    assert themes <= reuse.reused
     assert "Edited aim." in site.pages["studies/smith-2020-hope/index.md"]
 
 
@@ -120,26 +191,113 @@ def test_a_new_build_date_makes_every_page_again(tmp_path: Path) -> None:
 
 def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byte(tmp_path: Path) -> None:
     """One preview session, every kind of edit one after another (each on top of the last, the study's aim saved
-    twice): after each save the preview's pages, downloads and binary downloads (the findings as .docx) are those of
-    a build from scratch, byte for byte, and the pages a save cannot reach were reused."""
+    twice): after each save the preview's problems, pages, downloads and binary downloads (the findings as .docx)
+    are those of a build from scratch, byte for byte, and what a save cannot reach was reused: the pages of the
+    other study, the validated records of the files it did not change, the bibliography's downloads."""
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    reuse = PageReuse()
-    _site(root, reuse)
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
     bibliography = {"data/references.bib", "data/references.ris", "studies/smith-2020-routines/smith-2020-routines.bib"}
-    saves = ("study aim", "link relation", "neighbour's year", "theme label", "version", "aim", "cited entries swapped")
+    saves = (
+        "study aim",
+        "link to another theme",
+        "link back",
+        "second country",
+        "link relation",
+        "study added",
+        "neighbour's year",
+        "study removed",
+        "theme label",
+        "version",
+        "aim",
+        "cited entries swapped",
+    )
+    rules_seen: set[str] = set()
+    before: list[str] = []
     for number, edit in enumerate(saves):
         if edit == "aim":
-            frozen.edit(root, "synthesis/studies/smith-2020-hope.yaml", "\naim: ", f"\naim: Saved again ({number}). ")
+            frozen.edit(root, STUDY, "\naim: ", f"\naim: Saved again ({number}). ")
         else:
-            EDITS[edit](root)
-        previewed = _site(root, reuse)
-        fresh = _site(root)
+            {**EDITS, **UNDOING}[edit](root)
+        previewed, problems = _validated_site(root, reuse, memo=memo)
+        fresh, fresh_problems = _validated_site(root)
+        assert problems == fresh_problems, edit
         assert previewed.pages == fresh.pages, edit
         assert previewed.files == fresh.files, edit
         assert previewed.binary == fresh.binary, edit
+        rules_seen.update(problem for problem in problems if "warning: rule " in problem)
+        if edit == "second country":  # a rule fires for a theme whose linked studies did not change
+            assert any("rule explanation-figures" in problem for problem in set(problems) - set(before)), problems
+        before = problems
         if edit in {"study aim", "aim"}:
             assert "studies/smith-2020-routines/" in reuse.reused, "the other study's page is not made again"
+            # one record validated again; the other study, synthesis.yaml, themes.yaml and references.bib are not
+            assert memo.misses >= 1 and memo.hits >= 4, (memo.misses, memo.hits)
         # The bibliography's downloads are kept unless references.bib or a study's cited entry changed.
-        kept = edit not in {"neighbour's year", "cited entries swapped"}
+        kept = edit not in {"neighbour's year", "cited entries swapped", "study added", "study removed"}
         assert (bibliography <= reuse.reused_files) is kept, edit
+    assert any("rule explanation-figures" in problem for problem in rules_seen), rules_seen  # the rules were reached
+
+
+BLIND_EDITS: dict[str, tuple[str, str]] = {
+    "aim": ("\naim: ", "\naim: Edited aim. "),
+    "research_questions": ("  - What gives staff hope?", "  - What gives staff hope, and when?"),
+    "limitations": ("    text: Reflexivity not discussed.", "    text: Reflexivity not discussed at all."),
+    "notes": ('\nnotes:\n  - "Gender', '\nnotes:\n  - "Edited. Gender'),
+    "review_log": ("\nnotes:\n", "\nreview_log:\n  - The text copy lost its header.\nnotes:\n"),
+}
+"""An edit of each field in `reuse.THEME_BLIND`, in a study that links to two synthesized themes."""
+
+
+def test_the_fields_no_theme_page_shows_leave_theme_pages_reused_and_the_preview_equal_to_a_fresh_build(
+    tmp_path: Path,
+) -> None:
+    """A save of a field no theme page reads reuses the theme pages the study links to: for each such field the
+    preview equals a fresh build, so a theme page that starts showing one of them (or anything derived from it)
+    turns this red rather than going stale in the preview."""
+    assert set(BLIND_EDITS) == THEME_BLIND
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
+    for field_name, (old, new) in sorted(BLIND_EDITS.items()):
+        frozen.edit(root, STUDY, old, new)
+        previewed = _site(root, reuse, memo=memo)
+        fresh = _site(root)
+        assert previewed.pages == fresh.pages, field_name
+        assert previewed.files == fresh.files, field_name
+        assert {"themes/hope/", "themes/routines/"} <= reuse.reused, field_name
+        assert "studies/smith-2020-hope/" not in reuse.reused, field_name  # the study's own page shows it
+
+
+def _edit_field(path: Path, field_name: str) -> None:
+    """Change one THEME_BLIND field of a study file (read and written as YAML)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if field_name == "aim":
+        data["aim"] += " Edited."
+    elif field_name == "limitations":
+        data["limitations"][0]["text"] += " Edited."
+    else:
+        data.setdefault(field_name, []).append(f"An edited {field_name.replace('_', ' ')} entry.")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_in_a_large_synthesis_too_the_fields_no_theme_page_shows_leave_theme_pages_reused(tmp_path: Path) -> None:
+    """Above `scale` thresholds a theme page shows its evidence as a table of study cells and its confidence
+    sections differently: the same edits, on a synthetic synthesis past those thresholds."""
+    assert is_large(40)
+    root = write_corpus(tmp_path / "project", 40, themes=3)  # over 12 contributing studies per theme
+    study = sorted((root / "synthesis/studies").glob("*.yaml"))[0]
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
+    for field_name in sorted(THEME_BLIND):
+        _edit_field(study, field_name)
+        previewed = _site(root, reuse, memo=memo)
+        fresh = _site(root)
+        assert previewed.pages == fresh.pages, field_name
+        assert previewed.files == fresh.files, field_name
+        themes = {url for url in reuse.kept if url.startswith("themes/")}
+        assert themes and themes <= reuse.reused, field_name
+        assert f"studies/{study.stem}/" not in reuse.reused, field_name

@@ -26,3 +26,26 @@ def paused() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(young, middle, old)
+
+
+class Held:
+    """A pause held across calls (the preview pauses from `on_config` to the end of the rebuild, which are separate
+    plugin events): `start` pauses, `stop` restores the thresholds `start` found; both are safe to call twice.
+
+    A preview rebuild allocates as much as a build while the server also keeps the last build's pages alive, so
+    each older-generation collection in it walks hundreds of thousands of long-lived objects (measured at 1,000
+    studies: 1 to 3 s of a 7 to 9 s save). Paused, those collections run once after the rebuild, when the
+    allocation counts next call for them (the count carries over, so nothing is skipped, only deferred)."""
+
+    def __init__(self) -> None:
+        self._saved: tuple[int, int, int] | None = None
+
+    def start(self) -> None:
+        if self._saved is None:
+            self._saved = gc.get_threshold()
+            gc.set_threshold(self._saved[0], NEVER, NEVER)
+
+    def stop(self) -> None:
+        if self._saved is not None:
+            gc.set_threshold(*self._saved)
+            self._saved = None

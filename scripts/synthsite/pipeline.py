@@ -16,6 +16,7 @@ from synthsite.confidence.problems import rule_problems
 from synthsite.index import CitedAs, SynthesisIndex, build_index
 from synthsite.load.check import check
 from synthsite.load.corpus import Corpus, load
+from synthsite.load.memo import LoadMemo
 from synthsite.load.problems import Problem, sort_problems
 from synthsite.load.siteconfig import config_problems
 from synthsite.provenance import epoch_date
@@ -24,10 +25,13 @@ from synthsite.render.reuse import PageReuse
 
 
 @gcpause.paused()
-def validate(root: Path, strict: bool = False, *, config: bool = True) -> tuple[Corpus | None, list[Problem]]:
+def validate(
+    root: Path, strict: bool = False, *, config: bool = True, memo: LoadMemo | None = None
+) -> tuple[Corpus | None, list[Problem]]:
     """Check the project's mkdocs.yml (`config`: the plugin checks the file it was given itself), load and
-    check; returns the corpus only when there are no errors (and no warnings if strict)."""
-    result = load(root)
+    check; returns the corpus only when there are no errors (and no warnings if strict). `memo`: the preview's
+    memory of its last load (`load.memo`); no other build has one."""
+    result = load(root, memo=memo)
     problems = config_problems(root) + list(result.problems) if config else list(result.problems)
     if result.corpus is not None:
         problems += check(result.corpus) + rule_problems(result.corpus)

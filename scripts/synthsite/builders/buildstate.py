@@ -10,10 +10,13 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
+from synthsite import gcpause
 from synthsite.builders import prerendered
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
+from synthsite.builders.templatecache import KeptTemplates
 from synthsite.load.corpus import Corpus
+from synthsite.load.memo import LoadMemo
 from synthsite.render.reuse import PageReuse
 
 
@@ -77,6 +80,8 @@ class Preview:
     `mkdocs serve`), so this lives exactly as long as the previous module-level values did; reuse stays
     preview-only (`_serving`), and every build checks what it takes from here (`render.reuse`, `incremental`)."""
 
+    loaded: LoadMemo = field(default_factory=LoadMemo)
+    """The last load's validated records and values derived from them, by content digest (`load.memo`)."""
     kept_pages: PageReuse = field(default_factory=PageReuse)
     """Study and theme pages of the last build, reused when their inputs are unchanged (`render.reuse`)."""
     increment: Increment = field(default_factory=Increment)
@@ -88,3 +93,7 @@ class Preview:
     """Block text -> its facts, for the blocks of the last build (pruned after each build)."""
     conversions: Conversions = field(default_factory=Conversions)
     """Conversions kept across the rebuilds."""
+    templates: KeptTemplates = field(default_factory=KeptTemplates)
+    """The theme's compiled templates (`templatecache`)."""
+    collections: gcpause.Held = field(default_factory=gcpause.Held)
+    """The older garbage-collector generations, paused for the length of each rebuild (`gcpause.Held`)."""

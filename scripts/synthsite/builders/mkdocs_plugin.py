@@ -94,6 +94,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self._serving:
+            self._preview.collections.start()  # until the end of the rebuild (`on_post_build`, or `on_build_error`)
         self._build = Build(conversions=self._preview.conversions if self._serving else Conversions())
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
@@ -101,7 +103,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         strict = self.config.strict or bool(config.strict)
         config_file = Path(config.config_file_path)
         settings = config_problems(config_file.parent, Path(config_file.name))
-        corpus, problems = validate(root, strict=strict, config=False)
+        corpus, problems = validate(
+            root, strict=strict, config=False, memo=self._preview.loaded if self._serving else None
+        )
         if settings:
             corpus, problems = None, sort_problems(settings + problems)
         verdict.report(problems)
@@ -137,6 +141,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         error (read-only, full disk, file-size limit) becomes a message instead of a traceback; the previous
         site stays (`on_shutdown` drops the staged one)."""
         self._build.failed = True
+        self._preview.collections.stop()
         if self._incremental:
             self._preview.increment.forget()
             _DIRTY_LOG.removeFilter(self._preview.dirty_filter)
@@ -146,6 +151,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def on_shutdown(self) -> None:
         """After the whole build: swap the staged site in if nothing failed, else drop it."""
+        self._preview.collections.stop()
         if self._staged is None:
             return
         staged, self._staged = self._staged, None
@@ -258,7 +264,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """In the incremental preview, the pages it skips keep their title, anchors and links from their last
-        rendering."""
+        rendering. In the preview, the theme's templates are compiled once (`templatecache`)."""
+        if self._serving:
+            self._preview.templates.attach(env, self._build.scope)
         if self._incremental:
             for page, kept in self._preview.increment.restore(files):
                 self._build.anchors["/" + page.url] = set(kept.anchors)
@@ -361,6 +369,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             self._build.conversions.prune()
             for block in [block for block in self._preview.facts if block not in self._build.blocks_seen]:
                 del self._preview.facts[block]
+        self._preview.collections.stop()
 
     def _check_links(self, config: MkDocsConfig) -> None:
         """Every relative link in a pre-rendered block leads to a page or file of the site (and its anchor)."""

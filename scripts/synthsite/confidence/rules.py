@@ -12,13 +12,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
 from synthsite.confidence.percorpus import kept_for_last_corpus
 from synthsite.confidence.signals import SUPPORTING, Figures, Signals, all_signals, groups_of, signals_for
+from synthsite.confidence.themekept import kept_for_theme
 from synthsite.country_data import COUNTRY_NAMES
 from synthsite.load import Corpus
 from synthsite.model import (
@@ -576,11 +577,13 @@ def all_findings(corpus: Corpus) -> dict[str, list[Finding]]:
     check, which both report them)."""
     signals = all_signals(corpus)
     by_year = citables(corpus)
+    names = repr(sorted((year, tuple(found)) for year, found in by_year.items())) if corpus.memo is not None else ""
     out = {}
     for theme in corpus.themes.themes:
         found = signals[theme.id]
         casp_no = [(c.study, c.item) for c in found.casp_no]
-        out[theme.id] = theme_findings(theme, found, casp_no, by_year)
+        make = partial(theme_findings, theme, found, casp_no, by_year)
+        out[theme.id] = kept_for_theme(corpus, ("rule-findings", repr(theme), names), found, make)  # preview only
     acknowledged: dict[str, dict[str, str]] = {
         theme.id: {ack.rule: ack.justification for ack in theme.cerqual.acknowledged} for theme in corpus.themes.themes
     }

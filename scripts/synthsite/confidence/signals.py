@@ -208,34 +208,40 @@ class _Part:
     quotes: int
 
 
-def _parts(links: list[LinkedTheme]) -> dict[str, _Part]:
+PartOf = Callable[[str, list[LinkedTheme]], "_Part"]
+"""How a theme's signals get one study's part: `_part`, or the preview's kept part (`all_signals`)."""
+
+
+def _part(study_id: str, mine: list[LinkedTheme]) -> _Part:
+    """One study's share of a theme's evidence, from that study's links to the theme alone."""
+    study = mine[0].study
+    backing = [link for link in mine if link.relation in SUPPORTING]
+    perspectives = frozenset(link.theme.perspective for link in backing)
+    relations: dict[str, int] = {}
+    for link in mine:
+        relations[link.relation] = relations.get(link.relation, 0) + 1
+        if link.contested:
+            relations["contested"] = relations.get("contested", 0) + 1
+        if link.complicates and link.relation in SUPPORTING:
+            relations["complicating"] = relations.get("complicating", 0) + 1
+    by_perspective, fewest = _participants(study, backing) if backing else ({}, 0)
+    return _Part(
+        contributes=bool(backing),
+        contradicts_="contradicts" in relations,
+        by_perspective=by_perspective,
+        fewest=fewest,
+        perspectives=perspectives,
+        countries=frozenset(study.setting.countries) if backing else frozenset(),
+        relations=relations,
+        quotes=sum(len(link.theme.quotes) for link in backing),
+    )
+
+
+def _parts(links: list[LinkedTheme], part_of: PartOf = _part) -> dict[str, _Part]:
     by_study: dict[str, list[LinkedTheme]] = defaultdict(list)
     for link in links:
         by_study[link.study.id].append(link)
-    parts = {}
-    for study_id, mine in by_study.items():
-        study = mine[0].study
-        backing = [link for link in mine if link.relation in SUPPORTING]
-        perspectives = frozenset(link.theme.perspective for link in backing)
-        relations: dict[str, int] = {}
-        for link in mine:
-            relations[link.relation] = relations.get(link.relation, 0) + 1
-            if link.contested:
-                relations["contested"] = relations.get("contested", 0) + 1
-            if link.complicates and link.relation in SUPPORTING:
-                relations["complicating"] = relations.get("complicating", 0) + 1
-        by_perspective, fewest = _participants(study, backing) if backing else ({}, 0)
-        parts[study_id] = _Part(
-            contributes=bool(backing),
-            contradicts_="contradicts" in relations,
-            by_perspective=by_perspective,
-            fewest=fewest,
-            perspectives=perspectives,
-            countries=frozenset(study.setting.countries) if backing else frozenset(),
-            relations=relations,
-            quotes=sum(len(link.theme.quotes) for link in backing),
-        )
-    return parts
+    return {study_id: part_of(study_id, mine) for study_id, mine in by_study.items()}
 
 
 def _sum(parts: dict[str, _Part], without: str | None = None) -> Figures:
@@ -299,10 +305,12 @@ def signals_for(
     theme_id: str,
     links: list[LinkedTheme],
     concerns_of: Callable[[Study], tuple[CaspConcern, ...]] = study_concerns,
+    part_of: PartOf = _part,
 ) -> Signals:
     """The signals of one synthesized theme from its linked study themes (`concerns_of`: `study_concerns`,
-    or the same answers kept per study when every theme is done at once)."""
-    parts = _parts(links)
+    or the same answers kept per study when every theme is done at once; `part_of`: `_part`, or the preview's
+    kept parts)."""
+    parts = _parts(links, part_of)
     whole = _sum(parts)
     contributors = {link.study.id: link.study for link in links if link.relation in SUPPORTING}
     large = len(whole.studies) > LEAVE_ONE_OUT_MAX
@@ -325,7 +333,27 @@ def all_signals(corpus: Corpus) -> dict[str, Signals]:
     def concerns_of(study: Study) -> tuple[CaspConcern, ...]:
         return concerns[study.id]
 
-    return {theme.id: signals_for(theme.id, by_theme.get(theme.id, []), concerns_of) for theme in corpus.themes.themes}
+    return {
+        theme.id: signals_for(theme.id, by_theme.get(theme.id, []), concerns_of, _kept_parts(corpus, theme.id))
+        for theme in corpus.themes.themes
+    }
+
+
+def _kept_parts(corpus: Corpus, theme_id: str) -> PartOf:
+    """`_part`, or in the preview the part kept under the study's record digest and the theme (a study's links to
+    one theme are all of a part's input, and they come from its record alone): a save recomputes the parts of the
+    saved study only."""
+    memo = corpus.memo
+    if memo is None:
+        return _part
+
+    def part_of(study_id: str, mine: list[LinkedTheme]) -> _Part:
+        digest = corpus.study_digest(study_id)
+        if digest is None:
+            return _part(study_id, mine)
+        return memo.get(("signals-part", theme_id, study_id, digest), lambda: _part(study_id, mine))
+
+    return part_of
 
 
 def participants_text(figures_: Figures) -> str:

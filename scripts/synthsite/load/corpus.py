@@ -19,6 +19,7 @@ from synthsite.load.bibcommas import comma_problems
 from synthsite.load.bibparse import parse_bibtex, repeated_key_line
 from synthsite.load.datafiles import ReadRefused, entries, read_bounded
 from synthsite.load.indentation import INDENTATION_ERRORS, indentation_message
+from synthsite.load.memo import LoadMemo, text_digest
 from synthsite.load.messages import problems_from_validation
 from synthsite.load.parsecache import ParseCache, digest, tracked_cache_problems
 from synthsite.load.problems import Problem
@@ -37,6 +38,7 @@ from synthsite.model import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 SYNTHESIS_FILE = Path("synthesis/synthesis.yaml")
 THEMES_FILE = Path("synthesis/themes.yaml")
@@ -77,10 +79,19 @@ class Corpus:
     complete: bool = True
     """False when some study file failed to load: whole-corpus checks (orphans, unused references) then
     stay quiet rather than blame the missing study's themes and references."""
+    memo: LoadMemo | None = field(default=None, compare=False)
+    """The preview's memo this corpus was loaded with (`load.memo`), for values derived from one record; None in
+    every other build."""
+    digests: dict[str, str] = field(default_factory=dict, compare=False)
+    """Path -> digest of the file's text, for the files a memo was consulted for (empty without a memo)."""
 
     def study_source(self, study_id: str) -> Source:
         """The file a study was loaded from."""
         return self.sources[self.study_files[study_id][0]]
+
+    def study_digest(self, study_id: str) -> str | None:
+        """The digest of the study's file text when loaded with a memo (the key of values derived from it)."""
+        return self.digests.get(self.study_files[study_id][0])
 
     def source_of(self, relative: Path) -> Source | None:
         """A file read at load (`source_of(THEMES_FILE)`), or None if it was not read."""
@@ -133,13 +144,25 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
         return None, problems_from_validation(exc, model, data, source.path, source.positions())
 
 
-def load_bibliography(root: Path) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
-    """Read and parse references.bib; a parse error is one problem, never a traceback."""
+def load_bibliography(
+    root: Path, memo: LoadMemo | None = None
+) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
+    """Read and parse references.bib; a parse error is one problem, never a traceback. With the preview's `memo`,
+    an unchanged file's parse is the last one."""
     source, problems = read_source(root, BIB_FILE, MAX_BIB_BYTES, "one BibTeX entry per included study is enough")
     if source is None:
         return None, None, problems
-    data, problems = parse_bibliography(source)
-    return data, source, problems
+    if memo is None:
+        data, problems = parse_bibliography(source)
+        return data, source, problems
+    key = ("bibliography", source.path, text_digest(source.text))
+    data, found = memo.get(key, lambda: _frozen(parse_bibliography(source)))
+    return data, source, list(found)
+
+
+def _frozen(result: tuple[T, list[Problem]]) -> tuple[T, tuple[Problem, ...]]:
+    """A value and its problems as the memo keeps them (the caller's list is its own)."""
+    return result[0], tuple(result[1])
 
 
 def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Problem]]:
@@ -230,23 +253,51 @@ def stray_files(root: Path, folder: Path, expected: set[str]) -> list[Problem]:
     ]
 
 
-def _load_releases(root: Path, cache: ParseCache) -> tuple[ReleaseLog, list[Problem]]:
+def _validated(
+    source: Source, model: type[M], cache: ParseCache, memo: LoadMemo | None, digests: dict[str, str]
+) -> tuple[M | None, list[Problem]]:
+    """`load_model`, and for a study file the fields its YAML swallowed; with the preview's `memo`, the last
+    result for the same path and text (the result is a function of these two and the model alone)."""
+
+    def make() -> tuple[M | None, tuple[Problem, ...]]:
+        value, found = load_model(source, model, cache)
+        if model is Study:
+            found += swallowed_fields(source.path, source.text, Study)
+        return value, tuple(found)
+
+    if memo is None:
+        value, found = make()
+        return value, list(found)
+    digest = digests[source.path] = text_digest(source.text)
+    value, found = memo.get(("record", model.__name__, source.path, digest), make)
+    return value, list(found)
+
+
+def _load_releases(
+    root: Path, cache: ParseCache, memo: LoadMemo | None, digests: dict[str, str]
+) -> tuple[ReleaseLog, list[Problem]]:
     """synthesis/releases.yaml is optional: a synthesis that was never released has none."""
     if not (root / RELEASES_FILE).exists() and not (root / RELEASES_FILE).is_symlink():
         return ReleaseLog(), []
     source, problems = read_source(root, RELEASES_FILE)
     if source is None:
         return ReleaseLog(), problems
-    log, found = load_model(source, ReleaseLog, cache)
+    log, found = _validated(source, ReleaseLog, cache, memo, digests)
     return (log if log is not None else ReleaseLog()), problems + found
 
 
-def load(root: Path, *, cached: bool = True) -> LoadResult:
+def load(root: Path, *, cached: bool = True, memo: LoadMemo | None = None) -> LoadResult:
     """Load everything, collecting all problems across all files (cross-file checks are in `check`).
-    `cached=False` for a temporary folder, whose parse cache would never be used again."""
+    `cached=False` for a temporary folder, whose parse cache would never be used again. `memo`: the preview's
+    (`load.memo`); once it holds the last load, the few files a save changed are parsed without the parse cache
+    (reading that whole cache would cost more than parsing them)."""
     problems: list[Problem] = tracked_cache_problems(root)
     sources: dict[str, Source] = {}
-    cache = ParseCache.open(root) if cached else ParseCache(None, {})
+    digests: dict[str, str] = {}
+    if memo is not None:
+        memo.start()
+    warm = memo is not None and not memo.cold
+    cache = ParseCache.open(root) if cached and not warm else ParseCache(None, {})
 
     meta: SynthesisMeta | None = None
     themes: ThemesFile | None = None
@@ -256,14 +307,14 @@ def load(root: Path, *, cached: bool = True) -> LoadResult:
         if source is None:
             continue
         sources[source.path] = source
-        value, found = load_model(source, model, cache)
+        value, found = _validated(source, model, cache, memo, digests)
         problems += found
         if isinstance(value, SynthesisMeta):
             meta = value
         elif isinstance(value, ThemesFile):
             themes = value
 
-    releases, found = _load_releases(root, cache)
+    releases, found = _load_releases(root, cache, memo, digests)
     problems += found
 
     by_id: dict[str, Study] = {}
@@ -277,8 +328,8 @@ def load(root: Path, *, cached: bool = True) -> LoadResult:
         if source is None:
             failed_studies += 1
             continue
-        study, found = load_model(source, Study, cache)
-        problems += found + swallowed_fields(source.path, source.text, Study)
+        study, found = _validated(source, Study, cache, memo, digests)
+        problems += found
         if study is None:
             failed_studies += 1
             continue
@@ -287,7 +338,7 @@ def load(root: Path, *, cached: bool = True) -> LoadResult:
         study_files[study.id] = (*study_files.get(study.id, ()), source.path)
 
     cache.save()
-    bibliography, bib_source, found = load_bibliography(root)
+    bibliography, bib_source, found = load_bibliography(root, memo)
     problems += found
     problems += stray_files(root, BIB_FILE.parent, {BIB_FILE.name})
     if bib_source is not None:
@@ -306,5 +357,7 @@ def load(root: Path, *, cached: bool = True) -> LoadResult:
             tuple(releases.releases),
             tuple(releases.retired),
             complete=failed_studies == 0,
+            memo=memo,
+            digests=digests,
         )
     return LoadResult(corpus, problems)

@@ -10,8 +10,10 @@ made from:
 - a study page: the study's own file (the whole record: themes, quotes, crosswalk links), its formatted reference
   (whose year label, e.g. "2004b", depends on the other entries, hence the formatted text rather than the entry),
   the entry's citation meta tags and the file's path (the edit link);
-- a theme page: the same for every study linked to the theme, the number of studies, and every study's in-text
-  label (the staleness sentence may name a study that no longer links).
+- a theme page: for every study linked to the theme, its record without the fields no theme page shows or derives
+  anything from (`load.themefacing`: a save of a study's aim leaves the theme pages it links to alone) and its
+  formatted reference; the number of studies, and every study's in-text label (the staleness sentence may name a
+  study that no longer links).
 
 The downloads made from the bibliography alone (`bibliography_files`) are kept too, by references.bib's text and
 which study cites which entry. The other downloads are not: their citations carry the edition, whose data
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from synthsite import cite
 from synthsite.index import StudyView
 from synthsite.load.corpus import BIB_FILE, Corpus
+from synthsite.load.themefacing import theme_facing
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
 
@@ -58,6 +61,8 @@ class PageReuse:
     """URLs of the pages the last render reused (for the preview's log and the tests)."""
     _shared: str = ""
     _studies: dict[str, str | None] = field(default_factory=dict)
+    _theme_facing: dict[str, str | None] = field(default_factory=dict)
+    """Study id -> digest of what theme pages read of it, worked out when a theme page first asks."""
     _labels: str = ""
     _references: tuple[str, Mapping[str, cite.Reference]] | None = None
     _bibliography_files: tuple[str, Mapping[str, str]] | None = None
@@ -85,6 +90,7 @@ class PageReuse:
             index.edition.without_data(),
         )
         self._studies = {view.id: self._study_digest(r, view) for view in index.studies}
+        self._theme_facing = {}
         self._labels = _sha(sorted((view.id, view.ref.in_text) for view in index.studies))
 
     @staticmethod
@@ -107,10 +113,22 @@ class PageReuse:
         index = r.index
         assert index.confidence is not None
         linked = sorted({item.study.id for item in index.confidence.signals[theme_id].links})
-        studies = [self._studies.get(study_id) for study_id in linked]
+        studies = [self._theme_digest(r, study_id) for study_id in linked]
         if any(digest is None for digest in studies):
             return make()
         return self._page(url, _sha(self._shared, self._labels, len(index.studies), linked, studies), make)
+
+    def _theme_digest(self, r: Rendering, study_id: str) -> str | None:
+        """A digest of what theme pages read of one study (`load.themefacing`) and of its formatted reference;
+        None when it was not read from a file."""
+        if study_id in self._theme_facing:
+            return self._theme_facing[study_id]
+        view = r.index.by_id[study_id]
+        digest = None
+        if self._studies.get(study_id) is not None:
+            digest = _sha(theme_facing(r.index.corpus, view.study), view.id, view.ref, r.reference(view))
+        self._theme_facing[study_id] = digest
+        return digest
 
     def _page(self, url: str, digest: str | None, make: Callable[[], PageOutput]) -> PageOutput:
         """The kept page (its Markdown and files) if its digest is unchanged, else `make()` (kept for next time)."""
