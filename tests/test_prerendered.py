@@ -118,7 +118,8 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
     studies = urls.source_file(urls.STUDIES)
     broken = (
         '\n\n<p class="x"><a href="../studies/no-such-study/">gone</a> <a href="#no-such-anchor">nowhere</a>'
-        ' <a href="../data/">fine</a> <a href="https://example.org/">external</a></p>\n'
+        ' <a href="../data/">fine</a> <a href="https://example.org/">external</a>'
+        ' <svg><a xlink:href="../themes/no-such-theme/"><text>map</text></a></svg></p>\n'
     )
 
     def generate_with_broken_links(corpus, *, date=None, commit=None, reuse=None):  # type: ignore[no-untyped-def]
@@ -132,6 +133,7 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("links to /studies/no-such-study/, which is not in the site" in w for w in warnings), warnings
     assert any("links to /studies/#no-such-anchor, but that page has no anchor" in w for w in warnings), warnings
+    assert any("links to /themes/no-such-theme/, which is not in the site" in w for w in warnings), warnings  # SVG
     assert not any("/data/" in w or "example.org" in w for w in warnings), warnings
 
     # MkDocs keeps one plugin instance per process (it has on_startup), as `mkdocs serve` does across rebuilds:

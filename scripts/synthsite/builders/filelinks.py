@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-_HREF = re.compile(r'(\shref=")([^"]*)(")')
+_HREF = re.compile(r'(\s(?:xlink:)?href=")([^"]*)(")')
 
 
 def file_url(url: str) -> str:
@@ -25,5 +25,5 @@ def file_url(url: str) -> str:
 
 
 def file_links(html: str) -> str:
-    """Every href of the page made to work from disk (`file_url`)."""
+    """Every href (and SVG xlink:href: the crosswalk map's links) of the page made to work from disk (`file_url`)."""
     return _HREF.sub(lambda match: f"{match.group(1)}{file_url(match.group(2))}{match.group(3)}", html)

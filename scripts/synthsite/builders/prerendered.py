@@ -30,7 +30,7 @@ _PLACEHOLDER_RE = re.compile(r"<!--synthsite-block:(\d+)-->")
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6][^>]*\sid=")
 _ID = re.compile(r'\sid="([^"]+)"')
-_HREF = re.compile(r'\shref="([^"]*)"')
+_HREF = re.compile(r'\s(?:xlink:)?href="([^"]*)"')
 _SECTION_MARKS = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"|<!--synthsite-block:(\d+)-->')
 
 

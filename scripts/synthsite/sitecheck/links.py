@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from synthsite.sitecheck.htmltree import Node, parse_file
 
-URL_ATTRIBUTES = ("href", "src")
+URL_ATTRIBUTES = ("href", "src", "xlink:href")
 
 
 class Crawler:
@@ -63,7 +63,7 @@ class Crawler:
 
 
 def internal_urls(tree: Node) -> Iterator[tuple[Node, str, str]]:
-    """(element, attribute, URL) for every href/src that points into the site."""
+    """(element, attribute, URL) for every href, src and SVG xlink:href that points into the site."""
     for node in tree.iter():
         for name in URL_ATTRIBUTES:
             url = node.attrs.get(name)
