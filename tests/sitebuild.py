@@ -87,9 +87,15 @@ def mkdocs_in_process(args: list[str], cwd: Path, environ: dict[str, str | None]
     `environ` (None: unset) and `cwd`, its output and exit code as `subprocess.run` returns them, a traceback on
     stderr and exit code 1 for an exception it does not handle. Whatever the command changes for the process
     (the mkdocs loggers' level, handlers and filters, the warnings filters, the environment, the working folder)
-    is put back, so builds and the tests around them cannot affect each other."""
+    is put back, so builds and the tests around them cannot affect each other. MkDocs keeps one instance of each
+    plugin with startup or shutdown hooks for the whole process (for `mkdocs serve`'s rebuilds): the build gets
+    plugins of its own, as a new process would, and the process's kept ones are put back afterwards."""
     from mkdocs.__main__ import cli
+    from mkdocs.config.defaults import MkDocsConfig
 
+    plugin_cache = MkDocsConfig.plugins.plugin_cache
+    kept_plugins = dict(plugin_cache)
+    plugin_cache.clear()
     loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
     kept = [(logger, logger.level, logger.propagate, list(logger.handlers), list(logger.filters)) for logger in loggers]
     before = {name: os.environ.get(name) for name in environ}
@@ -108,6 +114,8 @@ def mkdocs_in_process(args: list[str], cwd: Path, environ: dict[str, str | None]
                 err.write(traceback.format_exc())
                 code = 1
     finally:
+        plugin_cache.clear()
+        plugin_cache.update(kept_plugins)
         os.chdir(folder)
         _set_environ(before)
         for logger, level, propagate, handlers, filters in kept:

@@ -1,5 +1,6 @@
-"""Light pages at scale (issue 14): long tables and the reference list carry their first page of rows in the
-HTML and fetch the rest, with sorting, filtering, paging, downloads and citation working over every row.
+"""Light pages at scale (issue 14): long tables, the reference list and a large heatmap carry their first page of
+rows in the HTML and fetch the rest, with sorting, filtering, paging, downloads, citation and the map's keyboard,
+tips and phone list working over every row.
 
 One synthetic site just past `scale.PAGE_ROWS` studies, built once for the module, in headless Chromium.
 """
@@ -19,7 +20,9 @@ import yaml
 
 from httpsite import serve_folder
 from sitebuild import config_for, mkdocs_build
-from synthsite.scale import PAGE_ROWS
+from synthsite.render.heatmap import HEATMAP_ROWS
+from synthsite.render.tableview import ROWS_SUFFIX
+from synthsite.scale import HEATMAP_CELLS, PAGE_ROWS
 from synthsite_dev.synthetic import write_corpus
 
 if TYPE_CHECKING:
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.slow, pytest.mark.scale, pytest.mark.browser, pytest.mark.xdist_group("deferred-rows")]
 
 STUDIES = PAGE_ROWS + 12
+THEMES = 24
+"""Enough synthesized themes that the heatmap (a column per publication year) has more than `HEATMAP_CELLS` cells,
+so its page draws the first rows and fetches the others."""
 READY = """() => [...document.querySelectorAll("table[data-synthsite-table]")]
   .every(table => table.hasAttribute("data-synthsite-ready"))"""
 
@@ -53,7 +59,7 @@ def _set_apart(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_corpus(tmp_path_factory.mktemp("deferred") / "project", STUDIES)
+    root = write_corpus(tmp_path_factory.mktemp("deferred") / "project", STUDIES, themes=THEMES)
     _set_apart(root)
     site = root.parent / "site"
     result = mkdocs_build(config_for(root, root.parent / "config"), site)
@@ -278,7 +284,7 @@ FOCUSED = """() => {
   const head = row.querySelector('.synthsite-heat-row-head');
   return {cls: cell.getAttribute('class'), role: cell.getAttribute('role'), href: head.getAttribute('xlink:href'),
           theme: head.querySelector(':scope > title').textContent,
-          cells: [...row.querySelectorAll('.synthsite-heat-cell > title')].map(title => title.textContent)};
+          cells: [...row.querySelectorAll('[role=gridcell] > title')].map(title => title.textContent)};
 }"""
 
 
@@ -291,7 +297,11 @@ def test_the_heatmap_at_scale_is_one_tab_stop_whose_cells_the_arrow_keys_read(ta
     assert tab.locator(".synthsite-heatmap svg [tabindex='0']").count() == 1, "the grid is one Tab stop"
     tab.locator(".synthsite-heatmap svg [tabindex='0']").focus()
     cell = tab.evaluate(FOCUSED)
-    assert "synthsite-heat-cell" in cell["cls"].split() and cell["role"] == "gridcell" and len(cell["cells"]) > 1
+    assert (
+        any(re.fullmatch(r"s[123]", name) for name in cell["cls"].split())
+        and cell["role"] == "gridcell"
+        and len(cell["cells"]) > 1
+    )
     tip = tab.locator(".synthsite-heat-tip")
     assert tip.inner_text().startswith(f"{cell['theme']}\n{cell['cells'][0]}")
     tab.keyboard.press("ArrowRight")
@@ -314,7 +324,7 @@ def test_a_phone_gets_every_heatmap_cell_as_a_chip_with_its_words(tab: Page, bas
     tab.wait_for_function(HEATMAP_READY)
     assert tab.locator(".synthsite-heatmap-scroll").is_hidden()
     chips = tab.locator(".synthsite-heatmap-list .synthsite-heat-chip")
-    words = tab.eval_on_selector_all(".synthsite-heat-cell > title", "titles => titles.map(t => t.textContent)")
+    words = tab.eval_on_selector_all("[role=gridcell] > title", "titles => titles.map(t => t.textContent)")
     assert chips.count() == len(words) > 0
     assert chips.first.is_visible()
     said = tab.eval_on_selector_all(
@@ -337,5 +347,47 @@ def test_the_heatmap_list_is_built_only_when_the_screen_is_narrow(tab: Page, bas
     assert chips.count() == 0, "a wide screen shows the picture and makes no list"
     tab.set_viewport_size({"width": 390, "height": 900})
     chips.first.wait_for()
-    assert chips.count() == tab.locator(".synthsite-heat-cell > title").count()
+    assert chips.count() == tab.locator("[role=gridcell] > title").count()
     assert tab.locator(".synthsite-heatmap-scroll").is_hidden()
+
+
+LAST_ROW = """() => {
+  const rows = [...document.querySelectorAll('#crosswalk-heatmap svg .synthsite-heat-row')];
+  const cell = rows[rows.length - 1].querySelector('[role=gridcell]');
+  const active = document.activeElement.closest('[role=row]');
+  return {rows: rows.map(row => row.getAttribute('aria-rowindex')), svg: cell.namespaceURI, drawn: cell.getBBox().width,
+          fill: getComputedStyle(cell.querySelector('use')).fill, shade: cell.getAttribute('class'),
+          words: cell.querySelector(':scope > title').textContent,
+          cells: document.querySelectorAll('#crosswalk-heatmap svg [role=gridcell]').length,
+          status: document.querySelector('.synthsite-heat-filters output').textContent,
+          note: document.querySelector('[data-rows-note=crosswalk-heatmap-rows]').hidden,
+          focusedRow: active ? active.getAttribute('aria-rowindex') : null};
+}"""
+
+
+def test_a_large_heatmap_draws_its_first_rows_and_fetches_the_others(tab: Page, base_url: str, site: Path) -> None:
+    """The page draws the themes holding the first `HEATMAP_CELLS` cells; the others come from the rows file and
+    are drawn as the first are (SVG, shaded), with the keyboard, tips and filter line reaching them."""
+    html = (site / "themes" / "index.html").read_text(encoding="utf-8")
+    rows = json.loads((site / "themes" / f"{HEATMAP_ROWS}{ROWS_SUFFIX}").read_text(encoding="utf-8"))
+    drawn = html.count('<g class="synthsite-heat-row"')
+    assert drawn > 0 and rows and drawn + len(rows) == THEMES
+    cells = html.count('role="gridcell"') + "".join(rows).count('role="gridcell"')
+    assert html.count('role="gridcell"') <= HEATMAP_CELLS < cells
+    tab.goto(base_url + "themes/")
+    tab.wait_for_function(HEATMAP_READY)
+    state = tab.evaluate(LAST_ROW)
+    assert state["rows"] == [str(n) for n in range(2, THEMES + 2)], "every theme's row, in order"
+    assert state["svg"] == "http://www.w3.org/2000/svg" and state["drawn"] > 0, state
+    shades = tab.eval_on_selector_all(
+        ".synthsite-heat-key [class*='synthsite-heat-swatch--']", "s => s.map(e => getComputedStyle(e).backgroundColor)"
+    )
+    assert re.fullmatch(r"s[123]", state["shade"]) and state["fill"] in shades, state
+    assert state["cells"] == cells and state["status"] == f"Showing {cells} of {cells} cells"
+    assert state["note"], "the note for readers without JavaScript is hidden once the rows are in"
+    tab.locator(".synthsite-heatmap svg [tabindex='0']").focus()
+    tab.keyboard.press("Control+End")
+    state = tab.evaluate(LAST_ROW)
+    assert state["focusedRow"] == str(THEMES + 1), "the keyboard reaches a fetched row"
+    words = tab.evaluate("() => document.activeElement.querySelector(':scope > title').textContent")
+    assert words in tab.locator(".synthsite-heat-tip").inner_text()

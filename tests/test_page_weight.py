@@ -9,6 +9,7 @@ without building the site. Timing is the benchmark's business, not this module's
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -16,11 +17,12 @@ import pytest
 from synthsite.index import SynthesisIndex
 from synthsite.pipeline import index_corpus
 from synthsite.pipeline import validate as validate_corpus
-from synthsite.render.heatmap import heatmap, year_columns
+from synthsite.render.heatmap import HEATMAP_ROWS, heatmap, year_columns
 from synthsite.render.pages import render_pages
 from synthsite.render.registry import PAGES
 from synthsite.render.rendering import PageOutput, Rendering
-from synthsite.scale import PAGE_ROWS
+from synthsite.render.tableview import ROWS_SUFFIX
+from synthsite.scale import HEATMAP_CELLS, PAGE_ROWS
 from synthsite_dev.synthetic import write_corpus
 
 pytestmark = pytest.mark.scale
@@ -44,8 +46,13 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> SynthesisIndex:
 
 
 @pytest.fixture(scope="module")
-def pages(index: SynthesisIndex) -> dict[str, str]:
-    return {url: output.markdown for url, output in render_pages(Rendering.of(index), PAGES).items()}
+def outputs(index: SynthesisIndex) -> dict[str, PageOutput]:
+    return render_pages(Rendering.of(index), PAGES)
+
+
+@pytest.fixture(scope="module")
+def pages(outputs: dict[str, PageOutput]) -> dict[str, str]:
+    return {url: output.markdown for url, output in outputs.items()}
 
 
 def test_the_corpus_makes_pages_as_heavy_as_a_thousand_studies_do(index: SynthesisIndex) -> None:
@@ -62,13 +69,23 @@ def test_no_page_outgrows_the_goal(pages: dict[str, str]) -> None:
     assert size <= LIGHT_PAGE_BYTES - PAGE_FRAME_BYTES, f"{heaviest} is {size / 1000:.0f} kB before the page frame"
 
 
-def test_each_heatmap_cell_says_its_words_once(pages: dict[str, str], index: SynthesisIndex) -> None:
+def _heatmap_markup(output: PageOutput) -> str:
+    """The map's figure as the page has it, with the rows a large map's page fetches put back in their place."""
+    figure = re.search(r'<figure class="synthsite-heatmap".*?</figure>', output.markdown, flags=re.DOTALL)
+    assert figure is not None
+    markup = figure.group(0)
+    fetched = output.files.get(f"themes/{HEATMAP_ROWS}{ROWS_SUFFIX}")
+    if fetched is None:
+        return markup
+    head, tail = markup.split("</g>\n</svg>", 1)
+    return head + "".join(f"{row}\n" for row in json.loads(fetched)) + "</g>\n</svg>" + tail
+
+
+def test_each_heatmap_cell_says_its_words_once(outputs: dict[str, PageOutput], index: SynthesisIndex) -> None:
     """A cell's <title> is its tooltip, its accessible name and the phone list's text (synthsite.js builds the list
     from the picture), so its words are not repeated in an aria-label, a chip's title or a second list; and where
     every cell of a row leads to the theme page, the row is the one link."""
-    figure = re.search(r'<figure class="synthsite-heatmap".*?</figure>', pages["themes/"], flags=re.DOTALL)
-    assert figure is not None
-    markup = figure.group(0)
+    markup = _heatmap_markup(outputs["themes/"])
     picture = heatmap(index.crosswalk)
     assert markup.count("<title") == 1 + len(picture.rows) + len(picture.cells)
     for cell in picture.cells[:: max(1, len(picture.cells) // 40)]:
@@ -79,17 +96,60 @@ def test_each_heatmap_cell_says_its_words_once(pages: dict[str, str], index: Syn
     assert len(re.findall(r"<a\s", markup)) == len(picture.rows), "one link per theme row, not one per cell"
 
 
+# ------------------------------------------------------------------------------- a map with many themes
+
+MANY_THEMES = 60
+"""Half as many synthesized themes again as the benchmark's, in a column per publication year: 1,250 filled cells,
+whose markup alone (about 190 bytes a cell with its words) would take the page over the goal."""
+
+
+@pytest.fixture(scope="module")
+def many_themes(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthesisIndex, PageOutput]:
+    root = write_corpus(tmp_path_factory.mktemp("themes") / "project", PAGE_ROWS + 4, themes=MANY_THEMES)
+    corpus, problems = validate_corpus(root)
+    assert corpus is not None, [p.format() for p in problems[:5]]
+    index = index_corpus(corpus)
+    themes_page = next(page for page in PAGES if page.url == "themes/")
+    return index, render_pages(Rendering.of(index), (themes_page,))["themes/"]
+
+
+def test_a_map_of_many_themes_keeps_its_page_light_and_fetches_its_other_rows(
+    many_themes: tuple[SynthesisIndex, PageOutput],
+) -> None:
+    """The page draws the rows holding the first `HEATMAP_CELLS` cells; the rows file beside it holds the others,
+    in order, each with its header and cells, so that page and file together are the whole map."""
+    index, output = many_themes
+    picture = heatmap(index.crosswalk)
+    assert len(picture.cells) > 1.5 * HEATMAP_CELLS and len(picture.rows) == MANY_THEMES
+    size = len(output.markdown.encode("utf-8"))
+    assert size <= LIGHT_PAGE_BYTES - PAGE_FRAME_BYTES, f"themes/ is {size / 1000:.0f} kB before the page frame"
+    drawn = output.markdown.count('<g class="synthsite-heat-row"')
+    assert 0 < drawn < len(picture.rows)
+    assert sum(len(row.cells) for row in picture.rows[:drawn]) <= HEATMAP_CELLS
+    assert f'id="{HEATMAP_ROWS}" data-rows-src="{HEATMAP_ROWS}{ROWS_SUFFIX}"' in output.markdown
+    assert f'data-rows-note="{HEATMAP_ROWS}"' in output.markdown
+    markup = _heatmap_markup(output)
+    rows = re.findall(r'<g class="synthsite-heat-row" role="row" aria-rowindex="(\d+)"', markup)
+    assert rows == [str(n) for n in range(2, len(picture.rows) + 2)]
+    assert markup.count('role="gridcell"') == len(picture.cells)
+    for cell in picture.cells[:: max(1, len(picture.cells) // 40)]:
+        assert f"<title>{cell.title}</title>" in markup
+
+
 # ------------------------------------------------------------------------- a theme with hundreds of studies
 
 CROWDED_STUDIES = 2 * PAGE_ROWS + 60
 CROWDED_THEMES = 10
 """Few synthesized themes for many studies: each has about 210 contributing studies, 120 of them contradicting it,
-and about 170 entries in its disconfirming-evidence register (checked below), all past one page of rows."""
+and about 170 entries in its disconfirming-evidence register (checked below), all past one page of rows; every
+study links to the first one (the heaviest theme page a corpus of this size makes)."""
 
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthesisIndex, dict[str, PageOutput]]:
-    root = write_corpus(tmp_path_factory.mktemp("crowded") / "project", CROWDED_STUDIES, themes=CROWDED_THEMES)
+    root = write_corpus(
+        tmp_path_factory.mktemp("crowded") / "project", CROWDED_STUDIES, themes=CROWDED_THEMES, everyone_links_one=True
+    )
     corpus, problems = validate_corpus(root)
     assert corpus is not None, [p.format() for p in problems[:5]]
     index = index_corpus(corpus)
@@ -113,6 +173,7 @@ def test_a_theme_with_hundreds_of_studies_shows_the_first_rows_and_loads_the_res
 
     index, outputs = crowded
     pages = {url: output.markdown for url, output in outputs.items()}
+    assert len(index.crosswalk.support["synth-theme-000"].studies) == CROWDED_STUDIES, "every study links to it"
     rows = {path: text for output in outputs.values() for path, text in output.files.items()}
     assert index.confidence is not None
     for theme_id, found in index.confidence.signals.items():

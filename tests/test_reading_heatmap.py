@@ -38,7 +38,7 @@ SCALE = """() => {
   const box = key.getBoundingClientRect();
   const swatches = [1, 2, 3].map(n => key.querySelector(`.synthsite-heat-swatch--${n}`))
     .filter(Boolean).map(s => getComputedStyle(s).backgroundColor);
-  const cells = [1, 2, 3].map(n => document.querySelector(`.synthsite-heat--${n} > use`))
+  const cells = [1, 2, 3].map(n => document.querySelector(`.synthsite-heatmap-cells .s${n} > use`))
     .map(use => use ? getComputedStyle(use).fill : null);
   const chips = [1, 2, 3].map(n => document.querySelector(`.synthsite-heat-chip--${n}`))
     .map(chip => chip ? getComputedStyle(chip).backgroundColor : null);

@@ -38,7 +38,7 @@ STATE = """() => {
       year: (c.dataset.year || "").split("|"), relation: (c.dataset.relation || "").split("|"),
       confidence: c.closest("[data-confidence]").dataset.confidence,
       fill: getComputedStyle(c.querySelector("use")).fill,
-      words: c.querySelector(".synthsite-heat-cell > title, :scope > title").textContent,
+      words: c.querySelector(":scope > a > title, :scope > title").textContent,
     })),
     chips,
     key: Object.fromEntries(key),

@@ -73,8 +73,11 @@ def synthesized_themes(count: int) -> list[dict[str, Any]]:
     return themes
 
 
-def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[str, Any], str]:
-    """One valid study record and its BibTeX entry."""
+def study(
+    index: int, theme_ids: list[str], rng: random.Random, everyone_links: str | None = None
+) -> tuple[dict[str, Any], str]:
+    """One valid study record and its BibTeX entry (its first theme supporting `everyone_links` too, if given and
+    none of its themes contributes to it yet)."""
     study_id = f"study-{index:05d}"
     key = f"Study{index:05d}"
     groups = []
@@ -122,6 +125,12 @@ def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[st
         else:
             parents.append(theme_id)
         themes.append(theme)
+    contributes = ("supports", "extends")  # a study that only contradicts a theme does not contribute to it
+    if everyone_links and not any(
+        link["theme"] == everyone_links and link["relation"] in contributes for t in themes for link in t["synthesis"]
+    ):
+        links = [link for link in themes[0]["synthesis"] if link["theme"] != everyone_links]
+        themes[0]["synthesis"] = [*links, {"theme": everyone_links, "relation": "supports"}]  # no draw: same corpus
     record = {
         "id": study_id,
         "citation": key,
@@ -177,9 +186,12 @@ def study(index: int, theme_ids: list[str], rng: random.Random) -> tuple[dict[st
     return record, bibtex
 
 
-def write_corpus(root: Path, studies: int, seed: int = 1, themes: int | None = None) -> Path:
+def write_corpus(
+    root: Path, studies: int, seed: int = 1, themes: int | None = None, everyone_links_one: bool = False
+) -> Path:
     """Write a complete project (synthesis/, bibliography/, docs/, mkdocs.yml) with `studies` studies (and
-    `themes` synthesized themes: by default one per 25 studies, 10 to 40)."""
+    `themes` synthesized themes: by default one per 25 studies, 10 to 40). With `everyone_links_one` every study
+    contributes to the first synthesized theme (the heaviest theme page a corpus of this size can make)."""
     rng = random.Random(seed)
     theme_count = themes if themes is not None else max(10, min(40, studies // 25))
     theme_records = synthesized_themes(theme_count)
@@ -219,7 +231,7 @@ def write_corpus(root: Path, studies: int, seed: int = 1, themes: int | None = N
     )
     bib = []
     for index in range(studies):
-        record, bibtex = study(index, theme_ids, rng)
+        record, bibtex = study(index, theme_ids, rng, theme_ids[0] if everyone_links_one else None)
         (studies_dir / f"{record['id']}.yaml").write_text(
             yaml.dump(record, Dumper=dump, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )

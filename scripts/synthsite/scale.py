@@ -17,6 +17,11 @@ HEATMAP_STUDIES = 60
 HEATMAP_YEARS = 40
 """More distinct publication years than this are grouped into decades, so the heatmap stays bounded."""
 
+HEATMAP_CELLS = 500
+"""A heatmap with more filled cells than this draws, in its page, the rows (themes) that hold the first of them;
+synthsite-rows.js fetches the other rows, as it does a long table's. The page stays light however many themes
+and columns the map has (a cell is about 190 bytes with its words; 1,000 of them made /themes/ 375 kB)."""
+
 PAGE_ROWS = 100
 """Tables with more rows show this many at first; synthsite-tables.js pages through the rest and synthsite-filters.js filters all rows."""
 

@@ -27,8 +27,11 @@ test("mapStatus counts the cells shown and names the ticked values", () => {
 });
 
 test("shadeOf reads a cell's shade from its class, 1 when it has none", () => {
-  assert.equal(logic.shadeOf("synthsite-heat-cell synthsite-heat--4"), "4");
-  assert.equal(logic.shadeOf("synthsite-heat-cell"), "1");
+  assert.equal(logic.shadeOf("s4"), "4");
+  assert.equal(logic.shadeOf("s2 synthsite-heat--current"), "2");
+  assert.equal(logic.shadeOf("synthsite-heat-out s3"), "3");
+  assert.equal(logic.shadeOf("synthsite-heat-out"), "1");
+  assert.equal(logic.shadeOf("s12"), "1");
   assert.equal(logic.shadeOf(null), "1");
 });
 

@@ -13,6 +13,12 @@ hover tooltip, the accessible name, and what synthsite.js shows as the tip and g
 Where every cell of a row would lead to the same place (a large synthesis: the theme page's evidence table), only
 the row header links there and its cells say only their column, so a thousand cells do not repeat a thousand
 links and theme labels. The visible key and the caption say what the shades count.
+
+A cell is written for weight, since a map can have a thousand of them: its shade a class of two letters, its
+rectangle a <use> of one of two shared ones, its words once. Past `scale.HEATMAP_CELLS` filled cells the page draws
+the rows (themes) that hold the first ones and the others come from a rows file beside the page (`drawn_rows`;
+heatmap_rows.py writes it), as a long table's rows do, so /themes/ stays light however many themes and columns the
+map has.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from synthsite import urls
 from synthsite.countries import country_name
 from synthsite.index import Crosswalk, Link, StudyView, crosswalk_mark
 from synthsite.model import RELATIONS, SynthesizedTheme
-from synthsite.scale import HEATMAP_STUDIES, HEATMAP_YEARS, is_large
+from synthsite.scale import HEATMAP_CELLS, HEATMAP_STUDIES, HEATMAP_YEARS, is_large
 
 CELL_W = 44
 CELL_H = 26
@@ -40,6 +46,11 @@ COL_LABEL_CHARS = 36
 CHAR_W = 6.5
 """Average glyph width at 12px, to reserve room for the rotated column labels."""
 MAX_SHADE = 3
+CELL_ID = "hc"
+DASHED_ID = "hd"
+"""The ids of the two shared cell rectangles in the picture's <defs> (plain, and dashed where some links contradict
+the theme). Every filled cell is a <use> of one of them, so their names are written once per cell: short, and
+unique on the themes page (its ids are otherwise all long, ours, and hyphenated words)."""
 GRID_LABEL = (
     "Crosswalk heatmap (scrolls sideways): one Tab stop; the arrow keys move between themes and cells, Home and End "
     "to a row's ends, Enter follows a link"
@@ -175,10 +186,27 @@ class Heatmap:
     """How far below its top a row's texts stand (a row is drawn from its baseline)."""
     region_label: str = GRID_LABEL
     """The scrolling region's accessible name: how the picture is read with a keyboard."""
+    cell_id: str = CELL_ID
+    dashed_id: str = DASHED_ID
 
     @property
     def cells(self) -> tuple[HeatCell, ...]:
         return tuple(cell for row in self.rows for cell in row.cells)
+
+
+HEATMAP_ROWS = "crosswalk-heatmap-rows"
+"""The id of the map's rows (its rowgroup), and the name of the rows file of a large map's other rows."""
+
+
+def drawn_rows(picture: Heatmap, cells: int = HEATMAP_CELLS) -> int:
+    """How many of the map's rows its page draws: every row, or, past `cells` filled cells, the rows that hold the
+    first ones (at least one row); the others are fetched on demand."""
+    total = 0
+    for count, row in enumerate(picture.rows):
+        total += len(row.cells)
+        if total > cells:
+            return max(1, count)
+    return len(picture.rows)
 
 
 def evidence_anchor(study_id: str, large: bool, contradicting_only: bool = False) -> str:

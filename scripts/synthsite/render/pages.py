@@ -38,6 +38,7 @@ from synthsite.render.downloads import (
 from synthsite.render.env import esc, esc_str, macro
 from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
+from synthsite.render.heatmap_rows import heatmap_rows
 from synthsite.render.pagekit import WIDE, front_matter, link, page
 from synthsite.render.pagekit import common as _common
 from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
@@ -395,18 +396,21 @@ def themes(r: Rendering, spec: Page) -> PageOutput:
         for domain, domain_themes in crosswalk.rows
     ]
     findings_view = table_view(r, here, index.tables[findings_key], html=findings_html)
+    heat = heatmap(crosswalk)
+    heat_rows = heatmap_rows(heat, here)  # a large map keeps its page light: synthsite-rows.js fetches the others
     markdown = page(
         spec.title,
         "themes.md.j2",
         front=WIDE,
         description=spec.description,
         domains=domains,
-        heat=heatmap(crosswalk),
+        heat=heat,
+        heat_rows=heat_rows,
         crosswalk=crosswalk_view,
         findings=findings_view,
         **_common(index, here),
     )
-    return PageOutput(markdown, owned_files(crosswalk_view, findings_view))
+    return PageOutput(markdown, {**owned_files(crosswalk_view, findings_view), **heat_rows.files})
 
 
 def _finding_order(index: SynthesisIndex) -> list[Evidence]:

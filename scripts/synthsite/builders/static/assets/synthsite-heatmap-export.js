@@ -77,7 +77,7 @@
         const swatch = getComputedStyle(item.node);
         const box = { ...item.box, rx: 3, fill: swatch.backgroundColor };
         if (/contradicts/.test(item.node.className)) {
-          box.stroke = getComputedStyle(figure.querySelector("#synthsite-cell-dashed")).stroke;
+          box.stroke = getComputedStyle(item.node).outlineColor; /* the key's own dashed outline */
           box["stroke-width"] = 2;
           box["stroke-dasharray"] = "4 2";
         }

@@ -28,9 +28,9 @@
     return `Showing ${shown} of ${total} cells${said.length ? ` (${said.join("; ")})` : ""}`;
   };
 
-  /* A cell's shade (1 to 9) from its class (synthsite-heat--N); a chip of the phone list takes the same. */
+  /* A cell's shade (1 to 9) from its class (sN, themes.md.j2); a chip of the phone list takes the same. */
   const shadeOf = (className) => {
-    const shade = /synthsite-heat--(\d)/.exec(className || "");
+    const shade = /(?:^|\s)s(\d)(?:\s|$)/.exec(className || "");
     return shade ? shade[1] : "1";
   };
 

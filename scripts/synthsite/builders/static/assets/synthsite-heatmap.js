@@ -26,8 +26,12 @@
 
   const heatRowHead = (row) => row.querySelector(".synthsite-heat-row-head");
 
-  /* A row's cells: the elements that draw a rectangle (a link, or a gridcell without one). */
-  const heatCells = (row) => Array.from(row.querySelectorAll(".synthsite-heat-cell"));
+  /* A cell's target, the element that draws its rectangle and carries its shade (class s1 to s3): the gridcell's
+   * link, or the gridcell itself when it has none. */
+  const cellTarget = (gridcell) => gridcell.querySelector(":scope > a") || gridcell;
+
+  /* A row's cells: their targets, in column order. */
+  const heatCells = (row) => Array.from(row.querySelectorAll("[role=gridcell]"), cellTarget);
 
   /* What the keyboard stops at in a row: its header, then its cells (those the map's filters leave shown). */
   const heatTargets = (row) => [heatRowHead(row), ...heatCells(row).filter((cell) => !cell.synthsiteFiltered)];
@@ -43,8 +47,10 @@
 
   const heatRows = (figure) => Array.from(figure.querySelectorAll("svg .synthsite-heat-row"));
 
-  const targetOf = (element) =>
-    element && element.closest ? element.closest(".synthsite-heat-row-head, .synthsite-heat-cell") : null;
+  const targetOf = (element) => {
+    const found = element && element.closest ? element.closest(".synthsite-heat-row-head, [role=gridcell]") : null;
+    return found && found.getAttribute("role") === "gridcell" ? cellTarget(found) : found;
+  };
 
   /* The phone's list: a line per theme with a chip per filled cell ---------------------------------------- */
 
@@ -246,7 +252,7 @@
           chosen,
         );
         cell.classList.toggle("synthsite-heat-out", !keep);
-        (cell.querySelector(".synthsite-heat-cell") || cell).synthsiteFiltered = !keep;
+        cellTarget(cell).synthsiteFiltered = !keep;
         if (keep) shown++;
       }
       const byConfidence = colour() === "confidence";

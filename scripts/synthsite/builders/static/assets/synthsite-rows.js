@@ -5,7 +5,8 @@
  * pre-rendered, escaped <tr> fragments in a JSON list beside the page (data-rows-src). This script fetches them
  * and hands a table's fragments to synthsite-tables.js as they are (table.synthsiteDeferredRows: it puts into the
  * page only the rows shown, a page at a time, making them with `synthsite.rows` below and reading them with
- * synthsite-row-html.js, so that it never handles HTML itself), or appends a list's items; then it marks the
+ * synthsite-row-html.js, so that it never handles HTML itself), or appends a list's items (or a large heatmap's
+ * rows, SVG fragments parsed in the picture's own rowgroup); then it marks the
  * holder data-rows-loaded and announces "synthsite:rows-loaded" on the document, upon which synthsite.js wires
  * sorting, filtering and paging across every row (it leaves such a table alone until then). Without JavaScript
  * the first page of rows and a note pointing to the CSV and JSON downloads show.
@@ -59,7 +60,7 @@
       .then((fetched) => {
         if (!Array.isArray(fetched)) throw new Error("not a list of rows");
         if (table.tBodies) table.synthsiteDeferredRows = fetched; // shown a page at a time by synthsite-tables.js
-        else table.insertAdjacentHTML("beforeend", fetched.join("")); // a list (the references) takes every item
+        else table.insertAdjacentHTML("beforeend", fetched.join("")); // a list (the references) or a map takes all
         finish(table, note, null);
       })
       .catch(() => {

@@ -70,7 +70,10 @@
     }
     for (const block of document.querySelectorAll(".synthsite-cite")) if (once(block)) cite.wire(block);
     const maps = document.querySelectorAll(".synthsite-heatmap");
-    for (const figure of maps) if (once(figure)) heatmap.wire(figure);
+    for (const figure of maps) {
+      /* a large map's other rows are fetched like a long table's: it is wired once they are in */
+      if (!rowsPending(figure.querySelector("[data-rows-src]")) && once(figure)) heatmap.wire(figure);
+    }
     if (maps.length) heatmap.watchPalette();
     focusableScrollRegions();
     print.markTargets(document);
