@@ -19,7 +19,7 @@ from synthsite.load.bibcommas import comma_problems
 from synthsite.load.bibparse import parse_bibtex, repeated_key_line
 from synthsite.load.datafiles import ReadRefused, entries, read_bounded
 from synthsite.load.indentation import INDENTATION_ERRORS, indentation_message
-from synthsite.load.memo import LoadMemo, text_digest
+from synthsite.load.memo import LoadMemo
 from synthsite.load.messages import problems_from_validation
 from synthsite.load.parsecache import ParseCache, digest, tracked_cache_problems
 from synthsite.load.problems import Problem
@@ -155,7 +155,7 @@ def load_bibliography(
     if memo is None:
         data, problems = parse_bibliography(source)
         return data, source, problems
-    key = ("bibliography", source.path, text_digest(source.text))
+    key = ("bibliography", source.path, digest(source.text))
     data, found = memo.get(key, lambda: _frozen(parse_bibliography(source)))
     return data, source, list(found)
 
@@ -268,8 +268,8 @@ def _validated(
     if memo is None:
         value, found = make()
         return value, list(found)
-    digest = digests[source.path] = text_digest(source.text)
-    value, found = memo.get(("record", model.__name__, source.path, digest), make)
+    text_key = digests[source.path] = digest(source.text)
+    value, found = memo.get(("record", model.__name__, source.path, text_key), make)
     return value, list(found)
 
 

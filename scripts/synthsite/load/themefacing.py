@@ -11,10 +11,10 @@ a theme page or rule that starts reading one turns it red.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from synthsite.load.corpus import Corpus
+from synthsite.load.parsecache import digest
 from synthsite.model import Study
 
 THEME_BLIND = frozenset({"aim", "research_questions", "limitations", "notes", "review_log"})
@@ -27,9 +27,9 @@ def theme_facing(corpus: Corpus, study: Study) -> str:
 
     def make() -> str:
         seen = study.model_dump(mode="json", exclude=set(THEME_BLIND))
-        return hashlib.sha256(json.dumps(seen, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return digest(json.dumps(seen, sort_keys=True, ensure_ascii=False))
 
-    record = corpus.study_digest(study.id) if corpus.memo is not None else None
+    record = corpus.study_digest(study.id)  # None without a memo: digests are recorded only with one
     if corpus.memo is None or record is None:
         return make()
     return corpus.memo.get(("theme-facing", record), make)
