@@ -23,7 +23,8 @@ synthsite-rows.js fetches the other rows, as it does a long table's. The page st
 and columns the map has (a cell is about 190 bytes with its words; 1,000 of them made /themes/ 375 kB)."""
 
 PAGE_ROWS = 100
-"""Tables with more rows show this many at first; synthsite-tables.js pages through the rest and synthsite-filters.js filters all rows."""
+"""Tables with more rows show this many at first; synthsite-tables.js pages through the rest and synthsite-filters.js
+filters all rows."""
 
 
 def is_large(rows: int) -> bool:
