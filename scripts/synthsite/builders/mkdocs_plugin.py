@@ -94,8 +94,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     @event_priority(100)  # before other plugins read site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if self._serving:
-            self._preview.collections.start()  # until the end of the rebuild (`on_post_build`, or `on_build_error`)
+        self._preview.collections.start()  # until the end of the build (`on_post_build`, or `on_build_error`)
         self._build = Build(conversions=self._preview.conversions if self._serving else Conversions())
         root = Path(self.config.root) if self.config.root else Path(config.config_file_path).parent
         if not root.is_absolute():
