@@ -29,8 +29,8 @@ _PLACEHOLDER = "<!--synthsite-block:{}-->"
 _PLACEHOLDER_RE = re.compile(r"<!--synthsite-block:(\d+)-->")
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6][^>]*\sid=")
-_ID = re.compile(r'\sid="([^"]+)"')
-_HREF = re.compile(r'\s(?:xlink:)?href="([^"]*)"')
+_ID = re.compile(r'id="([^"]+)"')
+_HREF = re.compile(r'href="([^"]*)"')
 _SECTION_MARKS = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"|<!--synthsite-block:(\d+)-->')
 
 
@@ -97,15 +97,33 @@ def ids(blocks: Sequence[str]) -> set[str]:
     """The anchors the blocks define."""
     found: set[str] = set()
     for block in blocks:
-        found.update(html.unescape(value) for value in _ID.findall(block))
+        found.update(html.unescape(value) for value in _attribute_values(block, _ID, xlink=False))
     return found
 
 
 def links(blocks: Sequence[str]) -> Iterator[str]:
-    """Every href in the blocks, unescaped."""
+    """Every href (and SVG xlink:href) in the blocks, unescaped."""
     for block in blocks:
-        for value in _HREF.findall(block):
+        for value in _attribute_values(block, _HREF, xlink=True):
             yield html.unescape(value)
+
+
+def _attribute_values(block: str, pattern: re.Pattern[str], *, xlink: bool) -> Iterator[str]:
+    """The values `pattern` (`name="value"`) finds where the name starts an attribute: after whitespace, or for
+    `xlink` after whitespace and `xlink:`. The same matches as a pattern starting with `\\s(?:xlink:)?`, found
+    several times faster: a pattern with a literal start is searched for, one starting with `\\s` is tried at every
+    character of the ~40 MB of blocks a 1,000-study site has. A rejected match resumes one character on, as
+    the regular expression would."""
+    position = 0
+    while (match := pattern.search(block, position)) is not None:
+        start = match.start()
+        if (start and block[start - 1].isspace()) or (
+            xlink and start > 6 and block[start - 7].isspace() and block.startswith("xlink:", start - 6)
+        ):
+            yield match.group(1)
+            position = match.end()
+        else:
+            position = start + 1
 
 
 def sections(content: str) -> dict[int, str | None]:
