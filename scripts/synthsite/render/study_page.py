@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from synthsite.index import StudyView
 from synthsite.model import Limitation
-from synthsite.render.env import esc_str, paragraphs
+from synthsite.render.env import esc_str, escaped_paragraphs
 from synthsite.render.study_themes import ThemeTree, texts_html, theme_html
 from synthsite.render.tableview import TableView
 
@@ -73,7 +73,7 @@ class StudyPage:
 
 def _paras(value: object) -> str:
     """`{% for para in value | paragraphs %}<p>{{ para }}</p>{% endfor %}`."""
-    return "".join(f"<p>{esc_str(para)}</p>" for para in paragraphs(value))
+    return "".join(f"<p>{para}</p>" for para in escaped_paragraphs(value))
 
 
 def _items(values: Iterable[object]) -> str:
