@@ -9,7 +9,7 @@ from pybtex.database import BibliographyData, Entry, Person
 
 from synthsite.cite.latex import one_line
 from synthsite.cite.styles import Reference
-from synthsite.cite.works import entry_field, work_from_entry
+from synthsite.cite.works import entry_field, venue_from_entry, work_from_entry
 
 RIS_EOL = "\r\n"
 """The RIS specification asks for CRLF line ends."""
@@ -258,7 +258,7 @@ def ris_text(bib: BibliographyData, keys: Sequence[str] | None = None) -> str:
 
 def highwire_tags(ref: Reference, entry: Entry) -> list[tuple[str, str]]:
     """Highwire Press `citation_*` meta tags (read by Zotero and Google Scholar); plain values to escape."""
-    work = work_from_entry(entry)
+    work = venue_from_entry(entry)
     tags: list[tuple[str, str]] = [("citation_title", ref.title)]
     tags += [("citation_author", author) for author in ref.authors]
     tags.append(("citation_publication_date", ref.year))
