@@ -45,7 +45,7 @@ from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, member
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.render.reuse import PageReuse
 from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, study_body
-from synthsite.render.study_themes import LinkItem, theme_html
+from synthsite.render.study_themes import ThemeTree
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, owned_files, rows_file, table_view
 from synthsite.scale import PAGE_ROWS, is_large
 
@@ -144,19 +144,17 @@ def studies(r: Rendering, spec: Page) -> PageOutput:
     return PageOutput(markdown, owned_files(table))
 
 
-def _link_items(view: StudyView, theme_id: str, here: str, index: SynthesisIndex) -> list[LinkItem]:
-    labels = index.theme_labels
-    return [
-        LinkItem(
-            badge=RELATION_BADGES[item.relation],
-            link=link(urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)),
-            rationale=item.rationale,
-            passage=item.passage,
-            complicates=item.complicates,
-            contested=item.contested,
-        )
-        for item in view.links.get(theme_id, ())
-    ]
+def _theme_anchors(view: StudyView, here: str, labels: Mapping[str, str]) -> dict[str, Markup]:
+    """The <a> to each synthesized theme the study links to, made once per page: the contributions list and the
+    theme tree's link lists name each theme several times."""
+    anchors: dict[str, Markup] = {}
+    for items in view.links.values():
+        for item in items:
+            if item.synthesized not in anchors:
+                anchors[item.synthesized] = link(
+                    urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)
+                )
+    return anchors
 
 
 def study_page(r: Rendering, study_id: str) -> PageOutput:
@@ -176,10 +174,11 @@ def study(r: Rendering, view: StudyView) -> PageOutput:
         for item in view.links[theme.id]:
             contributions.setdefault(item.synthesized, []).append(item.relation)
     labels = index.theme_labels
+    anchors = _theme_anchors(view, here, labels)
     position = {theme_id: number for number, theme_id in enumerate(labels)}
     contribution_items = [
         Contribution(
-            link=link(urls.theme(theme_id), here, labels.get(theme_id, theme_id)),
+            link=anchors[theme_id],
             counts=tuple(
                 (relation, relations.count(relation), RELATION_BADGES[relation])
                 for relation in RELATIONS
@@ -199,9 +198,6 @@ def study(r: Rendering, view: StudyView) -> PageOutput:
     ref = r.reference(view)
     large = is_large(len(index.studies))
 
-    def links_for(theme_id: str) -> list[LinkItem]:
-        return _link_items(view, theme_id, here, index)
-
     body = study_body(
         StudyPage(
             view=view,
@@ -216,7 +212,7 @@ def study(r: Rendering, view: StudyView) -> PageOutput:
             contributions=contribution_items,
             limitations=limitations,
             relations=(RELATION_BADGES["supports"], RELATION_BADGES["extends"], RELATION_BADGES["contradicts"]),
-            theme_html=lambda node: Markup(theme_html(node, 4, links_for, large=large)),
+            tree=ThemeTree(view.links, anchors, RELATION_BADGES, large),
             # A large synthesis keeps the search index small: labels, aim, setting, method and limitations stay
             # searchable; descriptions, quotes, link lists and the two tables stay on the page but out of the index.
             large=large,

@@ -10,15 +10,15 @@ To show a new field of the study record, add its line here (see docs/architectur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from synthsite.index import StudyView, ThemeNode
+from synthsite.index import StudyView
 from synthsite.model import Limitation
-from synthsite.render.env import esc_str, macro, paragraphs
-from synthsite.render.study_themes import texts_html
+from synthsite.render.env import esc_str, escaped_paragraphs
+from synthsite.render.study_themes import ThemeTree, texts_html, theme_html
 from synthsite.render.tableview import TableView
 
 
@@ -65,14 +65,15 @@ class StudyPage:
     limitations: Sequence[Limitation]
     relations: Sequence[Markup]
     """The badges of supports, extends and contradicts, for the sentence introducing the themes."""
-    theme_html: Callable[[ThemeNode], Markup]
+    tree: ThemeTree
+    """The study's links and the page's anchors to synthesized themes, for the theme tree."""
     large: bool
     citation: RecordCitation
 
 
 def _paras(value: object) -> str:
     """`{% for para in value | paragraphs %}<p>{{ para }}</p>{% endfor %}`."""
-    return "".join(f"<p>{esc_str(para)}</p>" for para in paragraphs(value))
+    return "".join(f"<p>{para}</p>" for para in escaped_paragraphs(value))
 
 
 def _items(values: Iterable[object]) -> str:
@@ -108,7 +109,6 @@ def record_citation_html(c: RecordCitation) -> str:
 def study_body(p: StudyPage) -> str:
     """The page's Markdown with its HTML blocks (headings stay Markdown: they make the table of contents)."""
     s = p.view.study
-    table_block = macro("_macros.md.j2", "table_block")
     out = [
         '<div class="synthsite-reference">\n'
         f'<p class="synthsite-apa">{p.ref_html}</p>\n'
@@ -132,7 +132,7 @@ def study_body(p: StudyPage) -> str:
         f"<dt>Context</dt><dd>{_paras(s.setting.context)}</dd>\n"
         "</dl>\n\n## Sample\n\n"
         f'<p class="synthsite-sample-total">{esc_str(s.sample.total)} participants{perspectives}.</p>\n\n'
-        f"{table_block(p.participants, exclude=p.large)}\n\n"
+        f"{p.participants.block(exclude=p.large)}\n\n"
         '<dl class="synthsite-facts">\n'
         f"<dt>Recruitment</dt><dd>{_paras(s.sample.recruitment)}</dd>\n"
     )
@@ -156,7 +156,7 @@ def study_body(p: StudyPage) -> str:
         out.append(
             f'<div class="synthsite-theme-group">\n<h3 class="synthsite-theme-group-label">{esc_str(group.label)}</h3>\n'
         )
-        out += [f"{p.theme_html(node)}\n" for node in group.nodes]
+        out += [f"{theme_html(node, 4, p.tree)}\n" for node in group.nodes]
         out.append("</div>\n\n")
     if p.contributions:
         out.append(f'## Contribution to the synthesis\n\n<ul class="synthsite-contributions"{_exclude(p.large)}>\n')
@@ -175,7 +175,7 @@ def study_body(p: StudyPage) -> str:
     out.append(
         "</ul>\n\n## Appraisal\n\n"
         f"<p>{esc_str(s.appraisal.tool)}, appraised by {esc_str(s.appraisal.appraised_by)}.</p>\n\n"
-        f"{table_block(p.casp, exclude=p.large)}\n"
+        f"{p.casp.block(exclude=p.large)}\n"
     )
     if s.notes:
         out.append(f'\n## Notes\n\n<ul class="synthsite-notes">\n{_items(s.notes)}</ul>\n')

@@ -8,26 +8,26 @@ escaping: every value through `esc_str`; only `Markup` our own code built (badge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from markupsafe import Markup
-
-from synthsite.index import ThemeNode
+from synthsite.index import Link, ThemeNode
 from synthsite.model import AlternativeReading, Quote
-from synthsite.render.env import esc_str, paragraphs
+from synthsite.render.env import esc_str, escaped_paragraphs
 from synthsite.render.quotes import quote_source
 
 
-class LinkItem(NamedTuple):
-    """One crosswalk link of a study theme as the page shows it: relation badge, link, the reviewer's rationale."""
+class ThemeTree(NamedTuple):
+    """What a study's theme tree shows besides the study's own themes, made once per page (`pages.study`)."""
 
-    badge: Markup
-    link: Markup
-    rationale: str | None
-    passage: str | None = None
-    complicates: bool = False
-    contested: tuple[AlternativeReading, ...] = ()
+    links: Mapping[str, Sequence[Link]]
+    """The study's crosswalk links by study theme id (`StudyView.links`)."""
+    anchors: Mapping[str, str]
+    """Synthesized theme id -> its <a> from this page: a page links each synthesized theme from several places."""
+    badges: Mapping[str, str]
+    """Relation -> its badge (the `relation` macro's output)."""
+    large: bool
+    """Keeps descriptions, quotes and link lists out of the search index."""
 
 
 def _exclude(large: bool) -> str:
@@ -37,12 +37,12 @@ def _exclude(large: bool) -> str:
 def texts_html(value: object, *, exclude: bool = False) -> str:
     """The `texts` macro: one <p> per paragraph, then a blank line."""
     attrs = _exclude(exclude)
-    return "".join(f"<p{attrs}>{esc_str(para)}</p>\n" for para in paragraphs(value)) + "\n"
+    return "".join(f"<p{attrs}>{para}</p>\n" for para in escaped_paragraphs(value)) + "\n"
 
 
 def quote_html(quote: Quote, *, exclude: bool = False) -> str:
     """The `quote` macro: the quote's paragraphs and its source."""
-    body = "".join(f"<p>{esc_str(para)}</p>\n" for para in paragraphs(quote.text))
+    body = "".join(f"<p>{para}</p>\n" for para in escaped_paragraphs(quote.text))
     return (
         f'<blockquote class="synthsite-quote"{_exclude(exclude)}>\n{body}'
         f'<p class="synthsite-quote-source">— {esc_str(quote_source(quote))}</p>\n'
@@ -50,31 +50,37 @@ def quote_html(quote: Quote, *, exclude: bool = False) -> str:
     )
 
 
-def link_html(item: LinkItem) -> str:
-    """A link with its rationale, the passage it rests on, and any contested readings (nested list)."""
+def _readings_html(contested: Sequence[AlternativeReading]) -> str:
+    """A link's contested readings as a nested list."""
+    return (
+        '<ul class="synthsite-readings">'
+        + "".join(
+            f"<li>Contested: <strong>{esc_str(r.relation)}</strong> ({esc_str(r.source)}): {esc_str(r.rationale)}"
+            f'<br><span class="synthsite-passage">Passage: {esc_str(r.passage)}</span></li>'
+            for r in contested
+        )
+        + "</ul>"
+    )
+
+
+def link_html(item: Link, tree: ThemeTree) -> str:
+    """A link's <li>: badge, synthesized theme, flags, rationale, the passage it rests on, contested readings."""
     flags = ' <span class="synthsite-flag">complicates the finding</span>' if item.complicates else ""
-    flags += ' <span class="synthsite-flag">contested</span>' if item.contested else ""
-    rationale = f": {esc_str(item.rationale)}" if item.rationale else ""
-    passage = f'<br><span class="synthsite-passage">Passage: {esc_str(item.passage)}</span>' if item.passage else ""
     readings = ""
     if item.contested:
-        readings = (
-            '<ul class="synthsite-readings">'
-            + "".join(
-                f"<li>Contested: <strong>{esc_str(r.relation)}</strong> ({esc_str(r.source)}): {esc_str(r.rationale)}"
-                f'<br><span class="synthsite-passage">Passage: {esc_str(r.passage)}</span></li>'
-                for r in item.contested
-            )
-            + "</ul>"
-        )
-    return f"{item.badge} {item.link}{flags}{rationale}{passage}{readings}"
+        flags += ' <span class="synthsite-flag">contested</span>'
+        readings = _readings_html(item.contested)
+    rationale = f": {esc_str(item.rationale)}" if item.rationale else ""
+    passage = f'<br><span class="synthsite-passage">Passage: {esc_str(item.passage)}</span>' if item.passage else ""
+    return (
+        f"<li>{tree.badges[item.relation]} {tree.anchors[item.synthesized]}{flags}{rationale}{passage}{readings}</li>\n"
+    )
 
 
-def theme_html(
-    node: ThemeNode, depth: int, links_for: Callable[[str], Sequence[LinkItem]], *, large: bool = False
-) -> str:
+def theme_html(node: ThemeNode, depth: int, tree: ThemeTree) -> str:
     """One study theme and, nested inside, its subthemes (headings one level deeper, down to <h6>)."""
     theme = node.theme
+    large = tree.large
     level = ' <span class="synthsite-level">subtheme</span>' if theme.level == "subtheme" else ""
     also = ""
     if theme.alternative_labels:
@@ -87,11 +93,10 @@ def theme_html(
         texts_html(theme.description, exclude=large),
     ]
     out += [quote_html(quote, exclude=large) + "\n" for quote in theme.quotes]
-    items = links_for(theme.id)
+    items = tree.links.get(theme.id)
     if items:
         out.append(f'<ul class="synthsite-links"{_exclude(large)}>\n')
-        for item in items:
-            out.append(f"<li>{link_html(item)}</li>\n")
+        out += [link_html(item, tree) for item in items]
         out.append("</ul>\n")
     else:
         why = "."
@@ -101,6 +106,6 @@ def theme_html(
             f'<p class="synthsite-links synthsite-links--none"{_exclude(large)}>'
             f"Not linked to a synthesized theme{why}</p>\n"
         )
-    out += [theme_html(child, min(depth + 1, 6), links_for, large=large) + "\n" for child in node.children]
+    out += [theme_html(child, min(depth + 1, 6), tree) + "\n" for child in node.children]
     out.append("</section>\n")
     return "".join(out)

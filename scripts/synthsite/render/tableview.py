@@ -98,6 +98,10 @@ class TableView:
         """The <tr> rows as HTML (see `rows_html`)."""
         return rows_html(self)
 
+    def block(self, exclude: bool = False) -> Markup:
+        """The table's whole HTML block (see `table_block`); templates call it as `m.table_block(t)`."""
+        return table_block(self, exclude)
+
 
 def rows_html(view: TableView) -> Markup:
     """The table's rows, built here rather than in a template loop: a large synthesis has a few hundred thousand
@@ -122,6 +126,123 @@ def row_html(row: tuple[CellView, ...], large: bool) -> str:
         out.append(f"<td{attrs}>{content}</td>\n")
     out.append("</tr>\n")
     return "".join(out)
+
+
+# The table's block: built in Python rather than with a template macro because every study page has two tables, and
+# at 1,000 studies the macro's ~2,000 calls, each looking up some forty attributes through Jinja, were a tenth of the
+# study pages' cost. The escaping is the templates': every value through `esc_str`; only `Markup` our own code built
+# (the rows, the citation) passes as it is.
+
+
+def _filter_html(f: FilterView) -> str:
+    """One filter's disclosure: a checkbox per option."""
+    key = esc_str(f.key)
+    label = esc_str(f.label)
+    options = "".join(
+        f'<label><input type="checkbox" name="{key}" value="{option}"> {option}</label>\n'
+        for option in map(esc_str, f.options)
+    )
+    return (
+        f'<details class="synthsite-filter" data-filter-column="{key}" id="{esc_str(f.control_id)}">\n'
+        f'<summary>{label} <span class="synthsite-filter-chosen"></span></summary>\n'
+        '<fieldset class="synthsite-filter-options">\n'
+        f'<legend class="synthsite-visually-hidden">{label}</legend>\n'
+        f"{options}</fieldset>\n</details>\n"
+    )
+
+
+def _filters_html(t: TableView, table_id: str) -> str:
+    """The filter form (hidden until synthsite-filters.js runs), or nothing for a table without filters."""
+    if not t.filters:
+        return ""
+    return (
+        f'<form class="synthsite-filters" data-synthsite-filters="{table_id}" hidden>\n'
+        "<fieldset>\n<legend>Filter the rows</legend>\n"
+        f"{''.join(map(_filter_html, t.filters))}"
+        '<button type="reset" class="md-button synthsite-filter-reset">Clear filters</button>\n'
+        f'<output class="synthsite-filter-count" id="filter-count-{table_id}" aria-live="polite"></output>\n'
+        "</fieldset>\n</form>\n"
+    )
+
+
+def _header_html(c: ColumnView) -> str:
+    """One <th>: how the column sorts, how wide it may grow, its tooltip and its link."""
+    attrs = ""
+    if c.numeric:
+        attrs = ' data-sort-method="number"'
+    elif c.href:
+        attrs = ' data-sort-method="none"'
+    if c.wide:
+        attrs += " data-wide"
+    elif c.narrow:
+        attrs += " data-narrow"
+    if c.title:
+        attrs += f' title="{esc_str(c.title)}"'
+    label = esc_str(c.label)
+    if c.href:
+        label = f'<a href="{esc_str(c.href)}">{label}</a>'
+    return f'<th scope="col" data-column="{esc_str(c.key)}"{attrs}>{label}</th>\n'
+
+
+def _table_attrs(t: TableView) -> str:
+    """The <table>'s data attributes for the scripts: CSV, page size, deferred rows, reading and print modes."""
+    attrs = f' data-csv="{esc_str(t.csv)}"' if t.citable else ""
+    if t.page_size:
+        attrs += f' data-page-size="{esc_str(t.page_size)}"'
+    if t.rows_src:
+        attrs += f' data-rows-src="{esc_str(t.rows_src)}" data-row-count="{esc_str(t.row_count)}"'
+    if t.read_whole:
+        attrs += " data-read-whole"
+    if t.print_blocks:
+        attrs += ' data-print="blocks"'
+    return attrs
+
+
+def _citation_html(t: TableView, table_id: str) -> str:
+    """A citable table's downloads and citation (a study page's tables have neither: the page is cited whole)."""
+    csv, fingerprint, permalink = esc_str(t.csv), esc_str(t.fingerprint), esc_str(t.permalink)
+    return (
+        f'<p class="synthsite-table-downloads" data-search-exclude>Download this table: <a href="{csv}" download>CSV'
+        f'</a> · <a href="{esc_str(t.json)}" download>JSON</a> · fingerprint <code class="synthsite-fingerprint">'
+        f"{fingerprint}</code></p>\n"
+        f'<details class="synthsite-cite" id="cite-{table_id}" data-search-exclude>\n'
+        "<summary>Cite this table</summary>\n"
+        f'<p class="synthsite-cite-apa">{esc_str(t.cite_html)}</p>\n'
+        f'<pre class="synthsite-cite-bibtex"><code>{esc_str(t.cite_bibtex)}</code></pre>\n'
+        f'<p class="synthsite-cite-meta">Permalink: <a href="{permalink}">{permalink}</a><br>\n'
+        f"{esc_str(t.edition)}; content fingerprint <code>{fingerprint}</code> (the first 12 hex digits of the "
+        "SHA-256 of the table's CSV download).</p>\n</details>\n"
+    )
+
+
+def table_block(t: TableView, exclude: bool = False) -> Markup:
+    """The whole block; `exclude` keeps it out of the search index (a large table always is)."""
+    table_id = esc_str(t.id)
+    out = [
+        f'<div class="synthsite-table-block" data-synthsite-block="{table_id}"'
+        f"{' data-search-exclude' if t.large or exclude else ''}>\n"
+    ]
+    if t.description:
+        out.append(f'<p class="synthsite-table-description">{esc_str(t.description)}</p>\n')
+    out.append(_filters_html(t, table_id))
+    out.append(
+        f'<div class="synthsite-scroll" role="region" tabindex="0" aria-labelledby="caption-{table_id}">\n'
+        f'<table id="{table_id}" class="synthsite-table" data-synthsite-table{_table_attrs(t)}>\n'
+        f'<caption id="caption-{table_id}">{esc_str(t.caption)}</caption>\n'
+        "<thead>\n<tr>\n"
+    )
+    out += map(_header_html, t.columns)
+    out.append(f"</tr>\n</thead>\n<tbody>\n{rows_html(t)}</tbody>\n</table>\n</div>\n")
+    if t.rows_src:
+        out.append(
+            f'<p class="synthsite-rows-note" data-rows-note="{table_id}" data-search-exclude>The table has '
+            f"{esc_str(t.row_count)} rows; the first {len(t.rows)} are shown here. The CSV and JSON downloads hold "
+            "every row.</p>\n"
+        )
+    if t.citable:
+        out.append(_citation_html(t, table_id))
+    out.append("</div>\n")
+    return Markup("".join(out))
 
 
 ROWS_SUFFIX = ".rows.json"
