@@ -44,5 +44,8 @@ def slug(text: str, limit: int = 60) -> str:
     what is still not ASCII after that (Cyrillic, Greek, CJK...) is transliterated by text-unidecode, where it
     used to be dropped ("Кириллица 2023" gave "2023")."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    ascii_text = "".join(char if char.isascii() else unidecode(char) for char in decomposed)
+    if decomposed.isascii():  # most text: nothing to transliterate, and no walk over its characters
+        ascii_text = decomposed
+    else:
+        ascii_text = "".join(char if char.isascii() else unidecode(char) for char in decomposed)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")

@@ -32,6 +32,11 @@ def theme(theme_id: str) -> str:
     return f"{THEMES}{theme_id}/"
 
 
+ANY_STUDY = study("any")
+"""Any study page, for links that are the same on every study page: each is one folder below studies/ whatever its id
+(ids are slugs), so a link from it to a page outside studies/ does not depend on which study it is."""
+
+
 def study_theme(study_id: str, theme_id: str) -> str:
     """Anchor of one study theme on its study page."""
     return f"{study(study_id)}#theme-{theme_id}"

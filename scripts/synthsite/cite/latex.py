@@ -42,12 +42,15 @@ _NAMED_RE = re.compile(r"\\(" + "|".join(_NAMED_SPECIALS) + r")(?![A-Za-z])\s*(?
 _ESCAPED_RE = re.compile(r"\\([{}$%&#_])")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ue000-\uf8ff]")
 _COMMAND_RE = re.compile(r"\\[A-Za-z]+\*?\s*|\\.?")
-_SPACE_RE = re.compile(r"\s+")
 
 
 def one_line(text: str) -> str:
-    """Collapse every run of whitespace (newlines included) to one space and drop control characters."""
-    return _SPACE_RE.sub(" ", _CONTROL_RE.sub(" ", text)).strip()
+    """Collapse every run of whitespace (newlines included) to one space and drop control characters. `str.split`
+    knows the same whitespace as `\\s` and is several times faster than substituting every space with a space
+    (a thousand study pages cite their records with some 40,000 calls)."""
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
 _PLAIN_LATEX_RE = re.compile(r"[\w\s.:;()/\[\]+=*@|!?,'-]*")

@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pybtex.database import Entry, Person
 
@@ -172,22 +173,46 @@ def _pages(entry: Entry) -> tuple[str, str]:
     return raw, ""
 
 
-def work_from_entry(entry: Entry) -> Work:
-    """Decode one pybtex entry; nothing here can raise on odd data."""
-    doi = normalise_doi(entry.fields.get("doi"))
-    entry_url = safe_http_url(entry.fields.get("url"))
-    return Work(
-        key=str(entry.key),
+class Venue(NamedTuple):
+    """Where a work appeared (`Work`'s fields of the same names): all a study page's Highwire tags need of an entry
+    beyond its `Reference`, decoded without the names, which cost most of decoding an entry."""
+
+    type: str
+    container: str
+    volume: str
+    issue: str
+    pages: tuple[str, str]
+    publisher: str
+
+
+def venue_from_entry(entry: Entry) -> Venue:
+    return Venue(
         type=(entry.type or "misc").lower(),
-        authors=tuple(Name.from_person(p) for p in entry.persons.get("author", [])),
-        editors=tuple(Name.from_person(p) for p in entry.persons.get("editor", [])),
-        title=entry_field(entry, "title"),
-        year=entry_field(entry, "year"),
         container=entry_field(entry, "journal", "journaltitle", "booktitle"),
         volume=entry_field(entry, "volume"),
         issue=entry_field(entry, "number", "issue"),
         pages=_pages(entry),
         publisher=entry_field(entry, "publisher"),
+    )
+
+
+def work_from_entry(entry: Entry) -> Work:
+    """Decode one pybtex entry; nothing here can raise on odd data."""
+    doi = normalise_doi(entry.fields.get("doi"))
+    entry_url = safe_http_url(entry.fields.get("url"))
+    venue = venue_from_entry(entry)
+    return Work(
+        key=str(entry.key),
+        type=venue.type,
+        authors=tuple(Name.from_person(p) for p in entry.persons.get("author", [])),
+        editors=tuple(Name.from_person(p) for p in entry.persons.get("editor", [])),
+        title=entry_field(entry, "title"),
+        year=entry_field(entry, "year"),
+        container=venue.container,
+        volume=venue.volume,
+        issue=venue.issue,
+        pages=venue.pages,
+        publisher=venue.publisher,
         edition=entry_field(entry, "edition"),
         institution=entry_field(entry, "school", "institution", "organization"),
         doi=doi,

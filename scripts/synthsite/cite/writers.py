@@ -9,7 +9,7 @@ from pybtex.database import BibliographyData, Entry, Person
 
 from synthsite.cite.latex import one_line
 from synthsite.cite.styles import Reference
-from synthsite.cite.works import entry_field, work_from_entry
+from synthsite.cite.works import entry_field, venue_from_entry, work_from_entry
 
 RIS_EOL = "\r\n"
 """The RIS specification asks for CRLF line ends."""
@@ -48,12 +48,24 @@ def bib_value(value: str) -> str:
     round-trip exactly.
     """
     text = one_line(value)
-    if "{" in text or "}" in text:
+    if ("{" in text or "}" in text) and not _nested(text):
         text = _balanced(text)
     trailing = len(text) - len(text.rstrip("\\"))
     if trailing % 2:
         text = text[:-1].rstrip()
     return text
+
+
+_INNERMOST_GROUP_RE = re.compile(r"\{[^{}]*\}")
+
+
+def _nested(text: str) -> bool:
+    """Whether every brace of `text` is matched (most values with braces: `{Title}`, `{{Org}}`), found by taking out
+    innermost groups, which is many times faster than `_balanced`'s walk over every character."""
+    while True:
+        text, removed = _INNERMOST_GROUP_RE.subn("", text)
+        if not removed:
+            return "{" not in text and "}" not in text
 
 
 def _balanced(text: str) -> str:
@@ -276,7 +288,7 @@ class EntryTexts:
 
 def highwire_tags(ref: Reference, entry: Entry) -> list[tuple[str, str]]:
     """Highwire Press `citation_*` meta tags (read by Zotero and Google Scholar); plain values to escape."""
-    work = work_from_entry(entry)
+    work = venue_from_entry(entry)
     tags: list[tuple[str, str]] = [("citation_title", ref.title)]
     tags += [("citation_author", author) for author in ref.authors]
     tags.append(("citation_publication_date", ref.year))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import cast
 
 from markupsafe import Markup
@@ -144,15 +144,22 @@ def studies(r: Rendering, spec: Page) -> PageOutput:
     return PageOutput(markdown, owned_files(table))
 
 
-def _theme_anchors(view: StudyView, here: str, labels: Mapping[str, str]) -> dict[str, Markup]:
-    """The <a> to each synthesized theme the study links to, made once per page: the contributions list and the
-    theme tree's link lists name each theme several times."""
+@lru_cache(maxsize=1 << 12)
+def _study_theme_anchor(theme_id: str, label: str) -> Markup:
+    """The <a> from a study page to a synthesized theme's page, the same on every study page (`urls.ANY_STUDY`): made
+    once per theme and label, not once for each of the thousand studies linking to it."""
+    return link(urls.theme(theme_id), urls.ANY_STUDY, label)
+
+
+def _theme_anchors(view: StudyView, labels: Mapping[str, str]) -> dict[str, Markup]:
+    """The <a> to each synthesized theme the study links to: the contributions list and the theme tree's link lists
+    name each theme several times."""
     anchors: dict[str, Markup] = {}
     for items in view.links.values():
         for item in items:
             if item.synthesized not in anchors:
-                anchors[item.synthesized] = link(
-                    urls.theme(item.synthesized), here, labels.get(item.synthesized, item.synthesized)
+                anchors[item.synthesized] = _study_theme_anchor(
+                    item.synthesized, labels.get(item.synthesized, item.synthesized)
                 )
     return anchors
 
@@ -174,7 +181,7 @@ def study(r: Rendering, view: StudyView) -> PageOutput:
         for item in view.links[theme.id]:
             contributions.setdefault(item.synthesized, []).append(item.relation)
     labels = index.theme_labels
-    anchors = _theme_anchors(view, here, labels)
+    anchors = _theme_anchors(view, labels)
     position = {theme_id: number for number, theme_id in enumerate(labels)}
     contribution_items = [
         Contribution(

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from synthsite.index import StudyView
 from synthsite.model import Limitation
 from synthsite.render.env import esc_str, escaped_paragraphs
-from synthsite.render.study_themes import ThemeTree, texts_html, theme_html
+from synthsite.render.study_themes import ThemeTree, texts_html, write_theme
 from synthsite.render.tableview import TableView
 
 
@@ -156,7 +156,9 @@ def study_body(p: StudyPage) -> str:
         out.append(
             f'<div class="synthsite-theme-group">\n<h3 class="synthsite-theme-group-label">{esc_str(group.label)}</h3>\n'
         )
-        out += [f"{theme_html(node, 4, p.tree)}\n" for node in group.nodes]
+        for node in group.nodes:
+            write_theme(out, node, 4, p.tree)
+            out.append("\n")
         out.append("</div>\n\n")
     if p.contributions:
         out.append(f'## Contribution to the synthesis\n\n<ul class="synthsite-contributions"{_exclude(p.large)}>\n')

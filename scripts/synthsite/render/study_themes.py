@@ -77,25 +77,30 @@ def link_html(item: Link, tree: ThemeTree) -> str:
     )
 
 
-def theme_html(node: ThemeNode, depth: int, tree: ThemeTree) -> str:
-    """One study theme and, nested inside, its subthemes (headings one level deeper, down to <h6>)."""
+def write_theme(out: list[str], node: ThemeNode, depth: int, tree: ThemeTree) -> None:
+    """One study theme and, nested inside, its subthemes (headings one level deeper, down to <h6>), appended to the
+    page's parts: a subtree is written once into the page, not joined at each level of nesting and copied again
+    into its parent's text."""
     theme = node.theme
-    large = tree.large
+    exclude = _exclude(tree.large)
     level = ' <span class="synthsite-level">subtheme</span>' if theme.level == "subtheme" else ""
     also = ""
     if theme.alternative_labels:
         also = ". Also named: " + ", ".join(f"“{esc_str(label)}”" for label in theme.alternative_labels)
-    out = [
+    out.append(
         f'<section class="synthsite-study-theme synthsite-study-theme--{esc_str(theme.level)}" '
-        f'id="theme-{esc_str(theme.id)}">\n',
-        f'<h{depth} class="synthsite-study-theme-label">{esc_str(theme.label)}{level}</h{depth}>\n',
-        f'<p class="synthsite-theme-meta">Perspective: {esc_str(theme.perspective)}{also}.</p>\n',
-        texts_html(theme.description, exclude=large),
-    ]
-    out += [quote_html(quote, exclude=large) + "\n" for quote in theme.quotes]
+        f'id="theme-{esc_str(theme.id)}">\n'
+        f'<h{depth} class="synthsite-study-theme-label">{esc_str(theme.label)}{level}</h{depth}>\n'
+        f'<p class="synthsite-theme-meta">Perspective: {esc_str(theme.perspective)}{also}.</p>\n'
+    )
+    out += [f"<p{exclude}>{para}</p>\n" for para in escaped_paragraphs(theme.description)]
+    out.append("\n")
+    for quote in theme.quotes:
+        out.append(quote_html(quote, exclude=tree.large))
+        out.append("\n")
     items = tree.links.get(theme.id)
     if items:
-        out.append(f'<ul class="synthsite-links"{_exclude(large)}>\n')
+        out.append(f'<ul class="synthsite-links"{exclude}>\n')
         out += [link_html(item, tree) for item in items]
         out.append("</ul>\n")
     else:
@@ -103,9 +108,9 @@ def theme_html(node: ThemeNode, depth: int, tree: ThemeTree) -> str:
         if theme.unlinked:
             why = f" ({esc_str(theme.unlinked.reason)}): {esc_str(theme.unlinked.explanation)}"
         out.append(
-            f'<p class="synthsite-links synthsite-links--none"{_exclude(large)}>'
-            f"Not linked to a synthesized theme{why}</p>\n"
+            f'<p class="synthsite-links synthsite-links--none"{exclude}>Not linked to a synthesized theme{why}</p>\n'
         )
-    out += [theme_html(child, min(depth + 1, 6), tree) + "\n" for child in node.children]
+    for child in node.children:
+        write_theme(out, child, min(depth + 1, 6), tree)
+        out.append("\n")
     out.append("</section>\n")
-    return "".join(out)

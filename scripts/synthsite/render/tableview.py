@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import NamedTuple, assert_never
+from typing import assert_never
 
 from markupsafe import Markup
 
@@ -21,17 +21,6 @@ from synthsite.render.env import esc_str
 from synthsite.render.rendering import Rendering
 from synthsite.scale import PAGE_ROWS, is_large
 from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
-
-
-class CellView(NamedTuple):
-    """One cell (a tuple: a large synthesis has a few hundred thousand, and tuples are cheap to make)."""
-
-    key: str
-    text: str
-    href: str | None = None
-    html: Markup | None = None
-    filters: str | None = None
-    """JSON list of the cell's filter values (filter columns only)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +51,8 @@ class TableView:
     caption: str
     description: str
     columns: tuple[ColumnView, ...]
-    rows: tuple[tuple[CellView, ...], ...]
+    rows: tuple[str, ...]
+    """The rows shown on the page, each a <tr> of escaped cells (`_rows`)."""
     filters: tuple[FilterView, ...]
     csv: str
     json: str
@@ -104,28 +94,8 @@ class TableView:
 
 
 def rows_html(view: TableView) -> Markup:
-    """The table's rows, built here rather than in a template loop: a large synthesis has a few hundred thousand
-    cells, and this is several times faster. The escaping is the templates': every value through `esc` (as
-    `esc_str`), and only `Markup` our own code built (cell.html) passes as is."""
-    return Markup("".join(row_html(row, view.large) for row in view.rows))
-
-
-def row_html(row: tuple[CellView, ...], large: bool) -> str:
-    """One <tr> (see `rows_html`)."""
-    out = ["<tr>\n"]
-    for cell in row:
-        attrs = f' data-column="{esc_str(cell.key)}"' if not large or cell.filters is not None else ""
-        if cell.filters is not None:
-            attrs += f' data-filter-values="{esc_str(cell.filters)}"'
-        if cell.html:
-            content = str(cell.html)
-        elif cell.href:
-            content = f'<a href="{esc_str(cell.href)}">{esc_str(cell.text)}</a>'
-        else:
-            content = esc_str(cell.text)
-        out.append(f"<td{attrs}>{content}</td>\n")
-    out.append("</tr>\n")
-    return "".join(out)
+    """The table's rows shown on the page, as HTML (made by `_rows` while it reads the cells)."""
+    return Markup("".join(view.rows))
 
 
 # The table's block: built in Python rather than with a template macro because every study page has two tables, and
@@ -232,7 +202,9 @@ def table_block(t: TableView, exclude: bool = False) -> Markup:
         "<thead>\n<tr>\n"
     )
     out += map(_header_html, t.columns)
-    out.append(f"</tr>\n</thead>\n<tbody>\n{rows_html(t)}</tbody>\n</table>\n</div>\n")
+    out.append("</tr>\n</thead>\n<tbody>\n")
+    out += t.rows
+    out.append("</tbody>\n</table>\n</div>\n")
     if t.rows_src:
         out.append(
             f'<p class="synthsite-rows-note" data-rows-note="{table_id}" data-search-exclude>The table has '
@@ -320,44 +292,64 @@ def target_url(target: Target) -> str:
     assert_never(target)
 
 
-def _cells(
-    table: Table, page: str, shown: list[Column], html: Mapping[tuple[int, str], Markup]
-) -> tuple[list[tuple[CellView, ...]], dict[str, int], dict[str, set[str]]]:
-    """The table's cells in one pass, with each column's longest text and each filter column's options. The one
-    loop over every cell of the site (a few hundred thousand at 1,000 studies), so it does per cell only what that
-    cell needs: a column with no link or HTML override is not looked up, and each link target's page-relative URL
-    and each filter value list's JSON are made once per table."""
+def _rows(
+    table: Table, page: str, shown: list[Column], html: Mapping[tuple[int, str], str]
+) -> tuple[list[str], dict[str, int], dict[str, set[str]]]:
+    """The table's rows as <tr> HTML in one pass, with each column's longest text and each filter column's options.
+
+    The one loop over every cell of the site (a few hundred thousand at 1,000 studies), so it does per cell only
+    what that cell needs: a column with no link or HTML override is not looked up, a column's `data-column`
+    attribute is made once per table, as are each link target's page-relative URL and each filter value list's
+    attribute. Rows are built here rather than in a template loop (several times faster); the escaping is the
+    templates': every value through `esc_str`, and only HTML our own code built (`html`) passes as it is."""
+    large = is_large(len(table.rows))
     linked = {key for _, key in table.links}
     overridden = {key for _, key in html}
     longest = dict.fromkeys((c.key for c in shown), 0)
     options: dict[str, set[str]] = {c.key: set() for c in shown if c.filter}
     hrefs: dict[Target, str] = {}
-    filter_json: dict[tuple[str, ...], str] = {}
-    plan = [(c.key, c.key in linked, c.key in overridden, c.filter, c.multi) for c in shown]
+    filter_attrs: dict[tuple[str, ...], str] = {}
+    plan = [
+        (
+            c.key,
+            c.key in linked,
+            c.key in overridden,
+            c.filter,
+            c.multi,
+            # A large table marks only its filter cells (the attribute alone would be a megabyte on the crosswalk).
+            f' data-column="{esc_str(c.key)}"' if not large or c.filter else "",
+        )
+        for c in shown
+    ]
     rows = []
     for row_index, row in enumerate(table.rows):
-        cells = []
-        for key, has_links, has_html, is_filter, multi in plan:
+        cells = ["<tr>\n"]
+        for key, has_links, has_html, is_filter, multi, attrs in plan:
             value = row.get(key)
             text = "" if value is None else str(value)
             if len(text) > longest[key]:
                 longest[key] = len(text)
-            href = None
-            if has_links:
-                link = table.links.get((row_index, key))
-                if link is not None:
-                    href = hrefs.get(link)
-                    if href is None:
-                        href = hrefs[link] = urls.relative(target_url(link), page)
-            filters = None
             if is_filter:
                 values = tuple(filter_values(value, multi))
                 options[key].update(values)
-                filters = filter_json.get(values)
-                if filters is None:  # few distinct values: each one's JSON is made once
-                    filters = filter_json[values] = json.dumps(values, ensure_ascii=False)
-            cells.append(CellView(key, text, href, html.get((row_index, key)) if has_html else None, filters))
-        rows.append(tuple(cells))
+                filter_attr = filter_attrs.get(values)
+                if filter_attr is None:  # few distinct values: each one's attribute is made once
+                    filter_json = json.dumps(values, ensure_ascii=False)
+                    filter_attr = filter_attrs[values] = f' data-filter-values="{esc_str(filter_json)}"'
+                attrs += filter_attr
+            content = html.get((row_index, key)) if has_html else None
+            if not content:
+                link = table.links.get((row_index, key)) if has_links else None
+                if link is None:
+                    content = esc_str(text)
+                else:
+                    href = hrefs.get(link)
+                    if href is None:
+                        href = hrefs[link] = urls.relative(target_url(link), page)
+                    content = f'<a href="{esc_str(href)}">{esc_str(text)}</a>'
+            cells.append(f"<td{attrs}>{content}</td>\n")
+        cells.append("</tr>\n")
+        rows.append("".join(cells))
     return rows, longest, options
 
 
@@ -372,10 +364,9 @@ def table_view(
 ) -> TableView:
     """Everything the table macro needs; `html` overrides cells, `titles` adds header tooltips. `citable=False`:
     a table of a page cited as a whole (a study page), with no downloads, fingerprint or citation of its own."""
-    html = {**{key: Markup(value) for key, value in table.html.items()}, **(html or {})}
     titles = titles or {}
     shown = [c for c in table.columns if c.page]
-    rows, longest, options = _cells(table, page, shown, html)
+    rows, longest, options = _rows(table, page, shown, {**table.html, **(html or {})})
     columns = tuple(
         ColumnView(
             c.key,
@@ -402,7 +393,7 @@ def table_view(
     page_rows = tuple(rows)
     if len(rows) > PAGE_ROWS:
         page_rows = page_rows[:PAGE_ROWS]
-        deferred = rows_file(rows_path(page, table), [row_html(row, large) for row in rows[PAGE_ROWS:]])
+        deferred = rows_file(rows_path(page, table), rows[PAGE_ROWS:])
         rows_src = urls.relative(deferred[0], page)
     view = TableView(
         id=table.id,
