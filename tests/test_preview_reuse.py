@@ -11,6 +11,7 @@ removed.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ import yaml
 
 import frozen
 from sitebuild import MINI
+from synthsite.index.keptrows import KIND as INDEX_SHARE
 from synthsite.load.memo import LoadMemo
 from synthsite.load.themefacing import THEME_BLIND
 from synthsite.pipeline import generate, validate
@@ -107,6 +109,20 @@ def _second_country(root: Path) -> None:
     frozen.edit(root, "synthesis/studies/smith-2020-routines.yaml", 'countries: ["GB"]', 'countries: ["GB", "IE"]')
 
 
+def _study_design(root: Path) -> None:
+    """A field the corpus-wide tables show (/studies/, /compare/methods/ and their downloads)."""
+    frozen.edit(root, STUDY, "  design: qualitative interview study", f"  design: {EDITED_DESIGN}")
+
+
+EDITED_DESIGN = "qualitative interview study, edited"
+
+
+def _limitation_category(root: Path) -> None:
+    """A limitation moves to a category no study uses: /compare/limitations/ gains and loses a column, so the
+    other study's row (its record unchanged) changes too."""
+    frozen.edit(root, STUDY, "  - category: sampling", "  - category: ethics")
+
+
 def _study_added(root: Path) -> None:
     original = root / "synthesis/studies/smith-2020-routines.yaml"
     original.with_name("smith-2020-routines-copy.yaml").write_text(
@@ -126,6 +142,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "second country": _second_country,
     "study added": _study_added,
     "study aim": _study_aim,
+    "study design": _study_design,
+    "limitation category": _limitation_category,
     "neighbour's year": _neighbour_year,
     "theme label": _theme_label,
     "version": _version,
@@ -211,6 +229,8 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         "theme label",
         "version",
         "aim",
+        "study design",
+        "limitation category",
         "cited entries swapped",
     )
     rules_seen: set[str] = set()
@@ -234,6 +254,14 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             assert "studies/smith-2020-routines/" in reuse.reused, "the other study's page is not made again"
             # one record validated again; the other study, synthesis.yaml, themes.yaml and references.bib are not
             assert memo.misses >= 1 and memo.hits >= 4, (memo.misses, memo.hits)
+            # the index: the saved study's shares (its view, its rows of each corpus-wide table) are made again,
+            # the other study's are kept
+            assert memo.missed[INDEX_SHARE] == memo.kept[INDEX_SHARE] > 0, (memo.missed, memo.kept)
+        if edit == "study design":  # the save reaches the corpus-wide tables
+            assert EDITED_DESIGN in previewed.files["studies/studies.csv"]
+            assert EDITED_DESIGN in previewed.files["compare/methods/methods.csv"]
+        if edit == "limitation category":
+            assert "ethics" in previewed.files["compare/limitations/limitations.csv"].splitlines()[0]
         # The bibliography's downloads are kept unless references.bib or a study's cited entry changed.
         kept = edit not in {"neighbour's year", "cited entries swapped", "study added", "study removed"}
         assert (bibliography <= reuse.reused_files) is kept, edit
@@ -301,3 +329,57 @@ def test_in_a_large_synthesis_too_the_fields_no_theme_page_shows_leave_theme_pag
         themes = {url for url in reuse.kept if url.startswith("themes/")}
         assert themes and themes <= reuse.reused, field_name
         assert f"studies/{study.stem}/" not in reuse.reused, field_name
+
+
+def _theme_added(root: Path) -> None:
+    """themes.yaml gains a synthesized theme and one study a link to it: the large crosswalk gains a column, so
+    every study's row changes though only one study file did."""
+    linking = sorted((root / "synthesis/studies").glob("*.yaml"))[-1]
+    text = linking.read_text(encoding="utf-8")
+    linking.write_text(
+        text.replace("  synthesis:\n", "  synthesis:\n  - theme: synth-theme-added\n    relation: supports\n", 1),
+        encoding="utf-8",
+    )
+    path = root / "synthesis/themes.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    added = {**copy.deepcopy(data["themes"][-1]), "id": "synth-theme-added", "label": "An added theme"}
+    data["themes"].append(added)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_in_a_large_synthesis_a_save_remakes_one_study_share_of_the_index_and_reaches_its_tables(
+    tmp_path: Path,
+) -> None:
+    """Past `scale.LARGE` the crosswalk has a row per study and a theme page an evidence table with a study's rows:
+    a save of one study remakes that study's shares of the index only (its view and rows: `index.keptrows`),
+    and the preview still equals a fresh build after edits that reach the kept rows from outside the record
+    (a new synthesized theme: a crosswalk column) and from inside it (a link's relation: crosswalk mark and
+    evidence rows)."""
+    studies = 16
+    assert is_large(studies)
+    root = write_corpus(tmp_path / "project", studies, themes=2)
+    study = sorted((root / "synthesis/studies").glob("*.yaml"))[0]
+    reuse, memo = PageReuse(), LoadMemo()
+    _site(root, reuse, memo=memo)
+    every = memo.missed[INDEX_SHARE]
+    assert every > 0 and not memo.kept[INDEX_SHARE]
+
+    _edit_field(study, "aim")
+    _site(root, reuse, memo=memo)
+    remade, kept = memo.missed[INDEX_SHARE], memo.kept[INDEX_SHARE]
+    assert remade + kept == every, (remade, kept, every)
+    assert 0 < remade <= 2 * every // studies, (remade, kept, every)  # one study's shares, not everyone's
+
+    edits: dict[str, Callable[[Path], None]] = {
+        "theme added": _theme_added,
+        "relation": lambda root: frozen.edit(
+            root, f"synthesis/studies/{study.name}", "relation: supports", "relation: extends"
+        ),
+    }
+    for name, edit in edits.items():
+        edit(root)
+        previewed = _site(root, reuse, memo=memo)
+        fresh = _site(root)
+        assert previewed.pages == fresh.pages, name
+        assert previewed.files == fresh.files, name
+    assert "synth-theme-added" in previewed.files["themes/crosswalk.csv"].splitlines()[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 from types import MappingProxyType
 
 from synthsite import gcpause
@@ -18,6 +19,7 @@ from synthsite.index.comparisons import TABLES, casp_table, participants_table
 from synthsite.index.crosswalk_tables import evidence_table
 from synthsite.index.edition import edition_of
 from synthsite.index.findings import cerqual_table
+from synthsite.index.keptrows import RowKeeper
 from synthsite.index.views import (
     CitedAs,
     Crosswalk,
@@ -56,12 +58,14 @@ def build_index(
     ordered = tuple(sorted(corpus.studies, key=lambda study: study.id))
     if [study.id for study in ordered] != [study.id for study in corpus.studies]:
         corpus = replace(corpus, studies=ordered)
-    links_by_study = _links_by_study(corpus)
-    views = tuple(_study_view(study, cited_as[study.citation], links_by_study[study.id]) for study in corpus.studies)
+    keep = RowKeeper(corpus)
+    views = tuple(_kept_view(keep, study, cited_as[study.citation]) for study in corpus.studies)
     by_id = {view.id: view for view in views}
     crosswalk = _crosswalk(corpus, views)
     by_theme = _cells_by_theme(crosswalk)
-    evidence = {theme.id: _evidence(theme, corpus, crosswalk, by_theme[theme.id]) for theme in corpus.themes.themes}
+    evidence = {
+        theme.id: _evidence(theme, corpus, crosswalk, by_theme[theme.id], keep) for theme in corpus.themes.themes
+    }
     index = SynthesisIndex(
         meta=corpus.meta,
         headline=_headline(corpus),
@@ -99,10 +103,6 @@ def study_links(study: Study) -> dict[str, tuple[Link, ...]]:
     }
 
 
-def _links_by_study(corpus: Corpus) -> dict[str, dict[str, tuple[Link, ...]]]:
-    return {study.id: study_links(study) for study in corpus.studies}
-
-
 def perspectives_of(study: Study) -> tuple[str, ...]:
     """The perspectives of the study's sample groups, in the canonical order."""
     present = {group.perspective for group in study.sample.groups}
@@ -130,16 +130,21 @@ def theme_groups(study: Study) -> tuple[ThemeGroup, ...]:
     return tuple(ThemeGroup(label, tuple(nodes)) for label, nodes in grouped.items())
 
 
-def _study_view(study: Study, ref: CitedAs, links: dict[str, tuple[Link, ...]]) -> StudyView:
+def _study_view(study: Study, ref: CitedAs) -> StudyView:
+    """The study's view: reads its record and `CitedAs` only (`keptrows`)."""
     return StudyView(
         study=study,
         ref=ref,
         perspectives=perspectives_of(study),
         groups=theme_groups(study),
-        links=links,
+        links=study_links(study),
         participants=participants_table(study, ref),
         casp=casp_table(study, ref),
     )
+
+
+def _kept_view(keep: RowKeeper, study: Study, ref: CitedAs) -> StudyView:
+    return keep.get("view", study.id, ref, partial(_study_view, study, ref))
 
 
 def _headline(corpus: Corpus) -> Headline:
@@ -224,7 +229,11 @@ def _split_cells(
 
 
 def _evidence(
-    theme: SynthesizedTheme, corpus: Corpus, crosswalk: Crosswalk, cells: list[tuple[StudyView, tuple[Link, ...]]]
+    theme: SynthesizedTheme,
+    corpus: Corpus,
+    crosswalk: Crosswalk,
+    cells: list[tuple[StudyView, tuple[Link, ...]]],
+    keep: RowKeeper,
 ) -> Evidence:
     domain = next(d for d in corpus.themes.domains if d.id == theme.domain)
     supporting, contradicting = _split_cells(cells)
@@ -236,5 +245,5 @@ def _evidence(
         supporting=supporting,
         contradicting=contradicting,
         cerqual=cerqual_table(theme),
-        table=evidence_table(theme, supporting + contradicting) if large else None,
+        table=evidence_table(theme, supporting + contradicting, keep) if large else None,
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from synthsite.confidence import ConfidenceIndex
 from synthsite.confidence.register import register_table
 from synthsite.countries import country_name
 from synthsite.index.crosswalk_tables import crosswalk_table, links_table, themes_table
 from synthsite.index.findings import findings_table, profile_table, summary_table
+from synthsite.index.keptrows import FRESH, RowKeeper
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets, year_cell
 from synthsite.index.views import CASP_SHORT, LIMITATION_CATEGORIES, MULTI, CitedAs, StudyView, SynthesisIndex
 from synthsite.model import (
@@ -28,7 +30,22 @@ from synthsite.model import (
 from synthsite.tables import CellValue, Column, Table
 
 
-def studies_table(views: tuple[StudyView, ...]) -> Table:
+def _studies_row(view: StudyView) -> dict[str, CellValue]:
+    """A study's row of /studies/: reads its record and `CitedAs` (`keptrows`)."""
+    return {
+        **study_cells(view),
+        "year": year_cell(view.ref),
+        "countries": MULTI.join(country_name(c) for c in view.study.setting.countries),
+        "setting": MULTI.join(view.study.setting.services),
+        "n": view.study.sample.total,
+        "perspectives": MULTI.join(view.perspectives),
+        "design": view.study.method.design,
+        "analysis": view.study.method.analysis,
+        "citation_key": view.study.citation,
+    }
+
+
+def studies_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Table:
     """/studies/: one row per study, filterable by country, perspective, analysis and year."""
     columns = [
         *study_columns(),
@@ -58,20 +75,7 @@ def studies_table(views: tuple[StudyView, ...]) -> Table:
             description="Key of the study's entry in references.bib (and ID of its record in references.ris).",
         ),
     ]
-    rows = [
-        {
-            **study_cells(view),
-            "year": year_cell(view.ref),
-            "countries": MULTI.join(country_name(c) for c in view.study.setting.countries),
-            "setting": MULTI.join(view.study.setting.services),
-            "n": view.study.sample.total,
-            "perspectives": MULTI.join(view.perspectives),
-            "design": view.study.method.design,
-            "analysis": view.study.method.analysis,
-            "citation_key": view.study.citation,
-        }
-        for view in views
-    ]
+    rows = [keep.get("studies", view.id, view.ref, partial(_studies_row, view)) for view in views]
     return make_table(
         "studies",
         "Included studies",
@@ -95,7 +99,26 @@ def _gender_total(study: Study, key: str) -> CellValue:
     return total
 
 
-def samples_table(views: tuple[StudyView, ...]) -> Table:
+def _samples_row(view: StudyView) -> dict[str, CellValue]:
+    """A study's row of /compare/samples/: reads its record and `CitedAs` (`keptrows`)."""
+    sample = view.study.sample
+    per: Counter[str] = Counter()
+    for group in sample.groups:
+        per[group.perspective] += group.n
+    return {
+        **study_cells(view),
+        "n": sample.total,
+        **{p.replace(" ", "_"): per[p] for p in PERSPECTIVES},
+        "groups": MULTI.join(f"{g.role} (n = {g.n})" for g in sample.groups),
+        "women": _gender_total(view.study, "women"),
+        "men": _gender_total(view.study, "men"),
+        "other_gender": _gender_total(view.study, "other"),
+        "age": MULTI.join(f"{g.role}: {g.age}" for g in sample.groups),
+        "recruitment": sample.recruitment,
+    }
+
+
+def samples_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Table:
     """/compare/samples/: sample size by perspective, gender, age and recruitment, one row per study."""
     columns = [
         *study_columns(),
@@ -128,25 +151,7 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
         Column("age", "Age", description="Age of each group as the paper reports it."),
         Column("recruitment", "Recruitment", description="How participants were recruited."),
     ]
-    rows = []
-    for view in views:
-        sample = view.study.sample
-        per: Counter[str] = Counter()
-        for group in sample.groups:
-            per[group.perspective] += group.n
-        rows.append(
-            {
-                **study_cells(view),
-                "n": sample.total,
-                **{p.replace(" ", "_"): per[p] for p in PERSPECTIVES},
-                "groups": MULTI.join(f"{g.role} (n = {g.n})" for g in sample.groups),
-                "women": _gender_total(view.study, "women"),
-                "men": _gender_total(view.study, "men"),
-                "other_gender": _gender_total(view.study, "other"),
-                "age": MULTI.join(f"{g.role}: {g.age}" for g in sample.groups),
-                "recruitment": sample.recruitment,
-            }
-        )
+    rows = [keep.get("samples", view.id, view.ref, partial(_samples_row, view)) for view in views]
     return make_table(
         "samples",
         "Sample comparison",
@@ -158,7 +163,20 @@ def samples_table(views: tuple[StudyView, ...]) -> Table:
     )
 
 
-def methods_table(views: tuple[StudyView, ...]) -> Table:
+def _methods_row(view: StudyView) -> dict[str, CellValue]:
+    """A study's row of /compare/methods/: reads its record and `CitedAs` (`keptrows`)."""
+    return {
+        **study_cells(view),
+        "design": view.study.method.design,
+        "data_collection": view.study.method.data_collection,
+        "analysis": view.study.method.analysis,
+        "analysis_reference": view.study.method.analysis_reference,
+        "period": view.study.setting.period,
+        "ethics": view.study.method.ethics,
+    }
+
+
+def methods_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Table:
     """/compare/methods/: design, data collection, analysis and ethics side by side."""
     columns = [
         *study_columns(),
@@ -175,18 +193,7 @@ def methods_table(views: tuple[StudyView, ...]) -> Table:
         Column("period", "Data collected", description="When the data were collected."),
         Column("ethics", "Ethics", description="Ethical approval and consent as reported."),
     ]
-    rows: list[dict[str, CellValue]] = [
-        {
-            **study_cells(view),
-            "design": view.study.method.design,
-            "data_collection": view.study.method.data_collection,
-            "analysis": view.study.method.analysis,
-            "analysis_reference": view.study.method.analysis_reference,
-            "period": view.study.setting.period,
-            "ethics": view.study.method.ethics,
-        }
-        for view in views
-    ]
+    rows = [keep.get("methods", view.id, view.ref, partial(_methods_row, view)) for view in views]
     return make_table(
         "methods",
         "Method comparison",
@@ -202,10 +209,20 @@ def limitation_text(text: str, source: str) -> str:
     return f"{text} ({source})"
 
 
-def limitations_table(views: tuple[StudyView, ...]) -> Table:
+def _limitations_row(view: StudyView, categories: tuple[str, ...]) -> dict[str, CellValue]:
+    """A study's row of /compare/limitations/: reads its record, `CitedAs` and the categories in use (the
+    columns, across studies) (`keptrows`)."""
+    row: dict[str, CellValue] = {**study_cells(view), "limitations": len(view.study.limitations)}
+    for category in categories:
+        texts = [limitation_text(lim.text, lim.source) for lim in view.study.limitations if lim.category == category]
+        row[category.replace(" ", "_")] = " | ".join(texts)
+    return row
+
+
+def limitations_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Table:
     """/compare/limitations/: one column per limitation category in use, one row per study."""
     used = {lim.category for view in views for lim in view.study.limitations}
-    categories = [c for c in LIMITATION_CATEGORIES if c in used]
+    categories = tuple(c for c in LIMITATION_CATEGORIES if c in used)
     columns = [
         *study_columns(),
         Column("limitations", "Limitations", numeric=True, description="Number of limitations recorded for the study."),
@@ -218,15 +235,10 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
             for c in categories
         ),
     ]
-    rows = []
-    for view in views:
-        row: dict[str, CellValue] = {**study_cells(view), "limitations": len(view.study.limitations)}
-        for category in categories:
-            texts = [
-                limitation_text(lim.text, lim.source) for lim in view.study.limitations if lim.category == category
-            ]
-            row[category.replace(" ", "_")] = " | ".join(texts)
-        rows.append(row)
+    rows = [
+        keep.get("limitations", view.id, (view.ref, categories), partial(_limitations_row, view, categories))
+        for view in views
+    ]
     return make_table(
         "limitations",
         "Limitations by category",
@@ -238,7 +250,17 @@ def limitations_table(views: tuple[StudyView, ...]) -> Table:
     )
 
 
-def appraisal_table(views: tuple[StudyView, ...]) -> Table:
+def _appraisal_row(view: StudyView) -> dict[str, CellValue]:
+    """A study's row of /compare/appraisal/: reads its record and `CitedAs` (`keptrows`)."""
+    casp = view.study.appraisal.casp
+    row: dict[str, CellValue] = {**study_cells(view)}
+    for name in CASP_ITEMS:
+        row[name] = getattr(casp, name).answer
+    row["value"] = casp.value
+    return row
+
+
+def appraisal_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Table:
     """/compare/appraisal/: the CASP qualitative checklist as a study x question matrix."""
     columns = [
         *study_columns(),
@@ -256,14 +278,7 @@ def appraisal_table(views: tuple[StudyView, ...]) -> Table:
             description=f"CASP question {len(CASP_ITEMS) + 1}: how valuable the research is (reviewers' text).",
         ),
     ]
-    rows = []
-    for view in views:
-        casp = view.study.appraisal.casp
-        row: dict[str, CellValue] = {**study_cells(view)}
-        for name in CASP_ITEMS:
-            row[name] = getattr(casp, name).answer
-        row["value"] = casp.value
-        rows.append(row)
+    rows = [keep.get("appraisal", view.id, view.ref, partial(_appraisal_row, view)) for view in views]
     return make_table(
         "appraisal",
         "CASP qualitative checklist",
@@ -349,15 +364,15 @@ class TableSpec:
 
 
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("studies", lambda index: studies_table(index.studies)),
-    TableSpec("samples", lambda index: samples_table(index.studies)),
-    TableSpec("methods", lambda index: methods_table(index.studies)),
-    TableSpec("limitations", lambda index: limitations_table(index.studies)),
-    TableSpec("appraisal", lambda index: appraisal_table(index.studies)),
-    TableSpec("crosswalk", lambda index: crosswalk_table(index.crosswalk)),
+    TableSpec("studies", lambda index: studies_table(index.studies, RowKeeper(index.corpus))),
+    TableSpec("samples", lambda index: samples_table(index.studies, RowKeeper(index.corpus))),
+    TableSpec("methods", lambda index: methods_table(index.studies, RowKeeper(index.corpus))),
+    TableSpec("limitations", lambda index: limitations_table(index.studies, RowKeeper(index.corpus))),
+    TableSpec("appraisal", lambda index: appraisal_table(index.studies, RowKeeper(index.corpus))),
+    TableSpec("crosswalk", lambda index: crosswalk_table(index.crosswalk, RowKeeper(index.corpus))),
     TableSpec("findings", lambda index: findings_table(index.crosswalk, index.evidence, confidence_of(index))),
     TableSpec("themes", lambda index: themes_table(index.crosswalk, confidence_of(index))),
-    TableSpec("links", lambda index: links_table(index.studies)),
+    TableSpec("links", lambda index: links_table(index.studies, RowKeeper(index.corpus))),
     TableSpec(
         "summary_of_qualitative_findings",
         lambda index: summary_table(index.crosswalk, index.evidence, confidence_of(index), index.edition.cell),

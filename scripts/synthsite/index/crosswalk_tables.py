@@ -4,9 +4,12 @@ theme's evidence, and the two data downloads (every synthesized theme with its c
 
 from __future__ import annotations
 
+from functools import partial
+
 from synthsite.confidence import SIGNAL_COLUMNS, ConfidenceIndex, signal_cells
 from synthsite.confidence.agreement import agreed_by_two, describe
 from synthsite.confidence.register import readings
+from synthsite.index.keptrows import FRESH, RowKeeper
 from synthsite.index.tablekit import make_table, study_cells, study_columns, study_targets
 from synthsite.index.views import CERQUAL_COMPONENTS, MULTI, Crosswalk, Link, StudyView, Support
 from synthsite.model import RELATIONS, SynthesizedTheme
@@ -44,11 +47,11 @@ def relation_counts(support: Support) -> dict[str, CellValue]:
     return {f"n_{relation}": getattr(support, relation) for relation in RELATIONS}
 
 
-def crosswalk_table(crosswalk: Crosswalk) -> Table:
+def crosswalk_table(crosswalk: Crosswalk, keep: RowKeeper = FRESH) -> Table:
     """/themes/: synthesized themes (by domain) x studies, cells naming the linked study themes; with more than
     `scale.LARGE` studies, transposed (`crosswalk_by_study_table`), since a 1,000-column matrix is unreadable."""
     if is_large(len(crosswalk.studies)):
-        return crosswalk_by_study_table(crosswalk)
+        return crosswalk_by_study_table(crosswalk, keep)
     columns = [
         Column("theme_domain", "Domain", filter=True, description="The domain the synthesized theme belongs to."),
         Column("theme_label", "Synthesized theme", description="The synthesized (analytical) theme."),
@@ -92,7 +95,20 @@ def crosswalk_table(crosswalk: Crosswalk) -> Table:
     )
 
 
-def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
+def _crosswalk_row(crosswalk: Crosswalk, view: StudyView, theme_ids: tuple[str, ...]) -> dict[str, CellValue]:
+    """A study's row of the large crosswalk: reads its own cells (made from its record only), `CitedAs` and the
+    synthesized theme ids in table order (`keptrows`)."""
+    row: dict[str, CellValue] = {**study_cells(view)}
+    linked = 0
+    for theme_id in theme_ids:
+        cell = crosswalk.cells.get((theme_id, view.id))
+        row[theme_id] = crosswalk_mark(cell) if cell else ""
+        linked += bool(cell)
+    row["n_themes"] = linked
+    return row
+
+
+def crosswalk_by_study_table(crosswalk: Crosswalk, keep: RowKeeper = FRESH) -> Table:
     """The crosswalk for a large synthesis: one row per study, one column per synthesized theme (at most a few
     dozen), each cell a `crosswalk_mark`; the study themes behind each mark are on the study page and, one row
     per link, in data/crosswalk.csv."""
@@ -114,16 +130,11 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
             description="Number of synthesized themes the study's themes link to.",
         ),
     ]
-    rows: list[dict[str, CellValue]] = []
-    for view in crosswalk.studies:
-        row: dict[str, CellValue] = {**study_cells(view)}
-        linked = 0
-        for theme in themes:
-            cell = crosswalk.cells.get((theme.id, view.id))
-            row[theme.id] = crosswalk_mark(cell) if cell else ""
-            linked += bool(cell)
-        row["n_themes"] = linked
-        rows.append(row)
+    theme_ids = tuple(theme.id for theme in themes)
+    rows = [
+        keep.get("crosswalk", view.id, (view.ref, theme_ids), partial(_crosswalk_row, crosswalk, view, theme_ids))
+        for view in crosswalk.studies
+    ]
     return make_table(
         "crosswalk",
         "Crosswalk of studies to synthesized themes",
@@ -136,8 +147,44 @@ def crosswalk_by_study_table(crosswalk: Crosswalk) -> Table:
     )
 
 
-def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple[Link, ...]], ...]) -> Table:
-    """A large theme's evidence, one row per linked study theme; each links to its descriptions and quotes."""
+def _evidence_rows(
+    view: StudyView, items: tuple[Link, ...]
+) -> tuple[tuple[dict[str, CellValue], ...], tuple[Target, ...]]:
+    """A study's rows of a theme's evidence table and the study-theme target of each: reads its links to the
+    theme (from its record) and `CitedAs` (`keptrows`)."""
+    cells = study_cells(view)  # one study's rows share them
+    rows = tuple(
+        {
+            **cells,
+            "study_theme": link.theme.label,
+            "relation": link.relation,
+            "rationale": link.rationale or "",
+            "contested": "; ".join(f"{r.relation} ({r.source})" for r in link.contested) if link.contested else "",
+        }
+        for link in items
+    )
+    return rows, tuple(ToStudyTheme(view.id, link.theme.id) for link in items)
+
+
+def _by_study(
+    groups: tuple[tuple[StudyView, tuple[Link, ...]], ...],
+) -> list[tuple[StudyView, tuple[Link, ...]]]:
+    """The groups in study order, a study's groups (supporting, then contradicting) joined into one."""
+    joined: list[tuple[StudyView, tuple[Link, ...]]] = []
+    for view, items in sorted(groups, key=lambda group: group[0].id):
+        if joined and joined[-1][0].id == view.id:
+            joined[-1] = (view, joined[-1][1] + items)
+        else:
+            joined.append((view, items))
+    return joined
+
+
+def evidence_table(
+    theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple[Link, ...]], ...], keep: RowKeeper = FRESH
+) -> Table:
+    """A large theme's evidence, one row per linked study theme; each links to its descriptions and quotes.
+    `groups` are the theme's cells split by side (`build._split_cells`): each study's are its own links to the
+    theme, so its rows are kept by its record, the theme and `CitedAs`."""
     columns = [
         *study_columns(),
         Column("study_theme", "Study theme", description="The study's theme as the paper names it."),
@@ -152,22 +199,13 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
     ]
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
-    for view, items in sorted(groups, key=lambda group: group[0].id):
-        cells, to_study = study_cells(view), ToStudy(view.id)  # one study's rows share them
-        for link in items:
-            links[(len(rows), "study")] = to_study
-            links[(len(rows), "study_theme")] = ToStudyTheme(view.id, link.theme.id)
-            rows.append(
-                {
-                    **cells,
-                    "study_theme": link.theme.label,
-                    "relation": link.relation,
-                    "rationale": link.rationale or "",
-                    "contested": "; ".join(f"{r.relation} ({r.source})" for r in link.contested)
-                    if link.contested
-                    else "",
-                }
-            )
+    for view, items in _by_study(groups):
+        mine, targets = keep.get("evidence", view.id, (theme.id, view.ref), partial(_evidence_rows, view, items))
+        to_study = ToStudy(view.id)
+        for number, target in enumerate(targets, start=len(rows)):
+            links[(number, "study")] = to_study
+            links[(number, "study_theme")] = target
+        rows.extend(mine)
     return make_table(
         "evidence",
         f"Study themes linked to {theme.label}",
@@ -229,7 +267,60 @@ def themes_table(crosswalk: Crosswalk, confidence: ConfidenceIndex) -> Table:
     )
 
 
-def links_table(views: tuple[StudyView, ...]) -> Table:
+def _links_rows(view: StudyView) -> tuple[dict[str, CellValue], ...]:
+    """A study's rows of the links download: reads its record (themes and links) and `CitedAs` (`keptrows`)."""
+    rows: list[dict[str, CellValue]] = []
+    study_id, study_label = view.id, view.ref.in_text
+    for theme in view.study.themes:
+        common: dict[str, CellValue] = {
+            "study": study_id,
+            "study_label": study_label,
+            "study_theme": theme.id,
+            "study_theme_label": theme.label,
+            "level": theme.level,
+            "parent": theme.parent or "",
+            "perspective": theme.perspective,
+        }
+        links = view.links[theme.id]
+        for link, recorded in zip(links, theme.synthesis, strict=True):
+            rows.append(
+                {
+                    **common,
+                    "synthesized_theme": link.synthesized,
+                    "relation": link.relation,
+                    "rationale": link.rationale or "",
+                    "unlinked_reason": "",
+                    "unlinked_explanation": "",
+                    "review": describe(recorded.review),
+                    "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
+                    "complicates": "yes" if recorded.complicates else "no",
+                    "contested": "yes" if recorded.contested else "no",
+                    "alternative_readings": readings(recorded.contested) if recorded.contested else "",
+                    "passage": recorded.passage or "",
+                }
+            )
+        if not links:
+            unlinked = theme.unlinked
+            rows.append(
+                {
+                    **common,
+                    "synthesized_theme": "",
+                    "relation": "",
+                    "rationale": "",
+                    "unlinked_reason": unlinked.reason if unlinked else "",
+                    "unlinked_explanation": unlinked.explanation if unlinked else "",
+                    "review": "",
+                    "agreed_by_two_reviewers": "",
+                    "complicates": "",
+                    "contested": "",
+                    "alternative_readings": "",
+                    "passage": "",
+                }
+            )
+    return tuple(rows)
+
+
+def links_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Table:
     """Data download: the crosswalk in long form, one row per link between a study theme and a synthesized theme,
     and one row with an empty target for each study theme linked to none (with the reason, when it gives one)."""
     columns = [
@@ -274,53 +365,5 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
         ),
         Column("passage", "Passage", description="The passage of the paper the recorded link rests on, if given."),
     ]
-    rows: list[dict[str, CellValue]] = []
-    for view in views:
-        study_id, study_label = view.id, view.ref.in_text
-        for theme in view.study.themes:
-            common: dict[str, CellValue] = {
-                "study": study_id,
-                "study_label": study_label,
-                "study_theme": theme.id,
-                "study_theme_label": theme.label,
-                "level": theme.level,
-                "parent": theme.parent or "",
-                "perspective": theme.perspective,
-            }
-            links = view.links[theme.id]
-            for link, recorded in zip(links, theme.synthesis, strict=True):
-                rows.append(
-                    {
-                        **common,
-                        "synthesized_theme": link.synthesized,
-                        "relation": link.relation,
-                        "rationale": link.rationale or "",
-                        "unlinked_reason": "",
-                        "unlinked_explanation": "",
-                        "review": describe(recorded.review),
-                        "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
-                        "complicates": "yes" if recorded.complicates else "no",
-                        "contested": "yes" if recorded.contested else "no",
-                        "alternative_readings": readings(recorded.contested) if recorded.contested else "",
-                        "passage": recorded.passage or "",
-                    }
-                )
-            if not links:
-                unlinked = theme.unlinked
-                rows.append(
-                    {
-                        **common,
-                        "synthesized_theme": "",
-                        "relation": "",
-                        "rationale": "",
-                        "unlinked_reason": unlinked.reason if unlinked else "",
-                        "unlinked_explanation": unlinked.explanation if unlinked else "",
-                        "review": "",
-                        "agreed_by_two_reviewers": "",
-                        "complicates": "",
-                        "contested": "",
-                        "alternative_readings": "",
-                        "passage": "",
-                    }
-                )
+    rows = [row for view in views for row in keep.get("links", view.id, view.ref, partial(_links_rows, view))]
     return make_table("crosswalk-links", "Crosswalk links", columns, rows)

@@ -14,6 +14,7 @@ validate every file. An entry a load did not use is dropped at the next load, so
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -32,11 +33,16 @@ class LoadMemo:
     misses: int = 0
     """Values made afresh since `start` (for the tests and the preview's log)."""
     hits: int = 0
+    missed: Counter[Hashable] = field(default_factory=Counter)
+    """Misses since `start` by kind: the first element of a tuple key (e.g. `index.keptrows.KIND`)."""
+    kept: Counter[Hashable] = field(default_factory=Counter)
+    """Hits since `start` by kind."""
 
     def start(self) -> None:
         """Begin a load: what the last one did not use is forgotten."""
         self._previous, self._current = self._current, {}
         self.misses = self.hits = 0
+        self.missed, self.kept = Counter(), Counter()
 
     @property
     def cold(self) -> bool:
@@ -45,13 +51,17 @@ class LoadMemo:
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value kept under `key`, else `make()` (kept under it). The key must hold every input of `make`."""
+        kind = key[0] if isinstance(key, tuple) and key else None
         if key in self._current:
             self.hits += 1
+            self.kept[kind] += 1
             return cast(T, self._current[key])
         if key in self._previous:
             self.hits += 1
+            self.kept[kind] += 1
             value = self._current[key] = self._previous.pop(key)
             return cast(T, value)
         self.misses += 1
+        self.missed[kind] += 1
         made = self._current[key] = make()
         return made
