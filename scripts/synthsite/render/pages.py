@@ -254,8 +254,10 @@ def _country_names(codes: Iterable[str]) -> list[str]:
     return [f"{country_name(code)} ({code})" if country_name(code) != code else code for code in codes]
 
 
+@lru_cache(maxsize=1 << 10)
 def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
-    """A CASP answer as symbol plus its word (the text alternative); the reason, if given, as a tooltip."""
+    """A CASP answer as symbol plus its word (the text alternative); the reason, if given, as a tooltip. Made once
+    per answer and reason: without reasons (study pages, the comparison at scale) a few answers fill ~10,000 cells."""
     symbol, css = CASP_SYMBOLS.get(answer, ("", "casp-other"))  # our own constants: no escaping needed
     title = f' title="{esc_str(reason)}"' if reason else ""
     return Markup(
