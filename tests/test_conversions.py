@@ -39,3 +39,17 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
         page = (site / "studies" / study / "index.html").read_text(encoding="utf-8")
         assert 'id="aim"' in page and 'href="#aim"' in page  # its heading, anchor and table of contents
         assert f"studies/{study}/" in page
+
+
+def test_each_page_gets_its_own_copy_of_a_shared_table_of_contents() -> None:
+    from mkdocs.structure.toc import get_toc
+
+    from synthsite.builders.conversions import toc_copy
+
+    token = {"level": 2, "id": "aim", "name": "Aim", "children": [{"level": 3, "id": "a", "name": "A", "children": []}]}
+    kept = get_toc([token])  # type: ignore[list-item]
+    copied = toc_copy(kept)
+    assert str(copied) == str(kept) and copied.items[0].active  # type: ignore[attr-defined]
+    copied.items[0].children[0].title = "changed by a theme"
+    copied.items[0].children.append(copied.items[0].children[0])
+    assert str(kept) == "Aim - #aim\n    A - #a\n"  # the kept conversion is untouched

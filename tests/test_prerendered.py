@@ -64,6 +64,40 @@ def test_search_text_leaves_out_excluded_elements() -> None:
     assert prerendered.search_text(block) == "<p>Kept words &amp; more</p><ul><li>item</li></ul>"
 
 
+def test_anchors_and_links_are_attributes_after_whitespace() -> None:
+    """The ids and hrefs a block holds, as Python-Markdown and MkDocs would find them: an attribute name after
+    whitespace (SVG's `xlink:href` too), never `data-id=` or `hid=`."""
+    block = (
+        '<div id="a" data-id="no"><a\nhref="x/">X</a><svg><use xlink:href="#b"/></svg>'
+        '<span hid="no" class="c">t</span><a href="y?q=1#z&amp;w" id="d&amp;e">Y</a>'
+        '<i data-href="no" href="">e</i><b xhref="no"></b></div>'
+    )
+    assert prerendered.ids([block]) == {"a", "d&e"}
+    assert list(prerendered.links([block])) == ["x/", "#b", "y?q=1#z&w", ""]
+
+
+@pytest.mark.parametrize(
+    ("page", "href", "target"),
+    [
+        ("/studies/s1/", "../s2/", "/studies/s2/"),
+        ("/studies/s1/", "../../compare/x/#row-3", "/compare/x/#row-3"),
+        ("/studies/s1/", "../../../../x.csv", "/x.csv"),  # above the root: normalised as the browser does
+        ("/studies/s1/", "./a/../b/", "/studies/s1/b/"),
+        ("/studies/s1/", "a%20b/..", "/studies/s1/"),
+        ("/studies/s1/", "..//c", "/studies/c"),
+        ("/studies/s1/", "#top", "/studies/s1/#top"),
+        ("/a//b/", "../c/", "/a/c/"),
+        ("/", "downloads/studies.csv", "/downloads/studies.csv"),
+        ("/studies/s1/", "https://example.org/", None),
+        ("/studies/s1/", "/root/", None),
+    ],
+)
+def test_a_link_resolves_to_the_site_path_a_browser_would_open(page: str, href: str, target: str | None) -> None:
+    from synthsite.builders.mkdocs_plugin import _site_path
+
+    assert _site_path.__wrapped__(page, href) == target  # type: ignore[attr-defined]
+
+
 def _article(html: str) -> str:
     match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL)
     assert match is not None

@@ -1,7 +1,7 @@
 """What the preview (`mkdocs serve`) keeps in memory between rebuilds besides pages: the theme's compiled templates
 (`builders.templatecache`), the validated records (`load.memo`, whose reuse `test_preview_reuse` checks against
-fresh builds), and the garbage collector's older generations, paused for each rebuild and restored after it
-(`gcpause.Held`). Other builds keep none of it.
+fresh builds), and the garbage collector's older generations, paused for each rebuild (and each `mkdocs build`)
+and restored after it (`gcpause.Held`). Other builds keep none of it.
 """
 
 from __future__ import annotations
@@ -112,6 +112,34 @@ def test_a_rebuild_pauses_the_older_collections_and_restores_them_after_success_
     _serve(config_file, tmp_path / "preview")
     assert plugin._preview.loaded.misses >= 1 and plugin._preview.loaded.hits >= 4
     assert "Saved in the preview." in (tmp_path / "preview/studies/smith-2020-hope/index.html").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_a_build_pauses_the_older_collections_too_and_restores_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `on_config` to the end of the build, not only inside the pipeline: after it, each older-generation
+    collection would walk every page and block the build holds."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    config_file = config_for(root, tmp_path / "config")
+    during: list[tuple[int, int, int]] = []
+    original = mkdocs_plugin.SynthsitePlugin.on_page_context
+
+    def watched(self: Any, context: Any, /, **kwargs: Any) -> Any:
+        during.append(gc.get_threshold())
+        return original(self, context, **kwargs)
+
+    monkeypatch.setattr(mkdocs_plugin.SynthsitePlugin, "on_page_context", watched)
+    before = gc.get_threshold()
+    _serve(config_file, tmp_path / "site", command="build")
+    assert during and all(seen[1:] != before[1:] and seen[0] == before[0] for seen in during)
+    assert gc.get_threshold() == before
+
+    (root / STUDY).write_text("aim: [unclosed\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        _serve(config_file, tmp_path / "site", command="build")
+    assert gc.get_threshold() == before
 
 
 @pytest.mark.slow

@@ -34,8 +34,10 @@ class Held:
 
     A preview rebuild allocates as much as a build while the server also keeps the last build's pages alive, so
     each older-generation collection in it walks hundreds of thousands of long-lived objects (measured at 1,000
-    studies: 1 to 3 s of a 7 to 9 s save). Paused, those collections run once after the rebuild, when the
-    allocation counts next call for them (the count carries over, so nothing is skipped, only deferred)."""
+    studies: 1 to 3 s of a 7 to 9 s save). A `mkdocs build` holds every generated page and block from `on_files`
+    to its end, where MkDocs renders the pages: collections there took 0.6 s of a 12.7 s build at 1,000 studies.
+    Paused, those collections run once after the build, when the allocation counts next call for them (the
+    count carries over, so nothing is skipped, only deferred; peak memory measured the same)."""
 
     def __init__(self) -> None:
         self._saved: tuple[int, int, int] | None = None
