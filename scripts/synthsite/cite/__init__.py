@@ -55,6 +55,7 @@ from synthsite.cite.works import (
 from synthsite.cite.writers import (
     AND_RE,
     RIS_EOL,
+    EntryTexts,
     bib_key,
     bib_value,
     bibtex_record,
@@ -73,6 +74,7 @@ __all__ = [
     "RIS_EOL",
     "VANCOUVER_MAX_AUTHORS",
     "Citation",
+    "EntryTexts",
     "Name",
     "Reference",
     "SafeHtmlBackend",

@@ -189,16 +189,7 @@ def entry_bibtex(entry: Entry, key: str | None = None) -> str:
 
 def bibtex_text(bib: BibliographyData, keys: Sequence[str] | None = None) -> str:
     """BibTeX for the entries with `keys` (all, sorted by key, if None): deterministic and always parseable."""
-    used: set[str] = set()
-    chunks = []
-    for entry in _selected(bib, keys):
-        key = bib_key(str(entry.key))
-        candidate, number = key, 2
-        while candidate.lower() in used:  # keys made equal by sanitising must stay distinct
-            candidate, number = f"{key}-{number}", number + 1
-        used.add(candidate.lower())
-        chunks.append(entry_bibtex(entry, candidate))
-    return "\n".join(chunks)
+    return EntryTexts(bib).bibtex(keys)
 
 
 # ------------------------------------------------------------------------------------------------ RIS
@@ -247,10 +238,49 @@ def ris_record(entry: Entry) -> list[tuple[str, str]]:
 
 def ris_text(bib: BibliographyData, keys: Sequence[str] | None = None) -> str:
     """RIS for the entries with `keys` (all, sorted by key, if None): one TY..ER record each, CRLF line ends."""
-    records = []
-    for entry in _selected(bib, keys):
-        records.append(RIS_EOL.join(f"{tag}  - {value}" for tag, value in ris_record(entry)) + RIS_EOL)
-    return RIS_EOL.join(records)
+    return EntryTexts(bib).ris(keys)
+
+
+class EntryTexts:
+    """BibTeX and RIS files of one bibliography, each entry written once however many files hold it: the site
+    offers the whole bibliography and each study's own entry, which wrote every entry twice in each format."""
+
+    def __init__(self, bib: BibliographyData) -> None:
+        self._bib = bib
+        self._bibtex: dict[str, str] = {}
+        self._ris: dict[str, str] = {}
+
+    def bibtex(self, keys: Sequence[str] | None = None) -> str:
+        """`bibtex_text(bib, keys)`."""
+        used: set[str] = set()
+        chunks = []
+        for entry in _selected(self._bib, keys):
+            key = bib_key(str(entry.key))
+            candidate, number = key, 2
+            while candidate.lower() in used:  # keys made equal by sanitising must stay distinct
+                candidate, number = f"{key}-{number}", number + 1
+            used.add(candidate.lower())
+            chunks.append(self._entry_bibtex(entry, key) if candidate == key else entry_bibtex(entry, candidate))
+        return "\n".join(chunks)
+
+    def ris(self, keys: Sequence[str] | None = None) -> str:
+        """`ris_text(bib, keys)`."""
+        return RIS_EOL.join(self._ris_record(entry) for entry in _selected(self._bib, keys))
+
+    def _entry_bibtex(self, entry: Entry, key: str) -> str:
+        """`entry_bibtex(entry, key)` for an entry written under its own sanitised key, made once."""
+        made = self._bibtex.get(str(entry.key))
+        if made is None:
+            made = self._bibtex[str(entry.key)] = entry_bibtex(entry, key)
+        return made
+
+    def _ris_record(self, entry: Entry) -> str:
+        """One entry's RIS record as text (its lines, each ending in CRLF), made once."""
+        made = self._ris.get(str(entry.key))
+        if made is None:
+            lines = ris_record(entry)
+            made = self._ris[str(entry.key)] = RIS_EOL.join(f"{tag}  - {value}" for tag, value in lines) + RIS_EOL
+        return made
 
 
 # ------------------------------------------------------------------------------------------- Highwire

@@ -178,9 +178,10 @@ def _crosswalk(corpus: Corpus, views: tuple[StudyView, ...]) -> Crosswalk:
     cells: dict[tuple[str, str], list[Link]] = defaultdict(list)
     per_theme: dict[str, list[Link]] = defaultdict(list)
     for view in views:
-        for theme in view.study.themes:
-            for link in view.links[theme.id]:
-                cells[(link.synthesized, view.id)].append(link)
+        study_id = view.id
+        for theme_links in view.links.values():  # study themes in file order (`study_links`)
+            for link in theme_links:
+                cells[(link.synthesized, study_id)].append(link)
                 per_theme[link.synthesized].append(link)
     rows = tuple(
         (domain, tuple(t for t in corpus.themes.themes if t.domain == domain.id)) for domain in corpus.themes.domains
@@ -203,20 +204,30 @@ def _cells_by_theme(crosswalk: Crosswalk) -> dict[str, list[tuple[StudyView, tup
     return by_theme
 
 
+def _split_cells(
+    cells: list[tuple[StudyView, tuple[Link, ...]]],
+) -> tuple[tuple[tuple[StudyView, tuple[Link, ...]], ...], tuple[tuple[StudyView, tuple[Link, ...]], ...]]:
+    """A theme's cells as its supporting (supports, extends) and its contradicting links, study by study, in one
+    pass: a cell whose links all take one side (most) is kept whole."""
+    supporting: list[tuple[StudyView, tuple[Link, ...]]] = []
+    contradicting: list[tuple[StudyView, tuple[Link, ...]]] = []
+    for view, cell in cells:
+        against = [link for link in cell if link.relation == "contradicts"]
+        if not against:
+            supporting.append((view, cell))
+        elif len(against) == len(cell):
+            contradicting.append((view, cell))
+        else:
+            supporting.append((view, tuple(link for link in cell if link.relation in SUPPORTING)))
+            contradicting.append((view, tuple(against)))
+    return tuple(supporting), tuple(contradicting)
+
+
 def _evidence(
     theme: SynthesizedTheme, corpus: Corpus, crosswalk: Crosswalk, cells: list[tuple[StudyView, tuple[Link, ...]]]
 ) -> Evidence:
-    def grouped(relations: tuple[str, ...]) -> tuple[tuple[StudyView, tuple[Link, ...]], ...]:
-        out = []
-        for view, cell in cells:
-            links = tuple(link for link in cell if link.relation in relations)
-            if links:
-                out.append((view, links))
-        return tuple(out)
-
     domain = next(d for d in corpus.themes.domains if d.id == theme.domain)
-    supporting = grouped(SUPPORTING)
-    contradicting = grouped(("contradicts",))
+    supporting, contradicting = _split_cells(cells)
     large = is_large(len({view.id for view, _ in cells}))
     return Evidence(
         theme=theme,

@@ -153,16 +153,19 @@ def evidence_table(theme: SynthesizedTheme, groups: tuple[tuple[StudyView, tuple
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
     for view, items in sorted(groups, key=lambda group: group[0].id):
+        cells, to_study = study_cells(view), ToStudy(view.id)  # one study's rows share them
         for link in items:
-            links[(len(rows), "study")] = ToStudy(view.id)
+            links[(len(rows), "study")] = to_study
             links[(len(rows), "study_theme")] = ToStudyTheme(view.id, link.theme.id)
             rows.append(
                 {
-                    **study_cells(view),
+                    **cells,
                     "study_theme": link.theme.label,
                     "relation": link.relation,
                     "rationale": link.rationale or "",
-                    "contested": "; ".join(f"{r.relation} ({r.source})" for r in link.contested),
+                    "contested": "; ".join(f"{r.relation} ({r.source})" for r in link.contested)
+                    if link.contested
+                    else "",
                 }
             )
     return make_table(
@@ -273,10 +276,11 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
     ]
     rows: list[dict[str, CellValue]] = []
     for view in views:
+        study_id, study_label = view.id, view.ref.in_text
         for theme in view.study.themes:
             common: dict[str, CellValue] = {
-                "study": view.id,
-                "study_label": view.ref.in_text,
+                "study": study_id,
+                "study_label": study_label,
                 "study_theme": theme.id,
                 "study_theme_label": theme.label,
                 "level": theme.level,
@@ -297,7 +301,7 @@ def links_table(views: tuple[StudyView, ...]) -> Table:
                         "agreed_by_two_reviewers": "yes" if agreed_by_two(recorded.review) else "no",
                         "complicates": "yes" if recorded.complicates else "no",
                         "contested": "yes" if recorded.contested else "no",
-                        "alternative_readings": readings(recorded.contested),
+                        "alternative_readings": readings(recorded.contested) if recorded.contested else "",
                         "passage": recorded.passage or "",
                     }
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from synthsite.confidence import ConfidenceIndex
 from synthsite.load.corpus import Corpus
@@ -110,8 +111,9 @@ class StudyView:
     participants: Table
     casp: Table
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """The study's id, kept after the first look (the index and pages ask it hundreds of thousands of times)."""
         return self.study.id
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from markupsafe import Markup
 
@@ -15,10 +16,9 @@ from synthsite.confidence.register import why_listed
 from synthsite.confidence.rules import RULES
 from synthsite.confidence.signals import CaspConcern, Figures, LinkedTheme, participants_text
 from synthsite.countries import country_name
-from synthsite.index import SynthesisIndex
 from synthsite.model import CASP_QUESTIONS
 from synthsite.render.env import macro
-from synthsite.render.pagekit import link
+from synthsite.render.rendering import Rendering
 from synthsite.render.tableview import ROWS_SUFFIX, rows_file
 from synthsite.scale import PAGE_ROWS, is_large
 
@@ -30,7 +30,7 @@ DISCONFIRMING = "findings/disconfirming/"
 class Linker:
     """Links and names from one page."""
 
-    index: SynthesisIndex
+    r: Rendering
     here: str
     made: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
     """Each study's link, made once: a theme page names the same study in several sections."""
@@ -38,12 +38,12 @@ class Linker:
     """The rows files of this page's long lists (`defer`), which the page returns with its Markdown."""
 
     def a(self, target: str, text: str) -> Markup:
-        return link(target, self.here, text)
+        return self.r.link(target, self.here, text)
 
     def study(self, study_id: str) -> Markup:
         made = self.made.get(study_id)
         if made is None:
-            view = self.index.by_id.get(study_id)
+            view = self.r.index.by_id.get(study_id)
             made = self.made[study_id] = self.a(urls.study(study_id), view.ref.in_text if view else study_id)
         return made
 
@@ -68,7 +68,7 @@ class Linker:
         return self.a(urls.study_theme(item.study.id, item.theme.id), item.theme.label)
 
     def theme(self, theme_id: str) -> Markup:
-        return self.a(urls.theme(theme_id), self.index.theme_labels.get(theme_id, theme_id))
+        return self.a(urls.theme(theme_id), self.r.index.theme_labels.get(theme_id, theme_id))
 
     def defer(self, list_id: str, items: list[str]) -> str:
         """A long list's items past the first page as a rows file beside the page; its page-relative URL."""
@@ -100,24 +100,24 @@ def _countries(figures: Figures) -> str:
 def _casp_summary(concerns: tuple[CaspConcern, ...]) -> list[str]:
     """For a finding with many studies: per CASP question, how many contributors answer no and can't tell (the
     reasons stay on the study pages)."""
-    counts: dict[str, Counter[str]] = {}
-    for concern in concerns:
-        counts.setdefault(concern.item, Counter())[concern.answer] += 1
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for (item, answer), n in sorted(Counter(map(_ITEM_ANSWER, concerns)).items()):  # counted in one C pass
+        counts.setdefault(item, []).append((answer, n))
     return [
-        f"{casp_label(item)}: " + ", ".join(f"{n} {answer}" for answer, n in sorted(found.items()))
+        f"{casp_label(item)}: " + ", ".join(f"{n} {answer}" for answer, n in found)
         for item, found in sorted(counts.items(), key=lambda kv: list(CASP_QUESTIONS).index(kv[0]))
     ]
 
 
-def names(index: SynthesisIndex) -> dict[str, str]:
-    return {view.id: view.ref.in_text for view in index.studies}
+_ITEM_ANSWER = attrgetter("item", "answer")
 
 
-def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> tuple[dict[str, object], dict[str, str]]:
+def confidence_context(r: Rendering, theme_id: str, here: str) -> tuple[dict[str, object], dict[str, str]]:
     """Template context for the confidence sections of one theme page, and the rows files of its long lists."""
+    index = r.index
     conf: ConfidenceIndex | None = index.confidence
     assert conf is not None
-    lk = Linker(index, here)
+    lk = Linker(r, here)
     found = conf.signals[theme_id]
     figures = found.figures
     theme = index.evidence[theme_id].theme
@@ -175,7 +175,7 @@ def confidence_context(index: SynthesisIndex, theme_id: str, here: str) -> tuple
         "sig": figures,
         "flags": conf.flags(theme_id),
         "staleness": state,
-        "staleness_sentence": state.sentence(names(index)),
+        "staleness_sentence": state.sentence(r.study_names()),
         "contributing": lk.long_studies(figures.studies, "contributing-studies"),
         "contradicting_studies": lk.long_studies(figures.contradicting_studies, "contradicting-studies"),
         "participants": _by_perspective(figures),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -67,6 +68,18 @@ def _set_text(cell: Any, text: str) -> None:
     tc.clear_content()
     run = tc.add_p().add_r()
     if text:
+        run.add_t(text)
+
+
+def _set_run(paragraph: Any, text: str) -> None:
+    """`paragraph.add_run(text)` on a new paragraph's element (`w:p`), the same XML: a run only for text, and one
+    `w:t` unless the text holds a tab or line break (see `_set_text`)."""
+    if not text:
+        return
+    run = paragraph.add_r()
+    if RUN_BREAKS.search(text):
+        run.text = text
+    else:
         run.add_t(text)
 
 
@@ -166,10 +179,18 @@ def _add_references(document: Any, references: tuple[str, ...]) -> None:
     if not references:
         return
     document.add_heading("References of the contributing studies", level=2)
+    first = document.add_paragraph()
+    first.paragraph_format.left_indent = Cm(1)
+    first.paragraph_format.first_line_indent = Cm(-1)
+    # the others copy its formatting and follow it directly: python-docx would look for the section properties
+    # among the body's children and rebuild the indentation for each of a thousand references
+    formatted, previous = deepcopy(first._p), None
     for text in references:
-        paragraph = document.add_paragraph(clean(text))
-        paragraph.paragraph_format.left_indent = Cm(1)
-        paragraph.paragraph_format.first_line_indent = Cm(-1)
+        paragraph = first._p if previous is None else deepcopy(formatted)
+        if previous is not None:
+            previous.addnext(paragraph)
+        previous = paragraph
+        _set_run(paragraph, clean(text))
 
 
 def findings_docx(

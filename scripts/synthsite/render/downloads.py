@@ -209,12 +209,12 @@ def bibliography_files(r: Rendering) -> dict[str, str]:
     """The downloads made from the bibliography alone: the whole of it in BibTeX and RIS under data/, and each
     study's entry beside its page. None carries the edition, so the preview keeps them while references.bib and
     which study cites which entry are unchanged (`PageReuse.bibliography_files`)."""
-    bibliography = r.index.corpus.bibliography
-    files = {data_path(BIBTEX_FILE): cite.bibtex_text(bibliography), data_path(RIS_FILE): cite.ris_text(bibliography)}
+    texts = cite.EntryTexts(r.index.corpus.bibliography)
+    files = {data_path(BIBTEX_FILE): texts.bibtex(), data_path(RIS_FILE): texts.ris()}
     for view in r.index.studies:
         bib_path, ris_path = study_citation_paths(view.id)
-        files[bib_path] = cite.bibtex_text(bibliography, [view.study.citation])
-        files[ris_path] = cite.ris_text(bibliography, [view.study.citation])
+        files[bib_path] = texts.bibtex([view.study.citation])
+        files[ris_path] = texts.ris([view.study.citation])
     return files
 
 

@@ -424,7 +424,7 @@ def theme(r: Rendering, theme_id: str) -> PageOutput:
 
     cerqual = table_view(r, here, evidence.cerqual)
     evidence_table = table_view(r, here, evidence.table) if evidence.table is not None else None
-    confidence, confidence_files = confidence_context(index, theme_id, here)
+    confidence, confidence_files = confidence_context(r, theme_id, here)
     markdown = page(
         evidence.theme.label,
         "theme.md.j2",

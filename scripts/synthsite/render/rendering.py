@@ -12,8 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from markupsafe import Markup
+
 from synthsite import cite, urls
 from synthsite.index import StudyView, SynthesisIndex
+from synthsite.render.pagekit import link
 from synthsite.tables import Table, csv_fingerprint, to_csv
 
 NO_FILES: Mapping[str, str] = MappingProxyType({})
@@ -44,6 +47,8 @@ class Rendering:
     _citations: dict[tuple[str, int], tuple[Table, cite.Citation]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
+    _study_names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, index: SynthesisIndex, references: Mapping[str, cite.Reference] | None = None) -> Rendering:
@@ -56,6 +61,26 @@ class Rendering:
     def reference(self, view: StudyView) -> cite.Reference:
         """A study's formatted reference."""
         return self.references[view.study.citation]
+
+    def link(self, target: str, here: str, text: str) -> Markup:
+        """`pagekit.link(target, here, text)`, made once per render for all the pages beside `here` (the pages of
+        a family sit side by side, as themes/<id>/ do, and a target outside a page's own folder is reached from
+        each of them by the same relative URL): every theme page names hundreds of studies, mostly the same ones.
+        The key is the target, the text and the folder the pages share; a target inside `here` is made as is."""
+        if target.startswith(here):
+            return link(target, here, text)
+        key = (target, here.rstrip("/").rpartition("/")[0], text)
+        made = self._links.get(key)
+        if made is None:
+            made = self._links[key] = link(target, here, text)
+        return made
+
+    def study_names(self) -> dict[str, str]:
+        """Study id -> its in-text citation, made once per render (each theme page's staleness sentence needs
+        it). Read-only by convention: the dict is shared."""
+        if not self._study_names:
+            self._study_names.update((view.id, view.ref.in_text) for view in self.index.studies)
+        return self._study_names
 
     def table_csv(self, table: Table) -> str:
         """`tables.to_csv`, made once per table: the download, the fingerprint and the JSON all need it."""
