@@ -176,4 +176,4 @@ def synthesis_highwire_tags(meta: SynthesisMeta, url: str, edition: Edition | No
     ]
     if meta.doi:
         tags.append(("citation_doi", normalise_doi(meta.doi) or ""))
-    return [(name, one_line(value)) for name, value in tags if value and one_line(value)]
+    return [(name, line) for name, value in tags if value and (line := one_line(value))]

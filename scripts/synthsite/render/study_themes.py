@@ -69,12 +69,12 @@ def _exclude(large: bool) -> str:
 def texts_html(value: object, *, exclude: bool = False) -> str:
     """The `texts` macro: one <p> per paragraph, then a blank line."""
     attrs = _exclude(exclude)
-    return "".join(f"<p{attrs}>{para}</p>\n" for para in escaped_paragraphs(value)) + "\n"
+    return "".join([f"<p{attrs}>{para}</p>\n" for para in escaped_paragraphs(value)]) + "\n"
 
 
 def quote_html(quote: Quote, *, exclude: bool = False) -> str:
     """The `quote` macro: the quote's paragraphs and its source."""
-    body = "".join(f"<p>{para}</p>\n" for para in escaped_paragraphs(quote.text))
+    body = "".join([f"<p>{para}</p>\n" for para in escaped_paragraphs(quote.text)])
     return (
         f'<blockquote class="synthsite-quote"{_exclude(exclude)}>\n{body}'
         f'<p class="synthsite-quote-source">— {esc_str(quote_source(quote))}</p>\n'
