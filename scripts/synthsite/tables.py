@@ -11,8 +11,8 @@ import csv
 import hashlib
 import io
 import re
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from synthsite.jsontext import dumps_indented
