@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import cast
 
 from markupsafe import Markup
@@ -320,16 +320,11 @@ def compare_appraisal(r: Rendering, spec: Page) -> PageOutput:
     table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
     reasons = not is_large(len(index.studies))  # at scale the reasons stay on the study pages (page weight)
-    symbols: dict[str, Markup] = {}  # without its reason, a cell is one of a few symbols: each made once
+    symbol = _casp_symbol if reasons else cache(_casp_symbol)  # without reasons, a few symbols: each made once
     for row, view in enumerate(index.studies):
         for name in CASP_ITEMS:
             item = getattr(view.study.appraisal.casp, name)
-            if reasons:
-                html[(row, name)] = _casp_symbol(item.answer, item.reason)
-                continue
-            if item.answer not in symbols:
-                symbols[item.answer] = _casp_symbol(item.answer)
-            html[(row, name)] = symbols[item.answer]
+            html[(row, name)] = symbol(item.answer, item.reason if reasons else None)
     titles = {name: CASP_QUESTIONS[name] for name in CASP_QUESTIONS}
     legend = [
         (CASP_SHORT[name], CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]) for name in CASP_QUESTIONS
