@@ -419,6 +419,15 @@ def test_any_text_gives_parseable_bibtex_and_inert_html(title: str, family: str,
 
 
 @settings(deadline=None)  # checks correctness, not speed: a busy machine must not fail it
+@given(st.text(max_size=60))
+def test_one_line_keeps_the_words_with_single_spaces_between(text: str) -> None:
+    line = one_line(text)
+    assert line == line.strip() and "  " not in line
+    assert not any(char.isspace() and char != " " for char in line)
+    assert line.split(" ") == (re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ue000-\uf8ff]", " ", text).split() or [""])
+
+
+@settings(deadline=None)  # checks correctness, not speed: a busy machine must not fail it
 @given(st.text(max_size=80))
 def test_text_to_latex_round_trips(text: str) -> None:
     encoded = text_to_latex(text)

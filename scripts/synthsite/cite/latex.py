@@ -135,8 +135,10 @@ def _raw_identifier(value: str) -> str:
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
+@lru_cache(maxsize=4096)
 def safe_http_url(value: str | None) -> str | None:
-    """The URL, percent-encoded, if it is an absolute http(s) URL with a host; otherwise None (never linked)."""
+    """The URL, percent-encoded, if it is an absolute http(s) URL with a host; otherwise None (never linked).
+    Remembered: a citation checks its URL once as it is made and again as it is rendered as a link."""
     if not value:
         return None
     raw = _raw_identifier(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from synthsite.cite.latex import doi_url, normalise_doi, one_line, safe_http_url, text_to_latex
 from synthsite.cite.styles import Em, Link, render_flat, with_period
@@ -46,7 +47,13 @@ class Citation:
 def citation_key(version: str, item_title: str | None = None) -> str:
     """synthsite-<slug of the item, or 'synthesis'>-<version with dots as hyphens>: deterministic, BibTeX-safe."""
     item = slug(item_title) if item_title is not None else "synthesis"
-    return f"synthsite-{item or 'item'}-{slug(version.replace('.', '-')) or '0'}"
+    return f"synthsite-{item or 'item'}-{_version_slug(version)}"
+
+
+@lru_cache(maxsize=64)
+def _version_slug(version: str) -> str:
+    """The version part of a citation key, the same for every item a version cites (a thousand study records)."""
+    return slug(version.replace(".", "-")) or "0"
 
 
 def _item_parts(item_title: str) -> tuple[str, str | None]:
@@ -65,6 +72,7 @@ def _long_date(iso: str) -> str:
     return f"{MONTHS[int(match.group(2)) - 1]} {int(match.group(3))}, {match.group(1)}"
 
 
+@lru_cache(maxsize=256)
 def _meta_author_apa(name: str) -> str:
     """ "Doe, Jane Q." -> "Doe, J. Q."; names without a comma (organisations, "Jane Doe") are kept as written."""
     family, sep, given = name.partition(",")
@@ -73,6 +81,7 @@ def _meta_author_apa(name: str) -> str:
     return Name(one_line(family), tuple(given.split())).apa
 
 
+@lru_cache(maxsize=256)
 def _meta_author_bibtex(name: str) -> str:
     family, sep, given = name.partition(",")
     if sep and "," not in given and given.strip() and not AND_RE.search(name):
@@ -167,4 +176,4 @@ def synthesis_highwire_tags(meta: SynthesisMeta, url: str, edition: Edition | No
     ]
     if meta.doi:
         tags.append(("citation_doi", normalise_doi(meta.doi) or ""))
-    return [(name, one_line(value)) for name, value in tags if value and one_line(value)]
+    return [(name, line) for name, value in tags if value and (line := one_line(value))]

@@ -307,4 +307,4 @@ def highwire_tags(ref: Reference, entry: Entry) -> list[tuple[str, str]]:
     ]
     tags += [("citation_issn", issn) for issn in _issns(entry)]
     tags.append(("citation_publisher", work.publisher))
-    return [(name, one_line(value)) for name, value in tags if value and one_line(value)]
+    return [(name, line) for name, value in tags if value and (line := one_line(value))]

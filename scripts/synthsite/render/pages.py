@@ -25,7 +25,7 @@ from synthsite.index import (
     StudyView,
     SynthesisIndex,
 )
-from synthsite.model import CASP_ITEMS, CASP_QUESTIONS, RELATIONS
+from synthsite.model import CASP_ITEMS, CASP_QUESTIONS
 from synthsite.render.datanames import BIBTEX_FILE, RIS_FILE
 from synthsite.render.downloads import (
     DATA_FILES,
@@ -44,8 +44,8 @@ from synthsite.render.pagekit import common as _common
 from synthsite.render.pagespec import FamilyFunction, Page, PageFunction, members, placed_tables
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.render.reuse import PageReuse
-from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, study_body
-from synthsite.render.study_themes import ThemeTree
+from synthsite.render.study_page import Contribution, RecordCitation, StudyPage, relation_counts, study_body
+from synthsite.render.study_themes import RELATION_BADGES, ThemeTree, theme_anchors
 from synthsite.render.tableview import ROWS_SUFFIX, TableView, owned_files, rows_file, table_view
 from synthsite.scale import PAGE_ROWS, is_large
 
@@ -54,14 +54,6 @@ CASP_SYMBOLS: dict[str, tuple[str, str]] = {
     "can't tell": ("?", "casp-unclear"),
     "no": ("✗", "casp-no"),
 }
-
-
-RELATION_BADGES: dict[str, Markup] = {
-    relation: Markup(f'<span class="synthsite-relation synthsite-relation--{relation}">{relation}</span>')
-    for relation in RELATIONS
-}
-"""The `relation` macro's output, made once: a large study page shows a hundred badges, and a template macro
-call costs more than the text it makes."""
 
 
 # ---------------------------------------------------------------------------------------------- home
@@ -144,26 +136,6 @@ def studies(r: Rendering, spec: Page) -> PageOutput:
     return PageOutput(markdown, owned_files(table))
 
 
-@lru_cache(maxsize=1 << 12)
-def _study_theme_anchor(theme_id: str, label: str) -> Markup:
-    """The <a> from a study page to a synthesized theme's page, the same on every study page (`urls.ANY_STUDY`): made
-    once per theme and label, not once for each of the thousand studies linking to it."""
-    return link(urls.theme(theme_id), urls.ANY_STUDY, label)
-
-
-def _theme_anchors(view: StudyView, labels: Mapping[str, str]) -> dict[str, Markup]:
-    """The <a> to each synthesized theme the study links to: the contributions list and the theme tree's link lists
-    name each theme several times."""
-    anchors: dict[str, Markup] = {}
-    for items in view.links.values():
-        for item in items:
-            if item.synthesized not in anchors:
-                anchors[item.synthesized] = _study_theme_anchor(
-                    item.synthesized, labels.get(item.synthesized, item.synthesized)
-                )
-    return anchors
-
-
 def study_page(r: Rendering, study_id: str) -> PageOutput:
     """A study's page, by the study's id (the registry's study family)."""
     return study(r, r.index.by_id[study_id])
@@ -181,17 +153,10 @@ def study(r: Rendering, view: StudyView) -> PageOutput:
         for item in view.links[theme.id]:
             contributions.setdefault(item.synthesized, []).append(item.relation)
     labels = index.theme_labels
-    anchors = _theme_anchors(view, labels)
+    anchors = theme_anchors(view, labels)
     position = {theme_id: number for number, theme_id in enumerate(labels)}
     contribution_items = [
-        Contribution(
-            link=anchors[theme_id],
-            counts=tuple(
-                (relation, relations.count(relation), RELATION_BADGES[relation])
-                for relation in RELATIONS
-                if relation in relations
-            ),
-        )
+        Contribution(link=anchors[theme_id], counts=relation_counts(tuple(relations)))
         for theme_id, relations in sorted(contributions.items(), key=lambda kv: position.get(kv[0], len(position)))
     ]
     casp_rows = {
@@ -254,8 +219,10 @@ def _country_names(codes: Iterable[str]) -> list[str]:
     return [f"{country_name(code)} ({code})" if country_name(code) != code else code for code in codes]
 
 
+@lru_cache(maxsize=1 << 10)
 def _casp_symbol(answer: str, reason: str | None = None) -> Markup:
-    """A CASP answer as symbol plus its word (the text alternative); the reason, if given, as a tooltip."""
+    """A CASP answer as symbol plus its word (the text alternative); the reason, if given, as a tooltip. Made once
+    per answer and reason: without reasons (study pages, the comparison at scale) a few answers fill ~10,000 cells."""
     symbol, css = CASP_SYMBOLS.get(answer, ("", "casp-other"))  # our own constants: no escaping needed
     title = f' title="{esc_str(reason)}"' if reason else ""
     return Markup(

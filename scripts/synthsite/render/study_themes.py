@@ -9,12 +9,44 @@ escaping: every value through `esc_str`; only `Markup` our own code built (badge
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
-from synthsite.index import Link, ThemeNode
-from synthsite.model import AlternativeReading, Quote
+from markupsafe import Markup
+
+from synthsite import urls
+from synthsite.index import Link, StudyView, ThemeNode
+from synthsite.model import RELATIONS, AlternativeReading, Quote
 from synthsite.render.env import esc_str, escaped_paragraphs
+from synthsite.render.pagekit import link
 from synthsite.render.quotes import quote_source
+
+RELATION_BADGES: dict[str, Markup] = {
+    relation: Markup(f'<span class="synthsite-relation synthsite-relation--{relation}">{relation}</span>')
+    for relation in RELATIONS
+}
+"""The `relation` macro's output, made once: a large study page shows a hundred badges, and a template macro
+call costs more than the text it makes."""
+
+
+@lru_cache(maxsize=1 << 12)
+def _study_theme_anchor(theme_id: str, label: str) -> Markup:
+    """The <a> from a study page to a synthesized theme's page, the same on every study page (`urls.ANY_STUDY`): made
+    once per theme and label, not once for each of the thousand studies linking to it."""
+    return link(urls.theme(theme_id), urls.ANY_STUDY, label)
+
+
+def theme_anchors(view: StudyView, labels: Mapping[str, str]) -> dict[str, Markup]:
+    """The <a> to each synthesized theme the study links to (`labels`: each theme's label, by id): the contributions
+    list and the theme tree's link lists name each theme several times."""
+    anchors: dict[str, Markup] = {}
+    for items in view.links.values():
+        for item in items:
+            if item.synthesized not in anchors:
+                anchors[item.synthesized] = _study_theme_anchor(
+                    item.synthesized, labels.get(item.synthesized, item.synthesized)
+                )
+    return anchors
 
 
 class ThemeTree(NamedTuple):
@@ -37,12 +69,12 @@ def _exclude(large: bool) -> str:
 def texts_html(value: object, *, exclude: bool = False) -> str:
     """The `texts` macro: one <p> per paragraph, then a blank line."""
     attrs = _exclude(exclude)
-    return "".join(f"<p{attrs}>{para}</p>\n" for para in escaped_paragraphs(value)) + "\n"
+    return "".join([f"<p{attrs}>{para}</p>\n" for para in escaped_paragraphs(value)]) + "\n"
 
 
 def quote_html(quote: Quote, *, exclude: bool = False) -> str:
     """The `quote` macro: the quote's paragraphs and its source."""
-    body = "".join(f"<p>{para}</p>\n" for para in escaped_paragraphs(quote.text))
+    body = "".join([f"<p>{para}</p>\n" for para in escaped_paragraphs(quote.text)])
     return (
         f'<blockquote class="synthsite-quote"{_exclude(exclude)}>\n{body}'
         f'<p class="synthsite-quote-source">— {esc_str(quote_source(quote))}</p>\n'

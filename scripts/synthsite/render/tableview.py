@@ -17,7 +17,7 @@ from markupsafe import Markup
 from synthsite import urls
 from synthsite.index import MULTI
 from synthsite.render.downloads import table_paths
-from synthsite.render.env import esc_str
+from synthsite.render.env import NOTHING_TO_DO, esc_str
 from synthsite.render.rendering import Rendering
 from synthsite.scale import PAGE_ROWS, is_large
 from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
@@ -292,6 +292,17 @@ def target_url(target: Target) -> str:
     assert_never(target)
 
 
+def _filter_attr(text: str, multi: bool, options: set[str], made: dict[tuple[str, ...], str]) -> str:
+    """A filter cell's `data-filter-values` attribute (its values as JSON), its values added to the column's options;
+    `made`: the attributes already made in the table, by list of values."""
+    values = tuple(filter_values(text, multi))
+    options.update(values)
+    attr = made.get(values)
+    if attr is None:
+        attr = made[values] = f' data-filter-values="{esc_str(json.dumps(values, ensure_ascii=False))}"'
+    return attr
+
+
 def _rows(
     table: Table, page: str, shown: list[Column], html: Mapping[tuple[int, str], str]
 ) -> tuple[list[str], dict[str, int], dict[str, set[str]]]:
@@ -309,39 +320,38 @@ def _rows(
     options: dict[str, set[str]] = {c.key: set() for c in shown if c.filter}
     hrefs: dict[Target, str] = {}
     filter_attrs: dict[tuple[str, ...], str] = {}
-    plan = [
+    plan: list[tuple[str, bool, bool, dict[str, str] | None, bool, str]] = [
         (
             c.key,
             c.key in linked,
             c.key in overridden,
-            c.filter,
+            # A filter column's cells repeat a few texts: each text's attribute, made once (`_filter_attr`).
+            {} if c.filter else None,
             c.multi,
             # A large table marks only its filter cells (the attribute alone would be a megabyte on the crosswalk).
             f' data-column="{esc_str(c.key)}"' if not large or c.filter else "",
         )
         for c in shown
     ]
+    needs_escaping = NOTHING_TO_DO.search  # `esc_str` without a call for the many cells it would hand back as they are
     rows = []
     for row_index, row in enumerate(table.rows):
         cells = ["<tr>\n"]
-        for key, has_links, has_html, is_filter, multi, attrs in plan:
+        for key, has_links, has_html, filter_cells, multi, attrs in plan:
             value = row.get(key)
-            text = "" if value is None else str(value)
+            text = value if type(value) is str else "" if value is None else str(value)
             if len(text) > longest[key]:
                 longest[key] = len(text)
-            if is_filter:
-                values = tuple(filter_values(value, multi))
-                options[key].update(values)
-                filter_attr = filter_attrs.get(values)
-                if filter_attr is None:  # few distinct values: each one's attribute is made once
-                    filter_json = json.dumps(values, ensure_ascii=False)
-                    filter_attr = filter_attrs[values] = f' data-filter-values="{esc_str(filter_json)}"'
+            if filter_cells is not None:
+                filter_attr = filter_cells.get(text)
+                if filter_attr is None:
+                    filter_attr = filter_cells[text] = _filter_attr(text, multi, options[key], filter_attrs)
                 attrs += filter_attr
             content = html.get((row_index, key)) if has_html else None
             if not content:
                 link = table.links.get((row_index, key)) if has_links else None
                 if link is None:
-                    content = esc_str(text)
+                    content = esc_str(text) if needs_escaping(text) else text
                 else:
                     href = hrefs.get(link)
                     if href is None:
