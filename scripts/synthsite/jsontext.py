@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from itertools import chain
 from json.encoder import encode_basestring  # the C implementation when available
 from typing import Any
 
@@ -67,17 +68,18 @@ def _scalar(value: Any) -> str | None:
 
 _SCALAR_TYPES = frozenset(_SCALARS)
 _KEY_TYPES = frozenset({str})
+_DICT_TYPE = frozenset({dict})
 
 
 def _flat_records(value: list[Any] | tuple[Any, ...]) -> bool:
     """A list of non-empty objects whose keys are strings and whose values are plain scalars (table rows). The
-    types of each record's keys and values are compared as sets, without a Python step per field."""
-    return all(
-        type(item) is dict
-        and item
-        and _KEY_TYPES.issuperset(map(type, item))
-        and _SCALAR_TYPES.issuperset(map(type, item.values()))
-        for item in value
+    types of all the records, then of all their keys and of all their values, are each compared as one set, without
+    a Python step per record or field."""
+    return (
+        _DICT_TYPE.issuperset(map(type, value))
+        and all(value)
+        and _KEY_TYPES.issuperset(map(type, chain.from_iterable(value)))
+        and _SCALAR_TYPES.issuperset(map(type, chain.from_iterable(map(dict.values, value))))
     )
 
 

@@ -121,8 +121,10 @@ def theme_groups(study: Study) -> tuple[ThemeGroup, ...]:
             roots.append(theme)
 
     def node(theme: StudyTheme, seen: frozenset[str]) -> ThemeNode:
-        kids = tuple(node(child, seen | {child.id}) for child in children[theme.id] if child.id not in seen)
-        return ThemeNode(theme, kids)
+        under = children.get(theme.id)
+        if not under:  # most themes have no subthemes
+            return ThemeNode(theme, ())
+        return ThemeNode(theme, tuple(node(child, seen | {child.id}) for child in under if child.id not in seen))
 
     grouped: dict[str, list[ThemeNode]] = {}
     for theme in roots:

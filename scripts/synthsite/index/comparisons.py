@@ -289,24 +289,25 @@ def appraisal_table(views: tuple[StudyView, ...], keep: RowKeeper = FRESH) -> Ta
     )
 
 
+PARTICIPANT_COLUMNS = (
+    Column("role", "Group", description="The participant group (role) as the paper names it."),
+    Column(
+        "perspective",
+        "Perspective",
+        description="The group's perspective: service users, staff, carers/family or mixed.",
+    ),
+    Column("n", "n", numeric=True, description="Number of participants in the group."),
+    Column("women", "Women", numeric=True, description="Women in the group."),
+    Column("men", "Men", numeric=True, description="Men in the group."),
+    Column("other_gender", "Other gender", numeric=True, description="Participants of another gender in the group."),
+    Column("age", "Age", description="Age as the paper reports it."),
+    Column("details", "Details", description="Further details of the group."),
+)
+"""The columns of every study's participants table (made once: the index makes a thousand such tables)."""
+
+
 def participants_table(study: Study, ref: CitedAs) -> Table:
     """A study's sample by group."""
-    columns = [
-        Column("role", "Group", description="The participant group (role) as the paper names it."),
-        Column(
-            "perspective",
-            "Perspective",
-            description="The group's perspective: service users, staff, carers/family or mixed.",
-        ),
-        Column("n", "n", numeric=True, description="Number of participants in the group."),
-        Column("women", "Women", numeric=True, description="Women in the group."),
-        Column("men", "Men", numeric=True, description="Men in the group."),
-        Column(
-            "other_gender", "Other gender", numeric=True, description="Participants of another gender in the group."
-        ),
-        Column("age", "Age", description="Age as the paper reports it."),
-        Column("details", "Details", description="Further details of the group."),
-    ]
     rows: list[dict[str, CellValue]] = []
     for group in study.sample.groups:
         gender = group.gender
@@ -322,31 +323,38 @@ def participants_table(study: Study, ref: CitedAs) -> Table:
                 "details": group.details or "",
             }
         )
-    return make_table("participants", f"Participants in {ref.narrative}", columns, rows)
+    return make_table("participants", f"Participants in {ref.narrative}", list(PARTICIPANT_COLUMNS), rows)
+
+
+CASP_COLUMNS = (
+    Column("number", "No.", numeric=True, description="CASP question number (1-10)."),
+    Column("question", "Question", description="The CASP qualitative checklist question."),
+    Column("answer", "Answer", description="Yes, can't tell or no (empty for question 10)."),
+    Column(
+        "reason",
+        "Reason",
+        description="The reviewers' reason for the answer (for question 10, how valuable the research is).",
+    ),
+)
+"""The columns of every study's CASP table (made once, as `PARTICIPANT_COLUMNS`)."""
+CASP_ROWS = tuple(
+    (number, name, CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name])
+    for number, name in enumerate(CASP_QUESTIONS, start=1)
+)
+"""Each CASP question's number, field name and question text, as the CASP table shows them."""
 
 
 def casp_table(study: Study, ref: CitedAs) -> Table:
     """A study's CASP appraisal: question, answer and reason."""
-    columns = [
-        Column("number", "No.", numeric=True, description="CASP question number (1-10)."),
-        Column("question", "Question", description="The CASP qualitative checklist question."),
-        Column("answer", "Answer", description="Yes, can't tell or no (empty for question 10)."),
-        Column(
-            "reason",
-            "Reason",
-            description="The reviewers' reason for the answer (for question 10, how valuable the research is).",
-        ),
-    ]
     casp = study.appraisal.casp
     rows: list[dict[str, CellValue]] = []
-    for number, name in enumerate(CASP_QUESTIONS, start=1):
-        question = CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]
+    for number, name, question in CASP_ROWS:
         if name == "value":
             rows.append({"number": number, "question": question, "answer": "", "reason": casp.value})
         else:
             item = getattr(casp, name)
             rows.append({"number": number, "question": question, "answer": item.answer, "reason": item.reason})
-    return make_table("casp", f"CASP appraisal of {ref.narrative}", columns, rows)
+    return make_table("casp", f"CASP appraisal of {ref.narrative}", list(CASP_COLUMNS), rows)
 
 
 def confidence_of(index: SynthesisIndex) -> ConfidenceIndex:

@@ -33,7 +33,8 @@ class Linker:
     r: Rendering
     here: str
     made: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
-    """Each study's link, made once: a theme page names the same study in several sections."""
+    """Each study's link, made once: a theme page names the same study in several sections (`Rendering.study_links`
+    shares one dict between the pages side by side)."""
     files: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """The rows files of this page's long lists (`defer`), which the page returns with its Markdown."""
 
@@ -117,7 +118,7 @@ def confidence_context(r: Rendering, theme_id: str, here: str) -> tuple[dict[str
     index = r.index
     conf: ConfidenceIndex | None = index.confidence
     assert conf is not None
-    lk = Linker(r, here)
+    lk = Linker(r, here, r.study_links(here))
     found = conf.signals[theme_id]
     figures = found.figures
     theme = index.evidence[theme_id].theme

@@ -55,5 +55,10 @@ def _records(key: str, brackets: str, records: list[str], comma: str) -> list[st
     return [f"  {_compact(key)}: {brackets[0]}", *body, f"  {brackets[1]}{comma}"]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+"""`json.dumps(value, ensure_ascii=False)` without the check for circular references (records from models hold
+none), which costs a step per container of every record."""
+
+
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import cast
 
 from markupsafe import Markup
@@ -35,7 +35,7 @@ from synthsite.render.downloads import (
     study_record,
     table_paths,
 )
-from synthsite.render.env import esc, esc_str, macro
+from synthsite.render.env import esc_str, macro
 from synthsite.render.findings_page import findings_context
 from synthsite.render.heatmap import heatmap
 from synthsite.render.heatmap_rows import heatmap_rows
@@ -256,16 +256,16 @@ def compare_limitations(r: Rendering, spec: Page) -> PageOutput:
     table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
     for row, view in enumerate(index.studies):
+        items: dict[str, list[str]] = {}  # category -> its limitations' items, in file order
+        for lim in view.study.limitations:
+            source = esc_str(lim.source)
+            items.setdefault(lim.category, []).append(
+                f'<li>{esc_str(lim.text)} <span class="synthsite-source synthsite-source--{source}">({source})</span></li>'
+            )
         for category in LIMITATION_CATEGORIES:
-            items = [lim for lim in view.study.limitations if lim.category == category]
-            if items:
-                html[(row, category.replace(" ", "_"))] = Markup('<ul class="synthsite-limitations">{}</ul>').format(
-                    Markup("").join(
-                        Markup('<li>{} <span class="synthsite-source synthsite-source--{}">{}</span></li>').format(
-                            esc(lim.text), lim.source, f"({lim.source})"
-                        )
-                        for lim in items
-                    )
+            if category in items:
+                html[(row, category.replace(" ", "_"))] = Markup(
+                    f'<ul class="synthsite-limitations">{"".join(items[category])}</ul>'
                 )
     shown = table_view(r, here, table, html=html)
     markdown = page(
@@ -287,10 +287,11 @@ def compare_appraisal(r: Rendering, spec: Page) -> PageOutput:
     table = index.tables[spec.tables[0]]
     html: dict[tuple[int, str], Markup] = {}
     reasons = not is_large(len(index.studies))  # at scale the reasons stay on the study pages (page weight)
+    symbol = _casp_symbol if reasons else cache(_casp_symbol)  # without reasons, a few symbols: each made once
     for row, view in enumerate(index.studies):
         for name in CASP_ITEMS:
             item = getattr(view.study.appraisal.casp, name)
-            html[(row, name)] = _casp_symbol(item.answer, item.reason if reasons else None)
+            html[(row, name)] = symbol(item.answer, item.reason if reasons else None)
     titles = {name: CASP_QUESTIONS[name] for name in CASP_QUESTIONS}
     legend = [
         (CASP_SHORT[name], CASP_QUESTIONS[name].partition(". ")[2] or CASP_QUESTIONS[name]) for name in CASP_QUESTIONS

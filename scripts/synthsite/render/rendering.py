@@ -49,6 +49,7 @@ class Rendering:
     )
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
     _study_names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _study_links: dict[str, dict[str, Markup]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, index: SynthesisIndex, references: Mapping[str, cite.Reference] | None = None) -> Rendering:
@@ -74,6 +75,13 @@ class Rendering:
         if made is None:
             made = self._links[key] = link(target, here, text)
         return made
+
+    def study_links(self, here: str) -> dict[str, Markup]:
+        """Study id -> its link (named by its in-text citation) from `here`, to fill as the links are made: one
+        dict for all the pages beside `here` (see `link`), such as the theme pages, which name the same studies
+        by the hundred. Not for a page inside studies/ (a study's link to itself reads differently)."""
+        assert not here.startswith(urls.STUDIES), here
+        return self._study_links.setdefault(here.rstrip("/").rpartition("/")[0], {})
 
     def study_names(self) -> dict[str, str]:
         """Study id -> its in-text citation, made once per render (each theme page's staleness sentence needs
