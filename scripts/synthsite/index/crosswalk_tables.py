@@ -200,7 +200,11 @@ def evidence_table(
     rows: list[dict[str, CellValue]] = []
     links: dict[tuple[int, str], Target] = {}
     for view, items in _by_study(groups):
-        mine, targets = keep.get("evidence", view.id, (theme.id, view.ref), partial(_evidence_rows, view, items))
+        shelf = keep.shelf("evidence", view.id, view.ref)
+        share = shelf.get(theme.id)
+        if share is None:
+            share = shelf[theme.id] = _evidence_rows(view, items)
+        mine, targets = share
         to_study = ToStudy(view.id)
         for number, target in enumerate(targets, start=len(rows)):
             links[(number, "study")] = to_study

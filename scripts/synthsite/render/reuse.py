@@ -36,6 +36,9 @@ from synthsite.load.themefacing import theme_facing
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
 
+STUDY_DIGEST = "study-page-digest"
+"""The kind (`LoadMemo.kept`/`missed`) of a study page's input digest kept in the preview's memo."""
+
 
 @dataclass(frozen=True)
 class _Kept:
@@ -89,9 +92,25 @@ class PageReuse:
             index.build_date,
             index.edition.without_data(),
         )
-        self._studies = {view.id: self._study_digest(r, view) for view in index.studies}
+        bib = corpus.source_of(BIB_FILE)
+        bib_digest = None if bib is None else _sha(bib.text)
+        self._studies = {view.id: self._kept_study_digest(r, view, bib_digest) for view in index.studies}
         self._theme_facing = {}
         self._labels = _sha(sorted((view.id, view.ref.in_text) for view in index.studies))
+
+    @classmethod
+    def _kept_study_digest(cls, r: Rendering, view: StudyView, bib_digest: str | None) -> str | None:
+        """`_study_digest`, kept in the preview's `load.memo` (a save works it out for the saved study only). Its
+        inputs: the study file's text (its digest) and path(s), the study id, and the formatted reference and the
+        entry's meta tags, both made from references.bib alone (`references`), hence its digest; `view.ref` (the
+        in-text labels) is in the key as well, as cheap insurance."""
+        corpus = r.index.corpus
+        paths = corpus.study_files.get(view.id, ())
+        record = corpus.digests.get(paths[0]) if paths else None
+        if corpus.memo is None or record is None or bib_digest is None:
+            return cls._study_digest(r, view)
+        key = (STUDY_DIGEST, paths, record, view.id, view.ref, bib_digest)
+        return corpus.memo.get(key, lambda: cls._study_digest(r, view))
 
     @staticmethod
     def _study_digest(r: Rendering, view: StudyView) -> str | None:
