@@ -22,11 +22,12 @@ import yaml
 import frozen
 from sitebuild import MINI
 from synthsite.index.keptrows import KIND as INDEX_SHARE
+from synthsite.index.keptrows import SHELF_KIND
 from synthsite.load.memo import LoadMemo
 from synthsite.load.themefacing import THEME_BLIND
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
-from synthsite.render.reuse import PageReuse
+from synthsite.render.reuse import STUDY_DIGEST, PageReuse
 from synthsite.scale import is_large
 from synthsite_dev.synthetic import write_corpus
 
@@ -60,6 +61,20 @@ def _neighbour_year(root: Path) -> None:
         "year    = {2020}, volume = {3}, number = {2}",
         "year    = {2021}, volume = {3}, number = {2}",
     )
+
+
+def _neighbour_journal(root: Path) -> None:
+    """The other study's entry names another journal: its page's reference and citation meta tags change, its
+    in-text labels (`CitedAs`) and its study file do not."""
+    frozen.edit(
+        root,
+        "bibliography/references.bib",
+        "title   = {Routines and hope in supported housing},\n  journal = {Journal of Mini Studies}",
+        "title   = {Routines and hope in supported housing},\n  journal = {Journal of Edited Studies}",
+    )
+
+
+EDITED_JOURNAL = "Journal of Edited Studies"
 
 
 def _theme_label(root: Path) -> None:
@@ -145,6 +160,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "study design": _study_design,
     "limitation category": _limitation_category,
     "neighbour's year": _neighbour_year,
+    "neighbour's journal": _neighbour_journal,
     "theme label": _theme_label,
     "version": _version,
 }
@@ -225,6 +241,7 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
         "link relation",
         "study added",
         "neighbour's year",
+        "neighbour's journal",
         "study removed",
         "theme label",
         "version",
@@ -257,13 +274,24 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             # the index: the saved study's shares (its view, its rows of each corpus-wide table) are made again,
             # the other study's are kept
             assert memo.missed[INDEX_SHARE] == memo.kept[INDEX_SHARE] > 0, (memo.missed, memo.kept)
+            # the page reuse's digest of each study's inputs: worked out again for the saved study only
+            assert memo.missed[STUDY_DIGEST] == memo.kept[STUDY_DIGEST] == 1, (memo.missed, memo.kept)
+        if edit == "neighbour's journal":  # references.bib reaches the other study's page, its record unchanged
+            page = previewed.pages["studies/smith-2020-routines/index.md"]
+            assert page.count(EDITED_JOURNAL) >= 2, page  # the reference and the citation_journal_title tag
         if edit == "study design":  # the save reaches the corpus-wide tables
             assert EDITED_DESIGN in previewed.files["studies/studies.csv"]
             assert EDITED_DESIGN in previewed.files["compare/methods/methods.csv"]
         if edit == "limitation category":
             assert "ethics" in previewed.files["compare/limitations/limitations.csv"].splitlines()[0]
         # The bibliography's downloads are kept unless references.bib or a study's cited entry changed.
-        kept = edit not in {"neighbour's year", "cited entries swapped", "study added", "study removed"}
+        kept = edit not in {
+            "neighbour's year",
+            "neighbour's journal",
+            "cited entries swapped",
+            "study added",
+            "study removed",
+        }
         assert (bibliography <= reuse.reused_files) is kept, edit
     assert any("rule explanation-figures" in problem for problem in rules_seen), rules_seen  # the rules were reached
 
@@ -369,6 +397,10 @@ def test_in_a_large_synthesis_a_save_remakes_one_study_share_of_the_index_and_re
     remade, kept = memo.missed[INDEX_SHARE], memo.kept[INDEX_SHARE]
     assert remade + kept == every, (remade, kept, every)
     assert 0 < remade <= 2 * every // studies, (remade, kept, every)  # one study's shares, not everyone's
+    # a study's rows of every large theme's evidence sit on one shelf, looked up once per save: the saved study's
+    # shelf is new, the others' are kept
+    assert memo.missed[SHELF_KIND] == 1 and memo.kept[SHELF_KIND] > 0, (memo.missed, memo.kept)
+    assert memo.missed[SHELF_KIND] + memo.kept[SHELF_KIND] <= studies
 
     edits: dict[str, Callable[[Path], None]] = {
         "theme added": _theme_added,
@@ -382,4 +414,6 @@ def test_in_a_large_synthesis_a_save_remakes_one_study_share_of_the_index_and_re
         fresh = _site(root)
         assert previewed.pages == fresh.pages, name
         assert previewed.files == fresh.files, name
+        if name == "relation":  # the edited link's row of the evidence table, kept on the study's shelf, changed
+            assert memo.missed[SHELF_KIND] == 1, (memo.missed, memo.kept)
     assert "synth-theme-added" in previewed.files["themes/crosswalk.csv"].splitlines()[0]
