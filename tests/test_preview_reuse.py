@@ -407,6 +407,10 @@ def test_in_a_large_synthesis_a_save_remakes_one_study_share_of_the_index_and_re
         "relation": lambda root: frozen.edit(
             root, f"synthesis/studies/{study.name}", "relation: supports", "relation: extends"
         ),
+        # references.bib only: the study's in-text label (`CitedAs`, a key of its kept rows) changes, its record not
+        "author": lambda root: frozen.edit(
+            root, "bibliography/references.bib", "author = {Andersen, Alex", "author = {Andersson, Alex"
+        ),
     }
     for name, edit in edits.items():
         edit(root)
