@@ -27,6 +27,7 @@ from synthsite.load.memo import LoadMemo
 from synthsite.load.themefacing import THEME_BLIND
 from synthsite.pipeline import generate, validate
 from synthsite.render import Site
+from synthsite.render.export import REFERENCES_JSON, STUDY_JSON
 from synthsite.render.reuse import STUDY_DIGEST, PageReuse
 from synthsite.scale import is_large
 from synthsite_dev.synthetic import write_corpus
@@ -276,12 +277,17 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             assert memo.missed[INDEX_SHARE] == memo.kept[INDEX_SHARE] > 0, (memo.missed, memo.kept)
             # the page reuse's digest of each study's inputs: worked out again for the saved study only
             assert memo.missed[STUDY_DIGEST] == memo.kept[STUDY_DIGEST] == 1, (memo.missed, memo.kept)
+            # studies.json: the saved study's line encoded again, the other's and the references' kept
+            assert memo.missed[STUDY_JSON] == memo.kept[STUDY_JSON] == 1, (memo.missed, memo.kept)
+            assert memo.kept[REFERENCES_JSON] == 1 and not memo.missed[REFERENCES_JSON], (memo.missed, memo.kept)
         if edit == "neighbour's journal":  # references.bib reaches the other study's page, its record unchanged
             page = previewed.pages["studies/smith-2020-routines/index.md"]
             assert page.count(EDITED_JOURNAL) >= 2, page  # the reference and the citation_journal_title tag
+            assert EDITED_JOURNAL in previewed.files["data/studies.json"]
         if edit == "study design":  # the save reaches the corpus-wide tables
             assert EDITED_DESIGN in previewed.files["studies/studies.csv"]
             assert EDITED_DESIGN in previewed.files["compare/methods/methods.csv"]
+            assert EDITED_DESIGN in previewed.files["data/studies.json"]
         if edit == "limitation category":
             assert "ethics" in previewed.files["compare/limitations/limitations.csv"].splitlines()[0]
         # The bibliography's downloads are kept unless references.bib or a study's cited entry changed.
