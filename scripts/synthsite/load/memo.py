@@ -30,19 +30,25 @@ class LoadMemo:
     """Entries made or used by the load in progress (and the build it feeds)."""
     _previous: dict[Hashable, Any] = field(default_factory=dict)
     """Entries of the last load not (yet) used by this one; dropped when the next load starts."""
-    misses: int = 0
-    """Values made afresh since `start` (for the tests and the preview's log)."""
-    hits: int = 0
     missed: Counter[Hashable] = field(default_factory=Counter)
-    """Misses since `start` by kind: the first element of a tuple key (e.g. `index.keptrows.KIND`)."""
+    """Values made afresh since `start` by kind: the first element of a tuple key (e.g. `index.keptrows.KIND`)."""
     kept: Counter[Hashable] = field(default_factory=Counter)
-    """Hits since `start` by kind."""
+    """Values found kept since `start`, by kind."""
 
     def start(self) -> None:
         """Begin a load: what the last one did not use is forgotten."""
         self._previous, self._current = self._current, {}
-        self.misses = self.hits = 0
         self.missed, self.kept = Counter(), Counter()
+
+    @property
+    def misses(self) -> int:
+        """Values made afresh since `start` (for the tests and the preview's log)."""
+        return self.missed.total()
+
+    @property
+    def hits(self) -> int:
+        """Values found kept since `start`."""
+        return self.kept.total()
 
     @property
     def cold(self) -> bool:
@@ -53,15 +59,12 @@ class LoadMemo:
         """The value kept under `key`, else `make()` (kept under it). The key must hold every input of `make`."""
         kind = key[0] if isinstance(key, tuple) and key else None
         if key in self._current:
-            self.hits += 1
             self.kept[kind] += 1
             return cast(T, self._current[key])
         if key in self._previous:
-            self.hits += 1
             self.kept[kind] += 1
             value = self._current[key] = self._previous.pop(key)
             return cast(T, value)
-        self.misses += 1
         self.missed[kind] += 1
         made = self._current[key] = make()
         return made

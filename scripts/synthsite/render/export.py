@@ -67,16 +67,15 @@ def corpus_json(corpus: Corpus) -> str:
 
 def _study_record(corpus: Corpus, study: Study) -> str:
     """A study's line: its validated record encoded. The record is a function of its file's path and text, so in
-    the preview the line is kept under both (`load.memo`); a study with no single file of its own is encoded."""
+    the preview the line is kept under both (`load.memo`), as every value derived from one record is."""
 
     def make() -> str:
         return _compact(study.model_dump(mode="json"))
 
-    paths = corpus.study_files.get(study.id, ())
-    record = corpus.digests.get(paths[0]) if len(paths) == 1 else None
+    record = corpus.study_digest(study.id)
     if corpus.memo is None or record is None:
         return make()
-    return corpus.memo.get((STUDY_JSON, paths[0], record), make)
+    return corpus.memo.get((STUDY_JSON, corpus.study_files[study.id][0], record), make)
 
 
 def _reference_records(corpus: Corpus) -> list[str]:

@@ -106,7 +106,7 @@ class PageReuse:
         in-text labels) is in the key as well, as cheap insurance."""
         corpus = r.index.corpus
         paths = corpus.study_files.get(view.id, ())
-        record = corpus.digests.get(paths[0]) if paths else None
+        record = corpus.study_digest(view.id)
         if corpus.memo is None or record is None or bib_digest is None:
             return cls._study_digest(r, view)
         key = (STUDY_DIGEST, paths, record, view.id, view.ref, bib_digest)
