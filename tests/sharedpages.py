@@ -15,6 +15,16 @@ Material's search dialog that its worker fills in when the index has loaded ("In
 start searching"): it changes by itself, not through any test. The guard's findings (requests to other hosts,
 console errors) fail every test that read the page, as they would have failed each test on a page of its own.
 
+Every reader sees the page laid out whole. The site's large blocks (tables' scroll boxes, the heatmap) have
+`content-visibility: auto`: until a block comes near the screen, or a script asks where something inside it is,
+the browser skips laying out its content and the block reports a placeholder's size. The fingerprint reads every
+element's scroll offsets, which lays out every block, so the first reader of a page already finds it so, whichever
+readers came before; without that, a reader that measures a cell (the numeric columns' widths) would lay out the
+tables for the readers after it, and a reader of a box's width (the tables that fit a laptop screen) would check
+a real width or a placeholder's depending on the order. (A block laid out this way has not been on screen, so a
+scroll cue that follows its box as it is shown has not updated: no reader checks those cues; the tests that do,
+check_wide_tables in test_reading, open pages of their own.)
+
 At most the pages of one width and palette are kept: the suite orders the tests that read shared pages by width and
 palette (`order_shared_page_readers`, which conftest calls), so a page is loaded once for them, and the pages of a width and
 palette are closed when a test asks for another (each open page holds about 80 MB of Chromium's memory).
@@ -67,7 +77,8 @@ FINGERPRINT = """() => {
   };
 }"""
 """What a reading test must leave as it found it (see the module docstring); a digest, not the markup itself, so
-that a check after every test costs milliseconds, not a copy of the page."""
+that a check after every test costs milliseconds, not a copy of the page. Reading every element's scroll offsets
+also lays out the blocks `content-visibility: auto` skips: taken at load, it gives every reader the page whole."""
 
 
 class Guarded(Protocol):

@@ -544,6 +544,28 @@ class FakeItem:
         return SimpleNamespace(kwargs=self.mark) if name == "page_view" and self.mark is not None else None
 
 
+BOX_WIDTHS = """() => [...document.querySelectorAll(".synthsite-scroll")].map(box => box.scrollWidth)"""
+"""The scroll boxes' content widths, as they stand: reading them does not lay out a skipped block's content."""
+LAY_OUT_CELLS = """() => document.querySelectorAll(".synthsite-scroll td").forEach(cell => cell.offsetWidth)"""
+"""Asking where each cell is lays out every block (as a reader measuring cells does)."""
+
+
+def test_a_shared_page_is_laid_out_whole_before_its_first_reader(
+    browser: Browser, site_url: str, built_site: Path
+) -> None:
+    """Off-screen blocks (content-visibility: auto) report a placeholder's size until something lays them out; on
+    a shared page the first reader finds them laid out already, so no reader depends on another having measured."""
+    shelf = PageShelf()
+    view = View("findings", 390, DEFAULT_SCHEME)
+    try:
+        page = shelf.get(view, guarded_loader(browser, site_url, page_path(built_site, "findings"))).page
+        first = page.evaluate(BOX_WIDTHS)
+        page.evaluate(LAY_OUT_CELLS)
+        assert len(first) > 1 and first == page.evaluate(BOX_WIDTHS)
+    finally:
+        shelf.close()
+
+
 def test_the_readers_of_each_width_and_palette_run_one_after_another(request: pytest.FixtureRequest) -> None:
     """The shelf keeps one view's pages: the readers of a view run together, from where the first reader was, in
     their order; other tests keep theirs. (And so it is in this session.)"""
