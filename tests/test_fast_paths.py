@@ -2,7 +2,8 @@
 path may not change a byte (and never let through what the general code neutralises).
 
 `tables.to_csv` writes, column by column, what writing every cell through `neutralise_cell` writes (no formula
-trigger or bare CR gets through); `env.paragraphs` and the templates' finalize step skip their regular expressions
+trigger or bare CR gets through), and so does the preview's `CsvLines`, which keeps each row's line by its values;
+`env.paragraphs` and the templates' finalize step skip their regular expressions
 only for text they would not change; `cite.styles.render_flat` renders a table's citation as pybtex would."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pybtex.richtext import HRef, Tag, Text
 
 from synthsite.cite.styles import Em, Link, render_flat, render_html, render_text
 from synthsite.render import env
-from synthsite.tables import FORMULA_TRIGGERS, Column, Table, neutralise_cell, to_csv
+from synthsite.tables import FORMULA_TRIGGERS, Column, CsvLines, Table, neutralise_cell, to_csv
 
 TRICKY_TEXT = st.text(alphabet=st.sampled_from(list("ab =+-@\t\r\n|%\"',\x00é")) | st.characters(), max_size=6)
 CELLS = st.none() | st.booleans() | st.integers(-9, 9) | st.floats(allow_nan=True, allow_infinity=True) | TRICKY_TEXT
@@ -45,6 +46,45 @@ def _cell_by_cell(table: Table) -> str:
 @given(TABLES)
 def test_the_same_text_as_neutralising_every_cell(table: Table) -> None:
     assert to_csv(table) == _cell_by_cell(table)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TABLES, min_size=1, max_size=4))
+def test_kept_row_lines_give_the_same_text_as_neutralising_every_cell(tables: list[Table]) -> None:
+    """One preview's renders in turn: a line kept from an earlier table or render is only ever the right one."""
+    lines = CsvLines()
+    for table in [*tables, *tables]:
+        lines.start()
+        assert to_csv(table, lines) == _cell_by_cell(table)
+
+
+def test_rows_that_compare_equal_but_write_differently_never_share_a_line() -> None:
+    """True == 1 == 1.0 and 0.0 == -0.0, but each writes its own text; a str subclass may print differently."""
+
+    class Shouting(str):
+        def __str__(self) -> str:
+            return self.upper()
+
+    lines = CsvLines()
+    columns = (Column("a", "A"), Column("b", "B"))
+    for value in (1, True, 1.0, "1", 0.0, -0.0, 0, False, "x", Shouting("x"), None, ""):
+        table = Table("t", "T", columns, ({"a": value, "b": "same"}, {"a": value, "b": "=cmd"}))
+        assert to_csv(table, lines) == _cell_by_cell(table), value
+    assert lines.made > 0
+
+
+def test_a_kept_line_is_written_once_and_joined_again() -> None:
+    lines = CsvLines()
+    columns = (Column("a", "A"), Column("b", "B"))
+    rows = tuple({"a": f"row {n}", "b": n} for n in range(50))
+    lines.start()
+    first = to_csv(Table("t", "T", columns, rows), lines)
+    assert lines.made == 50
+    lines.start()
+    changed = ({"a": "row 0", "b": "=changed"}, *rows[1:])
+    again = to_csv(Table("t", "T", columns, changed), lines)
+    assert lines.made == 1  # only the changed row is written
+    assert again == _cell_by_cell(Table("t", "T", columns, changed)) != first
 
 
 def test_one_trigger_in_a_long_column_is_still_neutralised() -> None:

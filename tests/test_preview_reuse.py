@@ -228,7 +228,9 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
     """One preview session, every kind of edit one after another (each on top of the last, the study's aim saved
     twice): after each save the preview's problems, pages, downloads and binary downloads (the findings as .docx)
     are those of a build from scratch, byte for byte, and what a save cannot reach was reused: the pages of the
-    other study, the validated records of the files it did not change, the bibliography's downloads."""
+    other study, the validated records of the files it did not change, the bibliography's downloads, the CSV lines
+    of the table rows it did not change (the saves of a design, a limitation's category, a study added and removed
+    change rows of the corpus-wide tables)."""
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     reuse, memo = PageReuse(), LoadMemo()
@@ -280,6 +282,8 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             # studies.json: the saved study's line encoded again, the other's and the references' kept
             assert memo.missed[STUDY_JSON] == memo.kept[STUDY_JSON] == 1, (memo.missed, memo.kept)
             assert memo.kept[REFERENCES_JSON] == 1 and not memo.missed[REFERENCES_JSON], (memo.missed, memo.kept)
+            # every table's CSV: the lines of the rows the save did not change are kept, not written again
+            assert reuse.csv_lines.made < reuse.csv_lines.lines, (reuse.csv_lines.made, reuse.csv_lines.lines)
         if edit == "neighbour's journal":  # references.bib reaches the other study's page, its record unchanged
             page = previewed.pages["studies/smith-2020-routines/index.md"]
             assert page.count(EDITED_JOURNAL) >= 2, page  # the reference and the citation_journal_title tag

@@ -145,15 +145,92 @@ def _csv_column(table: Table, key: str) -> list[CellValue]:
     return [neutralise_cell(value) for value in values]
 
 
-def to_csv(table: Table) -> str:
-    """Canonical CSV: header of column keys, RFC 4180 quoting, `\\n` line ends, injection-neutralised cells."""
+def to_csv(table: Table, lines: CsvLines | None = None) -> str:
+    """Canonical CSV: header of column keys, RFC 4180 quoting, `\\n` line ends, injection-neutralised cells.
+    `lines`: the preview's kept row lines (`CsvLines`), the same text made from fewer rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     keys = table.column_keys()
     writer.writerow(keys)
+    if lines is not None and keys:
+        return buffer.getvalue() + lines.body(keys, table.rows)
     columns = [_csv_column(table, key) for key in keys]
     writer.writerows(zip(*columns, strict=True) if columns else [()] * len(table.rows))
     return buffer.getvalue()
+
+
+class _Collected(list[str]):
+    """What a csv writer writes, one string a row (the writer needs a file-like `write`)."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
+KEPT_CELL_TYPES = frozenset({str, int, type(None)})
+"""Cell types whose values are their CSV text: two rows of them that compare equal are written the same. Not
+bool (True == 1 but writes "true"), float (0.0 == -0.0 writes differently), nor a subclass of str or int."""
+
+
+class CsvLines:
+    """Each row's CSV line by the row's values, kept between the renders of one preview (`render.reuse.PageReuse`
+    holds it); nothing else gets one.
+
+    A save changes a few rows of the corpus-wide tables (studies, crosswalk links, each theme's evidence: about
+    45,000 rows at 1,000 studies), and writing them all was most of the downloads' cost. A line is made from the
+    row's cells in column order and nothing else (no column name, no other row: `neutralise_cell` reads one cell,
+    and the csv module quotes each field alone), so the values are its whole input. The key is the tuple of values
+    itself, kept only for rows whose cells are all of `KEPT_CELL_TYPES`, where equal tuples write equal text; any
+    other row is written each time. Lines the last render did not use are dropped at the next `start`."""
+
+    def __init__(self) -> None:
+        self._current: dict[tuple[CellValue, ...], str] = {}
+        self._previous: dict[tuple[CellValue, ...], str] = {}
+        self._sink = _Collected()
+        self._writer = csv.writer(self._sink, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        self.made = 0
+        """Lines written since `start` (the rest were kept; for the tests)."""
+
+    def start(self) -> None:
+        """Begin a render: what the last one did not use is forgotten."""
+        self._previous, self._current = self._current, {}
+        self.made = 0
+
+    @property
+    def lines(self) -> int:
+        """Lines the render in progress used (made or kept)."""
+        return len(self._current)
+
+    def body(self, keys: list[str], rows: tuple[dict[str, CellValue], ...]) -> str:
+        """The CSV lines of `rows` (every line after the header), as `to_csv` writes them."""
+        values_of = itemgetter(*keys)
+        one = len(keys) == 1
+        current, previous = self._current, self._previous
+        out: list[str] = []
+        for row in rows:
+            try:
+                values = (values_of(row),) if one else values_of(row)
+            except KeyError:  # a row may leave a cell out: then it is None
+                values = tuple(row.get(key) for key in keys)
+            if not KEPT_CELL_TYPES.issuperset(map(type, values)):
+                out.append(self._line(values))
+                continue
+            line = current.get(values)
+            if line is None:
+                line = previous.get(values)
+                if line is None:
+                    line = self._line(values)
+                current[values] = line
+            out.append(line)
+        return "".join(out)
+
+    def _line(self, values: tuple[CellValue, ...]) -> str:
+        cells = list(values)
+        if not _changes_none(cells):
+            cells = [neutralise_cell(value) for value in cells]
+        del self._sink[:]
+        self._writer.writerow(cells)
+        self.made += 1
+        return "".join(self._sink)
 
 
 def to_json_data(

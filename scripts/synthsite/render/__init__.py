@@ -59,11 +59,15 @@ def render_index(
 ) -> Site:
     """Pages and downloads of an index, assembled from the values the page functions return (each page's Markdown
     and the files it owns) and the downloads; `references`, the index's bibliography already formatted by
-    `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages.
+    `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages
+    and table rows' CSV lines.
 
     Everything this render shares between pages (formatted references, each table's CSV, fingerprint and
     citation) lives in one `Rendering` made here; the index is never written."""
-    r = Rendering.of(index, references)
+    lines = None if reuse is None else reuse.csv_lines
+    if lines is not None:
+        lines.start()
+    r = Rendering.of(index, references, lines)
     outputs = render_pages(r, PAGES, reuse)
     pages = {urls.source_file(url): output.markdown for url, output in outputs.items()}
     owned = {path: text for output in outputs.values() for path, text in output.files.items()}

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from synthsite import cite, urls
 from synthsite.index import StudyView, SynthesisIndex
 from synthsite.render.pagekit import link
-from synthsite.tables import Table, csv_fingerprint, to_csv
+from synthsite.tables import CsvLines, Table, csv_fingerprint, to_csv
 
 NO_FILES: Mapping[str, str] = MappingProxyType({})
 """A page that owns no files (read-only: one value shared by every such page)."""
@@ -42,6 +42,8 @@ class Rendering:
     references: Mapping[str, cite.Reference]
     """Every bibliography entry formatted by `cite` (APA and Vancouver, Highwire tags), by citation key, in the
     bibliography's order: the index knows only citation labels (`index.CitedAs`), the full reference is render's."""
+    csv_lines: CsvLines | None = field(default=None, compare=False, repr=False)
+    """The preview's kept CSV lines of table rows (`tables.CsvLines`); None in every other build."""
     _csv: dict[int, tuple[Table, str]] = field(default_factory=dict, compare=False, repr=False)
     _fingerprints: dict[int, tuple[Table, str]] = field(default_factory=dict, compare=False, repr=False)
     _citations: dict[tuple[str, int], tuple[Table, cite.Citation]] = field(
@@ -52,12 +54,17 @@ class Rendering:
     _study_links: dict[str, dict[str, Markup]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, index: SynthesisIndex, references: Mapping[str, cite.Reference] | None = None) -> Rendering:
+    def of(
+        cls,
+        index: SynthesisIndex,
+        references: Mapping[str, cite.Reference] | None = None,
+        csv_lines: CsvLines | None = None,
+    ) -> Rendering:
         """A rendering of `index`; `references`, its bibliography already formatted (`cite.references`), spares
-        formatting it again."""
+        formatting it again; `csv_lines`, the preview's kept lines of table rows."""
         if references is None:
             references = cite.references(index.corpus.bibliography)
-        return cls(index, references)
+        return cls(index, references, csv_lines)
 
     def reference(self, view: StudyView) -> cite.Reference:
         """A study's formatted reference."""
@@ -94,7 +101,7 @@ class Rendering:
         """`tables.to_csv`, made once per table: the download, the fingerprint and the JSON all need it."""
         made = self._csv.get(id(table))
         if made is None:
-            made = self._csv[id(table)] = (table, to_csv(table))
+            made = self._csv[id(table)] = (table, to_csv(table, self.csv_lines))
         return made[1]
 
     def table_fingerprint(self, table: Table) -> str:

@@ -17,7 +17,8 @@ made from:
 
 The downloads made from the bibliography alone (`bibliography_files`) are kept too, by references.bib's text and
 which study cites which entry. The other downloads are not: their citations carry the edition, whose data
-fingerprint every save of an unreleased synthesis changes.
+fingerprint every save of an unreleased synthesis changes; but each table row's CSV line is kept by the row's
+values (`tables.CsvLines`), so a table's CSV is joined from kept lines but for the rows a save changed.
 
 `tests/test_preview_reuse.py` checks that after each kind of edit the preview's pages and downloads equal a fresh
 build's. Builds other than the preview never reuse.
@@ -35,6 +36,7 @@ from synthsite.load.corpus import BIB_FILE, Corpus
 from synthsite.load.themefacing import theme_facing
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
+from synthsite.tables import CsvLines
 
 STUDY_DIGEST = "study-page-digest"
 """The kind (`LoadMemo.kept`/`missed`) of a study page's input digest kept in the preview's memo."""
@@ -71,6 +73,8 @@ class PageReuse:
     _bibliography_files: tuple[str, Mapping[str, str]] | None = None
     reused_files: set[str] = field(default_factory=set)
     """Paths of the downloads the last render reused."""
+    csv_lines: CsvLines = field(default_factory=CsvLines)
+    """Each table row's CSV line by its values (`tables.CsvLines`), for every table's CSV download."""
 
     def start(self, r: Rendering) -> None:
         """Begin a render (`render_pages` calls it): digest what pages share and each study's own inputs. Until it
