@@ -203,16 +203,25 @@ def _with_root(plugin: str | dict[str, object], root: Path) -> str | dict[str, o
 def record_rendering(monkeypatch: pytest.MonkeyPatch, *, converted_only: bool = False) -> list[str]:
     """The src_uri of every page MkDocs renders from now on, in order (a page a dirty build skips is never rendered);
     `converted_only`: only the pages that reach the Markdown converter with text (a page whose conversion is
-    reused reaches it empty)."""
+    reused reaches it empty). Generated pages render through their own class (`GeneratedPage`, which hands text to
+    `Page.render`): each render is recorded once."""
     from mkdocs.structure.pages import Page
 
+    from synthsite.builders.conversions import GeneratedPage
+
     seen: list[str] = []
-    real_render = Page.render
+    real_render, real_generated = Page.render, GeneratedPage.render
 
     def render(page: Page, config, files):  # type: ignore[no-untyped-def]
-        if page.markdown or not converted_only:
+        if not isinstance(page, GeneratedPage) and (page.markdown or not converted_only):
             seen.append(page.file.src_uri)
         return real_render(page, config, files)
 
+    def render_generated(page: GeneratedPage, config, files):  # type: ignore[no-untyped-def]
+        if page.markdown or not converted_only:
+            seen.append(page.file.src_uri)
+        return real_generated(page, config, files)
+
     monkeypatch.setattr(Page, "render", render)
+    monkeypatch.setattr(GeneratedPage, "render", render_generated)
     return seen

@@ -4,12 +4,15 @@ gets its own headings, anchors and table of contents; Markdown with links is con
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from sitebuild import MINI, config_for, record_rendering
 
@@ -19,6 +22,7 @@ ORIGINAL, COPY = "studies/smith-2020-routines/index.md", "studies/smith-2020-rou
 
 
 def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """...and a page whose conversion is reused makes no Markdown converter (MkDocs makes one per page)."""
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     original = root / "synthesis/studies/smith-2020-routines.yaml"
@@ -28,17 +32,43 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
     )
     converted = record_rendering(monkeypatch, converted_only=True)
     site = tmp_path / "site"
-    config = load_config(str(config_for(root, tmp_path / "config")), site_dir=str(site))
+    config_file = config_for(root, tmp_path / "config")
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    settings["nav"].append({"Hope, as the project labels it": "studies/smith-2020-hope/index.md"})
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    config = load_config(str(config_file), site_dir=str(site))
+    converters = _converters_by_page(monkeypatch, config)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     config.plugins.on_shutdown()
 
     assert (ORIGINAL in converted) != (COPY in converted)  # the same skeleton: one conversion for both
     assert "architecture.md" in converted  # a hand-written page with links: converted on its own
+    reused = COPY if ORIGINAL in converted else ORIGINAL
+    assert reused not in converters and converters.count(ORIGINAL if reused == COPY else COPY) == 1
     for study in ("smith-2020-routines", "smith-2020-routines-copy"):
         page = (site / "studies" / study / "index.html").read_text(encoding="utf-8")
         assert 'id="aim"' in page and 'href="#aim"' in page  # its heading, anchor and table of contents
         assert f"studies/{study}/" in page
+    # a generated page the project's nav names keeps the nav's label (MkDocs makes that page, not the plugin)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="studies/smith-2020-hope/"[^>]*>\s*<span[^>]*>\s*Hope, as the project labels it', home)
+
+
+def _converters_by_page(monkeypatch: pytest.MonkeyPatch, config: MkDocsConfig) -> list[str | None]:
+    """The page being read (src_uri) whenever a Markdown converter is made from now on; None outside a page."""
+    import markdown
+
+    made: list[str | None] = []
+    real_init = markdown.Markdown.__init__
+
+    def init(self: markdown.Markdown, **kwargs: object) -> None:
+        page = config._current_page
+        made.append(page.file.src_uri if page is not None else None)
+        real_init(self, **kwargs)
+
+    monkeypatch.setattr(markdown.Markdown, "__init__", init)
+    return made
 
 
 def test_each_page_gets_its_own_copy_of_a_shared_table_of_contents() -> None:

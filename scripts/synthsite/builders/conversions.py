@@ -6,17 +6,22 @@ converting each again costs more than the rest of their build by MkDocs. The con
 links or images depends on nothing but its text (MkDocs rewrites and checks only links and images relative to
 the page), so one conversion serves every page with the same text; a page whose Markdown has links is converted
 on its own. Under `mkdocs serve` the conversions are kept from one rebuild to the next (per page for those with
-links), and pruned to the ones the last rebuild used.
+links), and pruned to the ones the last rebuild used. A generated page whose conversion is known reaches MkDocs'
+renderer empty; `GeneratedPage` renders that without making a converter.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 
 @dataclass
@@ -98,3 +103,27 @@ def _entries(entries: list[Any]) -> list[Any]:
         clone.children = _entries(entry.children)
         copied.append(clone)
     return copied
+
+
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+"""The logger whose level decides whether `Page.render` records a page's links to anchors."""
+
+
+class GeneratedPage(Page):
+    """A generated page (the plugin makes it in `on_files` for each page the nav does not name; MkDocs makes the
+    others, with the nav's label). MkDocs' `Page.render` builds a Markdown converter with every configured
+    extension for each page, about a millisecond, even when `on_page_markdown` hands it empty Markdown because the
+    conversion is known (`Conversions.before`), which is most generated pages. Python-Markdown turns blank text
+    into '' before any extension runs, so what `Page.render` leaves on such a page is fixed, and is set here
+    without a converter; any other text goes through `Page.render`."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None or self.markdown.strip():
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = {}

@@ -41,11 +41,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from synthsite.builders import pagesafety, prerendered, verdict
 from synthsite.builders.buildstate import BlockFacts, Build, Preview
-from synthsite.builders.conversions import Conversions
+from synthsite.builders.conversions import Conversions, GeneratedPage
 from synthsite.builders.filelinks import file_links
 from synthsite.builders.guide import GUIDE_FILE
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer, offline_enabled
-from synthsite.builders.nav import merge_nav
+from synthsite.builders.nav import merge_nav, named_paths
 from synthsite.builders.publication import publication
 from synthsite.builders.staging import Staging, StagingRefused
 from synthsite.epoch import EpochError
@@ -212,6 +212,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                     target = _site_path(page_path.replace("//", "/"), href)
                     if target is not None:
                         self._build.links.append((src_uri, target))
+        self._make_pages(files, config)
         self._build.guide = set(published.guide)
         for src_uri, text in published.guide.items():
             self._replace(files, src_uri)
@@ -229,6 +230,21 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                     self._preview.increment.total,
                 )
         return files
+
+    def _make_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A `GeneratedPage` for each generated page the nav does not name, made as MkDocs would make it (no
+        title: MkDocs makes a page the nav does not name with none). MkDocs makes the pages the nav names, with
+        the nav's label; every path the nav names counts, looked up as MkDocs does (also without a leading /)."""
+        named = {
+            file.src_uri
+            for path in named_paths(config.nav)
+            for lookup in (path, path.lstrip("/"))
+            if (file := files.get_file_from_path(lookup)) is not None
+        }
+        for src_uri in self._build.generated - named:
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                GeneratedPage(None, file, config)  # sets file.page, which MkDocs' navigation then takes
 
     def _refuse_live_script(self, html: str, page: Page, config: MkDocsConfig) -> None:
         """A hand-written page with script in it stops the build, each finding at its source file and line

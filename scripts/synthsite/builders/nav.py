@@ -38,6 +38,14 @@ def _paths(item: NavItem) -> set[str]:
     return set()
 
 
+def named_paths(nav: NavItem) -> set[str]:
+    """Every string a nav names at any depth: the paths MkDocs looks up as files (and links, which name none)."""
+    if isinstance(nav, str):
+        return {nav}
+    values = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return set().union(*(named_paths(value) for value in values))
+
+
 def _section(level: list[NavItem], title: str, order: dict[str, int], rank: int) -> list[NavItem]:
     """The list of the section `title` at `level`, created in registry order if missing."""
     for item in level:
