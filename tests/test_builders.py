@@ -255,8 +255,8 @@ def test_pages_config_refuses_a_mkdocs_yml_with_python_tags(tmp_path: Path) -> N
 
 
 def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendered_once() -> None:
-    """The layer's `site_nav` (`builders/navonce.py`) copies Material's block: an upgrade of Material that changes
-    the block must be copied again, or the plugin's pages would keep the old sidebar."""
+    """The layer's `site_nav` (`builders/sharedblocks.py`) copies Material's block: an upgrade of Material that
+    changes the block must be copied again, or the plugin's pages would keep the old sidebar."""
     import material
 
     def block(text: str) -> str:
@@ -266,9 +266,9 @@ def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendere
     theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"))
     ours = block(packaged.theme_files()["main.html"].decode("utf-8"))
     include = '{% include "partials/nav.html" %}'
-    fallback = "{% if synthsite_nav_once is not defined %}{{ super() }}{% else %}"
+    fallback = "{% if synthsite_shared is not defined %}{{ super() }}{% else %}"
     assert ours.startswith(fallback) and ours.endswith("{% endif %}")
     copied = ours.removeprefix(fallback).removesuffix("{% endif %}")
     assert copied == theirs.replace(
-        include, "{% call synthsite_nav_once(page, nav, config) %}" + include + "{% endcall %}"
+        include, '{% call synthsite_shared("nav", page, nav, config) %}' + include + "{% endcall %}"
     )

@@ -1,14 +1,17 @@
 """Pages with the same Markdown skeleton are converted once per build (`builders.conversions`), and each still
 gets its own headings, anchors and table of contents; Markdown with links is converted page by page. Material's
-navigation is rendered once for the generated pages outside it in sibling folders (`builders.navonce`).
+navigation (and its configuration and script tags) is rendered once for the generated pages outside it in sibling
+folders (`builders.sharedblocks`).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -45,7 +48,7 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
     notes.write_text("# Notes on the copy\n\nWritten by hand.\n", encoding="utf-8")
     config = load_config(str(config_file), site_dir=str(site))
     converters = _converters_by_page(monkeypatch, config)
-    navs = _nav_renders(monkeypatch)
+    shared = _shared_renders(monkeypatch)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     config.plugins.on_shutdown()
@@ -58,10 +61,13 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
         page = (site / "studies" / study / "index.html").read_text(encoding="utf-8")
         assert 'id="aim"' in page and 'href="#aim"' in page  # its heading, anchor and table of contents
         assert f"studies/{study}/" in page
-    # the navigation: made once for the theme pages and the study pages that can share it, each page's own
-    # otherwise (the copy, whose folder holds a page of the nav, and the pages the nav names)
+    # the navigation, configuration and script tags: made once for the theme pages and the study pages that can
+    # share them, each page's own otherwise (the copy, whose folder holds a page of the nav, and the pages the nav
+    # names)
     theme_pages = len(list((site / "themes").glob("*/index.html")))
-    assert theme_pages > 1 and navs["renders"] <= navs["calls"] - (theme_pages - 1)
+    assert theme_pages > 1
+    for part in ("nav", "config", "scripts"):
+        assert shared[part] > theme_pages and shared[f"{part} rendered"] <= shared[part] - (theme_pages - 1), part
     original_nav, copy_nav = (_nav(site, page) for page in (ORIGINAL, COPY))
     assert 'href="../smith-2020-routines-copy/notes/"' in original_nav and 'href="notes/"' in copy_nav
     # a generated page the project's nav names keeps the nav's label (MkDocs makes that page, not the plugin)
@@ -85,22 +91,22 @@ def _converters_by_page(monkeypatch: pytest.MonkeyPatch, config: MkDocsConfig) -
     return made
 
 
-def _nav_renders(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How often the theme asks for the navigation (`calls`) and how often Material's partial is rendered."""
-    from synthsite.builders.navonce import NavOnce
+def _shared_renders(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often the theme asks for each shared part (`nav`, ...) and how often it is rendered (`nav rendered`)."""
+    from synthsite.builders.sharedblocks import SharedBlocks
 
-    counts = {"calls": 0, "renders": 0}
-    real_call = NavOnce.__call__
+    counts: Counter[str] = Counter()
+    real_call = SharedBlocks.__call__
 
-    def call(self: NavOnce, page: object, nav: object, config: object, caller: Callable[[], str]) -> str:
+    def call(self: SharedBlocks, part: str, page: Any, nav: Any, config: Any, caller: Callable[[], str]) -> str:
         def counted() -> str:
-            counts["renders"] += 1
+            counts[f"{part} rendered"] += 1
             return caller()
 
-        counts["calls"] += 1
-        return real_call(self, page, nav, config, counted)  # type: ignore[arg-type]
+        counts[part] += 1
+        return real_call(self, part, page, nav, config, counted)
 
-    monkeypatch.setattr(NavOnce, "__call__", call)
+    monkeypatch.setattr(SharedBlocks, "__call__", call)
     return counts
 
 
