@@ -1,6 +1,6 @@
 """Pages with the same Markdown skeleton are converted once per build (`builders.conversions`), and each still
 gets its own headings, anchors and table of contents; Markdown with links is converted page by page. Material's
-navigation (and its configuration and script tags) is rendered once for the generated pages outside it in sibling
+navigation (and its footer, configuration and script tags) is rendered once for the generated pages outside it in sibling
 folders (`builders.sharedblocks`).
 """
 
@@ -66,7 +66,7 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
     # names)
     theme_pages = len(list((site / "themes").glob("*/index.html")))
     assert theme_pages > 1
-    for part in ("nav", "config", "scripts"):
+    for part in ("nav", "footer", "config", "scripts"):
         assert shared[part] > theme_pages and shared[f"{part} rendered"] <= shared[part] - (theme_pages - 1), part
     original_nav, copy_nav = (_nav(site, page) for page in (ORIGINAL, COPY))
     assert 'href="../smith-2020-routines-copy/notes/"' in original_nav and 'href="notes/"' in copy_nav

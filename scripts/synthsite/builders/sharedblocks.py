@@ -1,7 +1,7 @@
 """Parts of Material's page that read the same on sibling generated pages, rendered once for all of them.
 
-Material renders its whole navigation (every section and entry of the sidebar), its configuration script and its
-script tags on every page; a 1,000-study site has 1,040 study and theme pages outside the navigation. For such a
+Material renders its whole navigation (every section and entry of the sidebar), its footer, its configuration
+script and its script tags on every page; a 1,000-study site has 1,040 study and theme pages outside the navigation. For such a
 page these parts depend on the page only through relative URLs, so every page whose folder has the same parent
 (`studies/a/`, `studies/b/`) gets the very same HTML. The theme layer (`theme/main.html`) hands each part to
 `SharedBlocks` (`{% call synthsite_shared(part, page, nav, config) %}`), which renders it for the first page of
@@ -10,6 +10,9 @@ each parent folder and gives the rest the same text.
 What the key covers, part by part (Material 9's templates read nothing else):
 - `nav` (`partials/nav.html`, `nav-item.html`): the navigation and the configuration; which entries are active or
   expanded, and the page's own table of contents, which only a page in the navigation has; the links, relative.
+- `footer` (`partials/footer.html`, `copyright.html`, `social.html`): the configuration (copyright, social
+  links as written) and the links to the previous and next pages, which only a page in the navigation has
+  (MkDocs sets them from the navigation; a page with either is not shared).
 - `config` (the `__config` script): the configuration, the translations, `base_url` (the way up to the site's
   root, the same for pages at one depth) and the search worker's URL, relative.
 - `scripts`: Material's bundle and `extra_javascript`, each URL relative (`url`, `script_tag`).
@@ -34,7 +37,7 @@ from mkdocs.structure.pages import Page
 
 from synthsite.builders.conversions import GeneratedPage
 
-PARTS = frozenset({"nav", "config", "scripts"})
+PARTS = frozenset({"nav", "footer", "config", "scripts"})
 """The parts of the page the theme layer shares (see the module's docstring for what each reads)."""
 
 
@@ -57,7 +60,9 @@ class SharedBlocks:
 
     def _folder(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str | None:
         """The page's parent folder (as `/a/b/`), or None where the page needs its own parts."""
-        if not isinstance(page, GeneratedPage) or any(listed is page for listed in nav.pages):
+        if not isinstance(page, GeneratedPage) or page.previous_page or page.next_page:
+            return None
+        if any(listed is page for listed in nav.pages):
             return None
         folder = "/" + _folder(page.url)
         if self._targets is None:
