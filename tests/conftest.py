@@ -18,6 +18,7 @@ import pytest
 from hypothesis import settings
 
 from httpsite import serve_folder
+from sharedpages import PageShelf, order_shared_page_readers
 from sitebuild import BUILT_SITE_VARIABLE, MINI, REPO, config_for, mkdocs_build, mkdocs_settings, shared_folder
 
 sys.path.insert(0, str(REPO / "dev"))
@@ -144,8 +145,16 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "page_view(width, scheme): the width and palette of the shared pages a test reads (read_page)"
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With SYNTHSITE_SKIP_BROWSER set, every test that needs the browser is skipped (and counted at the end)."""
+    """Orders the readers of shared pages by view; with SYNTHSITE_SKIP_BROWSER set, every test that needs the
+    browser is skipped (and counted at the end)."""
+    order_shared_page_readers(items)
     if not browsers.skip_requested():
         return
     for item in items:
@@ -193,3 +202,12 @@ def browser() -> Iterator[Browser]:
             yield chromium
             return
     pytest.fail(reason, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def shared_pages(browser: Browser) -> Iterator[PageShelf]:
+    """The pages that reading tests share (tests/sharedpages.py, test_reading's `read_page`), closed at session
+    end before the browser."""
+    shelf = PageShelf()
+    yield shelf
+    shelf.close()

@@ -14,12 +14,25 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from sharedpages import (
+    DEFAULT_SCHEME,
+    DEFAULT_WIDTH,
+    FINGERPRINT,
+    Loader,
+    PageShelf,
+    SharedPage,
+    View,
+    order_shared_page_readers,
+    shared_view,
+)
 from test_browser import (
     AXE,
     AXE_RUN,
@@ -27,6 +40,7 @@ from test_browser import (
     OTHER_HOSTS,
     PAGE_TYPES,
     READY,
+    SEARCH_READY,
     SERIOUS,
     Guard,
     format_violations,
@@ -36,48 +50,115 @@ from test_browser import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
 
 WIDTHS = (1366, 390)
+COLUMN_WIDTHS_READ = """() => [...document.querySelectorAll("table.synthsite-table th")]
+  .map(th => [th.getBoundingClientRect().width, getComputedStyle(th, "::after").backgroundColor])"""
+"""A read such as the reading tests make: sizes and computed styles."""
 A4_PRINT_WIDTH = 700
 """CSS pixels across an A4 page inside the print stylesheet's 12 mm margins (186 mm at 96 px per inch = 703)."""
 CONTENT_PAGES = [kind for kind in PAGE_TYPES if kind != "not-found"]
 
 
+def page_path(built_site: Path, kind: str) -> str:
+    """The path of a page of type `kind` (or a path itself); skips the test where this site has no such page."""
+    path = resolve(built_site, PAGE_TYPES.get(kind, kind))
+    if kind in OPTIONAL_PAGES and not (built_site / path / "index.html").is_file():
+        pytest.skip(f"this site has no /{path}")
+    return path
+
+
+def new_guarded_page(
+    browser: Browser, site_url: str, width: int, scheme: str, **options: object
+) -> tuple[BrowserContext, Page, Guard]:
+    """A page in a context of its own at a width and palette, under the guard, not yet loaded."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme="dark" if scheme == "slate" else "light",
+        **options,  # type: ignore[arg-type]
+    )
+    if scheme != "default":
+        stored = json.dumps(json.dumps(stored_palette(scheme)))
+        context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
+    guard = Guard()
+    context.route(OTHER_HOSTS, guard.route)
+    page = context.new_page()
+    page.on("console", guard.console)
+    page.on("pageerror", guard.page_error)
+    return context, page, guard
+
+
+def load(page: Page, url: str) -> None:
+    """Opens `url` and waits until Material has booted and synthsite.js has wired every table."""
+    page.goto(url)
+    page.wait_for_function(READY)
+
+
 @pytest.fixture
 def open_page(browser: Browser, site_url: str, built_site: Path) -> Iterator[Callable[..., Page]]:
-    """Opens a guarded page of one page type at a width and palette; fails the test on what the guard saw."""
-    opened: list[tuple[object, Guard]] = []
+    """Opens a guarded page of one page type at a width and palette, the test's own (it may click, type, scroll,
+    resize or print it); fails the test on what the guard saw."""
+    opened: list[tuple[BrowserContext, Guard]] = []
 
-    def factory(kind: str, width: int = 1366, scheme: str = "default", **options: object) -> Page:
-        path = resolve(built_site, PAGE_TYPES.get(kind, kind))
-        if kind in OPTIONAL_PAGES and not (built_site / path / "index.html").is_file():
-            pytest.skip(f"this site has no /{path}")
-        context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            color_scheme="dark" if scheme == "slate" else "light",
-            **options,  # type: ignore[arg-type]
-        )
-        if scheme != "default":
-            stored = json.dumps(json.dumps(stored_palette(scheme)))
-            context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
-        guard = Guard()
-        context.route(OTHER_HOSTS, guard.route)
-        page = context.new_page()
-        page.on("console", guard.console)
-        page.on("pageerror", guard.page_error)
+    def factory(kind: str, width: int = DEFAULT_WIDTH, scheme: str = DEFAULT_SCHEME, **options: object) -> Page:
+        path = page_path(built_site, kind)
+        context, page, guard = new_guarded_page(browser, site_url, width, scheme, **options)
         opened.append((context, guard))
-        page.goto(site_url + path)
-        page.wait_for_function(READY)
+        load(page, site_url + path)
         return page
 
     yield factory
     problems = [problem for _context, guard in opened for problem in guard.problems()]
     for context, _guard in opened:
-        context.close()  # type: ignore[attr-defined]
+        context.close()
     assert not problems, "\n".join(problems)
+
+
+def guarded_loader(browser: Browser, site_url: str, path: str) -> Loader:
+    """Loads `path` for a shared page's view, as `open_page` loads a page of the test's own."""
+
+    def loader(view: View) -> tuple[BrowserContext, Page, Guard]:
+        context, page, guard = new_guarded_page(browser, site_url, view.width, view.scheme)
+        try:
+            load(page, site_url + path)
+        except Exception:
+            context.close()
+            raise
+        return context, page, guard
+
+    return loader
+
+
+@pytest.fixture
+def read_page(
+    shared_pages: PageShelf, browser: Browser, site_url: str, built_site: Path
+) -> Iterator[Callable[..., Page]]:
+    """A guarded page of one page type at a width and palette that every test reading the same view shares
+    (tests/sharedpages.py), for tests that only read it. Fails the test on what the guard saw, and if the test
+    changed the page (that test needs `open_page`). A test whose width or palette is not the default says so
+    with `@pytest.mark.page_view(width=..., scheme=...)` or parameters of those names, so the suite can run
+    the readers of one view together."""
+    read: dict[View, SharedPage] = {}
+
+    def factory(kind: str, width: int = DEFAULT_WIDTH, scheme: str = DEFAULT_SCHEME) -> Page:
+        view = View(kind, width, scheme)
+        read[view] = shared_pages.get(view, guarded_loader(browser, site_url, page_path(built_site, kind)))
+        return read[view].page
+
+    yield factory
+    problems = [problem for shared in read.values() for problem in shared.guard.problems()]
+    changed = [
+        f"/{view.kind} at {view.width} px ({view.scheme}), {change}"
+        for view, shared in read.items()
+        if shared_pages.pages.get(view) is shared
+        for change in shared_pages.changes(view)
+    ]
+    if changed:
+        problems.append("this test changed a page that other tests read (it needs its own: open_page):")
+    assert not problems + changed, "\n".join(problems + changed)
 
 
 # Tables that fit --------------------------------------------------------------------------------------------
@@ -109,8 +190,13 @@ def check_wide_tables(page: Page, where: str) -> None:
             assert table["cued"], f"{where}: #{table['id']} is wider than the page and does not say so"
 
 
+def add_axe(page: Page) -> None:
+    """axe-core on the page, its <script> element removed again (the page's markup as it was, for readers after)."""
+    page.add_script_tag(path=str(AXE)).evaluate("script => script.remove()")
+
+
 def check_axe(page: Page, where: str) -> None:
-    page.add_script_tag(path=str(AXE))
+    add_axe(page)
     violations = [v for v in page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
     assert not violations, f"{where}:\n{format_violations(violations)}"
 
@@ -135,8 +221,8 @@ def test_the_summary_of_findings_fits_a_laptop_screen(open_page: Callable[..., P
     assert not [t for t in page.evaluate(WIDE_TABLES) if t["id"] == "summary-of-qualitative-findings" and t["wide"]]
 
 
-def test_sortable_headers_show_that_they_sort_before_any_click(open_page: Callable[..., Page]) -> None:
-    page = open_page("studies")
+def test_sortable_headers_show_that_they_sort_before_any_click(read_page: Callable[..., Page]) -> None:
+    page = read_page("studies")
     icons = page.eval_on_selector_all(
         "table#studies th[role=columnheader]",
         "cells => cells.map(cell => getComputedStyle(cell, '::after').backgroundColor)",
@@ -182,8 +268,8 @@ def test_heatmap_cells_are_links_reached_by_keyboard_with_their_tip(open_page: C
     assert page.locator(f"[id='{anchor}']").count() == 1, "the study's evidence is not on the theme page"
 
 
-def test_heatmap_cells_link_to_each_study_theme_page_evidence(open_page: Callable[..., Page], built_site: Path) -> None:
-    page = open_page("themes", 1366)
+def test_heatmap_cells_link_to_each_study_theme_page_evidence(read_page: Callable[..., Page], built_site: Path) -> None:
+    page = read_page("themes", 1366)
     targets = page.eval_on_selector_all(
         "[role=gridcell] > a", "links => links.map(link => link.getAttribute('xlink:href'))"
     )
@@ -214,9 +300,9 @@ def test_a_phone_gets_the_heatmap_as_links_per_theme(open_page: Callable[..., Pa
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_the_heatmap_scale_reads_the_same_way_in_both_palettes(open_page: Callable[..., Page], scheme: str) -> None:
+def test_the_heatmap_scale_reads_the_same_way_in_both_palettes(read_page: Callable[..., Page], scheme: str) -> None:
     """More links means further from the page background, whichever palette (the dark one used to reverse it)."""
-    page = open_page("themes", 1366, scheme)
+    page = read_page("themes", 1366, scheme)
     contrast = page.evaluate("""() => {
       const rgb = text => text.match(/\\d+/g).slice(0, 3).map(Number);
       const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
@@ -366,12 +452,13 @@ def test_the_csv_of_the_rows_shown_holds_exactly_those_rows_in_their_order(open_
 # Accessibility at phone width ---------------------------------------------------------------------------------
 
 
+@pytest.mark.page_view(width=390, scheme="slate")
 @pytest.mark.parametrize("kind", CONTENT_PAGES)
 def test_no_serious_accessibility_violations_on_a_phone_in_the_dark_palette(
-    open_page: Callable[..., Page], kind: str
+    read_page: Callable[..., Page], kind: str
 ) -> None:
     """test_browser checks the light palette at 390 px; this is the dark one."""
-    check_axe(open_page(kind, 390, "slate"), f"/{kind} at 390px (dark)")
+    check_axe(read_page(kind, 390, "slate"), f"/{kind} at 390px (dark)")
 
 
 def test_code_blocks_in_numbered_steps_render_as_code(built_site: Path) -> None:
@@ -384,3 +471,118 @@ def test_code_blocks_in_numbered_steps_render_as_code(built_site: Path) -> None:
     assert "<p>sh git clone" not in html and "<code>sh" not in html
     steps = re.findall(r"<ol>(.*?)</ol>", html, flags=re.DOTALL)
     assert any(step.count("<li>") >= 3 and step.count('class="highlight"') >= 2 for step in steps)
+
+
+# Pages that reading tests share (tests/sharedpages.py) ---------------------------------------------------------
+
+CHANGES = (
+    ("window", "() => window.scrollTo(0, 300)"),
+    ("scrolled", "() => { document.querySelector('.synthsite-scroll').scrollLeft = 40; }"),
+    ("markup", "() => document.querySelector(\"table#studies th[data-column='n']\").click()"),
+    (
+        "controls",
+        "() => { document.querySelector('form[data-synthsite-filters] input[type=checkbox]').checked = true; }",
+    ),
+    ("focus", "() => document.querySelector('table#studies th[data-column=\"n\"]').focus()"),
+)
+"""What a test could do to a page and the part of the fingerprint that must see it."""
+
+
+def test_a_shared_page_s_fingerprint_sees_what_a_test_changed_and_nothing_else(
+    open_page: Callable[..., Page],
+) -> None:
+    """Reading leaves the fingerprint as it was, and so does the search index arriving after the page is ready
+    (the one thing that changes by itself); scrolling, sorting, ticking a filter and focusing each show."""
+    page = open_page("studies", 390)
+    before = page.evaluate(FINGERPRINT)
+    page.evaluate(COLUMN_WIDTHS_READ)
+    page.wait_for_function(SEARCH_READY)
+    assert page.evaluate(FINGERPRINT) == before
+    for part, change in CHANGES:
+        page.evaluate(change)
+        after = page.evaluate(FINGERPRINT)
+        assert after[part] != before[part], f"{part} went unseen: {after}"
+        before = after
+
+
+def test_a_shared_page_a_test_changed_is_never_read_again(browser: Browser, site_url: str, built_site: Path) -> None:
+    """A page read and left as it was is handed to the next reader without a load; one a test changed is closed
+    (its changes named) and the next reader gets it loaded afresh."""
+    shelf = PageShelf()
+    view = View("studies", DEFAULT_WIDTH, DEFAULT_SCHEME)
+    loader = guarded_loader(browser, site_url, page_path(built_site, "studies"))
+    try:
+        page = shelf.get(view, loader).page
+        page.evaluate(COLUMN_WIDTHS_READ)
+        assert shelf.changes(view) == []
+        assert shelf.get(view, loader).page is page and shelf.loads == 1
+        page.evaluate("() => window.scrollTo(0, 300)")
+        assert [change for change in shelf.changes(view) if change.startswith("window")], "a scroll went unseen"
+        assert view not in shelf.pages and page.is_closed()
+        assert shelf.get(view, loader).page is not page and shelf.loads == 2
+        other = View("studies", 390, DEFAULT_SCHEME)
+        shelf.get(other, loader)
+        assert list(shelf.pages) == [other], "pages of another width stay open"
+    finally:
+        shelf.close()
+
+
+@dataclass
+class FakeItem:
+    """What `shared_view` reads of a collected test."""
+
+    name: str
+    fixturenames: tuple[str, ...] = ("read_page",)
+    params: dict[str, object] = field(default_factory=dict)
+    mark: dict[str, object] | None = None
+
+    @property
+    def callspec(self) -> SimpleNamespace | None:
+        return SimpleNamespace(params=self.params) if self.params else None
+
+    def get_closest_marker(self, name: str) -> SimpleNamespace | None:
+        return SimpleNamespace(kwargs=self.mark) if name == "page_view" and self.mark is not None else None
+
+
+BOX_WIDTHS = """() => [...document.querySelectorAll(".synthsite-scroll")].map(box => box.scrollWidth)"""
+"""The scroll boxes' content widths, as they stand: reading them does not lay out a skipped block's content."""
+LAY_OUT_CELLS = """() => document.querySelectorAll(".synthsite-scroll td").forEach(cell => cell.offsetWidth)"""
+"""Asking where each cell is lays out every block (as a reader measuring cells does)."""
+
+
+def test_a_shared_page_is_laid_out_whole_before_its_first_reader(
+    browser: Browser, site_url: str, built_site: Path
+) -> None:
+    """Off-screen blocks (content-visibility: auto) report a placeholder's size until something lays them out; on
+    a shared page the first reader finds them laid out already, so no reader depends on another having measured."""
+    shelf = PageShelf()
+    view = View("findings", 390, DEFAULT_SCHEME)
+    try:
+        page = shelf.get(view, guarded_loader(browser, site_url, page_path(built_site, "findings"))).page
+        first = page.evaluate(BOX_WIDTHS)
+        page.evaluate(LAY_OUT_CELLS)
+        assert len(first) > 1 and first == page.evaluate(BOX_WIDTHS)
+    finally:
+        shelf.close()
+
+
+def test_the_readers_of_each_width_and_palette_run_one_after_another(request: pytest.FixtureRequest) -> None:
+    """The shelf keeps one view's pages: the readers of a view run together, from where the first reader was, in
+    their order; other tests keep theirs. (And so it is in this session.)"""
+    items = [
+        FakeItem("first", fixturenames=("open_page",)),
+        FakeItem("phone-dark", mark={"width": 390, "scheme": "slate"}),
+        FakeItem("laptop"),
+        FakeItem("other", fixturenames=()),
+        FakeItem("phone", params={"width": 390, "kind": "data"}),
+        FakeItem("phone-dark-2", params={"width": 390, "scheme": "slate"}),
+        FakeItem("laptop-2", params={"scheme": "default"}),
+        FakeItem("last", fixturenames=("open_page",)),
+    ]
+    order_shared_page_readers(cast("list[pytest.Item]", items))
+    assert [item.name for item in items] == [
+        "first", "phone", "phone-dark", "phone-dark-2", "laptop", "laptop-2", "other", "last",
+    ]  # fmt: skip
+    views = [view for view in map(shared_view, request.session.items) if view is not None]
+    runs = [view for at, view in enumerate(views) if at == 0 or view != views[at - 1]]
+    assert len(runs) == len(set(runs)), runs

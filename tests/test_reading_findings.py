@@ -23,6 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
 
 open_page = test_reading.open_page
 """test_reading's guarded page at a width and palette (the fixture, shared)."""
+read_page = test_reading.read_page
+"""test_reading's page shared by the tests that only read it (the fixture, shared)."""
 
 SCHEMES = ("default", "slate")
 FINDINGS_TABLES = ("summary-of-qualitative-findings", "cerqual-evidence-profile")
@@ -76,9 +78,9 @@ def check_badges_beside_findings(rows: list[dict[str, object]]) -> None:
 
 
 @pytest.mark.parametrize("width", (390, 1366))
-def test_no_finding_statement_or_judgement_is_clamped(open_page: Callable[..., Page], width: int) -> None:
+def test_no_finding_statement_or_judgement_is_clamped(read_page: Callable[..., Page], width: int) -> None:
     for kind, tables in (("findings", FINDINGS_TABLES), ("themes", ("summary-of-findings",)), ("theme", ("cerqual",))):
-        page = open_page(kind, width)
+        page = read_page(kind, width)
         for table_id in tables:
             table = page.locator(f"table#{table_id}")
             assert table.count() == 1, f"/{kind}: no #{table_id}"
@@ -89,9 +91,9 @@ def test_no_finding_statement_or_judgement_is_clamped(open_page: Callable[..., P
             assert cut == 0, f"/{kind} #{table_id}: {cut} cells show less than their text"
 
 
-def test_other_long_cells_are_still_clamped(open_page: Callable[..., Page]) -> None:
+def test_other_long_cells_are_still_clamped(read_page: Callable[..., Page]) -> None:
     """The rule is the findings tables', not a switch that turned clamping off everywhere."""
-    page = open_page("compare-limitations", 1366)
+    page = read_page("compare-limitations", 1366)
     assert page.locator("table#limitations button.synthsite-more:visible").count() > 0
 
 
@@ -159,8 +161,9 @@ FILE_NAME_LINES = """() => [...document.querySelectorAll("#downloads code")].map
 })"""
 
 
-def test_data_file_names_wrap_only_between_their_parts(open_page: Callable[..., Page]) -> None:
-    page = open_page("data", 390)
+@pytest.mark.page_view(width=390)
+def test_data_file_names_wrap_only_between_their_parts(read_page: Callable[..., Page]) -> None:
+    page = read_page("data", 390)
     names = page.evaluate(FILE_NAME_LINES)
     assert names and any(name["breaks"] for name in names), "no file name wraps at 390 px: the test proves nothing"
     for name in names:
@@ -192,8 +195,8 @@ LANDMARKS = """async () => (await axe.run(document, {runOnly: ["landmark-unique"
 
 
 @pytest.mark.parametrize("kind", ["methods", "contribute"])
-def test_every_landmark_has_a_name_of_its_own(open_page: Callable[..., Page], kind: str) -> None:
-    page = open_page(kind, 1366)
+def test_every_landmark_has_a_name_of_its_own(read_page: Callable[..., Page], kind: str) -> None:
+    page = read_page(kind, 1366)
     page.wait_for_timeout(100)
-    page.add_script_tag(path=str(test_reading.AXE))
+    test_reading.add_axe(page)
     assert page.evaluate(LANDMARKS) == []

@@ -26,6 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
 
 open_page = test_reading.open_page
 """test_reading's guarded page at a width and palette (the fixture, shared)."""
+read_page = test_reading.read_page
+"""test_reading's page shared by the tests that only read it (the fixture, shared)."""
 
 SCHEMES = ("default", "slate")
 WIDTHS = (390, 1366)
@@ -55,9 +57,9 @@ SCALE = """() => {
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_key_and_caption_follow_the_palettes_own_scale(
-    open_page: Callable[..., Page], width: int, scheme: str
+    read_page: Callable[..., Page], width: int, scheme: str
 ) -> None:
-    page = open_page("themes", width, scheme)
+    page = read_page("themes", width, scheme)
     scale = page.evaluate(SCALE)
     assert scale["visible"], f"no visible key at {width} px ({scheme})"
     assert len(scale["swatches"]) == 3 and "3 or more" in scale["keyText"]

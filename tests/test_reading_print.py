@@ -26,6 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
 
 open_page = test_reading.open_page
 """test_reading's guarded page at a width and palette (the fixture, shared)."""
+read_page = test_reading.read_page
+"""test_reading's page shared by the tests that only read it (the fixture, shared)."""
 
 CONTENT_PAGES = test_reading.CONTENT_PAGES
 NUMERIC_LIMIT = 80
@@ -37,10 +39,10 @@ COLUMN_WIDTHS = """() => [...document.querySelectorAll("table.synthsite-table th
 
 @pytest.mark.parametrize("scheme", ("default", "slate"))
 @pytest.mark.parametrize("width", (1366, 390))
-def test_numeric_columns_are_narrow(open_page: Callable[..., Page], width: int, scheme: str) -> None:
+def test_numeric_columns_are_narrow(read_page: Callable[..., Page], width: int, scheme: str) -> None:
     seen = 0
     for kind in TABLE_PAGES:
-        page = open_page(kind, width, scheme)
+        page = read_page(kind, width, scheme)
         for column in page.evaluate(COLUMN_WIDTHS):
             seen += 1
             assert 0 < column["width"] < NUMERIC_LIMIT, f"/{kind} #{column['table']} {column['column']}: {column}"
@@ -54,9 +56,9 @@ SCROLLS = """() => [...document.querySelectorAll("table.synthsite-table")].map(t
 
 
 @pytest.mark.parametrize("kind", ["studies", "compare-samples", "compare-appraisal", "study"])
-def test_tables_that_can_fit_a_laptop_screen_do(open_page: Callable[..., Page], kind: str) -> None:
+def test_tables_that_can_fit_a_laptop_screen_do(read_page: Callable[..., Page], kind: str) -> None:
     """Before, every column took at least 100 px and these scrolled sideways at 1366 px."""
-    page = open_page(kind, 1366)
+    page = read_page(kind, 1366)
     assert [table for table in page.evaluate(SCROLLS) if table["over"] > 2] == []
 
 
@@ -67,10 +69,11 @@ PLAIN_CUES = """() => [...document.querySelectorAll(".md-typeset__scrollwrap")]
   .map(wrap => (wrap.querySelector("table") || {}).id || wrap.textContent.slice(0, 40))"""
 
 
+@pytest.mark.page_view(width=390)
 @pytest.mark.parametrize("kind", CONTENT_PAGES)
-def test_every_table_that_scrolls_on_a_phone_says_so(open_page: Callable[..., Page], kind: str) -> None:
+def test_every_table_that_scrolls_on_a_phone_says_so(read_page: Callable[..., Page], kind: str) -> None:
     """Generated tables are checked by test_reading (check_wide_tables); these are the tables in running text."""
-    page = open_page(kind, 390)
+    page = read_page(kind, 390)
     page.wait_for_timeout(100)
     assert page.evaluate(PLAIN_CUES) == []
 
