@@ -43,3 +43,42 @@ def test_table_rows_take_the_fast_path_and_match() -> None:
 def test_what_it_does_not_know_goes_to_json_dumps() -> None:
     assert dumps_indented({1: "a", None: [1, 2]}) == _expected({1: "a", None: [1, 2]})  # non-string keys
     assert dumps_indented([("a", 1), {"k": (2, 3)}]) == _expected([("a", 1), {"k": (2, 3)}])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VALUES, min_size=1, max_size=4))
+def test_kept_record_texts_give_the_same_text_as_json_dumps(values: list[Any]) -> None:
+    """One preview's renders in turn (each value twice, at any depth): a kept record text is only ever the right one."""
+    kept = jsontext.RecordTexts()
+    for value in [*values, *values]:
+        kept.start()
+        assert dumps_indented(value, kept=kept) == _expected(value)
+
+
+def test_records_that_compare_equal_but_write_differently_never_share_a_text() -> None:
+    """True == 1 == 1.0 and 0.0 == -0.0, but each is written its own way; the same record deeper in is padded more."""
+    kept = jsontext.RecordTexts()
+    for value in (1, True, 1.0, "1", 0.0, -0.0, 0, False, None, ""):
+        data = {"rows": [{"a": value, "b": "same"}, {"a": value, "b": "other"}]}
+        for shape in (data, [data], {"deeper": [data]}):
+            assert dumps_indented(shape, kept=kept) == _expected(shape), (value, shape)
+
+
+def test_a_kept_record_is_encoded_once_and_joined_again() -> None:
+    kept = jsontext.RecordTexts()
+    rows = [{"study": f"s{n}", "n": n, "note": None} for n in range(50)]
+    kept.start()
+    first = dumps_indented({"rows": rows}, kept=kept)
+    assert kept.made == 50 == kept.records
+    kept.start()
+    changed = [{"study": "s0", "n": 0, "note": "changed"}, *rows[1:]]
+    again = dumps_indented({"rows": changed}, kept=kept)
+    assert kept.made == 1  # only the changed record is encoded
+    assert again == _expected({"rows": changed}) != first
+
+
+def test_records_with_the_same_values_under_other_keys_never_share_a_text() -> None:
+    kept = jsontext.RecordTexts()
+    for keys in (("a", "b"), ("c", "d"), ("a", "b")):
+        data = {"rows": [dict(zip(keys, ("x", 1), strict=True))]}
+        assert dumps_indented(data, kept=kept) == _expected(data), keys

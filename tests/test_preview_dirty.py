@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from mkdocs.exceptions import Abort
 
 from frozen import edit
 from sitebuild import MINI, config_for, record_rendering
+from synthsite.builders import incremental
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
 
@@ -95,6 +97,38 @@ def test_a_save_renders_only_the_pages_it_changed_and_the_preview_equals_a_fresh
     rendered.clear()
     _serve(config_file, preview, dirty=True)  # a build with nothing changed renders nothing
     assert rendered == []
+    _assert_same_site(preview, fresh)
+
+
+def test_a_save_hashes_again_only_the_pages_and_downloads_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Increment.plan` hashes a page's parts or a download's content only when they differ from what it hashed
+    last time (equal parts have the same digest); a page the save changed is hashed again."""
+    root, config_file = _project(tmp_path)
+    preview = tmp_path / "preview"
+    hashed: list[str] = []
+    real = incremental._digest
+
+    def counting(parts: Iterable[str | bytes]) -> str:
+        parts = list(parts)
+        hashed.append("".join(p if isinstance(p, str) else p.decode("utf-8", "replace") for p in parts))
+        return real(parts)
+
+    monkeypatch.setattr(incremental, "_digest", counting)
+    _serve(config_file, preview, dirty=True)
+    hashed.clear()
+    _serve(config_file, preview, dirty=True)
+    assert len(hashed) == 1, len(hashed)  # nothing changed: only what every page shares (read afresh each build)
+
+    hashed.clear()
+    edit(root, STUDY, "\naim: ", "\naim: Edited in the preview. ")
+    _serve(config_file, preview, dirty=True)
+    pages = [text.rpartition("/")[2] for text in hashed if text.endswith(".yamlNOT_IN_NAV")]  # by their edit link
+    assert pages == ["smith-2020-hope.yamlNOT_IN_NAV"], pages  # the saved study's page, not the other study's
+    assert any("Edited in the preview." in text for text in hashed)
+    fresh = tmp_path / "fresh"
+    _serve(config_file, fresh, dirty=False)
     _assert_same_site(preview, fresh)
 
 

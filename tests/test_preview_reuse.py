@@ -21,6 +21,7 @@ import yaml
 
 import frozen
 from sitebuild import MINI
+from synthsite.confidence.signals import SIGNALS_KIND
 from synthsite.index.keptrows import KIND as INDEX_SHARE
 from synthsite.index.keptrows import SHELF_KIND
 from synthsite.load.memo import LoadMemo
@@ -229,8 +230,8 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
     twice): after each save the preview's problems, pages, downloads and binary downloads (the findings as .docx)
     are those of a build from scratch, byte for byte, and what a save cannot reach was reused: the pages of the
     other study, the validated records of the files it did not change, the bibliography's downloads, the CSV lines
-    of the table rows it did not change (the saves of a design, a limitation's category, a study added and removed
-    change rows of the corpus-wide tables)."""
+    and JSON texts of the table rows it did not change (the saves of a design, a limitation's category, a study
+    added and removed change rows of the corpus-wide tables)."""
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     reuse, memo = PageReuse(), LoadMemo()
@@ -282,12 +283,18 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             # studies.json: the saved study's line encoded again, the other's and the references' kept
             assert memo.missed[STUDY_JSON] == memo.kept[STUDY_JSON] == 1, (memo.missed, memo.kept)
             assert memo.kept[REFERENCES_JSON] == 1 and not memo.missed[REFERENCES_JSON], (memo.missed, memo.kept)
+            # the signals of the two themes the saved study links to are made again, the third theme's kept
+            assert memo.missed[SIGNALS_KIND] == 2 and memo.kept[SIGNALS_KIND] >= 1, (memo.missed, memo.kept)
             # every table's CSV: the lines of the rows the save did not change are kept, not written again
             assert reuse.csv_lines.made < reuse.csv_lines.lines, (reuse.csv_lines.made, reuse.csv_lines.lines)
+            # and every table's JSON: the texts of the rows it did not change are kept, not encoded again
+            assert reuse.json_records.made < reuse.json_records.records, reuse.json_records.made
         if edit == "neighbour's journal":  # references.bib reaches the other study's page, its record unchanged
             page = previewed.pages["studies/smith-2020-routines/index.md"]
             assert page.count(EDITED_JOURNAL) >= 2, page  # the reference and the citation_journal_title tag
             assert EDITED_JOURNAL in previewed.files["data/studies.json"]
+        if edit == "theme label":  # no study changed: every theme's signals are kept
+            assert memo.kept[SIGNALS_KIND] >= 3 and not memo.missed[SIGNALS_KIND], (memo.missed, memo.kept)
         if edit == "study design":  # the save reaches the corpus-wide tables
             assert EDITED_DESIGN in previewed.files["studies/studies.csv"]
             assert EDITED_DESIGN in previewed.files["compare/methods/methods.csv"]

@@ -75,6 +75,14 @@ def test_schema_ids_follow_the_projects_site_url(tmp_path: Path) -> None:
         assert schema["$id"] == f"https://example.org/review/data/{name}"
 
 
+def test_the_schemas_and_their_reference_are_made_once_per_process_for_each_site_url() -> None:
+    """The preview publishes them on every save; they are made from the models (code) and the site URL alone."""
+    assert all_schemas(SITE_URL)["study.schema.json"] is all_schemas(SITE_URL)["study.schema.json"]
+    assert schema_reference_markdown() is schema_reference_markdown()
+    other = all_schemas("https://example.org/review/")["study.schema.json"]
+    assert '"$id": "https://example.org/review/data/study.schema.json"' in other
+
+
 def test_schema_command_needs_a_site_url(tmp_path: Path) -> None:
     (tmp_path / "synthesis").mkdir()
     (tmp_path / "synthesis" / "synthesis.yaml").write_text("title: x\n", encoding="utf-8")

@@ -94,12 +94,72 @@ def _records(value: list[Any] | tuple[Any, ...], pad: str, step: str) -> str:
     return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
 
 
-def _encode(value: Any, pad: str, step: str, out: list[str]) -> None:
+KEPT_VALUE_TYPES = frozenset({str, int, type(None)})
+"""Field types whose equal values are written alike (not bool: True == 1; not float: 0.0 == -0.0)."""
+
+
+class RecordTexts:
+    """Each flat record's text as `_records` writes it, kept between the renders of one preview
+    (`render.reuse.PageReuse` holds it; nothing else gets one).
+
+    The JSON of every table holds its rows as records (about 45,000 at 1,000 studies), and a save changes a few.
+    Inside `_records`' output a record's fields are the C encoder's text of the record alone, between braces that
+    `_records` places by the padding; so that text is made from the padding, the keys in order and the values, and
+    nothing else: that is the key, kept only for records whose values are all of `KEPT_VALUE_TYPES` (where equal
+    tuples write equal text); any other record is encoded each time. Texts the last render did not use are
+    dropped at the next `start`."""
+
+    def __init__(self) -> None:
+        self._current: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str] = {}
+        self._previous: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str] = {}
+        self._encoders: dict[str, Callable[[Any], str]] = {}
+        self.made = 0
+        """Records encoded since `start` (the rest were kept; for the tests)."""
+
+    def start(self) -> None:
+        """Begin a render: what the last one did not use is forgotten."""
+        self._previous, self._current = self._current, {}
+        self.made = 0
+
+    @property
+    def records(self) -> int:
+        """Records the render in progress used (encoded or kept)."""
+        return len(self._current)
+
+    def text(self, value: list[dict[str, Any]], pad: str, step: str) -> str:
+        """`_records(value, pad, step)`, from kept texts of the records seen before."""
+        inner, fields = pad + step, pad + step + step
+        encode = self._encoders.get(fields)
+        if encode is None:
+            encode = self._encoders[fields] = json.JSONEncoder(
+                ensure_ascii=False, separators=(",\n" + fields, ": "), check_circular=False
+            ).encode
+        current, previous = self._current, self._previous
+        texts: list[str] = []
+        for record in value:
+            values = tuple(record.values())
+            if not KEPT_VALUE_TYPES.issuperset(map(type, values)):
+                texts.append(encode(record)[1:-1])
+                continue
+            key = (fields, tuple(record), values)
+            text = current.get(key)
+            if text is None:
+                text = previous.get(key)
+                if text is None:
+                    text = encode(record)[1:-1]
+                    self.made += 1
+                current[key] = text
+            texts.append(text)
+        between = f"\n{inner}}},\n{inner}{{\n{fields}"
+        return f"[\n{inner}{{\n{fields}{between.join(texts)}\n{inner}}}\n{pad}]"
+
+
+def _encode(value: Any, pad: str, step: str, out: list[str], kept: RecordTexts | None = None) -> None:
     text = _scalar(value)
     if text is not None:
         out.append(text)
     elif FAST_RECORDS and type(value) is list and value and _flat_records(value):
-        out.append(_records(value, pad, step))
+        out.append(_records(value, pad, step) if kept is None else kept.text(value, pad, step))
     elif not value:
         out.append("{}" if isinstance(value, dict) else "[]")
     elif isinstance(value, dict):
@@ -114,7 +174,7 @@ def _encode(value: Any, pad: str, step: str, out: list[str]) -> None:
                 out.append(f"{separator}{inner}{encode_basestring(key)}: {text}")
             else:
                 out.append(f"{separator}{inner}{encode_basestring(key)}: ")
-                _encode(item, inner, step, out)
+                _encode(item, inner, step, out, kept)
             separator = ",\n"
         out.append(f"\n{pad}}}")
     else:
@@ -127,16 +187,17 @@ def _encode(value: Any, pad: str, step: str, out: list[str]) -> None:
                 out.append(f"{separator}{inner}{text}")
             else:
                 out.append(separator + inner)
-                _encode(item, inner, step, out)
+                _encode(item, inner, step, out, kept)
             separator = ",\n"
         out.append(f"\n{pad}]")
 
 
-def dumps_indented(value: Any, indent: int = 2) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=indent)`, faster for plain data."""
+def dumps_indented(value: Any, indent: int = 2, kept: RecordTexts | None = None) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=indent)`, faster for plain data; `kept`: the preview's record
+    texts (`RecordTexts`), the same text with fewer records encoded."""
     out: list[str] = []
     try:
-        _encode(value, "", " " * indent, out)
+        _encode(value, "", " " * indent, out, kept)
     except (_Unsupported, RecursionError):
         return json.dumps(value, ensure_ascii=False, indent=indent)
     return "".join(out)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from synthsite.jsontext import dumps_indented
+from synthsite.jsontext import RecordTexts, dumps_indented
 
 CellValue = str | int | float | None
 
@@ -254,9 +254,16 @@ def to_json_data(
     return data
 
 
-def to_json(table: Table, citation: dict[str, Any] | None = None, *, known_fingerprint: str | None = None) -> str:
-    """Deterministic JSON text (sorted keys inside rows are kept in column order for readability)."""
-    return dumps_indented(to_json_data(table, citation, known_fingerprint=known_fingerprint)) + "\n"
+def to_json(
+    table: Table,
+    citation: dict[str, Any] | None = None,
+    *,
+    known_fingerprint: str | None = None,
+    kept: RecordTexts | None = None,
+) -> str:
+    """Deterministic JSON text (sorted keys inside rows are kept in column order for readability); `kept`: the
+    preview's record texts (`jsontext.RecordTexts`)."""
+    return dumps_indented(to_json_data(table, citation, known_fingerprint=known_fingerprint), kept=kept) + "\n"
 
 
 def fingerprint(table: Table) -> str:

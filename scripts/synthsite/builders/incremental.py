@@ -79,11 +79,14 @@ class Increment:
     """src_uri of the pages this build does not render."""
     current: set[str] = field(default_factory=set)
     """src_uri of every page of this build."""
+    digested: dict[str, tuple[tuple[str | bytes, ...], str]] = field(default_factory=dict)
+    """dest_uri -> what the last plan digested for it (a page's parts, a download's content) and the digest."""
 
     def forget(self) -> None:
         """After a failed build: the next one renders and writes everything (what was written stays known, for
         the next good build to delete what is gone; this one may have written more of it)."""
         self.shared = ""
+        self.digested.clear()
         self.written.update(self.planned)
         self.pages.clear()
         self.planned.clear()
@@ -101,12 +104,15 @@ class Increment:
         self.planned = {}
         self.skipped = set()
         self.current = {file.src_uri for file in pages}
+        last, self.digested = self.digested, {}
         for file in files:
             is_page = file.is_documentation_page()
             if is_page:
-                digest = _digest([*page_parts(file), file.edit_uri or "", file.inclusion.name])
+                digest = self._digest(
+                    file.dest_uri, (*page_parts(file), file.edit_uri or "", file.inclusion.name), last
+                )
             elif file.generated_by:
-                digest = _digest([file.content_bytes])
+                digest = self._digest(file.dest_uri, (file.content_bytes,), last)
             else:
                 continue  # docs/ and theme files: MkDocs compares their modification times itself
             self.planned[file.dest_uri] = digest
@@ -119,6 +125,17 @@ class Increment:
             file.is_modified = partial(bool, changed)  # type: ignore[method-assign]
             if is_page and not changed:
                 self.skipped.add(file.src_uri)
+
+    def _digest(
+        self, dest_uri: str, parts: tuple[str | bytes, ...], last: dict[str, tuple[tuple[str | bytes, ...], str]]
+    ) -> str:
+        """The digest of `parts`, or the last plan's when they equal what it digested: comparing is a fraction of
+        hashing (most parts are the very objects the last build had: pages the render reused, split as before),
+        and the digest is a function of the parts alone, so equal parts have the same one."""
+        kept = last.get(dest_uri)
+        digest = kept[1] if kept is not None and kept[0] == parts else _digest(parts)
+        self.digested[dest_uri] = (parts, digest)
+        return digest
 
     @property
     def total(self) -> int:

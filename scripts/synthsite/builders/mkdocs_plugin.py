@@ -272,9 +272,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         raise PluginError(f"synthsite: {len(lines)} piece(s) of script in {shown}, listed above; nothing was built")
 
     def _page_parts(self, file: File) -> tuple[str | bytes, ...]:
-        """What a page's own output is made of: its Markdown and pre-rendered blocks, or its source file."""
+        """What a page's own output is made of: its Markdown and pre-rendered blocks, or its source file (a
+        generated page's text is the very string its split kept, which `Increment.plan` compares cheaply)."""
         if file.generated_by:
-            return (file.content_bytes, *self._build.blocks.get(file.src_uri, ()))
+            return (file.content_string, *self._build.blocks.get(file.src_uri, ()))
         return (file.content_bytes,)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

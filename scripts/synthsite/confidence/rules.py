@@ -19,7 +19,7 @@ from pybtex.richtext import Text as RichText
 
 from synthsite.confidence.percorpus import kept_for_last_corpus
 from synthsite.confidence.signals import SUPPORTING, Figures, Signals, all_signals, groups_of, signals_for
-from synthsite.confidence.themekept import kept_for_theme
+from synthsite.confidence.themekept import facing_digests, kept_for_theme
 from synthsite.country_data import COUNTRY_NAMES
 from synthsite.load import Corpus
 from synthsite.model import (
@@ -579,11 +579,12 @@ def all_findings(corpus: Corpus) -> dict[str, list[Finding]]:
     by_year = citables(corpus)
     names = repr(sorted((year, tuple(found)) for year, found in by_year.items())) if corpus.memo is not None else ""
     out = {}
+    facing = facing_digests(corpus)
     for theme in corpus.themes.themes:
         found = signals[theme.id]
         casp_no = [(c.study, c.item) for c in found.casp_no]
         make = partial(theme_findings, theme, found, casp_no, by_year)
-        out[theme.id] = kept_for_theme(corpus, ("rule-findings", repr(theme), names), found, make)  # preview only
+        out[theme.id] = kept_for_theme(corpus, ("rule-findings", repr(theme), names), found, make, facing)  # preview
     acknowledged: dict[str, dict[str, str]] = {
         theme.id: {ack.rule: ack.justification for ack in theme.cerqual.acknowledged} for theme in corpus.themes.themes
     }

@@ -323,20 +323,60 @@ def signals_for(
     )
 
 
+SIGNALS_KIND = "theme-signals"
+"""The kind (`LoadMemo.kept`/`missed`) of a theme's whole signals kept in the preview's memo."""
+
+
 @kept_for_last_corpus(dict)
 def all_signals(corpus: Corpus) -> dict[str, Signals]:
     """Synthesized theme id -> its signals, in themes.yaml order (kept for the index after the check: signals
     are immutable)."""
     by_theme = linked_themes(corpus)
-    concerns = {study.id: study_concerns(study) for study in corpus.studies}  # a study backs many themes
+    concerns: dict[str, tuple[CaspConcern, ...]] = {}  # a study backs many themes: its answers are read once
 
     def concerns_of(study: Study) -> tuple[CaspConcern, ...]:
-        return concerns[study.id]
+        found = concerns.get(study.id)
+        if found is None:
+            found = concerns[study.id] = study_concerns(study)
+        return found
 
     return {
-        theme.id: signals_for(theme.id, by_theme.get(theme.id, []), concerns_of, _kept_parts(corpus, theme.id))
+        theme.id: _kept_signals(corpus, theme.id, by_theme.get(theme.id, []), concerns_of)
         for theme in corpus.themes.themes
     }
+
+
+def _kept_signals(
+    corpus: Corpus, theme_id: str, links: list[LinkedTheme], concerns_of: Callable[[Study], tuple[CaspConcern, ...]]
+) -> Signals:
+    """`signals_for`, or in the preview the signals kept under the theme and its linked studies' records: a
+    theme's signals read nothing but its links and the CASP answers of the studies behind them, and both come
+    from those records alone (file paths and text digests; `LEAVE_ONE_OUT_MAX` and the perspectives are code).
+    So a save recomputes the signals of the themes the saved study links to (or linked to) only."""
+
+    def make() -> Signals:
+        return signals_for(theme_id, links, concerns_of, _kept_parts(corpus, theme_id))
+
+    memo = corpus.memo
+    records = None if memo is None else _linked_records(corpus, links)
+    if memo is None or records is None:
+        return make()
+    return memo.get((SIGNALS_KIND, theme_id, records), make)
+
+
+def _linked_records(corpus: Corpus, links: list[LinkedTheme]) -> tuple[tuple[str, tuple[str, ...], str], ...] | None:
+    """(study id, its files, its file's text digest) of each study behind `links`, in their order (by study), or
+    None when a study has no digest (loaded without the memo)."""
+    records: list[tuple[str, tuple[str, ...], str]] = []
+    for link in links:
+        study_id = link.study.id
+        if records and records[-1][0] == study_id:
+            continue
+        digest = corpus.study_digest(study_id)
+        if digest is None:
+            return None
+        records.append((study_id, corpus.study_files[study_id], digest))
+    return tuple(records)
 
 
 def _kept_parts(corpus: Corpus, theme_id: str) -> PartOf:

@@ -60,14 +60,16 @@ def render_index(
     """Pages and downloads of an index, assembled from the values the page functions return (each page's Markdown
     and the files it owns) and the downloads; `references`, the index's bibliography already formatted by
     `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages
-    and table rows' CSV lines.
+    and table rows' CSV and JSON texts.
 
     Everything this render shares between pages (formatted references, each table's CSV, fingerprint and
     citation) lives in one `Rendering` made here; the index is never written."""
-    lines = None if reuse is None else reuse.csv_lines
-    if lines is not None:
-        lines.start()
-    r = Rendering.of(index, references, lines)
+    if reuse is None:
+        r = Rendering.of(index, references)
+    else:
+        reuse.csv_lines.start()
+        reuse.json_records.start()
+        r = Rendering.of(index, references, reuse.csv_lines, reuse.json_records)
     outputs = render_pages(r, PAGES, reuse)
     pages = {urls.source_file(url): output.markdown for url, output in outputs.items()}
     owned = {path: text for output in outputs.values() for path, text in output.files.items()}

@@ -235,7 +235,8 @@ def data_files(r: Rendering, site_pages: Sequence[Page], reuse: PageReuse | None
     for page, table in placed_tables(index, site_pages):
         csv_path, json_path = table_paths(page, table)
         files[csv_path] = r.table_csv(table)
-        files[json_path] = to_json(table, citation_data(r, page, table), known_fingerprint=r.table_fingerprint(table))
+        citation = citation_data(r, page, table)
+        files[json_path] = to_json(table, citation, known_fingerprint=r.table_fingerprint(table), kept=r.json_records)
     files.update(package_files(r, files, site_pages))
     files.update((path, text) for path, text in from_bib.items() if path not in files)  # each study's, in order
     return files

@@ -8,6 +8,7 @@ Each schema's `$id` is the address the site serves it at (`<site_url>data/<name>
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,8 +38,10 @@ def schema_data(model: type[BaseModel], name: str, site_url: str) -> dict[str, A
     }
 
 
+@lru_cache(maxsize=32)
 def schema_text(model: type[BaseModel], name: str, site_url: str) -> str:
-    """Deterministic text, so a drift test can compare it with the checked-in file."""
+    """Deterministic text, so a drift test can compare it with the checked-in file. Made once per process for each
+    model, name and site URL (its whole input: the models are code), as the preview asks on every save."""
     return json.dumps(schema_data(model, name, site_url), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

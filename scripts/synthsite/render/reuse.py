@@ -18,7 +18,8 @@ made from:
 The downloads made from the bibliography alone (`bibliography_files`) are kept too, by references.bib's text and
 which study cites which entry. The other downloads are not: their citations carry the edition, whose data
 fingerprint every save of an unreleased synthesis changes; but each table row's CSV line is kept by the row's
-values (`tables.CsvLines`), so a table's CSV is joined from kept lines but for the rows a save changed.
+values (`tables.CsvLines`) and its JSON text likewise (`jsontext.RecordTexts`), so a table's CSV and JSON are
+joined from kept texts but for the rows a save changed.
 
 `tests/test_preview_reuse.py` checks that after each kind of edit the preview's pages and downloads equal a fresh
 build's. Builds other than the preview never reuse.
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 
 from synthsite import cite
 from synthsite.index import StudyView
+from synthsite.jsontext import RecordTexts
 from synthsite.load.corpus import BIB_FILE, Corpus
 from synthsite.load.themefacing import theme_facing
 from synthsite.render.rendering import PageOutput, Rendering
@@ -75,6 +77,8 @@ class PageReuse:
     """Paths of the downloads the last render reused."""
     csv_lines: CsvLines = field(default_factory=CsvLines)
     """Each table row's CSV line by its values (`tables.CsvLines`), for every table's CSV download."""
+    json_records: RecordTexts = field(default_factory=RecordTexts)
+    """Each table row's JSON text by its keys and values (`jsontext.RecordTexts`), for every table's JSON."""
 
     def start(self, r: Rendering) -> None:
         """Begin a render (`render_pages` calls it): digest what pages share and each study's own inputs. Until it

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -257,8 +258,10 @@ def _model_section(schema: Schema, name: str, prefix: str) -> list[str]:
     ]
 
 
+@cache
 def schema_reference_markdown() -> str:
-    """The whole reference: one section per data file, one table per group of fields."""
+    """The whole reference: one section per data file, one table per group of fields (made once per process: it
+    reads the models alone, which are code; the preview asks on every save)."""
     lines = [
         "# Schema reference",
         "",
