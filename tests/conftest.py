@@ -151,9 +151,40 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def group_suffix(item: pytest.Item) -> str:
+    """`@<group>` for a test marked `xdist_group` (the groups' names sorted and joined by "_", as pytest-xdist
+    names them), "" for any other test or one whose id already ends with its group."""
+    names = sorted(
+        {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+    )
+    if not names or item.nodeid.rfind("@") > item.nodeid.rfind("]"):
+        return ""
+    return "@" + "_".join(names)
+
+
+def carry_xdist_groups(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Makes `--dist loadgroup` send each `xdist_group`'s tests to one worker again. pytest-xdist reads a test's
+    group from the end of its id (`<id>@<group>`), which it appends by setting the item's `_nodeid`; pytest 9 takes
+    the id from the item's `_id` instead, so the groups never reached the scheduler and their tests were spread
+    over both workers, each starting what a group shares for itself (a Chromium, the pages reading tests share).
+    This puts the same suffix where pytest 9 reads the id; with a pytest that reads `_nodeid` the id already ends
+    with the group and nothing changes."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        suffix = group_suffix(item)
+        if suffix:
+            item._id = type(item.id).parse(item.nodeid + suffix)  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's own hook, which appends the group where pytest 8 read it
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Orders the readers of shared pages by view; with SYNTHSITE_SKIP_BROWSER set, every test that needs the
-    browser is skipped (and counted at the end)."""
+    """Each xdist_group's tests on one worker (`carry_xdist_groups`); the readers of shared pages in order of
+    view; with SYNTHSITE_SKIP_BROWSER set, every test that needs the browser is skipped (and counted at the end)."""
+    carry_xdist_groups(config, items)
     order_shared_page_readers(items)
     if not browsers.skip_requested():
         return

@@ -8,8 +8,8 @@ for all of them. A test that clicks, types, focuses, scrolls, resizes or changes
 
 Reuse must never make a test depend on which tests ran before it on the same page. So every shared page keeps a
 fingerprint of its state taken when it loaded (the URL, the whole document's markup, the scroll position of the
-window and of every element, the viewport, the print media query, the focused element and every form control's
-value); after each test that read it the page is fingerprinted again, and a test that changed it fails, naming what
+window and of every element, the viewport, the print media query, the focused element, every form control's value,
+the selected text and the page's local and session storage); after each test that read it the page is fingerprinted again, and a test that changed it fails, naming what
 changed, and the page is closed so that the next test loads it afresh. The one part left out is the line of
 Material's search dialog that its worker fills in when the index has loaded ("Initializing search" becomes "Type to
 start searching"): it changes by itself, not through any test. The guard's findings (requests to other hosts,
@@ -74,6 +74,8 @@ FINGERPRINT = """() => {
     controls: [...document.querySelectorAll("input, select, textarea")]
       .map(control => control.type === "checkbox" || control.type === "radio" ? String(control.checked) : control.value)
       .join("|"),
+    selection: String(getSelection()),
+    storage: JSON.stringify([Object.entries(localStorage).sort(), Object.entries(sessionStorage).sort()]),
   };
 }"""
 """What a reading test must leave as it found it (see the module docstring); a digest, not the markup itself, so

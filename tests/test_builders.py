@@ -252,3 +252,23 @@ def test_pages_config_refuses_a_mkdocs_yml_with_python_tags(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {project / 'mkdocs.yml'}: not plain YAML")
     assert not (tmp_path / "out").exists() and not (tmp_path / "c.yml").exists()
+
+
+def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendered_once() -> None:
+    """The layer's `site_nav` (`builders/sharedblocks.py`) copies Material's block: an upgrade of Material that
+    changes the block must be copied again, or the plugin's pages would keep the old sidebar."""
+    import material
+
+    def block(text: str) -> str:
+        start = text.index("{% block site_nav %}") + len("{% block site_nav %}")
+        return text[start : text.index("{% endblock %}", start)]
+
+    theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"))
+    ours = block(packaged.theme_files()["main.html"].decode("utf-8"))
+    include = '{% include "partials/nav.html" %}'
+    fallback = "{% if synthsite_shared is not defined %}{{ super() }}{% else %}"
+    assert ours.startswith(fallback) and ours.endswith("{% endif %}")
+    copied = ours.removeprefix(fallback).removesuffix("{% endif %}")
+    assert copied == theirs.replace(
+        include, '{% call synthsite_shared("nav", page, nav, config) %}' + include + "{% endcall %}"
+    )

@@ -1,12 +1,17 @@
 """Pages with the same Markdown skeleton are converted once per build (`builders.conversions`), and each still
-gets its own headings, anchors and table of contents; Markdown with links is converted page by page.
+gets its own headings, anchors and table of contents; Markdown with links is converted page by page. Material's
+navigation (and its footer, configuration and script tags) is rendered once for the generated pages outside it in sibling
+folders (`builders.sharedblocks`).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -35,9 +40,15 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
     config_file = config_for(root, tmp_path / "config")
     settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     settings["nav"].append({"Hope, as the project labels it": "studies/smith-2020-hope/index.md"})
+    # a hand-written page inside the copy's folder: the copy's navigation links to it as "notes/"
+    settings["nav"].append({"Notes on the copy": "studies/smith-2020-routines-copy/notes.md"})
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    notes = tmp_path / "config" / "docs" / "studies" / "smith-2020-routines-copy" / "notes.md"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("# Notes on the copy\n\nWritten by hand.\n", encoding="utf-8")
     config = load_config(str(config_file), site_dir=str(site))
     converters = _converters_by_page(monkeypatch, config)
+    shared = _shared_renders(monkeypatch)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     config.plugins.on_shutdown()
@@ -50,6 +61,15 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
         page = (site / "studies" / study / "index.html").read_text(encoding="utf-8")
         assert 'id="aim"' in page and 'href="#aim"' in page  # its heading, anchor and table of contents
         assert f"studies/{study}/" in page
+    # the navigation, configuration and script tags: made once for the theme pages and the study pages that can
+    # share them, each page's own otherwise (the copy, whose folder holds a page of the nav, and the pages the nav
+    # names)
+    theme_pages = len(list((site / "themes").glob("*/index.html")))
+    assert theme_pages > 1
+    for part in ("nav", "footer", "config", "scripts"):
+        assert shared[part] > theme_pages and shared[f"{part} rendered"] <= shared[part] - (theme_pages - 1), part
+    original_nav, copy_nav = (_nav(site, page) for page in (ORIGINAL, COPY))
+    assert 'href="../smith-2020-routines-copy/notes/"' in original_nav and 'href="notes/"' in copy_nav
     # a generated page the project's nav names keeps the nav's label (MkDocs makes that page, not the plugin)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="studies/smith-2020-hope/"[^>]*>\s*<span[^>]*>\s*Hope, as the project labels it', home)
@@ -69,6 +89,32 @@ def _converters_by_page(monkeypatch: pytest.MonkeyPatch, config: MkDocsConfig) -
 
     monkeypatch.setattr(markdown.Markdown, "__init__", init)
     return made
+
+
+def _shared_renders(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often the theme asks for each shared part (`nav`, ...) and how often it is rendered (`nav rendered`)."""
+    from synthsite.builders.sharedblocks import SharedBlocks
+
+    counts: Counter[str] = Counter()
+    real_call = SharedBlocks.__call__
+
+    def call(self: SharedBlocks, part: str, page: Any, nav: Any, config: Any, caller: Callable[[], str]) -> str:
+        def counted() -> str:
+            counts[f"{part} rendered"] += 1
+            return caller()
+
+        counts[part] += 1
+        return real_call(self, part, page, nav, config, counted)
+
+    monkeypatch.setattr(SharedBlocks, "__call__", call)
+    return counts
+
+
+def _nav(site: Path, src_uri: str) -> str:
+    """The built page's primary navigation (Material's sidebar), up to the table of contents."""
+    text = (site / src_uri.replace(".md", ".html")).read_text(encoding="utf-8")
+    start = text.index("md-nav--primary")
+    return text[start : text.index("md-nav--secondary", start)]
 
 
 def test_each_page_gets_its_own_copy_of_a_shared_table_of_contents() -> None:

@@ -484,6 +484,8 @@ CHANGES = (
         "() => { document.querySelector('form[data-synthsite-filters] input[type=checkbox]').checked = true; }",
     ),
     ("focus", "() => document.querySelector('table#studies th[data-column=\"n\"]').focus()"),
+    ("selection", "() => getSelection().selectAllChildren(document.querySelector('h1'))"),
+    ("storage", "() => sessionStorage.setItem('a-test-was-here', '1')"),
 )
 """What a test could do to a page and the part of the fingerprint that must see it."""
 
@@ -492,7 +494,8 @@ def test_a_shared_page_s_fingerprint_sees_what_a_test_changed_and_nothing_else(
     open_page: Callable[..., Page],
 ) -> None:
     """Reading leaves the fingerprint as it was, and so does the search index arriving after the page is ready
-    (the one thing that changes by itself); scrolling, sorting, ticking a filter and focusing each show."""
+    (the one thing that changes by itself); scrolling, sorting, ticking a filter, focusing, selecting text and
+    storing a value each show."""
     page = open_page("studies", 390)
     before = page.evaluate(FINGERPRINT)
     page.evaluate(COLUMN_WIDTHS_READ)
@@ -586,3 +589,13 @@ def test_the_readers_of_each_width_and_palette_run_one_after_another(request: py
     views = [view for view in map(shared_view, request.session.items) if view is not None]
     runs = [view for at, view in enumerate(views) if at == 0 or view != views[at - 1]]
     assert len(runs) == len(set(runs)), runs
+
+
+def test_an_xdist_group_reaches_the_scheduler(request: pytest.FixtureRequest) -> None:
+    """With `--dist loadgroup` (make test, make check, CI) a test's id ends with its xdist_group, which is how
+    pytest-xdist sends a group's tests to one worker, and so its one Chromium and one shelf of shared pages
+    (conftest.carry_xdist_groups); this module's group is "site"."""
+    if getattr(request.config.option, "loadgroup", False):
+        assert request.node.nodeid.endswith("@site"), request.node.nodeid
+    else:
+        assert "@" not in request.node.nodeid, request.node.nodeid
