@@ -1,13 +1,15 @@
 """What the preview (`mkdocs serve`) keeps in memory between rebuilds besides pages: the theme's compiled templates
 (`builders.templatecache`), the validated records (`load.memo`, whose reuse `test_preview_reuse` checks against
 fresh builds), and the garbage collector's older generations, paused for each rebuild (and each `mkdocs build`)
-and restored after it (`gcpause.Held`). Other builds keep none of it.
+and restored after it (`gcpause.Held`), the preview's deferred collections run while it waits for a save. Other builds keep none of it.
 """
 
 from __future__ import annotations
 
 import gc
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from mkdocs.exceptions import Abort
 
 from frozen import edit
 from sitebuild import MINI, config_for
+from synthsite import gcpause
 from synthsite.builders import mkdocs_plugin
 from synthsite.builders.templatecache import KeptTemplates
 from synthsite.load.memo import LoadMemo
@@ -112,6 +115,7 @@ def test_a_rebuild_pauses_the_older_collections_and_restores_them_after_success_
     _serve(config_file, tmp_path / "preview")
     assert plugin._preview.loaded.misses >= 1 and plugin._preview.loaded.hits >= 4
     assert "Saved in the preview." in (tmp_path / "preview/studies/smith-2020-hope/index.html").read_text("utf-8")
+    assert _full_collections_on_other_threads(within=10 * gcpause.IDLE_COLLECTION_DELAY) == 1  # once idle
 
 
 @pytest.mark.slow
@@ -135,11 +139,46 @@ def test_a_build_pauses_the_older_collections_too_and_restores_them(
     _serve(config_file, tmp_path / "site", command="build")
     assert during and all(seen[1:] != before[1:] and seen[0] == before[0] for seen in during)
     assert gc.get_threshold() == before
+    assert _full_collections_on_other_threads(within=3 * gcpause.IDLE_COLLECTION_DELAY) == 0  # Python's own
 
     (root / STUDY).write_text("aim: [unclosed\n", encoding="utf-8")
     with pytest.raises(Abort):
         _serve(config_file, tmp_path / "site", command="build")
     assert gc.get_threshold() == before
+
+
+def _full_collections_on_other_threads(within: float) -> int:
+    """How many full collections ran on a thread other than this one within `within` seconds."""
+    seen: list[str] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2 and threading.current_thread() is not threading.main_thread():
+            seen.append(threading.current_thread().name)
+
+    gc.callbacks.append(watch)
+    try:
+        deadline = time.monotonic() + within
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        gc.callbacks.remove(watch)
+    return len(seen)
+
+
+def test_after_a_rebuild_the_deferred_collections_run_while_the_preview_waits() -> None:
+    """The preview's next save does not begin by collecting what the last rebuild deferred: it is collected once
+    the server is idle; a save that comes sooner cancels that, and a `mkdocs build` leaves it to Python."""
+    held = gcpause.Held()
+    held.start()
+    held.stop(collect_when_idle=True)
+    assert _full_collections_on_other_threads(within=10 * gcpause.IDLE_COLLECTION_DELAY) == 1
+
+    held.start()
+    held.stop(collect_when_idle=True)
+    held.start()  # the next save, before the server was idle
+    assert _full_collections_on_other_threads(within=3 * gcpause.IDLE_COLLECTION_DELAY) == 0
+    held.stop()
+    assert _full_collections_on_other_threads(within=3 * gcpause.IDLE_COLLECTION_DELAY) == 0
 
 
 @pytest.mark.slow

@@ -96,4 +96,5 @@ class Preview:
     templates: KeptTemplates = field(default_factory=KeptTemplates)
     """The theme's compiled templates (`templatecache`)."""
     collections: gcpause.Held = field(default_factory=gcpause.Held)
-    """The older garbage-collector generations, paused for the length of each build or rebuild (`gcpause.Held`)."""
+    """The older garbage-collector generations, paused for the length of each build or rebuild and, in the preview,
+    collected once the server is idle (`gcpause.Held`)."""

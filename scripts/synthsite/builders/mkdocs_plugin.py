@@ -389,7 +389,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             self._build.conversions.prune()
             for block in [block for block in self._preview.facts if block not in self._build.blocks_seen]:
                 del self._preview.facts[block]
-        self._preview.collections.stop()
+        self._preview.collections.stop(collect_when_idle=self._serving)  # not on the next save's time
 
     def _check_links(self, config: MkDocsConfig) -> None:
         """Every relative link in a pre-rendered block leads to a page or file of the site (and its anchor)."""
