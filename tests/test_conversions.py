@@ -129,3 +129,53 @@ def test_each_page_gets_its_own_copy_of_a_shared_table_of_contents() -> None:
     copied.items[0].children[0].title = "changed by a theme"
     copied.items[0].children.append(copied.items[0].children[0])
     assert str(kept) == "Aim - #aim\n    A - #a\n"  # the kept conversion is untouched
+
+
+def test_a_page_handed_another_navigation_gets_that_navigation(tmp_path: Path) -> None:
+    """A plugin may give a page its own navigation (`on_page_context`): shared parts are kept per navigation."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Navigation
+
+    from synthsite.builders.conversions import GeneratedPage
+    from synthsite.builders.sharedblocks import SharedBlocks
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Two navigations\n", encoding="utf-8")
+    config = load_config(str(config_file))
+    pages = [
+        GeneratedPage(
+            None, File(f"studies/{name}/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config
+        )
+        for name in ("a", "b")
+    ]
+    first, second = Navigation([], []), Navigation([], [])
+    shared = SharedBlocks()
+    assert shared("nav", pages[0], first, config, caller=lambda: "first") == "first"
+    assert shared("nav", pages[1], first, config, caller=lambda: "not rendered") == "first"  # the same navigation
+    assert shared("nav", pages[1], second, config, caller=lambda: "second") == "second"
+
+
+@pytest.mark.parametrize("markdown", ["", "\n  \n"])
+def test_a_generated_page_rendered_without_a_converter_is_what_mkdocs_would_leave(
+    tmp_path: Path, markdown: str
+) -> None:
+    """`GeneratedPage` sets by hand what MkDocs' own `Page.render` leaves on a page with blank Markdown; a MkDocs
+    that leaves anything else (a new attribute, another value) must fail here, not publish a different page."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from synthsite.builders.conversions import GeneratedPage
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Blank pages\nmarkdown_extensions: [toc, attr_list]\n", encoding="utf-8")
+    config = load_config(str(config_file))
+    rendered = []
+    for kind in (Page, GeneratedPage):
+        file = File("studies/a/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+        page = kind(None, file, config)
+        page.markdown = markdown
+        page.render(config, Files([file]))
+        rendered.append({name: str(value) for name, value in vars(page).items() if name != "file"})
+    assert rendered[0] == rendered[1]

@@ -16,13 +16,14 @@ What the key covers, part by part (Material 9's templates read nothing else):
 - `config` (the `__config` script): the configuration, the translations, `base_url` (the way up to the site's
   root, the same for pages at one depth) and the search worker's URL, relative.
 - `scripts`: Material's bundle and `extra_javascript`, each URL relative (`url`, `script_tag`).
-The navigation and the configuration are the same objects for every page of one build, and `SharedBlocks` lives
-for one build (the plugin makes a new one in `on_env`). Only `GeneratedPage`s (made for the pages the navigation
-does not name) that are not among its pages are shared. A relative link (MkDocs' `url` filter,
+`SharedBlocks` lives for one build (the plugin makes a new one in `on_env`), in which the configuration is one
+object; the navigation is MkDocs' one object too, but a plugin may hand a page another (`on_page_context`), so the
+navigation object is part of the key (held by it, so it is never another one at the same address). Only
+`GeneratedPage`s (made for the pages the navigation does not name) that are not among its pages are shared. A relative link (MkDocs' `url` filter,
 `utils.get_relative_url`) reads the same from the folders `parent/a/` and `parent/b/` unless its target lies inside
 one of them, so a page is shared only if none of the targets above (the navigation's links, its home page, the
 logo, `extra_javascript`, `extra_css`, Material's `assets/`) lies inside its own folder. The key is the part and
-the parent folder (which implies the depth).
+the parent folder (which implies the depth), and the navigation.
 """
 
 from __future__ import annotations
@@ -46,16 +47,16 @@ class SharedBlocks:
     once per parent folder for the pages that can share it, and for every other page on its own."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[str, str], str] = {}
-        self._targets: tuple[str, ...] | None = None
+        self._kept: dict[tuple[str, Navigation, str], str] = {}
+        self._targets: dict[Navigation, tuple[str, ...]] = {}
 
     def __call__(self, part: str, page: Page, nav: Navigation, config: MkDocsConfig, caller: Callable[[], str]) -> str:
         folder = self._folder(page, nav, config) if part in PARTS else None
         if folder is None:
             return caller()
-        html = self._kept.get((part, folder))
+        html = self._kept.get((part, nav, folder))
         if html is None:
-            html = self._kept[part, folder] = caller()
+            html = self._kept[part, nav, folder] = caller()
         return html
 
     def _folder(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str | None:
@@ -65,9 +66,10 @@ class SharedBlocks:
         if any(listed is page for listed in nav.pages):
             return None
         folder = "/" + _folder(page.url)
-        if self._targets is None:
-            self._targets = tuple("/" + target.lstrip("/") for target in _targets(nav, config))
-        if any((target.rstrip("/") + "/").startswith(folder) for target in self._targets):
+        targets = self._targets.get(nav)
+        if targets is None:
+            targets = self._targets[nav] = tuple("/" + target.lstrip("/") for target in _targets(nav, config))
+        if any((target.rstrip("/") + "/").startswith(folder) for target in targets):
             return None
         return posixpath.dirname(folder.rstrip("/")).rstrip("/") + "/"
 
