@@ -163,8 +163,15 @@ def read_page(
 
 # Tables that fit --------------------------------------------------------------------------------------------
 
-WIDE_TABLES = """() => [...document.querySelectorAll("table.synthsite-table")].map(table => {
+WIDE_TABLES = """async () => {
+ const laidOut = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+ const found = [];
+ for (const table of document.querySelectorAll("table.synthsite-table")) {
   const scroller = table.closest(".synthsite-scroll");
+  // Off screen a box with `content-visibility: auto` is not laid out (its width is a placeholder's): measure
+  // each table where a reader meets it, after its scroll cue has followed the layout.
+  scroller.scrollIntoView({block: "nearest"});
+  await laidOut();
   const wide = scroller.scrollWidth > scroller.clientWidth + 2;
   const first = [...table.querySelectorAll("tr > :first-child")];
   const sticky = first.every(cell => getComputedStyle(cell).position === "sticky");
@@ -178,8 +185,11 @@ WIDE_TABLES = """() => [...document.querySelectorAll("table.synthsite-table")].m
   }
   const cue = scroller.previousElementSibling;
   const cued = cue && cue.classList.contains("synthsite-scroll-cue") && !cue.hidden;
-  return {id: table.id, wide, sticky, stays, cued, focusable: scroller.tabIndex === 0};
-})"""
+  found.push({id: table.id, wide, sticky, stays, cued, focusable: scroller.tabIndex === 0});
+ }
+ window.scrollTo(0, 0);
+ return found;
+}"""
 
 
 def check_wide_tables(page: Page, where: str) -> None:
