@@ -133,6 +133,26 @@ def palette_key(base: str) -> str:
     return urlsplit(base).path + ".__palette"
 
 
+def new_guarded_page(
+    browser: Browser, site_url: str, width: int, scheme: str, height: int = 900, **options: object
+) -> tuple[BrowserContext, Page, Guard]:
+    """A page in a context of its own at a width and palette, under the guard, not yet loaded."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme="dark" if scheme == "slate" else "light",
+        **options,  # type: ignore[arg-type]
+    )
+    if scheme != "default":
+        stored = json.dumps(json.dumps(stored_palette(scheme)))
+        context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
+    guard = Guard()
+    context.route(OTHER_HOSTS, guard.route)
+    page = context.new_page()
+    page.on("console", guard.console)
+    page.on("pageerror", guard.page_error)
+    return context, page, guard
+
+
 @pytest.fixture
 def open_tab(browser: Browser, site_url: str) -> Iterator[Callable[..., Tab]]:
     """Opens guarded tabs (scheme "default" or "slate"); after the test, closes them and fails on what they saw."""
@@ -140,17 +160,7 @@ def open_tab(browser: Browser, site_url: str) -> Iterator[Callable[..., Tab]]:
 
     def factory(scheme: str = "default", width: int = 1280) -> Tab:
         height = 900 if width > PHONE_WIDTH else 844
-        context = browser.new_context(
-            color_scheme="dark" if scheme == "slate" else "light", viewport={"width": width, "height": height}
-        )
-        if scheme != "default":
-            stored = json.dumps(json.dumps(stored_palette(scheme)))
-            context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
-        guard = Guard()
-        context.route(OTHER_HOSTS, guard.route)
-        page = context.new_page()
-        page.on("console", guard.console)
-        page.on("pageerror", guard.page_error)
+        context, page, guard = new_guarded_page(browser, site_url, width, scheme, height=height)
         tab = Tab(context, page, site_url, guard)
         tabs.append(tab)
         return tab

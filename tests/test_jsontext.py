@@ -69,7 +69,7 @@ def test_a_kept_record_is_encoded_once_and_joined_again() -> None:
     rows = [{"study": f"s{n}", "n": n, "note": None} for n in range(50)]
     kept.start()
     first = dumps_indented({"rows": rows}, kept=kept)
-    assert kept.made == 50 == kept.records
+    assert kept.made == 50 == kept.used
     kept.start()
     changed = [{"study": "s0", "n": 0, "note": "changed"}, *rows[1:]]
     again = dumps_indented({"rows": changed}, kept=kept)

@@ -286,9 +286,9 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             # the signals of the two themes the saved study links to are made again, the third theme's kept
             assert memo.missed[SIGNALS_KIND] == 2 and memo.kept[SIGNALS_KIND] >= 1, (memo.missed, memo.kept)
             # every table's CSV: the lines of the rows the save did not change are kept, not written again
-            assert reuse.csv_lines.made < reuse.csv_lines.lines, (reuse.csv_lines.made, reuse.csv_lines.lines)
+            assert reuse.csv_lines.made < reuse.csv_lines.used, (reuse.csv_lines.made, reuse.csv_lines.used)
             # and every table's JSON: the texts of the rows it did not change are kept, not encoded again
-            assert reuse.json_records.made < reuse.json_records.records, reuse.json_records.made
+            assert reuse.json_records.made < reuse.json_records.used, reuse.json_records.made
         if edit == "neighbour's journal":  # references.bib reaches the other study's page, its record unchanged
             page = previewed.pages["studies/smith-2020-routines/index.md"]
             assert page.count(EDITED_JOURNAL) >= 2, page  # the reference and the citation_journal_title tag

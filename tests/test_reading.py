@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,16 +36,14 @@ from test_browser import (
     AXE,
     AXE_RUN,
     OPTIONAL_PAGES,
-    OTHER_HOSTS,
     PAGE_TYPES,
     READY,
     SEARCH_READY,
     SERIOUS,
     Guard,
     format_violations,
-    palette_key,
+    new_guarded_page,
     resolve,
-    stored_palette,
 )
 
 if TYPE_CHECKING:
@@ -69,26 +66,6 @@ def page_path(built_site: Path, kind: str) -> str:
     if kind in OPTIONAL_PAGES and not (built_site / path / "index.html").is_file():
         pytest.skip(f"this site has no /{path}")
     return path
-
-
-def new_guarded_page(
-    browser: Browser, site_url: str, width: int, scheme: str, **options: object
-) -> tuple[BrowserContext, Page, Guard]:
-    """A page in a context of its own at a width and palette, under the guard, not yet loaded."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 900},
-        color_scheme="dark" if scheme == "slate" else "light",
-        **options,  # type: ignore[arg-type]
-    )
-    if scheme != "default":
-        stored = json.dumps(json.dumps(stored_palette(scheme)))
-        context.add_init_script(f"localStorage.setItem({json.dumps(palette_key(site_url))}, {stored});")
-    guard = Guard()
-    context.route(OTHER_HOSTS, guard.route)
-    page = context.new_page()
-    page.on("console", guard.console)
-    page.on("pageerror", guard.page_error)
-    return context, page, guard
 
 
 def load(page: Page, url: str) -> None:

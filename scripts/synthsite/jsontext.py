@@ -14,6 +14,8 @@ from itertools import chain
 from json.encoder import encode_basestring  # the C implementation when available
 from typing import Any
 
+from synthsite.kepttexts import EXACT_TYPES, KeptTexts
+
 FAST_RECORDS = json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
 """Lists of flat records go through the C encoder (`_records`) when the interpreter has it."""
 
@@ -94,37 +96,20 @@ def _records(value: list[Any] | tuple[Any, ...], pad: str, step: str) -> str:
     return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
 
 
-KEPT_VALUE_TYPES = frozenset({str, int, type(None)})
-"""Field types whose equal values are written alike (not bool: True == 1; not float: 0.0 == -0.0)."""
-
-
-class RecordTexts:
+class RecordTexts(KeptTexts[tuple[str, tuple[str, ...], tuple[Any, ...]]]):
     """Each flat record's text as `_records` writes it, kept between the renders of one preview
     (`render.reuse.PageReuse` holds it; nothing else gets one).
 
     The JSON of every table holds its rows as records (about 45,000 at 1,000 studies), and a save changes a few.
     Inside `_records`' output a record's fields are the C encoder's text of the record alone, between braces that
     `_records` places by the padding; so that text is made from the padding, the keys in order and the values, and
-    nothing else: that is the key, kept only for records whose values are all of `KEPT_VALUE_TYPES` (where equal
+    nothing else: that is the key, kept only for records whose values are all of `kepttexts.EXACT_TYPES` (where equal
     tuples write equal text); any other record is encoded each time. Texts the last render did not use are
     dropped at the next `start`."""
 
     def __init__(self) -> None:
-        self._current: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str] = {}
-        self._previous: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str] = {}
+        super().__init__()
         self._encoders: dict[str, Callable[[Any], str]] = {}
-        self.made = 0
-        """Records encoded since `start` (the rest were kept; for the tests)."""
-
-    def start(self) -> None:
-        """Begin a render: what the last one did not use is forgotten."""
-        self._previous, self._current = self._current, {}
-        self.made = 0
-
-    @property
-    def records(self) -> int:
-        """Records the render in progress used (encoded or kept)."""
-        return len(self._current)
 
     def text(self, value: list[dict[str, Any]], pad: str, step: str) -> str:
         """`_records(value, pad, step)`, from kept texts of the records seen before."""
@@ -138,7 +123,7 @@ class RecordTexts:
         texts: list[str] = []
         for record in value:
             values = tuple(record.values())
-            if not KEPT_VALUE_TYPES.issuperset(map(type, values)):
+            if not EXACT_TYPES.issuperset(map(type, values)):
                 texts.append(encode(record)[1:-1])
                 continue
             key = (fields, tuple(record), values)

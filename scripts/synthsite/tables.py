@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from synthsite.jsontext import RecordTexts, dumps_indented
+from synthsite.kepttexts import EXACT_TYPES, KeptTexts
 
 CellValue = str | int | float | None
 
@@ -166,12 +167,7 @@ class _Collected(list[str]):
         self.append(text)
 
 
-KEPT_CELL_TYPES = frozenset({str, int, type(None)})
-"""Cell types whose values are their CSV text: two rows of them that compare equal are written the same. Not
-bool (True == 1 but writes "true"), float (0.0 == -0.0 writes differently), nor a subclass of str or int."""
-
-
-class CsvLines:
+class CsvLines(KeptTexts[tuple[CellValue, ...]]):
     """Each row's CSV line by the row's values, kept between the renders of one preview (`render.reuse.PageReuse`
     holds it); nothing else gets one.
 
@@ -179,26 +175,13 @@ class CsvLines:
     45,000 rows at 1,000 studies), and writing them all was most of the downloads' cost. A line is made from the
     row's cells in column order and nothing else (no column name, no other row: `neutralise_cell` reads one cell,
     and the csv module quotes each field alone), so the values are its whole input. The key is the tuple of values
-    itself, kept only for rows whose cells are all of `KEPT_CELL_TYPES`, where equal tuples write equal text; any
+    itself, kept only for rows whose cells are all of `kepttexts.EXACT_TYPES`, where equal tuples write equal text; any
     other row is written each time. Lines the last render did not use are dropped at the next `start`."""
 
     def __init__(self) -> None:
-        self._current: dict[tuple[CellValue, ...], str] = {}
-        self._previous: dict[tuple[CellValue, ...], str] = {}
+        super().__init__()
         self._sink = _Collected()
         self._writer = csv.writer(self._sink, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        self.made = 0
-        """Lines written since `start` (the rest were kept; for the tests)."""
-
-    def start(self) -> None:
-        """Begin a render: what the last one did not use is forgotten."""
-        self._previous, self._current = self._current, {}
-        self.made = 0
-
-    @property
-    def lines(self) -> int:
-        """Lines the render in progress used (made or kept)."""
-        return len(self._current)
 
     def body(self, keys: list[str], rows: tuple[dict[str, CellValue], ...]) -> str:
         """The CSV lines of `rows` (every line after the header), as `to_csv` writes them."""
@@ -211,7 +194,7 @@ class CsvLines:
                 values = (values_of(row),) if one else values_of(row)
             except KeyError:  # a row may leave a cell out: then it is None
                 values = tuple(row.get(key) for key in keys)
-            if not KEPT_CELL_TYPES.issuperset(map(type, values)):
+            if not EXACT_TYPES.issuperset(map(type, values)):
                 out.append(self._line(values))
                 continue
             line = current.get(values)
