@@ -1,11 +1,11 @@
-"""The consistency rules read each study's sample once per corpus (`rules.SampleFacts`), not once per finding it
+"""The consistency rules read each study's sample once per corpus (`confidence.samples`), not once per finding it
 backs, and find exactly what reading it for every finding finds."""
 
 from __future__ import annotations
 
 import pytest
 
-from synthsite.confidence import rules
+from synthsite.confidence import rules, samples
 from synthsite.confidence.signals import all_signals
 from synthsite.load import Corpus, load
 from synthsite.model import Study
@@ -24,13 +24,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 def test_each_study_sample_is_read_once_for_all_findings(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[str] = []
-    plain = rules.sample_facts
+    plain = samples.sample_facts
 
-    def counted(study: Study) -> rules.SampleFacts:
+    def counted(study: Study) -> samples.SampleFacts:
         read.append(study.id)
         return plain(study)
 
-    monkeypatch.setattr(rules, "sample_facts", counted)
+    monkeypatch.setattr(samples, "sample_facts", counted)
     signals = all_signals(corpus)
     rules.all_findings.__wrapped__(corpus)  # the undecorated pass: never the findings kept for this corpus
     linked = {link.study.id for found in signals.values() for link in found.links}
@@ -42,7 +42,7 @@ def test_each_study_sample_is_read_once_for_all_findings(corpus: Corpus, monkeyp
 def test_findings_with_samples_read_once_equal_findings_read_per_finding(corpus: Corpus) -> None:
     signals = all_signals(corpus)
     by_year = rules.citables(corpus)
-    once = rules.samples_once()
+    once = samples.samples_once()
     for theme in corpus.themes.themes:
         found = signals[theme.id]
         casp_no = [(concern.study, concern.item) for concern in found.casp_no]
@@ -52,4 +52,4 @@ def test_findings_with_samples_read_once_equal_findings_read_per_finding(corpus:
         heard, apart = rules.voices(found, once), rules.voices(found)
         assert (heard.perspectives, heard.groups, heard.roles) == (apart.perspectives, apart.groups, apart.roles)
         assert heard.backing == apart.backing
-        assert rules.study_sizes(found, once) == rules.study_sizes(found)
+        assert samples.study_sizes(found, once) == samples.study_sizes(found)

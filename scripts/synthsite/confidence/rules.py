@@ -18,6 +18,7 @@ from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
 from synthsite.confidence.percorpus import kept_for_last_corpus
+from synthsite.confidence.samples import SamplesOf, sample_facts, samples_once, study_sizes
 from synthsite.confidence.signals import SUPPORTING, Figures, Signals, all_signals, groups_of, signals_for
 from synthsite.confidence.themekept import facing_digests, kept_for_theme
 from synthsite.country_data import COUNTRY_NAMES
@@ -414,59 +415,6 @@ def judged_signals(theme: SynthesizedTheme, signals: Signals) -> Signals:
     if recorded >= current:
         return signals
     return signals_for(theme.id, [link for link in signals.links if link.study.id in recorded])
-
-
-@dataclass(frozen=True)
-class SampleFacts:
-    """What the rules read of one study's sample. A study backs many findings (a thousand studies have about
-    19,000 contributions), and these depend on the study alone, so they are worked out once per study."""
-
-    sizes: frozenset[int]
-    """Sample sizes an explanation may quote for the study: its total, the sum of its groups (which may differ
-    from the total, with a note) and each group's n."""
-    first_groups: tuple[SampleGroup, ...]
-    """The study's first group of each role, in the sample's order."""
-
-
-SamplesOf = Callable[[Study], SampleFacts]
-"""How the rules get a study's `SampleFacts`: `sample_facts`, or `samples_once` for a whole corpus."""
-
-
-def sample_facts(study: Study) -> SampleFacts:
-    groups = study.sample.groups
-    sizes = {group.n for group in groups}
-    sizes.add(sum(group.n for group in groups))
-    if isinstance(study.sample.total, int):
-        sizes.add(study.sample.total)
-    first: dict[str, SampleGroup] = {}
-    for group in groups:
-        first.setdefault(group.role, group)
-    return SampleFacts(frozenset(sizes), tuple(first.values()))
-
-
-def samples_once() -> SamplesOf:
-    """`sample_facts` of each study worked out once, by study id (one corpus: one record per id)."""
-    found: dict[str, SampleFacts] = {}
-
-    def samples(study: Study) -> SampleFacts:
-        facts = found.get(study.id)
-        if facts is None:
-            facts = found[study.id] = sample_facts(study)
-        return facts
-
-    return samples
-
-
-def study_sizes(signals: Signals, samples: SamplesOf = sample_facts) -> set[int]:
-    """Sample sizes an explanation may quote for one contributing study (`SampleFacts.sizes`), of every
-    contributing study."""
-    sizes: set[int] = set()
-    done: set[str] = set()
-    for link in signals.links:
-        if link.relation in SUPPORTING and link.study.id not in done:
-            done.add(link.study.id)
-            sizes |= samples(link.study).sizes
-    return sizes
 
 
 _COUNTRY_NAMES = re.compile(
