@@ -39,7 +39,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from synthsite.builders import pagesafety, prerendered, verdict
+from synthsite.builders import pagesafety, prerendered, searchparse, verdict
 from synthsite.builders.buildstate import BlockFacts, Build, Preview
 from synthsite.builders.conversions import Conversions, GeneratedPage
 from synthsite.builders.filelinks import file_links
@@ -135,6 +135,11 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                 raise PluginError(_write_failure(exc, Path(config.site_dir))) from None
             config.site_dir = str(self._staged.folder)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Material's search index parses each distinct page text once (`searchparse`): the study pages share one
+        skeleton. Its index is made in its `on_config`, which runs after this plugin's."""
+        searchparse.adopt(config.plugins)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build). A file system

@@ -1,7 +1,7 @@
 """Stage 1, load and check: synthesis/*.yaml and references.bib -> a `Corpus`, every problem with file:line:column.
 
 `safeyaml` parses YAML safely with positions, `corpus` loads the files into models (`model`), `messages` turns
-validation errors into problems with hints, `parsecache` skips re-parsing unchanged files, `check` does the
+validation errors into problems with hints, `parsecache` skips re-parsing unchanged files (`bibcache` is references.bib's share of it), `check` does the
 cross-file integrity checks and `problems` is the problem value they all report. This package exports `corpus`.
 """
 

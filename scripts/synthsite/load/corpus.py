@@ -14,6 +14,7 @@ from pybtex.database import BibliographyData
 from pybtex.scanner import PybtexError
 from pydantic import BaseModel, ValidationError
 
+from synthsite.load import bibcache
 from synthsite.load.bibcheck import bibliography_problems
 from synthsite.load.bibcommas import comma_problems
 from synthsite.load.bibparse import parse_bibtex, repeated_key_line
@@ -145,18 +146,18 @@ def load_model(source: Source, model: type[M], cache: ParseCache | None = None) 
 
 
 def load_bibliography(
-    root: Path, memo: LoadMemo | None = None
+    root: Path, memo: LoadMemo | None = None, cache: ParseCache | None = None
 ) -> tuple[BibliographyData | None, Source | None, list[Problem]]:
     """Read and parse references.bib; a parse error is one problem, never a traceback. With the preview's `memo`,
-    an unchanged file's parse is the last one."""
+    an unchanged file's parse is the last one; with the parse `cache`, pybtex's parse may be the kept one."""
     source, problems = read_source(root, BIB_FILE, MAX_BIB_BYTES, "one BibTeX entry per included study is enough")
     if source is None:
         return None, None, problems
     if memo is None:
-        data, problems = parse_bibliography(source)
+        data, problems = parse_bibliography(source, cache)
         return data, source, problems
     key = ("bibliography", source.path, digest(source.text))
-    data, found = memo.get(key, lambda: _frozen(parse_bibliography(source)))
+    data, found = memo.get(key, lambda: _frozen(parse_bibliography(source, cache)))
     return data, source, list(found)
 
 
@@ -165,13 +166,16 @@ def _frozen(result: tuple[T, list[Problem]]) -> tuple[T, tuple[Problem, ...]]:
     return result[0], tuple(result[1])
 
 
-def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Problem]]:
-    """Parse BibTeX with pybtex, then check its text, addresses and DOIs (`bibcheck`), every problem located."""
+def parse_bibliography(
+    source: Source, cache: ParseCache | None = None
+) -> tuple[BibliographyData | None, list[Problem]]:
+    """Parse BibTeX with pybtex (or take the parse `cache` keeps for this text: `bibcache`), then check its text,
+    addresses and DOIs (`bibcheck`), every problem located."""
     commas = comma_problems(source.text)  # where pybtex would blame the next line, or accept a key without comma
     if commas:
         return None, [Problem(source.path, c.line, c.column, "", c.message, c.hint) for c in commas]
     try:
-        data = parse_bibtex(source.text)
+        data = _parsed_bibtex(source.text, cache)
     except PybtexError as exc:
         line = min(bib_error_line(exc), source.text.count("\n") + 1)  # pybtex also counts a lone \r as a line
         repeated = REPEATED_KEY.match(str(exc))
@@ -181,6 +185,19 @@ def parse_bibliography(source: Source) -> tuple[BibliographyData | None, list[Pr
     except Exception as exc:  # pybtex raises a few plain exceptions on malformed names
         return None, [Problem(source.path, 1, 1, "", f"BibTeX error: {exc}")]
     return data, bibliography_problems(data, source.text, source.path)
+
+
+def _parsed_bibtex(text: str, cache: ParseCache | None) -> BibliographyData:
+    """pybtex's parse of `text`: the one the parse cache keeps for it, else a parse (kept when it succeeds, before
+    any check changes it). Raises pybtex's errors, as `parse_bibtex` does."""
+    if cache is None:
+        return parse_bibtex(text)
+    cache_key = bibcache.key(text)
+    data = bibcache.rebuilt(cache.get(cache_key))
+    if data is None:
+        data = parse_bibtex(text)
+        cache.put(cache_key, bibcache.encoded(data))
+    return data
 
 
 REPEATED_KEY = re.compile(r"repeated bibliography entry: (.+)$")
@@ -337,8 +354,8 @@ def load(root: Path, *, cached: bool = True, memo: LoadMemo | None = None) -> Lo
         by_id.setdefault(study.id, study)
         study_files[study.id] = (*study_files.get(study.id, ()), source.path)
 
+    bibliography, bib_source, found = load_bibliography(root, memo, cache)
     cache.save()
-    bibliography, bib_source, found = load_bibliography(root, memo)
     problems += found
     problems += stray_files(root, BIB_FILE.parent, {BIB_FILE.name})
     if bib_source is not None:

@@ -7,7 +7,7 @@ name the file), so an unchanged file is read and digested but not parsed or vali
 derived from one record (`derived`, e.g. a study's share of a theme's evidence) under that record's digest.
 
 It lives in the server's memory and nowhere else: a cache on disk is input a pull request can commit, and nothing
-read from one may stand in for validation (`parsecache` holds parsed YAML only, validated again on every load).
+read from one may stand in for validation (`parsecache` holds parsed YAML and BibTeX only, validated and checked again on every load).
 Builds other than the preview never get one, so `synthsite build`, `validate` and the benchmark's pipeline figures
 validate every file. An entry a load did not use is dropped at the next load, so a long session does not grow.
 """

@@ -1,5 +1,8 @@
 """A content-addressed cache of parsed YAML, so rebuilds re-parse only the files that changed.
 
+It also holds pybtex's parse of references.bib, under a key of its own (`bibcache`: the same rules, and every
+check of the bibliography runs on a kept parse as on a fresh one).
+
 Parsing is the slowest step of loading (PyYAML's C parser reads about 6 MB/s; a thousand studies are
 ~17 MB), while pydantic validation is fast. The cache maps the SHA-256 of a file's text to the plain data
 our strict parser produced; it holds JSON only (never pickle), and the data are validated again on every
@@ -44,6 +47,8 @@ class ParseCache:
         self.path = path
         self._old = entries
         self._used: dict[str, Any] = {}
+        self._replaced = False
+        """Whether a kept value was unusable and a fresh one took its key (the key sets alone do not show it)."""
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
@@ -69,11 +74,12 @@ class ParseCache:
     def put(self, key: str, value: Any) -> None:
         """Keep `value` if JSON gives it back unchanged; anything else is simply parsed again next time."""
         if round_trips(value):
+            self._replaced = self._replaced or key in self._old
             self._used[key] = value
 
     def save(self) -> None:
         """Write back the entries this load used (so deleted files drop out); never fails a build."""
-        if self.path is None or self._used.keys() == self._old.keys():
+        if self.path is None or (self._used.keys() == self._old.keys() and not self._replaced):
             return
         try:
             text = json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False, separators=(",", ":"))

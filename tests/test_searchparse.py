@@ -1,0 +1,82 @@
+"""Material's search index parses each distinct page text once per build (`builders.searchparse`), and writes the
+very index it wrote when it parsed every page."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from material.plugins.search import plugin as material_search
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from sitebuild import MINI, config_for
+from synthsite.builders import searchparse
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
+
+
+def _project_with_a_copy(tmp_path: Path) -> Path:
+    """The mini project plus a second study with the same skeleton as smith-2020-routines."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    original = root / "synthesis/studies/smith-2020-routines.yaml"
+    original.with_name("smith-2020-routines-copy.yaml").write_text(
+        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
+        encoding="utf-8",
+    )
+    return root
+
+
+def _build(root: Path, site: Path, target: Path) -> None:
+    config = load_config(str(config_for(root, target)), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+
+
+def test_each_distinct_page_text_is_parsed_once_and_the_index_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project_with_a_copy(tmp_path)
+    parsed: Counter[str] = Counter()
+
+    class CountingParser(material_search.Parser):  # type: ignore[misc]
+        def feed(self, data: str) -> None:
+            parsed[data] += 1
+            super().feed(data)
+
+    monkeypatch.setattr(material_search, "Parser", CountingParser)
+    monkeypatch.setattr(searchparse, "Parser", CountingParser)
+    _build(root, tmp_path / "shared", tmp_path / "config-shared")
+    assert parsed and max(parsed.values()) == 1, "a page text was parsed more than once"
+    pages = len(list((tmp_path / "shared").rglob("index.html")))
+    assert sum(parsed.values()) < pages  # the two studies' skeletons (and the theme pages') were parsed once
+
+    monkeypatch.setattr(searchparse, "adopt", lambda plugins: None)  # Material's own index, parsing every page
+    _build(root, tmp_path / "own", tmp_path / "config-own")
+    ours, theirs = (tmp_path / name / "search" / "search_index.json" for name in ("shared", "own"))
+    assert ours.read_bytes() == theirs.read_bytes()
+    assert "smith-2020-routines-copy/" in ours.read_text(encoding="utf-8")
+
+
+def test_the_index_adds_entries_as_materials_own_does() -> None:
+    """`SharedParseIndex.add_entry_from_context` is Material's with the parse taken from what is kept: an upgrade of
+    Material that changes the method must be looked at again (and copied), or the search index would differ."""
+
+    def code(function: object) -> list[str]:
+        lines = textwrap.dedent(inspect.getsource(function)).splitlines()  # type: ignore[arg-type]
+        return [line.split("#")[0].rstrip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+    theirs = code(material_search.SearchIndex.add_entry_from_context)
+    ours = code(searchparse.SharedParseIndex.add_entry_from_context)
+    parse = ["    parser = Parser()", "    parser.feed(page.content)", "    parser.close()"]
+    start = theirs.index(parse[0])
+    assert theirs[start : start + 3] == parse
+    expected = theirs[:start] + theirs[start + 3 :]
+    expected = [line.replace("in parser.data:", "in self._sections(page.content):") for line in expected]
+    assert [line.replace(" -> None", "").replace("page: Any", "page") for line in ours] == expected
