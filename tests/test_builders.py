@@ -255,7 +255,8 @@ def test_pages_config_refuses_a_mkdocs_yml_with_python_tags(tmp_path: Path) -> N
 
 
 def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendered_once() -> None:
-    """The layer's `site_nav` (`builders/sharedblocks.py`) copies Material's block: an upgrade of Material that
+    """The layer's `site_nav` (`builders/sharedblocks.py`, with the navigation and the table of contents inside
+    the shared call) copies Material's block: an upgrade of Material that
     changes the block must be copied again, or the plugin's pages would keep the old sidebar."""
     import material
 
@@ -265,13 +266,16 @@ def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendere
 
     theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"))
     ours = block(packaged.theme_files()["main.html"].decode("utf-8"))
-    include = '{% include "partials/nav.html" %}'
     fallback = "{% if synthsite_shared is not defined %}{{ super() }}{% else %}"
     assert ours.startswith(fallback) and ours.endswith("{% endif %}")
     copied = ours.removeprefix(fallback).removesuffix("{% endif %}")
-    assert copied == theirs.replace(
-        include, '{% call synthsite_shared("nav", page, nav, config) %}' + include + "{% endcall %}"
-    )
+    for part in ("nav", "toc"):
+        include = '{% include "partials/' + part + '.html" %}'
+        assert theirs.count(include) == 1
+        theirs = theirs.replace(
+            include, '{% call synthsite_shared("' + part + '", page, nav, config) %}' + include + "{% endcall %}"
+        )
+    assert copied == theirs
 
 
 def test_materials_header_reads_nothing_of_the_page_but_its_title() -> None:

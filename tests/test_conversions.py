@@ -68,7 +68,7 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
     # names)
     theme_pages = len(list((site / "themes").glob("*/index.html")))
     assert theme_pages > 1
-    for part in ("nav", "footer", "config", "scripts", "header"):
+    for part in ("nav", "footer", "config", "scripts", "header", "toc", "styles"):
         assert shared[part] > theme_pages and shared[f"{part} rendered"] <= shared[part] - (theme_pages - 1), part
     # the header is shared with each page's own title in it
     titles = _front_matter_titles(root)
@@ -258,7 +258,8 @@ def test_a_generated_page_rendered_without_a_converter_is_what_mkdocs_would_leav
 
 def test_a_part_the_project_overrides_is_rendered_on_every_page(tmp_path: Path) -> None:
     """A project's own partial (in its custom_dir) may read anything of the page: the parts it belongs to are not
-    shared (`sharedblocks.materials_own`)."""
+    shared (`sharedblocks.materials_own`). The other parts are, and sibling pages with different headings (the
+    mini's two studies) each get their own table of contents."""
     import material
 
     from synthsite.builders.mkdocs_packaged import add_theme_layer
@@ -289,6 +290,13 @@ def test_a_part_the_project_overrides_is_rendered_on_every_page(tmp_path: Path) 
     config.plugins.on_shutdown()
     studies = sorted((tmp_path / "site" / "studies").glob("*/index.html"))
     assert len(studies) > 1
+    tocs = set()
     for page in studies:
         url = page.parent.relative_to(tmp_path / "site").as_posix() + "/"
-        assert f'<span class="this-page">{url}</span>' in page.read_text(encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        assert f'<span class="this-page">{url}</span>' in text
+        toc = text[text.index("md-nav--secondary") : text.index('<div class="md-content"')]
+        anchors = re.findall(r'href="#([^"]+)"', toc)
+        assert anchors and all(f'id="{anchor}"' in text for anchor in anchors), url
+        tocs.add(tuple(anchors))
+    assert len(tocs) > 1

@@ -27,6 +27,12 @@ What the key covers, part by part (Material 9's templates read nothing else):
   write the marker exactly once; tests/test_builders.py checks that Material's header reads nothing else of
   the page.
 
+- `toc` (`partials/toc.html`, `toc-item.html`): the configuration's toc title, the translations, and the page's
+  table of contents: its entries' titles, links (the page's own anchors, `#aim`, never made relative), levels,
+  children and Material's `typeset` title if a plugin set one. Those entries are part of the key (most study pages
+  have the same headings).
+- `styles` (`partials/icons.html`): the configuration (palette, icons) and Material's stylesheets' URLs, relative.
+
 Those are Material's own templates: a part is shared only while every template it renders (found from its
 partials by their includes and imports) and `base.html` are Material's files, not a project's override in its
 `custom_dir`, which may read anything of the page (`materials_own`, checked once per build).
@@ -44,7 +50,7 @@ folder. The key is the part and the parent folder (which implies the depth), and
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +63,7 @@ from mkdocs.structure.pages import Page
 
 from synthsite.builders.conversions import GeneratedPage
 
-PARTS = frozenset({"nav", "footer", "config", "scripts", "header"})
+PARTS = frozenset({"nav", "footer", "config", "scripts", "header", "toc", "styles"})
 """The parts of the page the theme layer shares (see the module's docstring for what each reads)."""
 
 _PARTIALS = {
@@ -66,6 +72,8 @@ _PARTIALS = {
     "config": ("partials/language.html",),
     "scripts": (),
     "header": ("partials/header.html",),
+    "toc": ("partials/toc.html",),
+    "styles": ("partials/icons.html",),
 }
 """The templates each part renders besides its block in `base.html` (and those they include or import)."""
 
@@ -86,7 +94,7 @@ class SharedBlocks:
     def __init__(self, *, parts: frozenset[str] = PARTS, autoescape: bool = False) -> None:
         self._parts = parts & PARTS
         """The parts this build may share: those rendered from Material's own templates (`materials_own`)."""
-        self._kept: dict[tuple[str, Navigation, str], str] = {}
+        self._kept: dict[tuple[str, Navigation, str, Hashable], str] = {}
         self._halves: dict[tuple[str, Navigation, str], tuple[str, str] | None] = {}
         self._targets: dict[Navigation, tuple[str, ...]] = {}
         self._autoescape = autoescape
@@ -98,9 +106,10 @@ class SharedBlocks:
             return caller()
         if part in TITLED:
             return self._titled(part, page, nav, folder, caller)
-        html = self._kept.get((part, nav, folder))
+        key = (part, nav, folder, _toc_key(page.toc) if part == "toc" else None)
+        html = self._kept.get(key)
         if html is None:
-            html = self._kept[part, nav, folder] = caller()
+            html = self._kept[key] = caller()
         return html
 
     def _titled(self, part: str, page: Page, nav: Navigation, folder: str, caller: Callable[[], str]) -> str:
@@ -173,6 +182,14 @@ def _material_file(env: jinja2.Environment, name: str) -> bool:
     except jinja2.TemplateNotFound:
         return False
     return filename is not None and Path(filename).resolve().is_relative_to(_MATERIAL)
+
+
+def _toc_key(items: Iterable[Any]) -> tuple[Hashable, ...]:
+    """Everything `partials/toc.html` and `toc-item.html` read of a table of contents, entry by entry."""
+    return tuple(
+        (item.title, item.url, item.level, repr(getattr(item, "typeset", None)), _toc_key(item.children))
+        for item in items
+    )
 
 
 def _halves(page: Page, caller: Callable[[], str]) -> tuple[str, str] | None:
