@@ -63,19 +63,20 @@ from mkdocs.structure.pages import Page
 
 from synthsite.builders.conversions import GeneratedPage
 
-PARTS = frozenset({"nav", "footer", "config", "scripts", "header", "toc", "styles"})
-"""The parts of the page the theme layer shares (see the module's docstring for what each reads)."""
+_PARTIALS = (
+    ("nav", ("partials/nav.html",)),
+    ("footer", ("partials/footer.html",)),
+    ("config", ("partials/language.html",)),
+    ("scripts", ()),
+    ("header", ("partials/header.html",)),
+    ("toc", ("partials/toc.html",)),
+    ("styles", ("partials/icons.html",)),
+)
+"""Each part of the page the theme layer shares (see the module's docstring for what each reads), with the
+templates it renders besides its block in `base.html` (and those they include or import)."""
 
-_PARTIALS = {
-    "nav": ("partials/nav.html",),
-    "footer": ("partials/footer.html",),
-    "config": ("partials/language.html",),
-    "scripts": (),
-    "header": ("partials/header.html",),
-    "toc": ("partials/toc.html",),
-    "styles": ("partials/icons.html",),
-}
-"""The templates each part renders besides its block in `base.html` (and those they include or import)."""
+PARTS = frozenset(part for part, _ in _PARTIALS)
+
 
 _MATERIAL = Path(material.__file__).resolve().parent / "templates"
 
@@ -146,7 +147,7 @@ def materials_own(env: jinja2.Environment) -> frozenset[str]:
     if not _material_file(env, "base.html"):
         return frozenset()
     return frozenset(
-        part for part in PARTS if all(_material_file(env, name) for name in _rendered(env, _PARTIALS[part]))
+        part for part, partials in _PARTIALS if all(_material_file(env, name) for name in _rendered(env, partials))
     )
 
 
