@@ -135,3 +135,37 @@ def test_flat_citations_render_as_pybtex_renders_them(parts: list[str | Em | Lin
     neighbouring <em> texts and links to one URL merged as pybtex merges them."""
     rich = Text(*[_rich(part) for part in parts])
     assert render_flat(parts) == (render_text(rich), render_html(rich))
+
+
+def test_a_table_of_several_columns_is_written_as_the_csv_module_writes_it() -> None:
+    """`to_csv` joins the fields of a table of two or more columns itself (`tables._csv_fields`): every case where
+    the csv module quotes a field, or writes a value its own way, gives the module's text."""
+    cells: list[Any] = [
+        "plain",
+        "a,b",
+        'say "x"',
+        "two\nlines",
+        "",
+        None,
+        0,
+        -3,
+        2.5,
+        float("nan"),
+        True,
+        " lead",
+        "=1+1",
+        "nul\x00inside",
+        "cr\rinside",
+        "é,ü",
+        '"',
+        ",",
+        "\n",
+    ]
+    columns = (Column("a", "A"), Column("b", "B"), Column("c", "C"))
+    for value in cells:
+        for other in ("x", "", None, 7):
+            rows = ({"a": value, "b": other, "c": "z"}, {"a": "y", "b": value}, {"b": other, "c": value})
+            table = Table("t", "T", columns, rows)
+            assert to_csv(table) == _cell_by_cell(table), (value, other)
+    single = Table("t", "T", (Column("a", "A"),), ({"a": ""}, {"a": None}, {"a": "q,r"}))
+    assert to_csv(single) == _cell_by_cell(single) == 'a\n""\n""\n"q,r"\n'
