@@ -189,6 +189,33 @@ def test_a_page_handed_another_navigation_gets_that_navigation(tmp_path: Path) -
     assert shared("nav", pages[1], second, config, caller=lambda: "second") == "second"
 
 
+def test_whether_a_folder_can_share_is_decided_per_navigation(tmp_path: Path) -> None:
+    """Whether a folder holds a link of the shared parts is kept per folder and navigation (asked by every part of
+    every page): a navigation with a link inside a page's folder gives that page its own parts."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Link, Navigation
+
+    from synthsite.builders.conversions import GeneratedPage
+    from synthsite.builders.sharedblocks import SharedBlocks
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Folders\n", encoding="utf-8")
+    config = load_config(str(config_file))
+    first, second = (
+        GeneratedPage(None, File(f"s/{name}/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+        for name in ("a", "b")
+    )
+    plain, linking = Navigation([], []), Navigation([Link("Notes", "s/a/notes/")], [])
+    shared = SharedBlocks()
+    assert shared("nav", first, plain, config, caller=lambda: "plain") == "plain"
+    assert shared("nav", second, plain, config, caller=lambda: "not rendered") == "plain"
+    assert shared("footer", first, linking, config, caller=lambda: "own") == "own"
+    assert shared("footer", first, linking, config, caller=lambda: "own again") == "own again"
+    assert shared("footer", second, linking, config, caller=lambda: "b's") == "b's"
+    assert shared("footer", second, linking, config, caller=lambda: "not rendered") == "b's"
+
+
 def test_a_header_is_shared_with_each_pages_title_only_where_it_writes_the_title_once(tmp_path: Path) -> None:
     """The header is kept as the text before and after the page's title; a header that does not write the title
     exactly once as it is (twice, escaped) is rendered for every page, and so is a page without a title."""

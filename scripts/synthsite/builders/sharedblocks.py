@@ -98,6 +98,11 @@ class SharedBlocks:
         self._kept: dict[tuple[str, Navigation, str, Hashable], str] = {}
         self._halves: dict[tuple[str, Navigation, str], tuple[str, str] | None] = {}
         self._targets: dict[Navigation, tuple[str, ...]] = {}
+        self._listed: dict[Navigation, frozenset[int]] = {}
+        """The ids of each navigation's pages (which it keeps alive, so no other object takes one of the ids)."""
+        self._parents: dict[tuple[Navigation, str], str | None] = {}
+        """Each folder's parent, or None where the folder holds a URL the parts link to, per navigation: the same
+        for every page of the folder and every part."""
         self._autoescape = autoescape
         """Whether the environment escapes what templates write (MkDocs' does not): then no title is spliced."""
 
@@ -130,9 +135,18 @@ class SharedBlocks:
         """The page's parent folder (as `/a/b/`), or None where the page needs its own parts."""
         if not isinstance(page, GeneratedPage) or page.previous_page or page.next_page:
             return None
-        if any(listed is page for listed in nav.pages):
+        listed = self._listed.get(nav)
+        if listed is None:
+            listed = self._listed[nav] = frozenset(id(item) for item in nav.pages)  # the navigation holds them
+        if id(page) in listed:
             return None
         folder = "/" + _folder(page.url)
+        if (nav, folder) not in self._parents:
+            self._parents[nav, folder] = self._parent(folder, nav, config)
+        return self._parents[nav, folder]
+
+    def _parent(self, folder: str, nav: Navigation, config: MkDocsConfig) -> str | None:
+        """The parent of `folder`, or None if one of the URLs the shared parts link to lies inside `folder`."""
         targets = self._targets.get(nav)
         if targets is None:
             targets = self._targets[nav] = tuple("/" + target.lstrip("/") for target in _targets(nav, config))
