@@ -169,3 +169,54 @@ def test_a_table_of_several_columns_is_written_as_the_csv_module_writes_it() -> 
             assert to_csv(table) == _cell_by_cell(table), (value, other)
     single = Table("t", "T", (Column("a", "A"),), ({"a": ""}, {"a": None}, {"a": "q,r"}))
     assert to_csv(single) == _cell_by_cell(single) == 'a\n""\n""\n"q,r"\n'
+
+
+REGISTER_ENTRY_MACRO = """{% import "_macros.md.j2" as m %}
+{% macro register_entry(row) %}
+<li class="synthsite-register-entry{% if row.readings %} synthsite-register-entry--contested{% endif %}">\
+{{ m.relation(row.relation) }} {{ row.theme }}, {{ row.study }}\
+{% for reason in row.because if reason != row.relation %} <span class="synthsite-flag">{{ reason }}</span>{% endfor %}\
+{% if row.rationale %}: {{ row.rationale }}{% endif %}\
+{% if row.passage %}<br><span class="synthsite-passage">Passage: {{ row.passage }}</span>{% endif %}
+{% if row.readings %}
+<ul class="synthsite-readings">
+{% for r in row.readings %}
+<li>Contested: <strong>{{ r.relation }}</strong> ({{ r.source }}): {{ r.rationale }}<br><span class="synthsite-passage">\
+Passage: {{ r.passage }}</span></li>
+{% endfor %}
+</ul>
+{% endif %}
+</li>
+{% endmacro %}
+"""
+"""The template macro a theme page's register entries were made with (`confidence_view.register_entry` now)."""
+
+HOSTILE = ["", "plain", "<b>\"x\" & 'y'</b>", "{{ 7*7 }}", "ctrl\x01char", "a\n\n  b", "a\r\nb"]
+
+
+def test_a_register_entry_is_what_the_template_macro_made() -> None:
+    """The register's entries are built in Python (`confidence_view.register_entry`); every value escaped and
+    cleaned as the templates do, whatever the text, with and without contested readings."""
+    from types import SimpleNamespace
+
+    from markupsafe import Markup
+
+    from synthsite.render.confidence_view import register_entry
+
+    macro = env.environment().from_string(REGISTER_ENTRY_MACRO).module.register_entry  # type: ignore[attr-defined]
+    links = (Markup('<a href="../x/">X &amp; Y</a>'), Markup("<a>S</a>"))
+    for text in HOSTILE:
+        reading = SimpleNamespace(relation="no link", source=text, rationale=text or "r", passage=f"p {text}")
+        for relation in ("contradicts", "supports", "odd <rel>"):
+            for because in ((), ("contradicts",), ("contested", "complicates", text)):
+                for readings in ((), (reading, reading)):
+                    row = {
+                        "theme": links[0],
+                        "study": links[1],
+                        "relation": relation,
+                        "because": because,
+                        "rationale": text,
+                        "passage": text,
+                        "readings": readings,
+                    }
+                    assert str(register_entry(row)) == str(macro(row)), row

@@ -18,7 +18,7 @@ from synthsite import cite, urls
 from synthsite.index import StudyView, SynthesisIndex
 from synthsite.jsontext import RecordTexts
 from synthsite.render.pagekit import link
-from synthsite.tables import CsvLines, Table, csv_fingerprint, to_csv
+from synthsite.tables import CsvLines, Table, Target, csv_fingerprint, to_csv
 
 NO_FILES: Mapping[str, str] = MappingProxyType({})
 """A page that owns no files (read-only: one value shared by every such page)."""
@@ -55,6 +55,9 @@ class Rendering:
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
     _study_names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _study_links: dict[str, dict[str, Markup]] = field(default_factory=dict, compare=False, repr=False)
+    _table_links: dict[str, dict[tuple[Target, str], tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(
@@ -93,6 +96,14 @@ class Rendering:
         by the hundred. Not for a page inside studies/ (a study's link to itself reads differently)."""
         assert not here.startswith(urls.STUDIES), here
         return self._study_links.setdefault(here.rstrip("/").rpartition("/")[0], {})
+
+    def table_links(self, here: str) -> dict[tuple[Target, str], tuple[str, str]]:
+        """A linked table cell's content (`<a>` and text) and its target's site-relative URL, by target and text, to
+        fill as the cells are made (`tableview._rows`): one dict for all the pages beside `here` (see `link`), such
+        as the theme pages, whose evidence tables link the same studies and study themes by the thousand. A cell
+        reads the same from each of those pages but the one whose folder holds its target (the URL tells which;
+        every URL lies inside the home page's, so the home page, alone at its depth, neither reads nor adds one)."""
+        return self._table_links.setdefault(here.rstrip("/").rpartition("/")[0], {})
 
     def study_names(self) -> dict[str, str]:
         """Study id -> its in-text citation, made once per render (each theme page's staleness sentence needs

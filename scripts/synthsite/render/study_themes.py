@@ -29,6 +29,15 @@ RELATION_BADGES: dict[str, Markup] = {
 call costs more than the text it makes."""
 
 
+def relation_badge(relation: str) -> str:
+    """The `relation` macro's output for any relation: made once for each of the known ones (`RELATION_BADGES`)."""
+    made = RELATION_BADGES.get(relation)
+    if made is not None:
+        return made
+    name = esc_str(relation)
+    return f'<span class="synthsite-relation synthsite-relation--{name}">{name}</span>'
+
+
 @lru_cache(maxsize=1 << 12)
 def _study_theme_anchor(theme_id: str, label: str) -> Markup:
     """The <a> from a study page to a synthesized theme's page, the same on every study page (`urls.ANY_STUDY`): made

@@ -304,21 +304,27 @@ def _filter_attr(text: str, multi: bool, options: set[str], made: dict[tuple[str
 
 
 def _rows(
-    table: Table, page: str, shown: list[Column], html: Mapping[tuple[int, str], str]
+    table: Table,
+    page: str,
+    shown: list[Column],
+    html: Mapping[tuple[int, str], str],
+    shared_links: dict[tuple[Target, str], tuple[str, str]],
 ) -> tuple[list[str], dict[str, int], dict[str, set[str]]]:
     """The table's rows as <tr> HTML in one pass, with each column's longest text and each filter column's options.
 
     The one loop over every cell of the site (a few hundred thousand at 1,000 studies), so it does per cell only
     what that cell needs: a column with no link or HTML override is not looked up, a column's `data-column`
-    attribute is made once per table, as are each link target's page-relative URL and each filter value list's
-    attribute. Rows are built here rather than in a template loop (several times faster); the escaping is the
+    attribute is made once per table, as is each filter value list's attribute, and each linked cell's content
+    (its `<a>`) once per target and text for all the pages beside `page` (`Rendering.table_links`: `shared_links`,
+    each with its target's URL), used on every such page but the one whose folder holds the target, where it reads
+    differently and is made once per table. Rows are built here rather than in a template loop (several times faster); the escaping is the
     templates': every value through `esc_str`, and only HTML our own code built (`html`) passes as it is."""
     large = is_large(len(table.rows))
     linked = {key for _, key in table.links}
     overridden = {key for _, key in html}
     longest = dict.fromkeys((c.key for c in shown), 0)
     options: dict[str, set[str]] = {c.key: set() for c in shown if c.filter}
-    hrefs: dict[Target, str] = {}
+    own_links: dict[tuple[Target, str], str] = {}  # targets inside the page's own folder: this page's alone
     filter_attrs: dict[tuple[str, ...], str] = {}
     plan: list[tuple[str, bool, bool, dict[str, str] | None, bool, str]] = [
         (
@@ -353,10 +359,18 @@ def _rows(
                 if link is None:
                     content = esc_str(text) if needs_escaping(text) else text
                 else:
-                    href = hrefs.get(link)
-                    if href is None:
-                        href = hrefs[link] = urls.relative(target_url(link), page)
-                    content = f'<a href="{esc_str(href)}">{esc_str(text)}</a>'
+                    made = shared_links.get((link, text))
+                    if made is not None and not made[1].startswith(page):
+                        content = made[0]
+                    else:  # new, or made on a page beside this one and inside this page's folder
+                        content = own_links.get((link, text))
+                        if content is None:
+                            url = target_url(link) if made is None else made[1]
+                            content = f'<a href="{esc_str(urls.relative(url, page))}">{esc_str(text)}</a>'
+                            if url.startswith(page):
+                                own_links[(link, text)] = content
+                            else:
+                                shared_links[(link, text)] = (content, url)
             cells.append(f"<td{attrs}>{content}</td>\n")
         cells.append("</tr>\n")
         rows.append("".join(cells))
@@ -376,7 +390,7 @@ def table_view(
     a table of a page cited as a whole (a study page), with no downloads, fingerprint or citation of its own."""
     titles = titles or {}
     shown = [c for c in table.columns if c.page]
-    rows, longest, options = _rows(table, page, shown, {**table.html, **(html or {})})
+    rows, longest, options = _rows(table, page, shown, {**table.html, **(html or {})}, r.table_links(page))
     columns = tuple(
         ColumnView(
             c.key,
