@@ -190,7 +190,7 @@ def parse_bibliography(
 def _parsed_bibtex(text: str, cache: ParseCache | None) -> BibliographyData:
     """pybtex's parse of `text`: the one the parse cache keeps for it, else a parse (kept when it succeeds, before
     any check changes it). Raises pybtex's errors, as `parse_bibtex` does."""
-    if cache is None:
+    if cache is None or not cache.keeps:
         return parse_bibtex(text)
     cache_key = bibcache.key(text)
     data = bibcache.rebuilt(cache.get(cache_key))

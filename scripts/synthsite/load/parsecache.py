@@ -65,6 +65,12 @@ class ParseCache:
             entries = {}
         return cls(path, entries if isinstance(entries, dict) else {})
 
+    @property
+    def keeps(self) -> bool:
+        """Whether anything put here can be used again (a disabled cache, or the preview's once it remembers the
+        last load, keeps nothing: checking that a value round-trips would be wasted)."""
+        return self.path is not None
+
     def get(self, key: str) -> Any | None:
         value = self._old.get(key)
         if value is not None:
@@ -73,7 +79,7 @@ class ParseCache:
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` if JSON gives it back unchanged; anything else is simply parsed again next time."""
-        if round_trips(value):
+        if self.keeps and round_trips(value):
             self._replaced = self._replaced or key in self._old
             self._used[key] = value
 
