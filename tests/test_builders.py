@@ -255,7 +255,8 @@ def test_pages_config_refuses_a_mkdocs_yml_with_python_tags(tmp_path: Path) -> N
 
 
 def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendered_once() -> None:
-    """The layer's `site_nav` (`builders/sharedblocks.py`) copies Material's block: an upgrade of Material that
+    """The layer's `site_nav` (`builders/sharedblocks.py`, with the navigation and the table of contents inside
+    the shared call) copies Material's block: an upgrade of Material that
     changes the block must be copied again, or the plugin's pages would keep the old sidebar."""
     import material
 
@@ -265,10 +266,43 @@ def test_the_theme_layers_navigation_block_is_materials_own_with_the_nav_rendere
 
     theirs = block((Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8"))
     ours = block(packaged.theme_files()["main.html"].decode("utf-8"))
-    include = '{% include "partials/nav.html" %}'
     fallback = "{% if synthsite_shared is not defined %}{{ super() }}{% else %}"
     assert ours.startswith(fallback) and ours.endswith("{% endif %}")
     copied = ours.removeprefix(fallback).removesuffix("{% endif %}")
-    assert copied == theirs.replace(
-        include, '{% call synthsite_shared("nav", page, nav, config) %}' + include + "{% endcall %}"
-    )
+    for part in ("nav", "toc"):
+        include = '{% include "partials/' + part + '.html" %}'
+        assert theirs.count(include) == 1
+        theirs = theirs.replace(
+            include, '{% call synthsite_shared("' + part + '", page, nav, config) %}' + include + "{% endcall %}"
+        )
+    assert copied == theirs
+
+
+def test_materials_header_reads_nothing_of_the_page_but_its_title() -> None:
+    """The layer's `header` (`builders/sharedblocks.py`) is rendered once per folder with a marker for the page's
+    title, and each page gets its own title between the text before and after it. That is exact while Material's
+    header and every partial it renders read nothing else of the page and write the title as it is; an upgrade of
+    Material that changes this must be looked at again."""
+    import jinja2
+    import jinja2.meta
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    block = base[base.index("{% block header %}") : base.index("{% endblock %}", base.index("{% block header %}"))]
+    assert block.split() == ["{%", "block", "header", "%}", "{%", "include", '"partials/header.html"', "%}"]
+    header = (templates / "partials" / "header.html").read_text(encoding="utf-8")
+    assert re.findall(r"\bpage\b[\w.]*", header) == ["page.meta", "page.meta.title", "page.meta.title", "page.title"]
+    assert "{{ page.meta.title }}" in header and "{{ page.title }}" in header
+    seen, pending = set(), ["partials/header.html"]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = (templates / name).read_text(encoding="utf-8")
+        if name != "partials/header.html":
+            assert not re.search(r"\bpage\b", source), name
+        pending.extend(found for found in jinja2.meta.find_referenced_templates(env.parse(source)) if found)
+    assert "partials/search.html" in seen and "partials/tabs-item.html" in seen

@@ -6,10 +6,12 @@ folders (`builders.sharedblocks`).
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +68,16 @@ def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeyp
     # names)
     theme_pages = len(list((site / "themes").glob("*/index.html")))
     assert theme_pages > 1
-    for part in ("nav", "footer", "config", "scripts"):
+    for part in ("nav", "footer", "config", "scripts", "header", "toc", "styles"):
         assert shared[part] > theme_pages and shared[f"{part} rendered"] <= shared[part] - (theme_pages - 1), part
+    # the header is shared with each page's own title in it
+    titles = _front_matter_titles(root)
+    for page in (
+        ORIGINAL,
+        COPY,
+        *(f"themes/{path.parent.name}/index.md" for path in (site / "themes").glob("*/index.html")),
+    ):
+        assert _header_title(site, page) == titles[page], page
     original_nav, copy_nav = (_nav(site, page) for page in (ORIGINAL, COPY))
     assert 'href="../smith-2020-routines-copy/notes/"' in original_nav and 'href="notes/"' in copy_nav
     # a generated page the project's nav names keeps the nav's label (MkDocs makes that page, not the plugin)
@@ -108,6 +118,29 @@ def _shared_renders(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     monkeypatch.setattr(SharedBlocks, "__call__", call)
     return counts
+
+
+def _header_title(site: Path, src_uri: str) -> str:
+    """The page title in Material's header (the second topic of its title bar)."""
+    text = (site / src_uri.replace(".md", ".html")).read_text(encoding="utf-8")
+    topic = text.index('data-md-component="header-topic"')
+    match = re.search(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', text[topic:], re.S)
+    assert match is not None
+    return match.group(1)
+
+
+def _front_matter_titles(root: Path) -> dict[str, str]:
+    """The title the pipeline gives each page (its front matter), as the header writes it."""
+    from synthsite.pipeline import generate, validate
+
+    corpus, _ = validate(root, strict=False, config=False)
+    assert corpus is not None
+    pages = generate(corpus, date="2026-01-01", commit=None).pages
+    return {
+        src_uri: str(yaml.safe_load(text.split("---\n", 2)[1])["title"])
+        for src_uri, text in pages.items()
+        if src_uri.startswith(("studies/", "themes/"))
+    }
 
 
 def _nav(site: Path, src_uri: str) -> str:
@@ -156,6 +189,75 @@ def test_a_page_handed_another_navigation_gets_that_navigation(tmp_path: Path) -
     assert shared("nav", pages[1], second, config, caller=lambda: "second") == "second"
 
 
+def test_whether_a_folder_can_share_is_decided_per_navigation(tmp_path: Path) -> None:
+    """Whether a folder holds a link of the shared parts is kept per folder and navigation (asked by every part of
+    every page): a navigation with a link inside a page's folder gives that page its own parts."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Link, Navigation
+
+    from synthsite.builders.conversions import GeneratedPage
+    from synthsite.builders.sharedblocks import SharedBlocks
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Folders\n", encoding="utf-8")
+    config = load_config(str(config_file))
+    first, second = (
+        GeneratedPage(None, File(f"s/{name}/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+        for name in ("a", "b")
+    )
+    plain, linking = Navigation([], []), Navigation([Link("Notes", "s/a/notes/")], [])
+    shared = SharedBlocks()
+    assert shared("nav", first, plain, config, caller=lambda: "plain") == "plain"
+    assert shared("nav", second, plain, config, caller=lambda: "not rendered") == "plain"
+    assert shared("footer", first, linking, config, caller=lambda: "own") == "own"
+    assert shared("footer", first, linking, config, caller=lambda: "own again") == "own again"
+    assert shared("footer", second, linking, config, caller=lambda: "b's") == "b's"
+    assert shared("footer", second, linking, config, caller=lambda: "not rendered") == "b's"
+
+
+def test_a_header_is_shared_with_each_pages_title_only_where_it_writes_the_title_once(tmp_path: Path) -> None:
+    """The header is kept as the text before and after the page's title; a header that does not write the title
+    exactly once as it is (twice, escaped) is rendered for every page, and so is a page without a title."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Navigation
+
+    from synthsite.builders.conversions import GeneratedPage
+    from synthsite.builders.sharedblocks import SharedBlocks
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Titles\n", encoding="utf-8")
+    config = load_config(str(config_file))
+    pages = []
+    for name, title in (("a", "A & <b>"), ("b", "B"), ("c", None)):
+        file = File(f"s/{name}/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+        page = GeneratedPage(None, file, config)
+        page.meta = {"title": title} if title else {}
+        pages.append(page)
+    nav = Navigation([], [])
+
+    def header(page: Any) -> str:
+        return f"<h>{page.meta.get('title')} of {page.file.src_uri}</h>"
+
+    shared = SharedBlocks()
+    assert shared("header", pages[0], nav, config, caller=lambda: header(pages[0])) == "<h>A & <b> of s/a/index.md</h>"
+    assert shared("header", pages[1], nav, config, caller=lambda: "not rendered") == "<h>B of s/a/index.md</h>"
+    assert shared("header", pages[2], nav, config, caller=lambda: "its own") == "its own"
+    assert pages[0].meta == {"title": "A & <b>"}  # the marker was taken out again
+
+    def twice(page: Any) -> str:
+        return header(page) * 2
+
+    def escaped(page: Any) -> str:
+        return html.escape(header(page))
+
+    for written in (twice, escaped):
+        shared = SharedBlocks()
+        for page in pages[:2]:
+            assert shared("header", page, nav, config, caller=partial(written, page)) == written(page)
+
+
 @pytest.mark.parametrize("markdown", ["", "\n  \n"])
 def test_a_generated_page_rendered_without_a_converter_is_what_mkdocs_would_leave(
     tmp_path: Path, markdown: str
@@ -179,3 +281,49 @@ def test_a_generated_page_rendered_without_a_converter_is_what_mkdocs_would_leav
         page.render(config, Files([file]))
         rendered.append({name: str(value) for name, value in vars(page).items() if name != "file"})
     assert rendered[0] == rendered[1]
+
+
+def test_a_part_the_project_overrides_is_rendered_on_every_page(tmp_path: Path) -> None:
+    """A project's own partial (in its custom_dir) may read anything of the page: the parts it belongs to are not
+    shared (`sharedblocks.materials_own`). The other parts are, and sibling pages with different headings (the
+    mini's two studies) each get their own table of contents."""
+    import material
+
+    from synthsite.builders.mkdocs_packaged import add_theme_layer
+    from synthsite.builders.sharedblocks import PARTS, materials_own
+
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    config_file = config_for(root, tmp_path / "config")
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = "overrides"
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    header = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
+    overrides = tmp_path / "config" / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "header.html").write_text(
+        header.replace("</nav>", '<span class="this-page">{{ page.url }}</span></nav>', 1), encoding="utf-8"
+    )
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    add_theme_layer(config)
+    assert materials_own(config.theme.get_env()) == PARTS - {"header"}
+    (overrides / "social.html").write_text("{{ page.url }}", encoding="utf-8")  # included by the footer's partial
+    assert materials_own(config.theme.get_env()) == PARTS - {"header", "footer"}
+    (overrides / "social.html").unlink()
+
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    studies = sorted((tmp_path / "site" / "studies").glob("*/index.html"))
+    assert len(studies) > 1
+    tocs = set()
+    for page in studies:
+        url = page.parent.relative_to(tmp_path / "site").as_posix() + "/"
+        text = page.read_text(encoding="utf-8")
+        assert f'<span class="this-page">{url}</span>' in text
+        toc = text[text.index("md-nav--secondary") : text.index('<div class="md-content"')]
+        anchors = re.findall(r'href="#([^"]+)"', toc)
+        assert anchors and all(f'id="{anchor}"' in text for anchor in anchors), url
+        tocs.add(tuple(anchors))
+    assert len(tocs) > 1

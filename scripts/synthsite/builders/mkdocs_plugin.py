@@ -47,7 +47,7 @@ from synthsite.builders.guide import GUIDE_FILE
 from synthsite.builders.mkdocs_packaged import add_static_files, add_theme_layer, offline_enabled
 from synthsite.builders.nav import merge_nav, named_paths
 from synthsite.builders.publication import publication
-from synthsite.builders.sharedblocks import SharedBlocks
+from synthsite.builders.sharedblocks import SharedBlocks, materials_own
 from synthsite.builders.staging import Staging, StagingRefused
 from synthsite.epoch import EpochError
 from synthsite.load.datafiles import ReadRefused
@@ -287,9 +287,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """In the incremental preview, the pages it skips keep their title, anchors and links from their last
         rendering. In the preview, the theme's templates are compiled once (`templatecache`). The theme layer
-        renders Material's navigation, configuration and script tags once per folder where it can
+        renders Material's navigation, header, footer, configuration and script tags once per folder where it can
         (`sharedblocks`), for this build."""
-        env.globals["synthsite_shared"] = SharedBlocks()
+        env.globals["synthsite_shared"] = SharedBlocks(parts=materials_own(env), autoescape=bool(env.autoescape))
         if self._serving:
             self._preview.templates.attach(env, self._build.scope)
         if self._incremental:

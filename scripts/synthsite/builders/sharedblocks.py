@@ -16,62 +16,208 @@ What the key covers, part by part (Material 9's templates read nothing else):
 - `config` (the `__config` script): the configuration, the translations, `base_url` (the way up to the site's
   root, the same for pages at one depth) and the search worker's URL, relative.
 - `scripts`: Material's bundle and `extra_javascript`, each URL relative (`url`, `script_tag`).
+- `header` (`partials/header.html`, `logo.html`, `palette.html`, `javascripts/palette.html`, `alternate.html`,
+  `search.html`, `source.html`, `tabs.html`, `tabs-item.html`): the configuration (site name, logo, palette,
+  icons, alternate languages, repository), the translations, the navigation (its home page; its tabs, where no
+  entry is active for a page outside it), the links, relative; and of the page only its title, written once and
+  as it is (`{{ page.meta.title }}`: MkDocs' templates do not escape). So the header is rendered once per parent
+  folder with a marker for the title (in the page's front matter `title`, put back at once), kept as the text
+  before and after the marker, and each page gets its own title between them. A page whose title is not a
+  string of its front matter gets its own header, and so does every page of a folder whose header does not
+  write the marker exactly once; tests/test_builders.py checks that Material's header reads nothing else of
+  the page.
+
+- `toc` (`partials/toc.html`, `toc-item.html`): the configuration's toc title, the translations, and the page's
+  table of contents: its entries' titles, links (the page's own anchors, `#aim`, never made relative), levels,
+  children and Material's `typeset` title if a plugin set one. Those entries are part of the key (most study pages
+  have the same headings).
+- `styles` (`partials/icons.html`): the configuration (palette, icons) and Material's stylesheets' URLs, relative.
+
+Those are Material's own templates: a part is shared only while every template it renders (found from its
+partials by their includes and imports) and `base.html` are Material's files, not a project's override in its
+`custom_dir`, which may read anything of the page (`materials_own`, checked once per build).
+
 `SharedBlocks` lives for one build (the plugin makes a new one in `on_env`), in which the configuration is one
 object; the navigation is MkDocs' one object too, but a plugin may hand a page another (`on_page_context`), so the
 navigation object is part of the key (held by it, so it is never another one at the same address). Only
 `GeneratedPage`s (made for the pages the navigation does not name) that are not among its pages are shared. A relative link (MkDocs' `url` filter,
 `utils.get_relative_url`) reads the same from the folders `parent/a/` and `parent/b/` unless its target lies inside
 one of them, so a page is shared only if none of the targets above (the navigation's links, its home page, the
-logo, `extra_javascript`, `extra_css`, Material's `assets/`) lies inside its own folder. The key is the part and
-the parent folder (which implies the depth), and the navigation.
+logo, `extra_javascript`, `extra_css`, the alternate languages' links, Material's `assets/`) lies inside its own
+folder. The key is the part and the parent folder (which implies the depth), and the navigation.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.meta
+import material  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from synthsite.builders.conversions import GeneratedPage
 
-PARTS = frozenset({"nav", "footer", "config", "scripts"})
-"""The parts of the page the theme layer shares (see the module's docstring for what each reads)."""
+_PARTIALS = (
+    ("nav", ("partials/nav.html",)),
+    ("footer", ("partials/footer.html",)),
+    ("config", ("partials/language.html",)),
+    ("scripts", ()),
+    ("header", ("partials/header.html",)),
+    ("toc", ("partials/toc.html",)),
+    ("styles", ("partials/icons.html",)),
+)
+"""Each part of the page the theme layer shares (see the module's docstring for what each reads), with the
+templates it renders besides its block in `base.html` (and those they include or import)."""
+
+PARTS = frozenset(part for part, _ in _PARTIALS)
+
+
+_MATERIAL = Path(material.__file__).resolve().parent / "templates"
+
+TITLED = frozenset({"header"})
+"""The parts that write the page's title, shared as the text before and after it."""
+
+_TITLE_MARK = " <synthsite: the page's title & \"its\" 'marker'> "
+"""Stands for the title while a titled part is rendered: escaping, trimming or changing its case would alter it
+(and then the part is not shared)."""
 
 
 class SharedBlocks:
     """The theme's `synthsite_shared(part, page, nav, config)`: a part's HTML (the call block's `caller`), rendered
     once per parent folder for the pages that can share it, and for every other page on its own."""
 
-    def __init__(self) -> None:
-        self._kept: dict[tuple[str, Navigation, str], str] = {}
+    def __init__(self, *, parts: frozenset[str] = PARTS, autoescape: bool = False) -> None:
+        self._parts = parts & PARTS
+        """The parts this build may share: those rendered from Material's own templates (`materials_own`)."""
+        self._kept: dict[tuple[str, Navigation, str, Hashable], str] = {}
+        self._halves: dict[tuple[str, Navigation, str], tuple[str, str] | None] = {}
         self._targets: dict[Navigation, tuple[str, ...]] = {}
+        self._listed: dict[Navigation, frozenset[int]] = {}
+        """The ids of each navigation's pages (which it keeps alive, so no other object takes one of the ids)."""
+        self._parents: dict[tuple[Navigation, str], str | None] = {}
+        """Each folder's parent, or None where the folder holds a URL the parts link to, per navigation: the same
+        for every page of the folder and every part."""
+        self._autoescape = autoescape
+        """Whether the environment escapes what templates write (MkDocs' does not): then no title is spliced."""
 
     def __call__(self, part: str, page: Page, nav: Navigation, config: MkDocsConfig, caller: Callable[[], str]) -> str:
-        folder = self._folder(page, nav, config) if part in PARTS else None
+        folder = self._folder(page, nav, config) if part in self._parts else None
         if folder is None:
             return caller()
-        html = self._kept.get((part, nav, folder))
+        if part in TITLED:
+            return self._titled(part, page, nav, folder, caller)
+        key = (part, nav, folder, _toc_key(page.toc) if part == "toc" else None)
+        html = self._kept.get(key)
         if html is None:
-            html = self._kept[part, nav, folder] = caller()
+            html = self._kept[key] = caller()
         return html
+
+    def _titled(self, part: str, page: Page, nav: Navigation, folder: str, caller: Callable[[], str]) -> str:
+        """The part as the text kept before and after the title, with this page's title between them."""
+        title = page.meta.get("title")
+        if self._autoescape or type(title) is not str or not title:
+            return caller()
+        key = (part, nav, folder)
+        if key not in self._halves:
+            self._halves[key] = _halves(page, caller)
+        halves = self._halves[key]
+        if halves is None:
+            return caller()
+        return halves[0] + title + halves[1]
 
     def _folder(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str | None:
         """The page's parent folder (as `/a/b/`), or None where the page needs its own parts."""
         if not isinstance(page, GeneratedPage) or page.previous_page or page.next_page:
             return None
-        if any(listed is page for listed in nav.pages):
+        listed = self._listed.get(nav)
+        if listed is None:
+            listed = self._listed[nav] = frozenset(id(item) for item in nav.pages)  # the navigation holds them
+        if id(page) in listed:
             return None
         folder = "/" + _folder(page.url)
+        if (nav, folder) not in self._parents:
+            self._parents[nav, folder] = self._parent(folder, nav, config)
+        return self._parents[nav, folder]
+
+    def _parent(self, folder: str, nav: Navigation, config: MkDocsConfig) -> str | None:
+        """The parent of `folder`, or None if one of the URLs the shared parts link to lies inside `folder`."""
         targets = self._targets.get(nav)
         if targets is None:
             targets = self._targets[nav] = tuple("/" + target.lstrip("/") for target in _targets(nav, config))
         if any((target.rstrip("/") + "/").startswith(folder) for target in targets):
             return None
         return posixpath.dirname(folder.rstrip("/")).rstrip("/") + "/"
+
+
+def materials_own(env: jinja2.Environment) -> frozenset[str]:
+    """The parts whose templates `env` finds in Material's own folder: a project's override of one of them (in its
+    `custom_dir`) gets that part rendered on every page."""
+    if not _material_file(env, "base.html"):
+        return frozenset()
+    return frozenset(
+        part for part, partials in _PARTIALS if all(_material_file(env, name) for name in _rendered(env, partials))
+    )
+
+
+def _rendered(env: jinja2.Environment, roots: Iterable[str]) -> set[str]:
+    """`roots` and every template they include, import or extend by a name written out (the icons, named by
+    expressions, are SVG files)."""
+    seen: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = _source(env, name)
+        if source is not None:
+            pending.extend(found for found in jinja2.meta.find_referenced_templates(env.parse(source)) if found)
+    return seen
+
+
+def _source(env: jinja2.Environment, name: str) -> str | None:
+    assert env.loader is not None
+    try:
+        return env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound:
+        return None
+
+
+def _material_file(env: jinja2.Environment, name: str) -> bool:
+    """Whether `env` loads the template `name` from Material's own folder (a missing one counts as not)."""
+    assert env.loader is not None
+    try:
+        filename = env.loader.get_source(env, name)[1]
+    except jinja2.TemplateNotFound:
+        return False
+    return filename is not None and Path(filename).resolve().is_relative_to(_MATERIAL)
+
+
+def _toc_key(items: Iterable[Any]) -> tuple[Hashable, ...]:
+    """Everything `partials/toc.html` and `toc-item.html` read of a table of contents, entry by entry."""
+    return tuple(
+        (item.title, item.url, item.level, repr(getattr(item, "typeset", None)), _toc_key(item.children))
+        for item in items
+    )
+
+
+def _halves(page: Page, caller: Callable[[], str]) -> tuple[str, str] | None:
+    """The part rendered with the marker for the page's title, split at the marker; None unless it is written
+    exactly once."""
+    title = page.meta["title"]
+    page.meta["title"] = _TITLE_MARK
+    try:
+        html = caller()
+    finally:
+        page.meta["title"] = title
+    before, marker, after = html.partition(_TITLE_MARK)
+    return (before, after) if marker and _TITLE_MARK not in after else None
 
 
 def _folder(url: str) -> str:
@@ -93,6 +239,9 @@ def _targets(nav: Navigation, config: MkDocsConfig) -> Iterable[str]:
             yield value
     for listed in (*config.extra_javascript, *config.extra_css):
         yield str(listed)
+    for alternate in extra.get("alternate") or ():  # Material's language selector in the header
+        if isinstance(alternate, dict) and alternate.get("link") is not None:
+            yield str(alternate["link"])
     yield "assets/"  # Material's own scripts and styles
 
 

@@ -32,6 +32,37 @@ from synthsite.cite.works import (
 
 VANCOUVER_MAX_AUTHORS = 6
 """Vancouver (ICMJE/NLM) lists the first six authors, then `et al.`"""
+
+
+@dataclass(frozen=True)
+class Em:
+    """Text in <em> (pybtex's `Tag("em", text)`)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link (pybtex's `HRef(url, text)`): made only if the URL is http(s), else its text alone."""
+
+    url: str
+    text: str
+
+
+Part = str | Em | Link
+"""A piece of a reference: the flat form of pybtex's rich text that `render_flat` renders (`rich_text` makes the
+rich text itself, for callers that want pybtex's objects)."""
+
+
+def rich_text(parts: Iterable[Part]) -> Text:
+    """The parts as pybtex rich text (`Tag("em", ...)`, `HRef`), which renders as `render_flat` does."""
+    return Text(*(part if isinstance(part, str) else _rich_part(part) for part in parts))
+
+
+def _rich_part(part: Em | Link) -> BaseText:
+    return Tag("em", part.text) if isinstance(part, Em) else HRef(part.url, part.text)
+
+
 # ------------------------------------------------------------------------------------- rich text styles
 
 
@@ -40,57 +71,64 @@ def with_period(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _link(url: str | None) -> BaseText | str:
-    return HRef(url, url) if url else ""
+def _link(url: str | None) -> Part:
+    return Link(url, url) if url else ""
 
 
 def apa_rich(work: Work, year_label: str) -> Text:
-    """One APA 7 reference as pybtex rich text (journal, volume and stand-alone titles in <em>)."""
-    head: list[Any] = []
+    """One APA 7 reference as pybtex rich text (`apa_parts`)."""
+    return rich_text(apa_parts(work, year_label))
+
+
+def apa_parts(work: Work, year_label: str) -> list[Part]:
+    """One APA 7 reference (journal, volume and stand-alone titles in <em>), as the flat parts `render_flat`
+    renders without building pybtex's rich text (a thousand references, each rendered four ways)."""
+    head: list[Part] = []
     names = [n.apa for n in work.authors]
     if names:
         head += [with_period(apa_name_list(names)), f" ({year_label}). "]
     title = work.title or "[Untitled]"
     if work.type == "article" or (work.type not in _STANDALONE and work.container):
-        body = _apa_part_of(work, title)
+        titled, rest = _apa_part_of(work, title)
     else:
-        body = _apa_standalone(work, title)
-    if not names:  # APA: the title moves to the author position
-        body = [*body[:1], f" ({year_label}).", *body[1:]]
+        titled, rest = _apa_standalone(work, title)
+    dated = [] if names else [f" ({year_label})."]  # APA: the title moves to the author position
     link = _link(work.link)
-    return Text(*head, *body, " " if link else "", link)
+    return [*head, *titled, *dated, *rest, " " if link else "", link]
 
 
 _STANDALONE = {"book", "phdthesis", "mastersthesis", "thesis", "techreport", "report", "manual", "misc", "online"}
 
 
-def _apa_part_of(work: Work, title: str) -> list[Any]:
+def _apa_part_of(work: Work, title: str) -> tuple[list[Part], list[Part]]:
+    """An article or a part of a book or proceedings: (the title, then the source)."""
     first, last = work.pages
     pages = f"{first}–{last}" if last else first
+    titled: list[Part] = [with_period(title)]
+    out: list[Part] = []
     if work.type == "article" or not work.type.startswith(("in", "conference")):
-        out: list[Any] = [with_period(title)]
         if work.container:
-            out += [" ", Tag("em", work.container)]
+            out += [" ", Em(work.container)]
             if work.volume:
-                out += [", ", Tag("em", work.volume)]
+                out += [", ", Em(work.volume)]
             if work.issue:
                 out += [f"({work.issue})"]
             if pages:
                 out += [f", {pages}"]
             out += ["."]
-        return out
-    out = [with_period(title), " In "]
+        return titled, out
+    out += [" In "]
     if work.editors:
         eds = "Ed." if len(work.editors) == 1 else "Eds."
         out += [f"{editor_list([e.apa_initials_first for e in work.editors])} ({eds}), "]
-    out += [Tag("em", work.container)]
+    out += [Em(work.container)]
     details = [f"{_edition(work.edition)} ed." if work.edition else "", f"pp. {pages}" if pages else ""]
     shown = ", ".join(d for d in details if d)
     out += [f" ({shown})." if shown else "."]
     publisher = _apa_publisher(work, work.publisher)
     if publisher:
         out += [f" {with_period(publisher)}"]
-    return out
+    return titled, out
 
 
 def _edition(edition: str) -> str:
@@ -106,8 +144,9 @@ def _apa_publisher(work: Work, publisher: str) -> str:
     return publisher
 
 
-def _apa_standalone(work: Work, title: str) -> list[Any]:
-    """A book, report, thesis or other stand-alone work: the title in italics, then the source."""
+def _apa_standalone(work: Work, title: str) -> tuple[list[Part], list[Part]]:
+    """A book, report, thesis or other stand-alone work: (the title in italics with edition and kind, then the
+    source)."""
     extras = ""
     if work.edition:
         extras += f" ({_edition(work.edition)} ed.)"
@@ -115,11 +154,8 @@ def _apa_standalone(work: Work, title: str) -> list[Any]:
         kind = "Master's thesis" if work.type == "mastersthesis" else "Doctoral dissertation"
         extras += f" [{kind}{', ' + work.institution if work.institution else ''}]"
     end = "" if not extras and title.endswith(("?", "!")) else "."
-    out: list[Any] = [Text(Tag("em", title), extras, end)]
     source = _apa_publisher(work, work.publisher or (work.institution if "thesis" not in work.type else ""))
-    if source:
-        out.append(f" {with_period(source)}")
-    return out
+    return [Em(title), extras, end], [f" {with_period(source)}"] if source else []
 
 
 def _ordinal(number: int) -> str:
@@ -140,8 +176,14 @@ def nlm_pages(first: str, last: str) -> str:
 
 
 def vancouver_rich(work: Work) -> Text:
-    """One Vancouver (ICMJE / NLM Citing Medicine) reference as rich text; the DOI or URL is a link."""
-    parts: list[Any] = []
+    """One Vancouver (ICMJE / NLM Citing Medicine) reference as pybtex rich text (`vancouver_parts`)."""
+    return rich_text(vancouver_parts(work))
+
+
+def vancouver_parts(work: Work) -> list[Part]:
+    """One Vancouver (ICMJE / NLM Citing Medicine) reference as flat parts (`render_flat`); the DOI or URL is a
+    link."""
+    parts: list[Part] = []
     names = [n.vancouver for n in work.authors]
     if names:
         more = ", et al" if len(names) > VANCOUVER_MAX_AUTHORS else ""
@@ -166,10 +208,10 @@ def vancouver_rich(work: Work) -> Text:
         if pages and work.container:
             parts.append(f" p. {pages}.")
     if work.doi:
-        parts += [" doi:", HRef(doi_url(work.doi), work.doi)]
+        parts += [" doi:", Link(doi_url(work.doi), work.doi)]
     elif work.link:
-        parts += [" Available from: ", HRef(work.link, work.link)]
-    return Text(*parts)
+        parts += [" Available from: ", Link(work.link, work.link)]
+    return parts
 
 
 class SafeHtmlBackend(_HtmlBackend):
@@ -208,27 +250,12 @@ def render_html(rich: BaseText) -> str:
     return rich.render(_HTML)
 
 
-@dataclass(frozen=True)
-class Em:
-    """Text in <em> (pybtex's `Tag("em", text)`)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link (pybtex's `HRef(url, text)`): made only if the URL is http(s), else its text alone."""
-
-    url: str
-    text: str
-
-
-def render_flat(parts: Iterable[str | Em | Link]) -> tuple[str, str]:
+def render_flat(parts: Iterable[Part]) -> tuple[str, str]:
     """`render_text` and `render_html` of `Text(*parts)` for a flat sequence, through the same backends but without
     building pybtex's rich text, which merges and re-checks its parts: a site cites ~2,100 tables, each in both
     forms. As pybtex does, empty parts are dropped and neighbours of a kind are merged (two <em> texts, two
     links to one URL); each part then renders on its own and the results are joined."""
-    merged: list[str | Em | Link] = []
+    merged: list[Part] = []
     for part in parts:
         if not (part if isinstance(part, str) else part.text):
             continue
@@ -321,13 +348,13 @@ def references(bib: BibliographyData) -> dict[str, Reference]:
     out: dict[str, Reference] = {}
     for work in works:
         label = labels[work.key]
-        apa = apa_rich(work, label)
-        vancouver = vancouver_rich(work)
+        apa_text, apa_html = render_flat(apa_parts(work, label))
+        vancouver_text, vancouver_html = render_flat(vancouver_parts(work))
         out[work.key] = Reference(
             key=work.key,
-            apa_text=render_text(apa),
-            apa_html=render_html(apa),
-            vancouver_text=render_text(vancouver),
+            apa_text=apa_text,
+            apa_html=apa_html,
+            vancouver_text=vancouver_text,
             in_text=_in_text(work, label, names[work.key]),
             narrative=_narrative(work, label, names[work.key]),
             year_label=label,
@@ -337,7 +364,7 @@ def references(bib: BibliographyData) -> dict[str, Reference]:
             journal=work.container if work.type == "article" and work.container else None,
             doi=work.doi,
             url=work.link,
-            vancouver_html=render_html(vancouver),
+            vancouver_html=vancouver_html,
         )
     return out
 

@@ -18,6 +18,7 @@ from pybtex.database import BibliographyData
 from pybtex.richtext import Text as RichText
 
 from synthsite.confidence.percorpus import kept_for_last_corpus
+from synthsite.confidence.samples import SamplesOf, sample_facts, samples_once, study_sizes
 from synthsite.confidence.signals import SUPPORTING, Figures, Signals, all_signals, groups_of, signals_for
 from synthsite.confidence.themekept import facing_digests, kept_for_theme
 from synthsite.country_data import COUNTRY_NAMES
@@ -262,9 +263,14 @@ def named_studies(text: str, by_year: dict[str, list[Citable]]) -> set[str]:
 
 
 def theme_findings(
-    theme: SynthesizedTheme, signals: Signals, casp_no: list[tuple[str, str]], by_year: dict[str, list[Citable]]
+    theme: SynthesizedTheme,
+    signals: Signals,
+    casp_no: list[tuple[str, str]],
+    by_year: dict[str, list[Citable]],
+    samples: SamplesOf | None = None,
 ) -> list[Finding]:
-    """Every rule that fires for one theme, acknowledged or not. `casp_no`: (study, CASP item) answered `no`."""
+    """Every rule that fires for one theme, acknowledged or not. `casp_no`: (study, CASP item) answered `no`;
+    `samples`: `sample_facts`, or the same facts kept per study when every theme is done at once."""
     cq = theme.cerqual
     figures = signals.figures
     acknowledged: dict[str, str] = {ack.rule: ack.justification for ack in cq.acknowledged}
@@ -310,8 +316,9 @@ def theme_findings(
         )
     linked = set(figures.studies) | set(figures.contradicting_studies)
     judged = judged_signals(theme, signals)
-    sizes = study_sizes(judged)
-    heard = voices(judged)
+    samples_of = samples or sample_facts
+    sizes = study_sizes(judged, samples_of)
+    heard = voices(judged, samples_of)
     for name in (*COMPONENTS, None):
         text = cq.explanation if name is None else getattr(cq, name).explanation
         where = ("cerqual", "explanation") if name is None else ("cerqual", name, "explanation")
@@ -410,19 +417,6 @@ def judged_signals(theme: SynthesizedTheme, signals: Signals) -> Signals:
     return signals_for(theme.id, [link for link in signals.links if link.study.id in recorded])
 
 
-def study_sizes(signals: Signals) -> set[int]:
-    """Sample sizes an explanation may quote for one contributing study: its total, the sum of its groups (which
-    may differ from the total, with a note) and each group's n."""
-    sizes: set[int] = set()
-    for link in signals.links:
-        if link.relation in SUPPORTING:
-            if isinstance(link.study.sample.total, int):
-                sizes.add(link.study.sample.total)
-            sizes.update(group.n for group in link.study.sample.groups)
-            sizes.add(sum(group.n for group in link.study.sample.groups))
-    return sizes
-
-
 _COUNTRY_NAMES = re.compile(
     r"\b(" + "|".join(re.escape(name) for name in sorted(COUNTRY_NAMES.values(), key=len, reverse=True)) + r")\b"
 )
@@ -466,18 +460,17 @@ class Voices:
     """The distinct roles of those groups, in first-seen order."""
 
 
-def voices(signals: Signals) -> Voices:
+def voices(signals: Signals, samples: SamplesOf = sample_facts) -> Voices:
     backing: dict[str, list[StudyTheme]] = defaultdict(list)
-    for link in signals.links:
-        if link.relation in SUPPORTING:
-            backing[link.study.id].append(link.theme)
-    seen: set[tuple[str, str]] = set()
     groups: list[tuple[Study, SampleGroup]] = []
+    seen: set[str] = set()
     for link in signals.links:
-        for group in link.study.sample.groups:
-            if (link.study.id, group.role) not in seen:
-                seen.add((link.study.id, group.role))
-                groups.append((link.study, group))
+        study = link.study
+        if study.id not in seen:  # a study's groups once, at its first link
+            seen.add(study.id)
+            groups.extend((study, group) for group in samples(study).first_groups)
+        if link.relation in SUPPORTING:
+            backing[study.id].append(link.theme)
     return Voices(
         frozenset(theme.perspective for themes in backing.values() for theme in themes),
         tuple(groups),
@@ -580,10 +573,11 @@ def all_findings(corpus: Corpus) -> dict[str, list[Finding]]:
     names = repr(sorted((year, tuple(found)) for year, found in by_year.items())) if corpus.memo is not None else ""
     out = {}
     facing = facing_digests(corpus)
+    samples = samples_once()
     for theme in corpus.themes.themes:
         found = signals[theme.id]
         casp_no = [(c.study, c.item) for c in found.casp_no]
-        make = partial(theme_findings, theme, found, casp_no, by_year)
+        make = partial(theme_findings, theme, found, casp_no, by_year, samples)
         out[theme.id] = kept_for_theme(corpus, ("rule-findings", repr(theme), names), found, make, facing)  # preview
     acknowledged: dict[str, dict[str, str]] = {
         theme.id: {ack.rule: ack.justification for ack in theme.cerqual.acknowledged} for theme in corpus.themes.themes
