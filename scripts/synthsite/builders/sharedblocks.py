@@ -1,11 +1,12 @@
 """Parts of Material's page that read the same on sibling generated pages, rendered once for all of them.
 
-Material renders its whole navigation (every section and entry of the sidebar), its footer, its configuration
-script and its script tags on every page; a 1,000-study site has 1,040 study and theme pages outside the navigation. For such a
-page these parts depend on the page only through relative URLs, so every page whose folder has the same parent
-(`studies/a/`, `studies/b/`) gets the very same HTML. The theme layer (`theme/main.html`) hands each part to
-`SharedBlocks` (`{% call synthsite_shared(part, page, nav, config) %}`), which renders it for the first page of
-each parent folder and gives the rest the same text.
+Material renders its whole navigation (every section and entry of the sidebar), its header, its table of
+contents, its stylesheet links, its footer, its configuration script and its script tags on every page; a
+1,000-study site has 1,040 study and theme pages outside the navigation. For such a page these parts depend on the
+page only through relative URLs (the header also through the page's title, the table of contents through its
+entries), so every page whose folder has the same parent (`studies/a/`, `studies/b/`) gets the very same HTML. The
+theme layer (`theme/main.html`) hands each part to `SharedBlocks` (`{% call synthsite_shared(part, page, nav,
+config) %}`), which renders it for the first page of each parent folder and gives the rest the same text.
 
 What the key covers, part by part (Material 9's templates read nothing else):
 - `nav` (`partials/nav.html`, `nav-item.html`): the navigation and the configuration; which entries are active or
@@ -26,7 +27,6 @@ What the key covers, part by part (Material 9's templates read nothing else):
   string of its front matter gets its own header, and so does every page of a folder whose header does not
   write the marker exactly once; tests/test_builders.py checks that Material's header reads nothing else of
   the page.
-
 - `toc` (`partials/toc.html`, `toc-item.html`): the configuration's toc title, the translations, and the page's
   table of contents: its entries' titles, links (the page's own anchors, `#aim`, never made relative), levels,
   children and Material's `typeset` title if a plugin set one. Those entries are part of the key (most study pages
@@ -40,11 +40,12 @@ partials by their includes and imports) and `base.html` are Material's files, no
 `SharedBlocks` lives for one build (the plugin makes a new one in `on_env`), in which the configuration is one
 object; the navigation is MkDocs' one object too, but a plugin may hand a page another (`on_page_context`), so the
 navigation object is part of the key (held by it, so it is never another one at the same address). Only
-`GeneratedPage`s (made for the pages the navigation does not name) that are not among its pages are shared. A relative link (MkDocs' `url` filter,
-`utils.get_relative_url`) reads the same from the folders `parent/a/` and `parent/b/` unless its target lies inside
-one of them, so a page is shared only if none of the targets above (the navigation's links, its home page, the
-logo, `extra_javascript`, `extra_css`, the alternate languages' links, Material's `assets/`) lies inside its own
-folder. The key is the part and the parent folder (which implies the depth), and the navigation.
+`GeneratedPage`s (made for the pages the navigation does not name) that are not among its pages are shared. A
+relative link (MkDocs' `url` filter, `utils.get_relative_url`) reads the same from the folders `parent/a/` and
+`parent/b/` unless its target lies inside one of them, so a page is shared only if none of the targets above (the
+navigation's links, its home page, the logo, `extra_javascript`, `extra_css`, the alternate languages' links,
+Material's `assets/`) lies inside its own folder. The key is the part, the parent folder (which implies the
+depth) and the navigation, and for the table of contents its entries.
 """
 
 from __future__ import annotations
