@@ -175,6 +175,19 @@ def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
     return folder
 
 
+def mini_with_a_copy(tmp_path: Path) -> Path:
+    """The mini project plus a second study with the same skeleton as smith-2020-routines (`-copy`): two pages
+    whose Markdown converts alike."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    original = root / "synthesis/studies/smith-2020-routines.yaml"
+    original.with_name("smith-2020-routines-copy.yaml").write_text(
+        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
+        encoding="utf-8",
+    )
+    return root
+
+
 def config_for(root: Path, target: Path) -> Path:
     """A copy of the repository's mkdocs.yml that builds the corpus under `root`, with a copy of the repository's
     docs/ (and the CONTRIBUTING.md its guide page comes from) beside it unless `target` has its own: mkdocs.yml

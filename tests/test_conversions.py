@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from sitebuild import MINI, config_for, record_rendering
+from sitebuild import MINI, config_for, mini_with_a_copy, record_rendering
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
 
@@ -30,13 +30,7 @@ ORIGINAL, COPY = "studies/smith-2020-routines/index.md", "studies/smith-2020-rou
 
 def test_pages_with_the_same_skeleton_are_converted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """...and a page whose conversion is reused makes no Markdown converter (MkDocs makes one per page)."""
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    original = root / "synthesis/studies/smith-2020-routines.yaml"
-    original.with_name("smith-2020-routines-copy.yaml").write_text(
-        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
-        encoding="utf-8",
-    )
+    root = mini_with_a_copy(tmp_path)
     converted = record_rendering(monkeypatch, converted_only=True)
     site = tmp_path / "site"
     config_file = config_for(root, tmp_path / "config")

@@ -4,7 +4,6 @@ very index it wrote when it parsed every page."""
 from __future__ import annotations
 
 import inspect
-import shutil
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -14,22 +13,10 @@ from material.plugins.search import plugin as material_search
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from sitebuild import MINI, config_for
+from sitebuild import config_for, mini_with_a_copy
 from synthsite.builders import searchparse
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("preview")]
-
-
-def _project_with_a_copy(tmp_path: Path) -> Path:
-    """The mini project plus a second study with the same skeleton as smith-2020-routines."""
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    original = root / "synthesis/studies/smith-2020-routines.yaml"
-    original.with_name("smith-2020-routines-copy.yaml").write_text(
-        original.read_text(encoding="utf-8").replace("id: smith-2020-routines", "id: smith-2020-routines-copy", 1),
-        encoding="utf-8",
-    )
-    return root
 
 
 def _build(root: Path, site: Path, target: Path) -> None:
@@ -42,7 +29,7 @@ def _build(root: Path, site: Path, target: Path) -> None:
 def test_each_distinct_page_text_is_parsed_once_and_the_index_is_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _project_with_a_copy(tmp_path)
+    root = mini_with_a_copy(tmp_path)
     parsed: Counter[str] = Counter()
 
     class CountingParser(material_search.Parser):  # type: ignore[misc]
