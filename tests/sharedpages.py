@@ -21,9 +21,10 @@ the browser skips laying out its content and the block reports a placeholder's s
 element's scroll offsets, which lays out every block, so the first reader of a page already finds it so, whichever
 readers came before; without that, a reader that measures a cell (the numeric columns' widths) would lay out the
 tables for the readers after it, and a reader of a box's width (the tables that fit a laptop screen) would check
-a real width or a placeholder's depending on the order. (A block laid out this way has not been on screen, so a
-scroll cue that follows its box as it is shown has not updated: no reader checks those cues; the tests that do,
-check_wide_tables in test_reading, open pages of their own.)
+a real width or a placeholder's depending on the order. The page's scripts answer that layout a frame later (a
+scroll box wider than its column gets its scroll cue's classes and shows the cue), so the fingerprint a reader's
+changes are compared with is taken once the page has stopped changing by itself (`settled_fingerprint`). No reader
+checks those cues; the tests that do, check_wide_tables in test_reading, open pages of their own.
 
 At most the pages of one width and palette are kept: the suite orders the tests that read shared pages by width and
 palette (`order_shared_page_readers`, which conftest calls), so a page is loaded once for them, and the pages of a width and
@@ -83,6 +84,28 @@ that a check after every test costs milliseconds, not a copy of the page. Readin
 also lays out the blocks `content-visibility: auto` skips: taken at load, it gives every reader the page whole."""
 
 
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+"""Resolves after two frames: the resize observers and frame callbacks that the last layout queued have run."""
+
+SETTLE_TRIES = 20
+
+
+def settled_fingerprint(page: Page) -> dict[str, str]:
+    """The page's fingerprint once it has stopped changing by itself. Taking a fingerprint lays out every block
+    (see FINGERPRINT), and the page's scripts answer that layout a frame later (a scroll box that turns out to be
+    wider than its column gets its scroll cue's classes and shows the cue): a baseline taken before them once made
+    the next reader fail for a change no test made. So the fingerprint is taken again after two frames until two
+    in a row agree."""
+    before = page.evaluate(FINGERPRINT)
+    for _ in range(SETTLE_TRIES):
+        page.evaluate(NEXT_FRAMES)
+        after = page.evaluate(FINGERPRINT)
+        if after == before:
+            return after
+        before = after
+    raise AssertionError(f"{page.url} kept changing by itself for {SETTLE_TRIES} pairs of frames; it cannot be shared")
+
+
 class Guarded(Protocol):
     """What a page's guard collected (test_browser.Guard; only this is read here)."""
 
@@ -118,7 +141,7 @@ class PageShelf:
         if view not in self.pages:
             context, page, guard = load(view)
             self.loads += 1
-            self.pages[view] = SharedPage(context, page, guard, page.evaluate(FINGERPRINT))
+            self.pages[view] = SharedPage(context, page, guard, settled_fingerprint(page))
         return self.pages[view]
 
     def changes(self, view: View) -> list[str]:

@@ -25,6 +25,7 @@ from sharedpages import (
     DEFAULT_SCHEME,
     DEFAULT_WIDTH,
     FINGERPRINT,
+    NEXT_FRAMES,
     Loader,
     PageShelf,
     SharedPage,
@@ -538,6 +539,49 @@ BOX_WIDTHS = """() => [...document.querySelectorAll(".synthsite-scroll")].map(bo
 """The scroll boxes' content widths, as they stand: reading them does not lay out a skipped block's content."""
 LAY_OUT_CELLS = """() => document.querySelectorAll(".synthsite-scroll td").forEach(cell => cell.offsetWidth)"""
 """Asking where each cell is lays out every block (as a reader measuring cells does)."""
+
+
+LATE_ANSWER = """<!doctype html><p id="box">text</p><script>
+  // Like the site's scroll cues: the first read of the layout gets an answer two frames later.
+  const scrollLeft = Object.getOwnPropertyDescriptor(Element.prototype, "scrollLeft");
+  let asked = false;
+  Object.defineProperty(Element.prototype, "scrollLeft", { get() {
+    if (!asked) {
+      asked = true;
+      requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById("box").classList.add("wide")));
+    }
+    return scrollLeft.get.call(this);
+  } });
+</script>"""
+
+
+class NoProblems:
+    def problems(self) -> list[str]:
+        return []
+
+
+def test_a_shared_page_is_compared_with_itself_once_its_scripts_have_answered_the_layout(browser: Browser) -> None:
+    """Taking the first fingerprint lays out the page, and a page's scripts answer a frame or two later (a scroll
+    box found wider than its column gets its cue): the fingerprint a reader is held to is the settled one, so the
+    first reader is not blamed for a change no test made."""
+    shelf = PageShelf()
+    view = View("late", DEFAULT_WIDTH, DEFAULT_SCHEME)
+
+    def load(view: View) -> tuple[BrowserContext, Page, NoProblems]:
+        context = browser.new_context()
+        page = context.new_page()
+        page.route("http://late.invalid/", lambda route: route.fulfill(body=LATE_ANSWER, content_type="text/html"))
+        page.goto("http://late.invalid/")  # an origin of its own (the fingerprint reads storage); never on the network
+        return context, page, NoProblems()
+
+    try:
+        page = shelf.get(view, load).page
+        page.evaluate(NEXT_FRAMES)
+        page.evaluate(NEXT_FRAMES)
+        assert page.evaluate("() => document.getElementById('box').className") == "wide"
+        assert shelf.changes(view) == []
+    finally:
+        shelf.close()
 
 
 def test_a_shared_page_is_laid_out_whole_before_its_first_reader(
