@@ -291,7 +291,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         rendering. In the preview, the theme's templates are compiled once (`templatecache`). The theme layer
         renders Material's navigation, header, footer, configuration and script tags once per folder where it can
         (`sharedblocks`), for this build."""
-        env.globals["synthsite_shared"] = SharedBlocks(parts=materials_own(env), autoescape=bool(env.autoescape))
+        parts = self._preview.own_parts.parts(env) if self._serving else materials_own(env)
+        env.globals["synthsite_shared"] = SharedBlocks(parts=parts, autoescape=bool(env.autoescape))
         if self._serving:
             self._preview.templates.attach(env, self._build.scope)
         if self._incremental:
