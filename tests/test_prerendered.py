@@ -176,3 +176,74 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
     config = load_config(str(config_for(MINI, tmp_path / "project")), site_dir=str(tmp_path / "site-again"))
     build(config)
     assert (tmp_path / "site-again" / "studies" / "index.html").is_file()
+
+
+def _split_by_paragraphs(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """`prerendered.split` as it was written first, paragraph by paragraph (the reference for the faster one)."""
+    chunks = markdown.split("\n\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        opening = chunk.lstrip("\n")
+        leading = chunk[: len(chunk) - len(opening)]
+        match = re.match(r"<([a-z][a-z0-9]*)[\s>]", opening)
+        if match is None or match.group(1) not in prerendered.BLOCK_TAGS or (i == 0 and chunk.startswith("---")):
+            out.append(chunk)
+            i += 1
+            continue
+        tag = match.group(1)
+
+        def depth_of(text: str) -> int:
+            return text.count(f"<{tag} ") + text.count(f"<{tag}>") - text.count(f"</{tag}>")
+
+        run = [opening]
+        depth = depth_of(chunk)
+        while depth > 0 and i + len(run) < len(chunks):
+            run.append(chunks[i + len(run)])
+            depth += depth_of(run[-1])
+        block = "\n\n".join(run)
+        i += len(run)
+        trailing = ""
+        if block.endswith("\n"):
+            stripped = block.rstrip("\n")
+            trailing, block = block[len(stripped) :], stripped
+        if depth > 0 or re.search(r"<h[1-6][^>]*\sid=", block):
+            out.append(leading + block + trailing)
+            continue
+        out.append(leading + f"<!--synthsite-block:{len(blocks)}-->" + trailing)
+        blocks.append(block)
+    return "\n\n".join(out), tuple(blocks)
+
+
+def test_split_finds_the_blocks_paragraph_by_paragraph_would() -> None:
+    """The split reads paragraphs by position and jumps over a block's paragraphs to its closing tag; random pages
+    of nested, unclosed and interleaved blocks, blank-line runs, front matter and headings with ids split as the
+    paragraph-by-paragraph reading splits them."""
+    import random
+
+    rng = random.Random(12)
+    opening = ["<div>", '<div class="x">', "<p>", '<p class="a">', "<table>", "<details open>", "<ul>", "<section>"]
+    opening += ["<pre>", "<p-x>", "<DIV>", "<div\n>", "<span>", "<li>"]
+    closing = [
+        "</div>",
+        "</p>",
+        "</table>",
+        "</details>",
+        "</ul>",
+        "</section>",
+        "</pre>",
+        "</div >",
+        "</span>",
+        "</li>",
+    ]
+    between = ["\n\n", "\n\n", "\n\n\n", "\n\n\n\n", "\n", " "]
+    other = ['<h2 id="s">S</h2>', "## Heading", "text", "a <div> inline", "---", "<!-- c -->"]
+    kinds = [opening, opening, closing, closing, between, between, other]
+    for _ in range(5000):
+        page = "".join(rng.choice(rng.choice(kinds)) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.2:
+            page = "---\ntitle: x\n---\n\n" + page
+        found = prerendered.split(page)
+        assert (found.markdown, found.blocks) == _split_by_paragraphs(page), page
