@@ -45,9 +45,7 @@ class SplitPage:
 
 def _depth(text: str, tag: str, start: int, end: int) -> int:
     """How many `tag` elements `text[start:end]` leaves open."""
-    return (
-        text.count(f"<{tag} ", start, end) + text.count(f"<{tag}>", start, end) - text.count(f"</{tag}>", start, end)
-    )
+    return text.count(f"<{tag} ", start, end) + text.count(f"<{tag}>", start, end) - text.count(f"</{tag}>", start, end)
 
 
 def split(markdown: str) -> SplitPage:
