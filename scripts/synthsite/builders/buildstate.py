@@ -92,6 +92,8 @@ class Preview:
     dirty_filter: DirtyWarningFilter = field(default_factory=DirtyWarningFilter)
     split: dict[str, tuple[str, prerendered.SplitPage]] = field(default_factory=dict)
     """src_uri -> (page text, its split) from the last build."""
+    rows_links: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """src_uri of a long table's rows file -> (its text, the site paths its links point to) from the last build."""
     facts: dict[str, BlockFacts] = field(default_factory=dict)
     """Block text -> its facts, for the blocks of the last build (pruned after each build)."""
     conversions: Conversions = field(default_factory=Conversions)

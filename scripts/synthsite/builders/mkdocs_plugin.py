@@ -215,11 +215,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             files.append(File.generated(config, src_uri, content=content))
             # rows a long table's page fetches: their links count as the page's
             if isinstance(content, str) and src_uri.endswith(ROWS_SUFFIX):
-                page_path = ("/" + posixpath.dirname(src_uri).strip("/") + "/").replace("//", "/")
-                for href in sorted(set(prerendered.links(json.loads(content)))):
-                    target = _site_path(page_path, href)
-                    if target is not None:
-                        self._build.links.append((src_uri, target))
+                self._build.links.extend((src_uri, target) for target in self._rows_targets(src_uri, content))
         self._make_pages(files, config)
         self._build.guide = set(published.guide)
         for src_uri, text in published.guide.items():
@@ -300,6 +296,17 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                 self._build.anchors["/" + page.url] = set(kept.anchors)
                 self._build.links.extend((page.file.src_uri, target) for target in kept.block_links)
         return env
+
+    def _rows_targets(self, src_uri: str, content: str) -> tuple[str, ...]:
+        """`rows_targets`, kept across the rebuilds of `mkdocs serve` for a rows file whose text is unchanged (the
+        rows files of the theme pages a save reuses are the very strings of the last build): the targets are made
+        from the file's path and text alone."""
+        if not self._serving:
+            return rows_targets(src_uri, content)
+        kept = self._preview.rows_links.get(src_uri)
+        if kept is None or kept[0] != content:
+            kept = self._preview.rows_links[src_uri] = (content, rows_targets(src_uri, content))
+        return kept[1]
 
     def _split(self, src_uri: str, text: str) -> prerendered.SplitPage:
         """`prerendered.split`, kept across the rebuilds of `mkdocs serve` for a page whose text is unchanged."""
@@ -429,6 +436,14 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
 
 _DIRTY_LOG = logging.getLogger("mkdocs.commands.build")
+
+
+def rows_targets(src_uri: str, content: str) -> tuple[str, ...]:
+    """The site paths (with fragment) a rows file's links point to, in order, from its page's folder: the rows a long
+    table's page fetches are the page's, and so are their links."""
+    page_path = ("/" + posixpath.dirname(src_uri).strip("/") + "/").replace("//", "/")
+    targets = (_site_path(page_path, href) for href in sorted(set(prerendered.links(json.loads(content)))))
+    return tuple(target for target in targets if target is not None)
 
 
 @lru_cache(maxsize=1 << 18)
