@@ -4,11 +4,13 @@ very index it wrote when it parsed every page."""
 from __future__ import annotations
 
 import inspect
+import json
 import textwrap
 from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from material.plugins.search import plugin as material_search
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -44,11 +46,35 @@ def test_each_distinct_page_text_is_parsed_once_and_the_index_is_the_same(
     pages = len(list((tmp_path / "shared").rglob("index.html")))
     assert sum(parsed.values()) < pages  # the two studies' skeletons (and the theme pages') were parsed once
 
-    monkeypatch.setattr(searchparse, "adopt", lambda plugins: None)  # Material's own index, parsing every page
+    # Material's own index, parsing every page; the plugin adds the blocks' text to the file it wrote
+    monkeypatch.setattr(searchparse, "adopt", lambda plugins, blocks: False)
     _build(root, tmp_path / "own", tmp_path / "config-own")
     ours, theirs = (tmp_path / name / "search" / "search_index.json" for name in ("shared", "own"))
     assert ours.read_bytes() == theirs.read_bytes()
     assert "smith-2020-routines-copy/" in ours.read_text(encoding="utf-8")
+
+
+def test_the_blocks_text_reaches_the_index_whichever_plugin_writes_last(tmp_path: Path) -> None:
+    """The blocks' text is merged into Material's entries before Material writes them, so it is in the index even
+    when the synthsite plugin is listed before the search plugin (its `on_post_build` then runs first; reading the
+    written file back found none, or an old one)."""
+    root = mini_with_a_copy(tmp_path)
+    config_file = config_for(root, tmp_path / "config")
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    plugins = settings["plugins"]
+    synthsite = next(
+        index for index, plugin in enumerate(plugins) if isinstance(plugin, dict) and "synthsite" in plugin
+    )
+    assert plugins.index("search") < synthsite
+    plugins.insert(synthsite + 1, plugins.pop(plugins.index("search")))
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    study = " ".join(entry["text"] for entry in docs if entry["location"].startswith("studies/smith-2020-routines/"))
+    assert "To explore routines in supported housing." in study  # the aim, in the study's pre-rendered summary
 
 
 def test_the_index_adds_entries_as_materials_own_does() -> None:

@@ -14,6 +14,7 @@ from synthsite import gcpause
 from synthsite.builders import prerendered
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
+from synthsite.builders.searchparse import BlockText
 from synthsite.builders.templatecache import KeptTemplates
 from synthsite.load.corpus import Corpus
 from synthsite.load.memo import LoadMemo
@@ -57,10 +58,11 @@ class Build:
     blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """src_uri -> the page's pre-rendered blocks, until they are back in the page."""
     block_sections: dict[str, dict[int, str | None]] = field(default_factory=dict)
-    search_text: dict[str, list[str]] = field(default_factory=dict)
-    """Search-index location -> searchable text of the blocks in that section."""
-    search_titles: dict[str, str] = field(default_factory=dict)
-    """Search-index location -> the page title, for a page whose only content is blocks."""
+    search: BlockText = field(default_factory=BlockText)
+    """The blocks' searchable text by search-index location (with the page's title, for a page of blocks only)."""
+    search_in_index: bool = False
+    """Whether Material's search index merges `search` itself when it writes (`searchparse.adopt`); else
+    `on_post_build` adds it to the written file."""
     links: list[tuple[str, str]] = field(default_factory=list)
     """(page src_uri, absolute site path with fragment) of every relative link in a block."""
     anchors: dict[str, set[str]] = field(default_factory=dict)

@@ -23,6 +23,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from synthsite.builders import frontmatter
+
 
 @dataclass
 class Converted:
@@ -115,7 +117,16 @@ class GeneratedPage(Page):
     extension for each page, about a millisecond, even when `on_page_markdown` hands it empty Markdown because the
     conversion is known (`Conversions.before`), which is most generated pages. Python-Markdown turns blank text
     into '' before any extension runs, so what `Page.render` leaves on such a page is fixed, and is set here
-    without a converter; any other text goes through `Page.render`."""
+    without a converter; any other text goes through `Page.render`. Its front matter is read as MkDocs reads it,
+    without a YAML parser where its lines are JSON that YAML reads the same (`frontmatter`)."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """MkDocs' `Page.read_source` (a plugin's `on_page_read_source` first, else the file's text), with
+        `frontmatter.get_data` for `mkdocs.utils.meta.get_data`."""
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            source = self.file.content_string
+        self.markdown, self.meta = frontmatter.get_data(source)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None or self.markdown.strip():

@@ -138,8 +138,10 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Material's search index parses each distinct page text once (`searchparse`): the study pages share one
-        skeleton. Its index is made in its `on_config`, which runs after this plugin's."""
-        searchparse.adopt(config.plugins)
+        skeleton. Its index is made in its `on_config`, which runs after this plugin's. It also takes the blocks'
+        text into its entries before it writes them (the incremental preview edits the written file instead)."""
+        blocks = None if self._incremental else self._build.search
+        self._build.search_in_index = searchparse.adopt(config.plugins, blocks) and blocks is not None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Strict mode's final "Aborted with N warnings" arrives here too (after on_post_build). A file system
@@ -369,8 +371,7 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             hrefs.update(facts.links)
             if facts.search:
                 location = page.url + (f"#{section}" if section else "")
-                self._build.search_text.setdefault(location, []).append(facts.search)
-                self._build.search_titles.setdefault(location, str(page.meta.get("title", page.title or "")))
+                self._build.search.add(location, facts.search, str(page.meta.get("title", page.title or "")))
         targets = [target for href in sorted(hrefs) if (target := _site_path(path, href)) is not None]
         self._build.links.extend((src_uri, target) for target in targets)
         if self._incremental:
@@ -411,19 +412,15 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
                 log.warning("synthsite: %s links to %s, but that page has no anchor '%s'", src_uri, target, fragment)
 
     def _add_search_text(self, config: MkDocsConfig) -> None:
-        """Add the blocks' searchable text to the entries the search plugin wrote for their sections."""
+        """Add the blocks' searchable text to the entries the search plugin wrote for their sections, unless its
+        index took them before writing (`searchparse`)."""
         index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if not index_path.is_file() or not (self._build.search_text or self._incremental):
+        if self._build.search_in_index or not index_path.is_file():
+            return
+        if not (self._build.search.texts or self._incremental):
             return
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        pending = dict(self._build.search_text)
-        for entry in index.get("docs", []):
-            texts = pending.pop(entry.get("location"), None)
-            if texts:
-                entry["text"] = " ".join([entry.get("text", ""), *texts]).strip()
-        for location, texts in pending.items():  # a page that is all blocks: the search plugin found no section
-            title = self._build.search_titles.get(location, "")
-            index["docs"].append({"location": location, "title": title, "text": " ".join(texts)})
+        self._build.search.merge(index.setdefault("docs", []))
         if self._incremental and self._build.files is not None:
             pages = [file.page for file in self._build.files.documentation_pages() if file.page is not None]
             index["docs"] = self._preview.increment.search_index(index["docs"], pages)
