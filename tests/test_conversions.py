@@ -7,6 +7,7 @@ folders (`builders.sharedblocks`).
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from collections import Counter
@@ -321,3 +322,54 @@ def test_a_part_the_project_overrides_is_rendered_on_every_page(tmp_path: Path) 
         assert anchors and all(f'id="{anchor}"' in text for anchor in anchors), url
         tocs.add(tuple(anchors))
     assert len(tocs) > 1
+
+
+def test_the_parts_left_to_materials_templates_are_kept_only_while_the_templates_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview keeps `materials_own`'s answer across rebuilds (`sharedblocks.KeptOwnParts`): a template added
+    in `custom_dir` while serving, edited or removed counts at the next rebuild; nothing changed, nothing is read."""
+    from synthsite.builders import sharedblocks
+    from synthsite.builders.mkdocs_packaged import add_theme_layer
+
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    config_file = config_for(root, tmp_path / "config")
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = "overrides"
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    overrides = tmp_path / "config" / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    walks: list[int] = []
+    own_parts = sharedblocks._own_parts
+
+    def counted(env: Any) -> Any:
+        walks.append(1)
+        return own_parts(env)
+
+    monkeypatch.setattr(sharedblocks, "_own_parts", counted)
+    kept = sharedblocks.KeptOwnParts()
+
+    def rebuild() -> frozenset[str]:
+        config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+        add_theme_layer(config)
+        return kept.parts(config.theme.get_env())
+
+    assert rebuild() == sharedblocks.PARTS
+    assert rebuild() == sharedblocks.PARTS and len(walks) == 1  # kept: nothing changed
+    social = overrides / "social.html"  # included by the footer's copyright partial: added while serving
+    social.write_text("{{ page.url }}", encoding="utf-8")
+    assert rebuild() == sharedblocks.PARTS - {"footer"}
+    assert len(walks) == 2
+    header = overrides / "header.html"
+    header.write_text("{% include 'partials/social.html' %}", encoding="utf-8")
+    assert rebuild() == sharedblocks.PARTS - {"footer", "header"}
+    before = header.stat().st_mtime_ns
+    header.write_text("{% include 'partials/logo.html' %}", encoding="utf-8")  # edited: read again
+    os.utime(header, ns=(before + 10**9, before + 10**9))
+    assert rebuild() == sharedblocks.PARTS - {"footer", "header"}
+    assert len(walks) == 4
+    social.unlink()
+    header.unlink()  # removed: Material's own again
+    assert rebuild() == sharedblocks.PARTS
+    assert len(walks) == 5

@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -98,6 +100,34 @@ def test_a_link_resolves_to_the_site_path_a_browser_would_open(page: str, href: 
     assert _site_path.__wrapped__(page, href) == target  # type: ignore[attr-defined]
 
 
+def test_the_plain_join_of_a_link_is_what_posixpath_makes_of_it() -> None:
+    """The fast join (the page's folder, its plain ancestors kept per page) gives the same site path as the
+    normalising join for random pages and links, dot, empty and %-encoded segments and climbs above the root
+    included; most of them take the fast join."""
+    import random
+
+    from synthsite.builders import mkdocs_plugin
+
+    rng = random.Random(26)
+    segments = ["a", "b", "study-1", ".", "..", "", "%2e", "x.html", "c d"]
+    fast = 0
+    for _ in range(20000):
+        page = "/" + "/".join(rng.choice(segments[:3] * 6 + segments) for _ in range(rng.randint(0, 4)))
+        page += rng.choice(["/", "", "/index.html"])
+        href = "../" * rng.randint(0, 5) + "/".join(rng.choice(segments[:3] * 6 + segments) for _ in range(3))
+        href += rng.choice(["", "/", "#frag", "?q=1"])
+        base, plain = mkdocs_plugin._folders(page)
+        joined = mkdocs_plugin._plain_join(plain, href.partition("#")[0].partition("?")[0])
+        path = href.partition("#")[0].partition("?")[0]
+        expected = posixpath.normpath(posixpath.join(base, unquote(path)))
+        if (path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")) and not expected.endswith("/"):
+            expected += "/"
+        if joined is not None:
+            fast += 1
+            assert joined == expected, (page, href)
+    assert fast > 3000
+
+
 def _article(html: str) -> str:
     match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL)
     assert match is not None
@@ -176,3 +206,74 @@ def test_a_broken_link_inside_a_generated_block_fails_the_strict_build(
     config = load_config(str(config_for(MINI, tmp_path / "project")), site_dir=str(tmp_path / "site-again"))
     build(config)
     assert (tmp_path / "site-again" / "studies" / "index.html").is_file()
+
+
+def _split_by_paragraphs(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """`prerendered.split` as it was written first, paragraph by paragraph (the reference for the faster one)."""
+    chunks = markdown.split("\n\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        opening = chunk.lstrip("\n")
+        leading = chunk[: len(chunk) - len(opening)]
+        match = re.match(r"<([a-z][a-z0-9]*)[\s>]", opening)
+        if match is None or match.group(1) not in prerendered.BLOCK_TAGS or (i == 0 and chunk.startswith("---")):
+            out.append(chunk)
+            i += 1
+            continue
+        tag = match.group(1)
+
+        def depth_of(text: str, tag: str = tag) -> int:
+            return text.count(f"<{tag} ") + text.count(f"<{tag}>") - text.count(f"</{tag}>")
+
+        run = [opening]
+        depth = depth_of(chunk)
+        while depth > 0 and i + len(run) < len(chunks):
+            run.append(chunks[i + len(run)])
+            depth += depth_of(run[-1])
+        block = "\n\n".join(run)
+        i += len(run)
+        trailing = ""
+        if block.endswith("\n"):
+            stripped = block.rstrip("\n")
+            trailing, block = block[len(stripped) :], stripped
+        if depth > 0 or re.search(r"<h[1-6][^>]*\sid=", block):
+            out.append(leading + block + trailing)
+            continue
+        out.append(leading + f"<!--synthsite-block:{len(blocks)}-->" + trailing)
+        blocks.append(block)
+    return "\n\n".join(out), tuple(blocks)
+
+
+def test_split_finds_the_blocks_paragraph_by_paragraph_would() -> None:
+    """The split reads paragraphs by position and jumps over a block's paragraphs to its closing tag; random pages
+    of nested, unclosed and interleaved blocks, blank-line runs, front matter and headings with ids split as the
+    paragraph-by-paragraph reading splits them."""
+    import random
+
+    rng = random.Random(12)
+    opening = ["<div>", '<div class="x">', "<p>", '<p class="a">', "<table>", "<details open>", "<ul>", "<section>"]
+    opening += ["<pre>", "<p-x>", "<DIV>", "<div\n>", "<span>", "<li>"]
+    closing = [
+        "</div>",
+        "</p>",
+        "</table>",
+        "</details>",
+        "</ul>",
+        "</section>",
+        "</pre>",
+        "</div >",
+        "</span>",
+        "</li>",
+    ]
+    between = ["\n\n", "\n\n", "\n\n\n", "\n\n\n\n", "\n", " "]
+    other = ['<h2 id="s">S</h2>', "## Heading", "text", "a <div> inline", "---", "<!-- c -->"]
+    kinds = [opening, opening, closing, closing, between, between, other]
+    for _ in range(5000):
+        page = "".join(rng.choice(rng.choice(kinds)) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.2:
+            page = "---\ntitle: x\n---\n\n" + page
+        found = prerendered.split(page)
+        assert (found.markdown, found.blocks) == _split_by_paragraphs(page), page

@@ -15,6 +15,7 @@ from synthsite.builders import prerendered
 from synthsite.builders.conversions import Conversions
 from synthsite.builders.incremental import DirtyWarningFilter, Increment
 from synthsite.builders.searchparse import BlockText
+from synthsite.builders.sharedblocks import KeptOwnParts
 from synthsite.builders.templatecache import KeptTemplates
 from synthsite.load.corpus import Corpus
 from synthsite.load.memo import LoadMemo
@@ -97,5 +98,7 @@ class Preview:
     """Conversions kept across the rebuilds."""
     templates: KeptTemplates = field(default_factory=KeptTemplates)
     """The theme's compiled templates (`templatecache`)."""
+    own_parts: KeptOwnParts = field(default_factory=KeptOwnParts)
+    """Which shared parts the theme's templates leave to Material's own files (`sharedblocks.KeptOwnParts`)."""
     collections: gcpause.Held = field(default_factory=gcpause.Held)
     """The older garbage-collector generations, paused for the length of each build or rebuild (`gcpause.Held`)."""

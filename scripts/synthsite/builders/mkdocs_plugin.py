@@ -215,9 +215,9 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
             files.append(File.generated(config, src_uri, content=content))
             # rows a long table's page fetches: their links count as the page's
             if isinstance(content, str) and src_uri.endswith(ROWS_SUFFIX):
-                page_path = "/" + posixpath.dirname(src_uri).strip("/") + "/"
+                page_path = ("/" + posixpath.dirname(src_uri).strip("/") + "/").replace("//", "/")
                 for href in sorted(set(prerendered.links(json.loads(content)))):
-                    target = _site_path(page_path.replace("//", "/"), href)
+                    target = _site_path(page_path, href)
                     if target is not None:
                         self._build.links.append((src_uri, target))
         self._make_pages(files, config)
@@ -291,7 +291,8 @@ class SynthsitePlugin(BasePlugin[SynthsiteConfig]):
         rendering. In the preview, the theme's templates are compiled once (`templatecache`). The theme layer
         renders Material's navigation, header, footer, configuration and script tags once per folder where it can
         (`sharedblocks`), for this build."""
-        env.globals["synthsite_shared"] = SharedBlocks(parts=materials_own(env), autoescape=bool(env.autoescape))
+        parts = self._preview.own_parts.parts(env) if self._serving else materials_own(env)
+        env.globals["synthsite_shared"] = SharedBlocks(parts=parts, autoescape=bool(env.autoescape))
         if self._serving:
             self._preview.templates.attach(env, self._build.scope)
         if self._incremental:
@@ -440,8 +441,8 @@ def _site_path(page_path: str, href: str) -> str | None:
     if path.startswith("/") or ":" in path.partition("/")[0]:
         return None
     if path:
-        base = page_path if page_path.endswith("/") else posixpath.dirname(page_path).rstrip("/") + "/"
-        target = _plain_join(base, path)
+        base, plain = _folders(page_path)
+        target = _plain_join(plain, path)
         if target is None:
             target = posixpath.normpath(posixpath.join(base, unquote(path)))
             if (path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")) and not target.endswith("/"):
@@ -451,14 +452,28 @@ def _site_path(page_path: str, href: str) -> str | None:
     return target + (f"#{unquote(fragment)}" if fragment else "")
 
 
-def _plain_join(base: str, path: str) -> str | None:
-    """`base` (a folder, ending in /) joined with `path` when both are plain (no `.` or empty segments, nothing
-    %-encoded in the path), which the links synthsite writes are: a slice of `base` for each leading `../`, then
-    the rest; else None, and `posixpath` normalises. A fresh build resolves ~110,000 links, each once."""
+@lru_cache(maxsize=1 << 12)
+def _folders(page_path: str) -> tuple[str, tuple[str, ...]]:
+    """The folder the page's relative links start from (ending in /) and, if it is plain (no empty or dot
+    segment), it and each folder above it: where no, one, two... leading `../` lead (none if it is not plain).
+    The same for every link of a page (a study page has about a hundred)."""
+    base = page_path if page_path.endswith("/") else posixpath.dirname(page_path).rstrip("/") + "/"
+    if "//" in base or "/." in base:
+        return base, ()
+    return base, tuple(base.rsplit("/", ups + 1)[0] + "/" if ups else base for ups in range(base.count("/")))
+
+
+def _plain_join(folders: tuple[str, ...], path: str) -> str | None:
+    """The page's folder joined with `path` when both are plain (no `.` or empty segments, nothing %-encoded in
+    the path), which the links synthsite writes are: of the plain folder and those above it (`_folders`), the one
+    as many levels up as `path` has leading `../`, then the rest; else None, and `posixpath` normalises. A fresh
+    build resolves ~110,000 links, each once."""
     rest = path
     while rest.startswith("../"):
         rest = rest[3:]
     ups = (len(path) - len(rest)) // 3
+    if ups >= len(folders):  # a folder that is not plain, or above the first
+        return None
     if (
         "%" in rest
         or "./" in rest
@@ -466,12 +481,9 @@ def _plain_join(base: str, path: str) -> str | None:
         or rest.startswith("/")
         or rest.endswith(("/.", "/.."))
         or rest in (".", "..")
-        or "//" in base
-        or "/." in base
-        or base.count("/") <= ups
     ):
         return None
-    return (base.rsplit("/", ups + 1)[0] + "/" if ups else base) + rest
+    return folders[ups] + rest
 
 
 def _refuse_files_outside(files: Files, docs_dir: Path) -> None:
