@@ -229,8 +229,8 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
     """One preview session, every kind of edit one after another (each on top of the last, the study's aim saved
     twice): after each save the preview's problems, pages, downloads and binary downloads (the findings as .docx)
     are those of a build from scratch, byte for byte, and what a save cannot reach was reused: the pages of the
-    other study, the validated records of the files it did not change, the bibliography's downloads, the CSV lines
-    and JSON texts of the table rows it did not change (the saves of a design, a limitation's category, a study
+    other study, the validated records of the files it did not change, the bibliography's downloads, the CSV lines,
+    JSON texts and <tr> of the table rows it did not change, the findings document but its stamp (the saves of a design, a limitation's category, a study
     added and removed change rows of the corpus-wide tables)."""
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
@@ -257,6 +257,7 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
     rules_seen: set[str] = set()
     before: list[str] = []
     for number, edit in enumerate(saves):
+        documents_made = reuse.docx.made
         if edit == "aim":
             frozen.edit(root, STUDY, "\naim: ", f"\naim: Saved again ({number}). ")
         else:
@@ -289,6 +290,10 @@ def test_after_a_sequence_of_saves_the_preview_equals_a_fresh_build_byte_for_byt
             assert reuse.csv_lines.made < reuse.csv_lines.used, (reuse.csv_lines.made, reuse.csv_lines.used)
             # and every table's JSON: the texts of the rows it did not change are kept, not encoded again
             assert reuse.json_records.made < reuse.json_records.used, reuse.json_records.made
+            # and every table on a page: the <tr> of the rows it did not change are kept, not drawn again
+            assert reuse.table_rows.made < reuse.table_rows.used, (reuse.table_rows.made, reuse.table_rows.used)
+            # the findings document: its tables did not change, only its stamp (the data fingerprint)
+            assert reuse.docx.made == documents_made, "the findings document was made again"
         if edit == "neighbour's journal":  # references.bib reaches the other study's page, its record unchanged
             page = previewed.pages["studies/smith-2020-routines/index.md"]
             assert page.count(EDITED_JOURNAL) >= 2, page  # the reference and the citation_journal_title tag

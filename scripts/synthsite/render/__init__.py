@@ -60,7 +60,7 @@ def render_index(
     """Pages and downloads of an index, assembled from the values the page functions return (each page's Markdown
     and the files it owns) and the downloads; `references`, the index's bibliography already formatted by
     `cite.references`, spares formatting it again; `reuse`: the preview's kept study and theme pages
-    and table rows' CSV and JSON texts.
+    table rows' CSV, JSON and HTML texts and the findings document.
 
     Everything this render shares between pages (formatted references, each table's CSV, fingerprint and
     citation) lives in one `Rendering` made here; the index is never written."""
@@ -69,10 +69,17 @@ def render_index(
     else:
         reuse.csv_lines.start()
         reuse.json_records.start()
-        r = Rendering.of(index, references, reuse.csv_lines, reuse.json_records)
+        reuse.table_rows.start()
+        r = Rendering.of(index, references, reuse.csv_lines, reuse.json_records, reuse.table_rows)
     outputs = render_pages(r, PAGES, reuse)
     pages = {urls.source_file(url): output.markdown for url, output in outputs.items()}
     owned = {path: text for output in outputs.values() for path, text in output.files.items()}
     listed = frozenset(urls.source_file(url) for url in listed_urls(PAGES))
     files = {**data_files(r, PAGES, reuse), **owned, **whatchanged_files(index)}
-    return Site(pages=pages, files=files, sources=_edit_sources(index), listed=listed, binary=binary_files(r))
+    return Site(
+        pages=pages,
+        files=files,
+        sources=_edit_sources(index),
+        listed=listed,
+        binary=binary_files(r, None if reuse is None else reuse.docx),
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -26,7 +28,7 @@ from synthsite import urls
 from synthsite.model import SynthesisMeta
 from synthsite.model.edition import Edition
 from synthsite.render.env import clean
-from synthsite.tables import Table
+from synthsite.tables import Column, Table
 
 DOCX_PATH = f"{urls.FINDINGS}findings.docx"
 """Both findings tables as one Word document, beside the findings page."""
@@ -127,7 +129,7 @@ def _add_table(document: Any, table: Table, number: int, groups: tuple[Group, ..
     document.add_heading(f"Table {number}. {table.caption}", level=2)
     if table.description:
         document.add_paragraph(clean(table.description))
-    columns = [column for column in table.columns if column.key != "version"]  # the version line says it
+    columns = _written_columns(table)
     grid = document.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
     header = grid.rows[0]
@@ -144,13 +146,17 @@ def _add_table(document: Any, table: Table, number: int, groups: tuple[Group, ..
             _heading_row(grid, starts[index])
         cells = grid.add_row().cells
         for cell, column in zip(cells, columns, strict=True):
-            value = row.get(column.key)
-            _set_text(cell, clean("" if value is None else value))
+            _set_text(cell, clean(_cell_text(row.get(column.key))))
     for column_cells, column in zip(grid.columns, columns, strict=True):
         if column.numeric:
             for cell in column_cells.cells:
                 cell.width = Cm(1.2)
     _confidence_note(document)
+
+
+def _written_columns(table: Table) -> list[Column]:
+    """The columns the document shows: all but the version, which the version line says."""
+    return [column for column in table.columns if column.key != "version"]
 
 
 def _group_starts(groups: tuple[Group, ...], rows: int) -> dict[int, str]:
@@ -193,6 +199,23 @@ def _add_references(document: Any, references: tuple[str, ...]) -> None:
         _set_run(paragraph, clean(text))
 
 
+@dataclass(frozen=True)
+class _Stamped:
+    """The texts of the document that carry the edition's data fingerprint, which every save of an unreleased
+    synthesis changes: the version statement (in the version line), the citation (after "How to cite:") and the
+    core property "comments" (the statement and the URL, as `_property` makes it)."""
+
+    statement: str
+    citation: str
+    comments: str
+
+
+MARKS = _Stamped("\ue000synthsite-statement\ue000", "\ue000synthsite-citation\ue000", "\ue000synthsite-comments\ue000")
+"""What a kept document holds in their place (`KeptDocx`); each must be found exactly once where it is put."""
+MARKED_PARTS = {"statement": "word/document.xml", "citation": "word/document.xml", "comments": "docProps/core.xml"}
+"""The part of the package each stamped text is in."""
+
+
 def findings_docx(
     meta: SynthesisMeta,
     tables: tuple[Table, ...],
@@ -201,9 +224,30 @@ def findings_docx(
     edition: Edition,
     groups: tuple[Group, ...] = (),
     references: tuple[str, ...] = (),
+    kept: KeptDocx | None = None,
 ) -> bytes:
     """A .docx with the version line, the citation, each table grouped by domain with the note defining the levels
-    of confidence (the second and later tables in landscape), and the contributing studies' references."""
+    of confidence (the second and later tables in landscape), and the contributing studies' references.
+    `kept`: the preview's document of the last save (`KeptDocx`), used when only the stamped texts differ."""
+    stamped = _Stamped(edition.statement, clean(citation), _property(f"{edition.statement}. {url}"))
+
+    def make(texts: _Stamped) -> dict[str, bytes]:
+        return _document(meta, tables, texts, url, edition.unreleased, groups, references)
+
+    parts = None if kept is None else kept.parts(_inputs(meta, tables, url, edition, groups, references), stamped, make)
+    return _reproducible_zip(make(stamped) if parts is None else parts)
+
+
+def _document(
+    meta: SynthesisMeta,
+    tables: tuple[Table, ...],
+    stamped: _Stamped,
+    url: str,
+    unreleased: bool,
+    groups: tuple[Group, ...],
+    references: tuple[str, ...],
+) -> dict[str, bytes]:
+    """The package's parts (name -> bytes, in python-docx's order) of the document `findings_docx` describes."""
     document = Document()
     style = document.styles["Normal"]
     style.font.size = Pt(9)
@@ -213,7 +257,7 @@ def findings_docx(
     properties.author = _property(", ".join(author.name for author in meta.authors))
     properties.last_modified_by = properties.author
     properties.subject = _property(meta.review_question)
-    properties.comments = _property(f"{edition.statement}. {url}")
+    properties.comments = stamped.comments
     properties.created = released
     properties.modified = released
     properties.last_printed = released
@@ -224,14 +268,14 @@ def findings_docx(
     first.page_width, first.page_height = Cm(21), Cm(29.7)  # A4, not python-docx's default US Letter
     document.add_heading(clean(meta.title), level=1)
     version = document.add_paragraph()
-    version.add_run(f"Findings. {edition.statement}.").bold = edition.unreleased
-    if edition.unreleased:
+    version.add_run(f"Findings. {stamped.statement}.").bold = unreleased
+    if unreleased:
         version.add_run(" These findings include unreleased changes: they differ from every released version.")
     version.add_run(f" {url}")
     document.add_paragraph(clean(meta.review_question))
     cite = document.add_paragraph()
     cite.add_run("How to cite: ").bold = True
-    cite.add_run(clean(citation))
+    cite.add_run(stamped.citation)
     for number, table in enumerate(tables, start=1):
         if number > 1:
             section = document.add_section()
@@ -245,16 +289,140 @@ def findings_docx(
         section.top_margin = section.bottom_margin = Cm(1.8)
     raw = io.BytesIO()
     document.save(raw)
-    return _reproducible_zip(raw.getvalue())
+    with zipfile.ZipFile(raw) as package:
+        return {info.filename: package.read(info.filename) for info in package.infolist()}
 
 
-def _reproducible_zip(data: bytes) -> bytes:
-    """The same zip with every entry stamped `ZIP_TIME` and stored in the original order."""
+def _cell_text(value: object) -> str:
+    """The text `_add_table` writes for a cell's value (before `clean`)."""
+    return "" if value is None else str(value)
+
+
+def _inputs(
+    meta: SynthesisMeta,
+    tables: tuple[Table, ...],
+    url: str,
+    edition: Edition,
+    groups: tuple[Group, ...],
+    references: tuple[str, ...],
+) -> tuple[object, ...]:
+    """Everything `_document` reads but the stamped texts, as a key: what it reads of the metadata, each table
+    (`_table_inputs`), the groups, the references, the URL and whether the edition is unreleased (which adds a
+    run)."""
+    return (
+        meta.title,
+        tuple(author.name for author in meta.authors),
+        meta.review_question,
+        meta.date_released,
+        tuple(map(_table_inputs, tables)),
+        groups,
+        references,
+        url,
+        edition.unreleased,
+    )
+
+
+def _table_inputs(table: Table) -> tuple[object, ...]:
+    """What `_add_table` reads of a table: its caption, description, the columns it shows (`_written_columns`)
+    and the text of each of their cells (`_cell_text`: texts, not values, so `True` and `1` are told apart)."""
+    columns = _written_columns(table)
+    return (
+        table.caption,
+        table.description,
+        tuple((column.key, column.label, column.numeric) for column in columns),
+        tuple(tuple(_cell_text(row.get(column.key)) for column in columns) for row in table.rows),
+    )
+
+
+class KeptDocx:
+    """The findings document of the last render, kept by the preview (`render.reuse.PageReuse` holds it) with
+    marks (`MARKS`) in place of the three texts that carry the data fingerprint (`_Stamped`).
+
+    Every save of an unreleased synthesis changes the edition's data fingerprint, so the document's bytes change
+    though its tables rarely do; making it with python-docx was a tenth of a save's generation. It is kept under
+    everything else `_document` reads (`_inputs`, the audit of the key), and a save writes the stamped texts into
+    the kept parts where the marks are. The texts go in as python-docx writes them (`_xml_text`), so the parts are the
+    bytes python-docx would write with the texts in place. A text python-docx would write otherwise than as one
+    plain `w:t` or element text (a tab or line break, which become elements of their own; leading or trailing
+    white space, which adds `xml:space`; an empty text, which writes no `w:t`; a character XML cannot hold, which
+    python-docx refuses) is never put in: that save makes the document whole. A mark found other than once where
+    it is put (the data may hold one) keeps nothing."""
+
+    def __init__(self) -> None:
+        self._inputs: tuple[object, ...] | None = None
+        self._parts: dict[str, bytes] | None = None
+        self.made = 0
+        """Marked documents made (the rest of the saves reused one; for the tests)."""
+
+    def parts(
+        self, inputs: tuple[object, ...], stamped: _Stamped, make: Callable[[_Stamped], dict[str, bytes]]
+    ) -> dict[str, bytes] | None:
+        """The document's parts with `stamped` in place, from the kept marked parts when `inputs` are the same
+        (made and kept otherwise); None when the texts cannot go in where the marks are (the caller makes it)."""
+        texts = _stamped_xml(stamped)
+        if texts is None:
+            return None
+        if self._inputs != inputs or self._parts is None:
+            self.made += 1
+            marked = make(MARKS)
+            self._inputs, self._parts = (inputs, marked) if _marked_once(marked) else (None, None)
+            if self._parts is None:
+                return None
+        parts = dict(self._parts)
+        for name, text in texts.items():
+            path = MARKED_PARTS[name]
+            parts[path] = parts[path].replace(_xml_text(getattr(MARKS, name)) or b"", text)
+        return parts
+
+
+def _marked_once(parts: dict[str, bytes]) -> bool:
+    """Whether each mark is in its part once and in no other part."""
+    for name, path in MARKED_PARTS.items():
+        mark = _xml_text(getattr(MARKS, name)) or b""
+        if any(data.count(mark) != (path == where) for where, data in parts.items()):
+            return False
+    return True
+
+
+def _stamped_xml(stamped: _Stamped) -> dict[str, bytes] | None:
+    """Each stamped text as it stands in the XML, or None if one of them would not be written as one plain text."""
+    texts: dict[str, bytes] = {}
+    for name, text in (
+        ("statement", f"Findings. {stamped.statement}."),
+        ("citation", stamped.citation),
+        ("comments", stamped.comments),
+    ):
+        if not text or text != text.strip() or RUN_BREAKS.search(text):
+            return None
+        xml = _xml_text(text)
+        if xml is None:
+            return None
+        texts[name] = xml if name != "statement" else _xml_text(stamped.statement) or b""
+    return texts
+
+
+def _xml_text(text: str) -> bytes | None:
+    """`text` as python-docx writes it in a `w:t` of a part (`serialize_part_xml`); None for a text XML cannot
+    hold (python-docx refuses it) or an empty one."""
+    element = OxmlElement("w:t")
+    try:
+        element.text = text
+    except ValueError:
+        return None
+    written = serialize_part_xml(element)
+    start = written.find(b">", written.find(b"<w:t")) + 1
+    end = written.rfind(b"</w:t>")
+    return written[start:end] if 0 < start <= end else None
+
+
+def _reproducible_zip(parts: dict[str, bytes]) -> bytes:
+    """The package's parts zipped with every entry stamped `ZIP_TIME`, in python-docx's order (python-docx stamps
+    each entry with the current time)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, data)
     return out.getvalue()

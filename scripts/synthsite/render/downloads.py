@@ -28,7 +28,7 @@ from synthsite.render.datanames import (
     STUDIES_JSON,
     THEMES_CSV,
 )
-from synthsite.render.docx import DOCX_PATH, Group, findings_docx
+from synthsite.render.docx import DOCX_PATH, Group, KeptDocx, findings_docx
 from synthsite.render.export import corpus_json
 from synthsite.render.jsonschema import all_schemas
 from synthsite.render.pagespec import Page, placed_tables
@@ -242,8 +242,9 @@ def data_files(r: Rendering, site_pages: Sequence[Page], reuse: PageReuse | None
     return files
 
 
-def binary_files(r: Rendering) -> dict[str, bytes]:
-    """Binary downloads: the findings tables as a Word document."""
+def binary_files(r: Rendering, kept: KeptDocx | None = None) -> dict[str, bytes]:
+    """Binary downloads: the findings tables as a Word document; `kept`, the preview's document of the last render
+    (`docx.KeptDocx`)."""
     index = r.index
     tables = findings_tables(index)
     url = urls.permalink(index.meta.site_url, urls.FINDINGS)
@@ -253,7 +254,14 @@ def binary_files(r: Rendering) -> dict[str, bytes]:
     references = sorted((r.reference(index.by_id[study_id]).apa_text for study_id in contributing), key=str.casefold)
     return {
         DOCX_PATH: findings_docx(
-            index.meta, tables, citation.apa_text, url, index.edition, groups=groups, references=tuple(references)
+            index.meta,
+            tables,
+            citation.apa_text,
+            url,
+            index.edition,
+            groups=groups,
+            references=tuple(references),
+            kept=kept,
         )
     }
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from synthsite import cite, urls
 from synthsite.index import StudyView, SynthesisIndex
 from synthsite.jsontext import RecordTexts
+from synthsite.render.kepthtml import KeptRows
 from synthsite.render.pagekit import link
 from synthsite.tables import CsvLines, Table, Target, csv_fingerprint, to_csv
 
@@ -47,6 +48,8 @@ class Rendering:
     """The preview's kept CSV lines of table rows (`tables.CsvLines`); None in every other build."""
     json_records: RecordTexts | None = field(default=None, compare=False, repr=False)
     """The preview's kept JSON texts of table rows (`jsontext.RecordTexts`); None in every other build."""
+    table_rows: KeptRows | None = field(default=None, compare=False, repr=False)
+    """The preview's kept <tr> of table rows (`tableview.KeptRows`); None in every other build."""
     _csv: dict[int, tuple[Table, str]] = field(default_factory=dict, compare=False, repr=False)
     _fingerprints: dict[int, tuple[Table, str]] = field(default_factory=dict, compare=False, repr=False)
     _citations: dict[tuple[str, int], tuple[Table, cite.Citation]] = field(
@@ -66,12 +69,14 @@ class Rendering:
         references: Mapping[str, cite.Reference] | None = None,
         csv_lines: CsvLines | None = None,
         json_records: RecordTexts | None = None,
+        table_rows: KeptRows | None = None,
     ) -> Rendering:
         """A rendering of `index`; `references`, its bibliography already formatted (`cite.references`), spares
-        formatting it again; `csv_lines` and `json_records`, the preview's kept CSV and JSON texts of table rows."""
+        formatting it again; `csv_lines`, `json_records` and `table_rows`, the preview's kept CSV, JSON and HTML
+        texts of table rows."""
         if references is None:
             references = cite.references(index.corpus.bibliography)
-        return cls(index, references, csv_lines, json_records)
+        return cls(index, references, csv_lines, json_records, table_rows)
 
     def reference(self, view: StudyView) -> cite.Reference:
         """A study's formatted reference."""

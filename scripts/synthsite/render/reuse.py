@@ -19,7 +19,9 @@ The downloads made from the bibliography alone (`bibliography_files`) are kept t
 which study cites which entry. The other downloads are not: their citations carry the edition, whose data
 fingerprint every save of an unreleased synthesis changes; but each table row's CSV line is kept by the row's
 values (`tables.CsvLines`) and its JSON text likewise (`jsontext.RecordTexts`), so a table's CSV and JSON are
-joined from kept texts but for the rows a save changed.
+joined from kept texts but for the rows a save changed; each table row's <tr> is kept by what it is drawn from
+(`kepthtml.KeptRows`), and the findings Word file by everything but the texts that carry the data fingerprint,
+which a save writes into it (`docx.KeptDocx`).
 
 `tests/test_preview_reuse.py` checks that after each kind of edit the preview's pages and downloads equal a fresh
 build's. Builds other than the preview never reuse.
@@ -36,6 +38,8 @@ from synthsite.index import StudyView
 from synthsite.jsontext import RecordTexts
 from synthsite.load.corpus import BIB_FILE, Corpus
 from synthsite.load.themefacing import theme_facing
+from synthsite.render.docx import KeptDocx
+from synthsite.render.kepthtml import KeptRows
 from synthsite.render.rendering import PageOutput, Rendering
 from synthsite.scale import is_large
 from synthsite.tables import CsvLines
@@ -79,6 +83,10 @@ class PageReuse:
     """Each table row's CSV line by its values (`tables.CsvLines`), for every table's CSV download."""
     json_records: RecordTexts = field(default_factory=RecordTexts)
     """Each table row's JSON text by its keys and values (`jsontext.RecordTexts`), for every table's JSON."""
+    table_rows: KeptRows = field(default_factory=KeptRows)
+    """Each table row's <tr> by what it is drawn from (`kepthtml.KeptRows`), for every table on a page."""
+    docx: KeptDocx = field(default_factory=KeptDocx)
+    """The findings document with marks for the texts that carry the data fingerprint (`docx.KeptDocx`)."""
 
     def start(self, r: Rendering) -> None:
         """Begin a render (`render_pages` calls it): digest what pages share and each study's own inputs. Until it

@@ -16,8 +16,10 @@ from markupsafe import Markup
 
 from synthsite import urls
 from synthsite.index import MULTI
+from synthsite.kepttexts import EXACT_TYPES
 from synthsite.render.downloads import table_paths
 from synthsite.render.env import NOTHING_TO_DO, esc_str
+from synthsite.render.kepthtml import KeptRows, MadeRow, RowKey
 from synthsite.render.rendering import Rendering
 from synthsite.scale import PAGE_ROWS, is_large
 from synthsite.tables import CellValue, Column, Table, Target, ToStudy, ToStudyTheme, ToTheme
@@ -309,6 +311,7 @@ def _rows(
     shown: list[Column],
     html: Mapping[tuple[int, str], str],
     shared_links: dict[tuple[Target, str], tuple[str, str]],
+    kept: KeptRows | None = None,
 ) -> tuple[list[str], dict[str, int], dict[str, set[str]]]:
     """The table's rows as <tr> HTML in one pass, with each column's longest text and each filter column's options.
 
@@ -318,11 +321,12 @@ def _rows(
     (its `<a>`) once per target and text for all the pages beside `page` (`Rendering.table_links`: `shared_links`,
     each with its target's URL), used on every such page but the one whose folder holds the target, where it reads
     differently and is made once per table. Rows are built here rather than in a template loop (several times faster); the escaping is the
-    templates': every value through `esc_str`, and only HTML our own code built (`html`) passes as it is."""
+    templates': every value through `esc_str`, and only HTML our own code built (`html`) passes as it is.
+    `kept`: the preview's rows of the last render (`KeptRows`), used for the rows whose inputs are the same."""
     large = is_large(len(table.rows))
     linked = {key for _, key in table.links}
     overridden = {key for _, key in html}
-    longest = dict.fromkeys((c.key for c in shown), 0)
+    keys = [c.key for c in shown]
     options: dict[str, set[str]] = {c.key: set() for c in shown if c.filter}
     own_links: dict[tuple[Target, str], str] = {}  # targets inside the page's own folder: this page's alone
     filter_attrs: dict[tuple[str, ...], str] = {}
@@ -339,16 +343,48 @@ def _rows(
         )
         for c in shown
     ]
+    filter_plan = [(key, filter_cells, multi) for key, _, _, filter_cells, multi, _ in plan if filter_cells is not None]
+    link_keys = [key for key in keys if key in linked]
+    html_keys = [key for key in keys if key in overridden]
+    current: dict[RowKey, MadeRow] | None = None
+    previous: dict[RowKey, MadeRow] = {}
+    if kept is not None:
+        signature = tuple(
+            (key, links, over, cells is not None, multi, attrs) for key, links, over, cells, multi, attrs in plan
+        )
+        current, previous = kept.book((page, signature))
+        kept.used += len(table.rows)
     needs_escaping = NOTHING_TO_DO.search  # `esc_str` without a call for the many cells it would hand back as they are
     rows = []
+    lengths: list[tuple[int, ...]] = []
     for row_index, row in enumerate(table.rows):
+        row_key: RowKey | None = None
+        if current is not None:
+            values = tuple(map(row.get, keys))
+            if EXACT_TYPES.issuperset(map(type, values)):
+                row_key = (
+                    values,
+                    tuple([table.links.get((row_index, key)) for key in link_keys]),
+                    tuple([html.get((row_index, key)) for key in html_keys]),
+                )
+                made_row = current.get(row_key) or previous.get(row_key)
+                if made_row is not None:
+                    current[row_key] = made_row
+                    rows.append(made_row.html)
+                    lengths.append(made_row.lengths)
+                    for (key, seen, multi), text in zip(filter_plan, made_row.filter_texts, strict=True):
+                        if text not in seen:  # the column's options, as the cell's first drawing added them
+                            seen[text] = _filter_attr(text, multi, options[key], filter_attrs)
+                    continue
         cells = ["<tr>\n"]
+        row_lengths = []
+        filter_texts = []
         for key, has_links, has_html, filter_cells, multi, attrs in plan:
             value = row.get(key)
             text = value if type(value) is str else "" if value is None else str(value)
-            if len(text) > longest[key]:
-                longest[key] = len(text)
+            row_lengths.append(len(text))
             if filter_cells is not None:
+                filter_texts.append(text)
                 filter_attr = filter_cells.get(text)
                 if filter_attr is None:
                     filter_attr = filter_cells[text] = _filter_attr(text, multi, options[key], filter_attrs)
@@ -373,7 +409,16 @@ def _rows(
                                 shared_links[(link, text)] = (content, url)
             cells.append(f"<td{attrs}>{content}</td>\n")
         cells.append("</tr>\n")
-        rows.append("".join(cells))
+        row_html = "".join(cells)
+        rows.append(row_html)
+        lengths.append(tuple(row_lengths))
+        if current is not None and kept is not None:
+            kept.made += 1
+            if row_key is not None:
+                current[row_key] = MadeRow(row_html, lengths[-1], tuple(filter_texts))
+    longest = dict.fromkeys(keys, 0)
+    for key, column_lengths in zip(keys, zip(*lengths, strict=True), strict=False):
+        longest[key] = max(column_lengths)
     return rows, longest, options
 
 
@@ -390,7 +435,9 @@ def table_view(
     a table of a page cited as a whole (a study page), with no downloads, fingerprint or citation of its own."""
     titles = titles or {}
     shown = [c for c in table.columns if c.page]
-    rows, longest, options = _rows(table, page, shown, {**table.html, **(html or {})}, r.table_links(page))
+    rows, longest, options = _rows(
+        table, page, shown, {**table.html, **(html or {})}, r.table_links(page), r.table_rows
+    )
     columns = tuple(
         ColumnView(
             c.key,
