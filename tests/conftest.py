@@ -145,6 +145,19 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Once MkDocs is imported, the builds this process runs keep the theme's compiled templates for the next
+    (`compiledtemplates`). Checked before each test's fixtures; a process that never imports MkDocs (the small
+    pytest runs some tests start) never loads it or Jinja here."""
+    if "mkdocs" in sys.modules:
+        import mkdocs.theme
+
+        from compiledtemplates import keep_in
+
+        keep_in(mkdocs.theme)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "page_view(width, scheme): the width and palette of the shared pages a test reads (read_page)"

@@ -93,3 +93,20 @@ def test_the_index_adds_entries_as_materials_own_does() -> None:
     expected = theirs[:start] + theirs[start + 3 :]
     expected = [line.replace("in parser.data:", "in self._sections(page.content):") for line in expected]
     assert [line.replace(" -> None", "").replace("page: Any", "page") for line in ours] == expected
+
+
+def test_a_kept_section_is_copied_as_copy_copy_copies_it() -> None:
+    """`searchparse._copy` makes what `copy.copy` makes of Material's `Section` (a class without `__slots__` or its
+    own copy or pickle methods: else `copy.copy` would do something else), with its own title and text lists."""
+    import copy
+
+    for name in ("__slots__", "__copy__", "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__"):
+        assert name not in vars(material_search.Section), name
+    parser = material_search.Parser()
+    parser.feed('<h1 id="t">T</h1><p>a <b>b</b></p><h2 id="s">S <code>c</code></h2><p>d</p>')
+    parser.close()
+    assert len(parser.data) == 2
+    for section in parser.data:
+        made, reference = searchparse._copy(section), copy.copy(section)
+        assert type(made) is type(reference) and vars(made) == vars(reference)
+        assert made.title is not section.title and made.text is not section.text

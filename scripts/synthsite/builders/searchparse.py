@@ -22,7 +22,6 @@ longer depends on the synthsite plugin's `on_post_build` running after Material'
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,8 +88,12 @@ class SharedParseIndex(SearchIndex):
 
 
 def _copy(section: Section) -> Section:
-    """A section whose title and text lists are its own (the element it points at is only read)."""
-    clone = copy.copy(section)
+    """A section whose title and text lists are its own (the element it points at is only read). Made as
+    `copy.copy` makes it for a class without `__slots__` or its own copy or pickle methods (Material's `Section`;
+    tests/test_searchparse.py checks both), a new instance with the same attributes, in a quarter of the time:
+    a 1,000-study site has ~9,500 sections."""
+    clone: Section = object.__new__(type(section))
+    clone.__dict__.update(section.__dict__)
     clone.title = list(section.title)
     clone.text = list(section.text)
     return clone
