@@ -30,6 +30,7 @@ from types import ModuleType
 from typing import Any
 
 import jinja2
+import pytest
 from jinja2.bccache import Bucket
 
 SYNTAX = (
@@ -123,3 +124,17 @@ def keep_in(theme: ModuleType) -> None:
     kept_env.keeps_templates = True  # type: ignore[attr-defined]
     kept_env.__doc__ = get_env.__doc__
     theme.Theme.get_env = kept_env
+
+
+def compiled_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from source from now on (for the tests of this reuse and of the
+    preview's own, `synthsite.builders.templatecache`)."""
+    names: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        names.append(str(name))
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return names

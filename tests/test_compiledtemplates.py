@@ -13,21 +13,8 @@ import jinja2
 import pytest
 from mkdocs.config import load_config
 
-from compiledtemplates import SessionTemplates
+from compiledtemplates import SessionTemplates, compiled_names
 from sitebuild import MINI, config_for
-
-
-def _compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the templates Jinja compiles from source from now on."""
-    names: list[str] = []
-    original = jinja2.Environment.compile
-
-    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        names.append(str(name))
-        return original(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile)
-    return names
 
 
 def test_a_second_build_in_the_process_compiles_none_of_the_themes_templates(
@@ -35,7 +22,7 @@ def test_a_second_build_in_the_process_compiles_none_of_the_themes_templates(
 ) -> None:
     """As MkDocs builds: a new environment from the theme each time, Material's main page and all it includes."""
     config = load_config(str(config_for(MINI, tmp_path / "config")), site_dir=str(tmp_path / "site"))
-    compiled = _compiled(monkeypatch)
+    compiled = compiled_names(monkeypatch)
     first = config.theme.get_env()
     first.get_template("main.html")
     assert isinstance(first.bytecode_cache, SessionTemplates), first.bytecode_cache
@@ -55,7 +42,7 @@ def _env(folder: Path, kept: SessionTemplates, **settings: Any) -> jinja2.Enviro
 def test_a_kept_template_is_compiled_again_when_its_source_or_what_the_compiler_reads_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    compiled = _compiled(monkeypatch)
+    compiled = compiled_names(monkeypatch)
     kept = SessionTemplates()
     (tmp_path / "page.html").write_text("{% if who %}\n{{ who | shout }}{% endif %} <{{ who }}>", encoding="utf-8")
 

@@ -278,6 +278,17 @@ def test_a_generated_page_rendered_without_a_converter_is_what_mkdocs_would_leav
     assert rendered[0] == rendered[1]
 
 
+def _with_custom_dir(tmp_path: Path) -> Path:
+    """A copy of the mini project whose configuration names `overrides` (beside it) as the theme's custom_dir."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    config_file = config_for(root, tmp_path / "config")
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = "overrides"
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
 def test_a_part_the_project_overrides_is_rendered_on_every_page(tmp_path: Path) -> None:
     """A project's own partial (in its custom_dir) may read anything of the page: the parts it belongs to are not
     shared (`sharedblocks.materials_own`). The other parts are, and sibling pages with different headings (the
@@ -287,12 +298,7 @@ def test_a_part_the_project_overrides_is_rendered_on_every_page(tmp_path: Path) 
     from synthsite.builders.mkdocs_packaged import add_theme_layer
     from synthsite.builders.sharedblocks import PARTS, materials_own
 
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    config_file = config_for(root, tmp_path / "config")
-    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = "overrides"
-    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    config_file = _with_custom_dir(tmp_path)
     header = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
     overrides = tmp_path / "config" / "overrides" / "partials"
     overrides.mkdir(parents=True)
@@ -332,12 +338,7 @@ def test_the_parts_left_to_materials_templates_are_kept_only_while_the_templates
     from synthsite.builders import sharedblocks
     from synthsite.builders.mkdocs_packaged import add_theme_layer
 
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    config_file = config_for(root, tmp_path / "config")
-    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    settings["theme"]["custom_dir"] = "overrides"
-    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    config_file = _with_custom_dir(tmp_path)
     overrides = tmp_path / "config" / "overrides" / "partials"
     overrides.mkdir(parents=True)
     walks: list[int] = []

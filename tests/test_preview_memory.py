@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from compiledtemplates import compiled_names
 from frozen import edit
 from sitebuild import MINI, config_for
 from synthsite.builders import mkdocs_plugin
@@ -25,19 +26,6 @@ from synthsite.load.memo import LoadMemo
 from synthsite.pipeline import validate
 
 STUDY = "synthesis/studies/smith-2020-hope.yaml"
-
-
-def _compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the templates Jinja compiles from source from now on."""
-    names: list[str] = []
-    original = jinja2.Environment.compile
-
-    def compile(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        names.append(str(name))
-        return original(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile)
-    return names
 
 
 def _render(folder: Path, kept: KeptTemplates, name: str, scope: str = "config") -> str:
@@ -49,7 +37,7 @@ def _render(folder: Path, kept: KeptTemplates, name: str, scope: str = "config")
 def test_templates_are_compiled_once_and_again_when_their_source_or_the_settings_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    compiled = _compiled(monkeypatch)
+    compiled = compiled_names(monkeypatch)
     (tmp_path / "page.html").write_text("Hello {{ who }}", encoding="utf-8")
     (tmp_path / "other.html").write_text("Goodbye {{ who }}", encoding="utf-8")
     kept = KeptTemplates()
