@@ -85,14 +85,13 @@ def _run_end(text: str, tag: str, position: int, depth: int) -> tuple[int, int]:
 
     Only a paragraph holding a closing tag at which the count falls to zero or below can end the block: the count at
     a paragraph's end is at least the count after its last closing tag."""
-    opened = (f"<{tag} ", f"<{tag}>")
     closing = f"</{tag}>"
     size = len(text)
     while True:
         at = text.find(closing, position)
         if at < 0:
-            return size, depth + text.count(opened[0], position) + text.count(opened[1], position)
-        depth += text.count(opened[0], position, at) + text.count(opened[1], position, at) - 1
+            return size, depth + _depth(text, tag, position, size)
+        depth += _depth(text, tag, position, at) - 1  # no closing tag before `at`; the one at `at`
         position = at + len(closing)
         if depth > 0:
             continue

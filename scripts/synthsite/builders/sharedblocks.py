@@ -166,17 +166,16 @@ def materials_own(env: jinja2.Environment) -> frozenset[str]:
 
 
 def _own_parts(env: jinja2.Environment) -> tuple[frozenset[str], frozenset[str]]:
-    """`materials_own`'s answer, and the name of every template it read (found or not)."""
-    if not _material_file(env, "base.html"):
+    """`materials_own`'s answer, and the name of every template it read (found or not). Each template is loaded
+    once, though several parts render some of the same partials."""
+    templates = _Templates(env)
+    if not _materials(templates.file("base.html")):
         return frozenset(), frozenset({"base.html"})
-    read = {"base.html"}
     parts = set()
     for part, partials in _PARTIALS:
-        rendered = _rendered(env, partials)
-        read |= rendered
-        if all(_material_file(env, name) for name in rendered):
+        if all(_materials(templates.file(name)) for name in templates.rendered(partials)):
             parts.add(part)
-    return frozenset(parts), frozenset(read)
+    return frozenset(parts), frozenset(templates.loaded)
 
 
 class KeptOwnParts:
@@ -227,37 +226,57 @@ def _files_key(env: jinja2.Environment, names: Iterable[str]) -> tuple[Hashable,
     return tuple(found)
 
 
-def _rendered(env: jinja2.Environment, roots: Iterable[str]) -> set[str]:
-    """`roots` and every template they include, import or extend by a name written out (the icons, named by
-    expressions, are SVG files)."""
-    seen: set[str] = set()
-    pending = list(roots)
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        source = _source(env, name)
-        if source is not None:
-            pending.extend(found for found in jinja2.meta.find_referenced_templates(env.parse(source)) if found)
-    return seen
+class _Templates:
+    """The templates `env` loads, each read and parsed once: its source, the file it comes from (None: not found)
+    and the templates it names."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        assert env.loader is not None
+        self._env = env
+        self._loader = env.loader
+        self.loaded: dict[str, tuple[str, str | None] | None] = {}
+        """Template name -> (source, file name), or None where the loader finds no such template."""
+        self._referenced: dict[str, list[str]] = {}
+
+    def _load(self, name: str) -> tuple[str, str | None] | None:
+        if name not in self.loaded:
+            try:
+                source, filename, _ = self._loader.get_source(self._env, name)
+            except jinja2.TemplateNotFound:
+                self.loaded[name] = None
+            else:
+                self.loaded[name] = (source, filename)
+        return self.loaded[name]
+
+    def file(self, name: str) -> str | None:
+        """The file the template `name` is loaded from; None if it is not found (or not from a file)."""
+        found = self._load(name)
+        return None if found is None else found[1]
+
+    def rendered(self, roots: Iterable[str]) -> set[str]:
+        """`roots` and every template they include, import or extend by a name written out (the icons, named by
+        expressions, are SVG files)."""
+        seen: set[str] = set()
+        pending = list(roots)
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            pending.extend(self._references(name))
+        return seen
+
+    def _references(self, name: str) -> list[str]:
+        """The templates `name` includes, imports or extends by a name written out (none if it is not found)."""
+        if name not in self._referenced:
+            found = self._load(name)
+            referenced = () if found is None else jinja2.meta.find_referenced_templates(self._env.parse(found[0]))
+            self._referenced[name] = [reference for reference in referenced if reference]
+        return self._referenced[name]
 
 
-def _source(env: jinja2.Environment, name: str) -> str | None:
-    assert env.loader is not None
-    try:
-        return env.loader.get_source(env, name)[0]
-    except jinja2.TemplateNotFound:
-        return None
-
-
-def _material_file(env: jinja2.Environment, name: str) -> bool:
-    """Whether `env` loads the template `name` from Material's own folder (a missing one counts as not)."""
-    assert env.loader is not None
-    try:
-        filename = env.loader.get_source(env, name)[1]
-    except jinja2.TemplateNotFound:
-        return False
+def _materials(filename: str | None) -> bool:
+    """Whether a template's file is in Material's own folder (a missing one counts as not)."""
     return filename is not None and Path(filename).resolve().is_relative_to(_MATERIAL)
 
 

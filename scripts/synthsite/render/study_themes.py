@@ -21,21 +21,22 @@ from synthsite.render.env import esc_str, escaped_paragraphs
 from synthsite.render.pagekit import link
 from synthsite.render.quotes import quote_source
 
-RELATION_BADGES: dict[str, Markup] = {
-    relation: Markup(f'<span class="synthsite-relation synthsite-relation--{relation}">{relation}</span>')
-    for relation in RELATIONS
-}
-"""The `relation` macro's output, made once: a large study page shows a hundred badges, and a template macro
-call costs more than the text it makes."""
+
+def _badge(relation: str) -> Markup:
+    """The `relation` macro's output (`_macros.md.j2`): the relation's badge."""
+    name = esc_str(relation)
+    return Markup(f'<span class="synthsite-relation synthsite-relation--{name}">{name}</span>')
+
+
+RELATION_BADGES: dict[str, Markup] = {relation: _badge(relation) for relation in RELATIONS}
+"""The known relations' badges, made once: a large study page shows a hundred badges, and a template macro call
+costs more than the text it makes."""
 
 
 def relation_badge(relation: str) -> str:
     """The `relation` macro's output for any relation: made once for each of the known ones (`RELATION_BADGES`)."""
     made = RELATION_BADGES.get(relation)
-    if made is not None:
-        return made
-    name = esc_str(relation)
-    return f'<span class="synthsite-relation synthsite-relation--{name}">{name}</span>'
+    return made if made is not None else _badge(relation)
 
 
 @lru_cache(maxsize=1 << 12)
